@@ -1,0 +1,40 @@
+// Snippets with highlighted matches, computed with the same Analyzer as the index so that folded,
+// elided and stemmed matches are marked on the original words ("l’<mark>eau</mark>", "<mark>Fès</mark>").
+// Xapian's MSet::snippet() is not used because it tokenizes with its own rules and cannot see that
+// "equipements" matches "équipements".
+#ifndef COOP_HIGHLIGHTER_H_
+#define COOP_HIGHLIGHTER_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "coop/analyzer.h"
+
+namespace coop {
+
+/// What to mark: a token matches if its folded term is in `terms`, its stem is in `stems`, or its
+/// term starts with one of `prefixes`.
+struct HighlightSpec {
+  std::unordered_set<std::string> terms;  ///< Folded terms (exact-form and phrase words).
+  std::unordered_set<std::string> stems;  ///< Snowball stems (free-text words).
+  std::vector<std::string> prefixes;      ///< Folded prefixes (prefix* queries).
+  bool empty() const { return terms.empty() && stems.empty() && prefixes.empty(); }
+};
+
+/// Returns an HTML-safe excerpt of UTF-8 `text` of at most about `max_bytes` bytes of text, centred
+/// on the densest group of matches, with each match wrapped in <mark>…</mark>. Everything else is
+/// HTML-escaped; invalid UTF-8, U+FFFD and runs of whitespace become single spaces; "…" marks a
+/// cut. With no match, returns the start of the text. Uses `analyzer` (so not thread-safe with it).
+std::string Snippet(Analyzer& analyzer, std::string_view text, const HighlightSpec& spec,
+                    std::size_t max_bytes = 240);
+
+/// Appends `text` to `out` HTML-escaped (& < > " '), with invalid UTF-8 and U+FFFD replaced by a
+/// space and whitespace runs collapsed to one space. Thread-safe.
+void AppendEscapedHtml(std::string& out, std::string_view text);
+
+}  // namespace coop
+
+#endif  // COOP_HIGHLIGHTER_H_

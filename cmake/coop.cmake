@@ -1,0 +1,23 @@
+# Helpers shared by every component.
+
+# coop_warnings(target): strict warnings for project code (errors unless COOP_WERROR=OFF).
+function(coop_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+  if(COOP_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+# coop_embed(target symbol file): compiles FILE into TARGET as
+#   extern const std::string_view symbol;
+# so that data files (web page, stopwords, variants) ship inside the binaries and need no install path.
+function(coop_embed target symbol file)
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/embed_${symbol}.cpp")
+  add_custom_command(
+    OUTPUT "${out}"
+    COMMAND ${CMAKE_COMMAND} -DIN=${file} -DOUT=${out} -DSYMBOL=${symbol}
+            -P "${PROJECT_SOURCE_DIR}/cmake/embed.cmake"
+    DEPENDS "${file}" "${PROJECT_SOURCE_DIR}/cmake/embed.cmake"
+    COMMENT "Embedding ${file}")
+  target_sources(${target} PRIVATE "${out}")
+endfunction()

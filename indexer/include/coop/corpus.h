@@ -1,0 +1,84 @@
+// The corpus as the engine sees it: source documents described by corpus/manifest.json, split into
+// records (partnerships or document parts) and passages (paragraph-to-section chunks of text).
+#ifndef COOP_CORPUS_H_
+#define COOP_CORPUS_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coop {
+
+/// A party to a partnership, as written in the source, with its country (French name, e.g. "Maroc").
+struct Partner {
+  std::string name;
+  std::string country;
+};
+
+/// Facts about one source file, from the manifest (or defaults for a file the manifest lacks).
+struct SourceInfo {
+  std::string file;       ///< File name in the corpus folder; also the source id.
+  std::string title;
+  std::string publisher;
+  std::string date;       ///< ISO 8601 prefix: "2008-07", "2016-02-17", "2010".
+  std::vector<std::string> countries;
+  std::string language;   ///< BCP 47, e.g. "fr".
+  std::string format;     ///< Original form: "pdf", "slides", ...
+  std::vector<Partner> actors;  ///< Partners the document as a whole is about.
+};
+
+/// A chunk of a record's text. Offsets are byte offsets into the source file's text.
+struct Passage {
+  std::string id;       ///< "<record id>-p<n>", stable for a given source text.
+  std::string heading;  ///< Heading path, "A › B"; empty when unknown.
+  std::string text;     ///< Original text of the chunk (UTF-8 as in the source).
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+/// One partnership or document part.
+struct Record {
+  std::string id;       ///< "<source stem>-r<n>", e.g. "000_959c21865eb3db85-r0".
+  std::string title;
+  std::string source;   ///< Source file name.
+  std::string publisher;
+  std::string date;
+  std::vector<std::string> countries;
+  std::vector<Partner> partners;
+  std::vector<Passage> passages;
+};
+
+/// The corpus manifest: one SourceInfo per listed file, in listed order.
+struct Manifest {
+  std::vector<SourceInfo> documents;
+  /// Returns the entry for `file`, or nullptr. The pointer lives as long as the Manifest.
+  const SourceInfo* Find(std::string_view file) const;
+};
+
+/// Parses manifest JSON text (format: corpus/manifest.json). Throws std::runtime_error with a
+/// message naming the problem if the JSON is malformed or a document lacks "file".
+Manifest ParseManifest(std::string_view json);
+
+/// Reads and parses the manifest at `path`; throws std::runtime_error naming the path on failure.
+Manifest LoadManifest(const std::string& path);
+
+/// Defaults for a file the manifest does not describe: title = first non-blank line of `text`.
+SourceInfo DefaultSourceInfo(const std::string& file, std::string_view text);
+
+/// Splits paragraphs of `text` (blank-line separated) into passages of roughly `target_bytes`:
+/// short paragraphs are merged, long ones split at line ends. Never returns an empty passage.
+/// Ids are "<record_id>-p<n>" from 0. Offsets are byte offsets into `text`.
+std::vector<Passage> SplitPassages(std::string_view text, const std::string& record_id,
+                                   std::size_t target_bytes = 600);
+
+/// Segments one source document into records. At this stage: one record per document, holding all
+/// its passages, with the manifest's partners. Pure function of its inputs; thread-safe.
+std::vector<Record> SegmentDocument(const SourceInfo& info, std::string_view text);
+
+/// Source id stem used in record ids: the file name without its extension.
+std::string SourceStem(const std::string& file);
+
+}  // namespace coop
+
+#endif  // COOP_CORPUS_H_

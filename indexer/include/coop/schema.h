@@ -1,0 +1,61 @@
+// The index schema: the one place that defines term prefixes, value slots and document data,
+// included by the indexer (writer) and searchd (reader). docs/SCHEMA.md shows it as a table.
+//
+// Two kinds of Xapian document live in one database:
+//   record  — one partnership or document part; carries metadata (JSON data) and boolean filter terms.
+//   passage — a paragraph-to-section chunk of a record's text; carries the free-text terms, its
+//             record's id (value slot kSlotRecordId, used to collapse passages onto records) and a
+//             copy of its record's boolean filter terms so that filters apply to passages directly.
+// Prefix conventions follow Xapian's (single capital letter for standard fields, X + capitals for
+// project fields; see https://xapian.org/docs/omega/termprefixes.html).
+#ifndef COOP_SCHEMA_H_
+#define COOP_SCHEMA_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+namespace coop::schema {
+
+// --- Term prefixes -------------------------------------------------------------------------
+/// Free-text word terms have no prefix: the folded, unelided word, with positions (phrases).
+/// Stemmed terms (Snowball French), no positions. Xapian's own convention for stems.
+inline constexpr std::string_view kStem = "Z";
+/// Unique id term of every document: "Q" + record id or passage id. Used to replace/delete.
+inline constexpr std::string_view kId = "Q";
+/// Document kind: "XKrecord" or "XKpassage".
+inline constexpr std::string_view kKind = "XK";
+/// Source file id (corpus file name, e.g. "000_959c21865eb3db85.txt"): every document of a source.
+inline constexpr std::string_view kSource = "XS";
+/// On passages: the id of the record they belong to.
+inline constexpr std::string_view kRecord = "XR";
+/// Country of a partner, folded (e.g. "XCmaroc", "XCfrance"). Boolean filter.
+inline constexpr std::string_view kCountry = "XC";
+
+inline constexpr std::string_view kKindRecord = "record";
+inline constexpr std::string_view kKindPassage = "passage";
+
+// --- Value slots ---------------------------------------------------------------------------
+/// Record id as a plain UTF-8 string. On passages and records; the collapse key for passages.
+inline constexpr Xapian::valueno kSlotRecordId = 0;
+/// Order of the record in the corpus, Xapian::sortable_serialise(double): browse order.
+inline constexpr Xapian::valueno kSlotOrder = 1;
+
+// --- Document data -------------------------------------------------------------------------
+// Record data: JSON object {"id", "title", "source", "partners": [{"name","country"}],
+//   "countries": [...], "date", "publisher", "summary"}.
+// Passage data: JSON object {"record", "heading", "text"}; "text" is the passage's original text,
+//   from which snippets are cut.
+
+/// Builds a prefixed term, e.g. Term(kSource, "000.txt") == "XS000.txt".
+inline std::string Term(std::string_view prefix, std::string_view value) {
+  std::string t;
+  t.reserve(prefix.size() + value.size());
+  t.append(prefix).append(value);
+  return t;
+}
+
+}  // namespace coop::schema
+
+#endif  // COOP_SCHEMA_H_

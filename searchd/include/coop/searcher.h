@@ -1,0 +1,57 @@
+// Search over a coopsearch index: query parsing, matching passages, collapsing them onto records,
+// snippets, and the JSON response of GET /api/search (contract in docs/API.md).
+#ifndef COOP_SEARCHER_H_
+#define COOP_SEARCHER_H_
+
+#include <Poco/JSON/Object.h>
+#include <xapian.h>
+
+#include <string>
+
+#include "coop/analyzer.h"
+
+namespace coop {
+
+/// Parameters of one search. `page` is 1-based; `size` is hits per page.
+struct SearchRequest {
+  std::string q;
+  int page = 1;
+  int size = 10;
+};
+
+/// Largest accepted `size` and `page` (deep paging beyond this is refused with a QueryError).
+inline constexpr int kMaxPageSize = 100;
+inline constexpr int kMaxPage = 1000;
+
+/// One reader of the index at `index_path`. Owns its Xapian::Database and Analyzer, so it is
+/// NOT thread-safe: give each server thread its own Searcher. The database is reopened before
+/// each search, so a committed index change is seen by the next request.
+class Searcher {
+ public:
+  /// Opens the index; throws Xapian::DatabaseOpeningError if it is missing or unreadable.
+  explicit Searcher(std::string index_path);
+
+  /// Runs `request` and returns the response object:
+  ///   {query, total, page, size, hits:[{id,title,source,partners,snippet,score}], facets,
+  ///    suggestion, relaxed, took_ms}
+  /// `total` is the exact number of matching records. An empty q browses every record in corpus
+  /// order. If no record has all words, the any-word result is returned with relaxed = true.
+  /// Throws QueryError (a std::invalid_argument) for a bad query or paging parameter, and
+  /// Xapian::Error for index failures.
+  Poco::JSON::Object::Ptr Search(const SearchRequest& request);
+
+  /// Number of Xapian documents (records + passages) in the index as last opened.
+  Xapian::doccount DocumentCount() const { return db_.get_doccount(); }
+
+ private:
+  Poco::JSON::Object::Ptr RecordHit(const Xapian::Document& record_doc) const;
+  Xapian::Document RecordDocument(const std::string& record_id) const;
+
+  std::string index_path_;
+  Xapian::Database db_;
+  Analyzer analyzer_;
+};
+
+}  // namespace coop
+
+#endif  // COOP_SEARCHER_H_

@@ -1,0 +1,94 @@
+// coop-searchd: the HTTP search daemon. Serves the search page and the JSON API over an index
+// built by coop-index. Prints "coop-searchd: serving http://HOST:PORT/" once it accepts requests
+// (with the real port when --port 0 asks for an ephemeral one).
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/NumberParser.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+#include <xapian.h>
+
+#include <iostream>
+
+#include "coop/http.h"
+
+namespace {
+
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+
+class SearchDaemon : public Poco::Util::ServerApplication {
+ protected:
+  void defineOptions(OptionSet& options) override {
+    ServerApplication::defineOptions(options);
+    options.addOption(Option("help", "h", "print this help").repeatable(false).callback(
+        Poco::Util::OptionCallback<SearchDaemon>(this, &SearchDaemon::Help)));
+    options.addOption(Option("index", "i", "index directory (required)").argument("DIR")
+                          .binding("coop.index"));
+    options.addOption(Option("port", "p", "TCP port, 0 = ephemeral (default 8080)")
+                          .argument("PORT").binding("coop.port"));
+    options.addOption(Option("bind", "b", "address to listen on (default 127.0.0.1)")
+                          .argument("ADDR").binding("coop.bind"));
+    options.addOption(Option("threads", "t", "worker threads (default 8)").argument("N")
+                          .binding("coop.threads"));
+  }
+
+  void Help(const std::string&, const std::string&) {
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand(commandName());
+    help.setUsage("--index DIR [--port PORT] [--bind ADDR] [--threads N]");
+    help.setHeader("coopsearch HTTP daemon: search page at /, JSON API at /api/search.");
+    help.format(std::cout);
+    stopOptionsProcessing();
+    help_ = true;
+  }
+
+  int main(const std::vector<std::string>&) override {
+    if (help_) return EXIT_OK;
+    auto ctx = std::make_shared<coop::http::ServerContext>();
+    ctx->index_path = config().getString("coop.index", "");
+    if (ctx->index_path.empty()) {
+      std::cerr << "coop-searchd: --index DIR is required (see --help)\n";
+      return EXIT_USAGE;
+    }
+    try {
+      Xapian::Database check(ctx->index_path);  // fail fast on a missing index
+    } catch (const Xapian::Error& e) {
+      std::cerr << "coop-searchd: cannot open index: " << e.get_description() << '\n';
+      return EXIT_NOINPUT;
+    }
+    const std::string bind = config().getString("coop.bind", "127.0.0.1");
+    const int port = config().getInt("coop.port", 8080);
+    const int threads = config().getInt("coop.threads", 8);
+
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(threads);
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+    params->setMaxKeepAliveRequests(1000);
+    params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+    params->setTimeout(Poco::Timespan(10, 0));
+    Poco::Net::ServerSocket socket(
+        Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)), 64);
+    Poco::Net::HTTPServer server(new coop::http::Router(coop::http::DefaultRoutes(ctx)), socket,
+                                 params);
+    server.start();
+    std::cout << "coop-searchd: serving http://" << bind << ':' << socket.address().port() << "/"
+              << std::endl;
+    waitForTerminationRequest();
+    server.stopAll(false);
+    std::cout << "coop-searchd: stopped" << std::endl;
+    return EXIT_OK;
+  }
+
+ private:
+  bool help_ = false;
+};
+
+}  // namespace
+
+POCO_SERVER_MAIN(SearchDaemon)

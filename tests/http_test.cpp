@@ -1,0 +1,165 @@
+// End to end: coop-index builds an index of corpus/ in a temp dir, coop-searchd serves it on an
+// ephemeral port, and the tests speak HTTP to it.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <regex>
+
+#include "test_util.h"
+
+namespace coop {
+namespace {
+
+struct Reply {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+  Poco::JSON::Object::Ptr Json() const {
+    return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+  }
+};
+
+class HttpTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir;
+    const std::string index = dir_->path() + "/index";
+    Poco::ProcessHandle indexer = Poco::Process::launch(
+        COOP_INDEX_BIN, {"build", testing::CorpusDir(), "--index", index});
+    ASSERT_EQ(indexer.wait(), 0);
+
+    Poco::Pipe out;
+    server_ = new Poco::ProcessHandle(Poco::Process::launch(
+        COOP_SEARCHD_BIN, {"--index", index, "--port", "0", "--threads", "4"}, nullptr, &out,
+        nullptr));
+    Poco::PipeInputStream lines(out);
+    std::string line;
+    std::getline(lines, line);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(line, m, std::regex(R"(http://127\.0\.0\.1:(\d+)/)"))) << line;
+    port_ = static_cast<Poco::UInt16>(std::stoi(m[1]));
+  }
+
+  static void TearDownTestSuite() {
+    if (server_) {
+      Poco::Process::requestTermination(server_->id());
+      server_->wait();
+      delete server_;
+    }
+    delete dir_;
+  }
+
+  static Reply Request(const std::string& method, const std::string& uri) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port_);
+    Poco::Net::HTTPRequest req(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
+    session.sendRequest(req);
+    Poco::Net::HTTPResponse resp;
+    std::istream& body = session.receiveResponse(resp);
+    Reply r;
+    r.status = resp.getStatus();
+    r.content_type = resp.getContentType();
+    Poco::StreamCopier::copyToString(body, r.body);
+    return r;
+  }
+
+  static Reply Get(const std::string& path, const std::string& q) {
+    std::string encoded;
+    Poco::URI::encode(q, "&=+?#/", encoded);
+    return Request("GET", path + "?q=" + encoded);
+  }
+
+  static testing::TempDir* dir_;
+  static Poco::ProcessHandle* server_;
+  static Poco::UInt16 port_;
+};
+testing::TempDir* HttpTest::dir_ = nullptr;
+Poco::ProcessHandle* HttpTest::server_ = nullptr;
+Poco::UInt16 HttpTest::port_ = 0;
+
+TEST_F(HttpTest, TannerieFindsKsarElKebirWithHighlight) {
+  Reply r = Get("/api/search", "tannerie");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.content_type.find("application/json"), std::string::npos);
+  auto json = r.Json();
+  EXPECT_EQ(json->getValue<std::string>("query"), "tannerie");
+  ASSERT_GE(json->getValue<int>("total"), 1);
+  auto hit = json->getArray("hits")->getObject(0);
+  EXPECT_EQ(hit->getValue<std::string>("source"), "000_959c21865eb3db85.txt");
+  EXPECT_NE(hit->getValue<std::string>("title").find("Ksar El Kebir"), std::string::npos);
+  EXPECT_NE(hit->getValue<std::string>("snippet").find("<mark>tannerie</mark>"), std::string::npos);
+  EXPECT_GT(hit->getValue<double>("score"), 0.0);
+  EXPECT_GT(hit->getArray("partners")->size(), 0u);
+  for (const char* key : {"page", "size", "facets", "suggestion", "took_ms"}) {
+    EXPECT_TRUE(json->has(key)) << key;
+  }
+}
+
+TEST_F(HttpTest, UnaccentedQueryFindsAccentedText) {
+  Reply r = Get("/api/search", "equipements");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("000_959c21865eb3db85.txt"), std::string::npos);
+  auto json = r.Json();
+  bool marked = false;
+  auto hits = json->getArray("hits");
+  for (unsigned i = 0; i < hits->size(); ++i) {
+    marked |= hits->getObject(i)->getValue<std::string>("snippet").find("<mark>équipements</mark>") !=
+              std::string::npos;
+  }
+  EXPECT_TRUE(marked) << r.body;
+}
+
+TEST_F(HttpTest, EmptyQueryBrowsesAllRecords) {
+  Reply r = Request("GET", "/api/search?q=");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.Json()->getValue<int>("total"), 5);
+  EXPECT_EQ(Request("GET", "/api/search").status, 200);
+}
+
+TEST_F(HttpTest, HugeQueryIsAClearBadRequest) {
+  Reply r = Get("/api/search", std::string(10000, 'x'));
+  ASSERT_EQ(r.status, 400) << r.body;
+  auto error = r.Json()->getObject("error");
+  EXPECT_EQ(error->getValue<std::string>("code"), "bad_request");
+  EXPECT_NE(error->getValue<std::string>("message").find("too long"), std::string::npos);
+  // The server is still answering.
+  EXPECT_EQ(Get("/api/search", "tannerie").status, 200);
+}
+
+TEST_F(HttpTest, BadParametersAreClearBadRequests) {
+  for (const char* uri : {"/api/search?q=%zz", "/api/search?q=%C3", "/api/search?q=%22eau",
+                          "/api/search?q=eau&size=100000", "/api/search?q=eau&page=-1",
+                          "/api/search?q=eau&page=abc", "/api/search?q=eau&color=red"}) {
+    Reply r = Request("GET", uri);
+    EXPECT_EQ(r.status, 400) << uri << " " << r.body;
+    EXPECT_TRUE(r.Json()->has("error")) << uri;
+  }
+}
+
+TEST_F(HttpTest, UnknownRoutesAndMethods) {
+  Reply missing = Request("GET", "/nope");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.Json()->getObject("error")->getValue<std::string>("code"), "not_found");
+  EXPECT_EQ(Request("POST", "/api/search").status, 405);
+  EXPECT_EQ(Request("GET", "/healthz").status, 200);
+}
+
+TEST_F(HttpTest, ServesTheSearchPage) {
+  Reply r = Request("GET", "/");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.content_type.find("text/html"), std::string::npos);
+  EXPECT_NE(r.body.find("<form"), std::string::npos);
+  EXPECT_NE(r.body.find("/api/search"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace coop

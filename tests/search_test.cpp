@@ -1,0 +1,134 @@
+// Search over an index built from the real corpus, in process.
+#include "coop/searcher.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <memory>
+#include <set>
+
+#include "coop/index_builder.h"
+#include "coop/query_parser.h"
+#include "coop/schema.h"
+#include "test_util.h"
+
+namespace coop {
+namespace {
+
+class SearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir;
+    report_ = BuildIndex(testing::CorpusDir(), Index(), nullptr);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string Index() { return dir_->path() + "/index"; }
+
+  Poco::JSON::Object::Ptr Search(const std::string& q, int size = 10, int page = 1) {
+    return searcher_.Search(SearchRequest{q, page, size});
+  }
+  static std::vector<std::string> Sources(const Poco::JSON::Object::Ptr& r) {
+    std::vector<std::string> out;
+    auto hits = r->getArray("hits");
+    for (std::size_t i = 0; i < hits->size(); ++i) {
+      out.push_back(hits->getObject(static_cast<unsigned>(i))->getValue<std::string>("source"));
+    }
+    return out;
+  }
+  static std::string Snippet(const Poco::JSON::Object::Ptr& r, unsigned i) {
+    return r->getArray("hits")->getObject(i)->getValue<std::string>("snippet");
+  }
+
+  static testing::TempDir* dir_;
+  static IndexReport report_;
+  Searcher searcher_{Index()};
+};
+testing::TempDir* SearchTest::dir_ = nullptr;
+IndexReport SearchTest::report_;
+
+TEST_F(SearchTest, BuildReportCountsTheCorpus) {
+  EXPECT_EQ(report_.files, 5u);
+  EXPECT_TRUE(report_.errors.empty());
+  EXPECT_EQ(report_.records, 5u);
+  EXPECT_GT(report_.passages, 300u);
+  EXPECT_EQ(report_.bytes, 457508u);  // sum of the five corpus files' sizes
+}
+
+TEST_F(SearchTest, TannerieFindsKsarElKebir) {
+  auto r = Search("tannerie");
+  ASSERT_EQ(r->getValue<std::size_t>("total"), 1u);
+  EXPECT_EQ(Sources(r), std::vector<std::string>{"000_959c21865eb3db85.txt"});
+  EXPECT_NE(Snippet(r, 0).find("<mark>tannerie</mark>"), std::string::npos) << Snippet(r, 0);
+}
+
+TEST_F(SearchTest, AccentFreeTypingFindsAccentedText) {
+  auto r = Search("equipements");
+  auto sources = Sources(r);
+  EXPECT_NE(std::find(sources.begin(), sources.end(), "000_959c21865eb3db85.txt"), sources.end());
+  // The original accented word is highlighted whole.
+  bool marked = false;
+  for (unsigned i = 0; i < sources.size(); ++i) {
+    marked |= Snippet(r, i).find("<mark>équipements</mark>") != std::string::npos;
+  }
+  EXPECT_TRUE(marked);
+  EXPECT_EQ(Search("ÉQUIPEMENTS")->getValue<std::size_t>("total"),
+            r->getValue<std::size_t>("total"));
+}
+
+TEST_F(SearchTest, EmptyQueryBrowsesEveryRecordInCorpusOrder) {
+  auto r = Search("");
+  EXPECT_EQ(r->getValue<std::size_t>("total"), 5u);
+  EXPECT_EQ(Sources(r).front(), "000_959c21865eb3db85.txt");
+  EXPECT_EQ(Sources(r).back(), "004_f52165ab902bcf67.txt");
+}
+
+TEST_F(SearchTest, TotalIsTheExactNumberOfRecords) {
+  // Count distinct records of all matching passages by brute force and compare.
+  for (const char* q : {"eau", "cooperation", "developpement", "Marrakech", "jeunesse formation"}) {
+    Analyzer a;
+    Xapian::Database db(Index());
+    Xapian::Enquire e(db);
+    e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, ParseQuery(a, q).query,
+                              Xapian::Query(schema::Term(schema::kKind, schema::kKindPassage))));
+    std::set<std::string> records;
+    Xapian::MSet all = e.get_mset(0, db.get_doccount());
+    for (auto it = all.begin(); it != all.end(); ++it) {
+      records.insert(it.get_document().get_value(schema::kSlotRecordId));
+    }
+    EXPECT_EQ(Search(q)->getValue<std::size_t>("total"), records.size()) << q;
+  }
+}
+
+TEST_F(SearchTest, PagingAndSizeLimits) {
+  auto p1 = Search("cooperation", 2, 1);
+  auto p2 = Search("cooperation", 2, 2);
+  ASSERT_EQ(p1->getArray("hits")->size(), 2u);
+  EXPECT_NE(Sources(p1), Sources(p2));
+  EXPECT_THROW(Search("eau", 100000), QueryError);
+  EXPECT_THROW(Search("eau", 10, -1), QueryError);
+  EXPECT_THROW(Search("eau", 0), QueryError);
+}
+
+TEST_F(SearchTest, NoRecordWithAllWordsRelaxesToAnyWord) {
+  auto r = Search("tannerie zzzqqq");
+  EXPECT_TRUE(r->getValue<bool>("relaxed"));
+  EXPECT_EQ(Sources(r), std::vector<std::string>{"000_959c21865eb3db85.txt"});
+  EXPECT_FALSE(Search("tannerie")->getValue<bool>("relaxed"));
+}
+
+TEST_F(SearchTest, SnippetsAreHtmlSafe) {
+  for (const char* q : {"eau", "d'assainissement", "cooperation"}) {
+    auto r = Search(q);
+    for (unsigned i = 0; i < r->getArray("hits")->size(); ++i) {
+      std::string s = Snippet(r, i);
+      for (std::string tag : {"<mark>", "</mark>"}) {
+        for (std::size_t p; (p = s.find(tag)) != std::string::npos;) s.erase(p, tag.size());
+      }
+      EXPECT_EQ(s.find('<'), std::string::npos) << s;
+      EXPECT_EQ(s.find('>'), std::string::npos) << s;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace coop
