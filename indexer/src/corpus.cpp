@@ -101,8 +101,10 @@ Manifest ParseManifest(std::string_view json) {
       if (auto actors = d->getArray("actors")) {
         for (std::size_t k = 0; k < actors->size(); ++k) {
           auto a = actors->getObject(static_cast<unsigned>(k));
-          s.actors.push_back({a->optValue<std::string>("name", ""),
-                              a->optValue<std::string>("country", "")});
+          Partner partner;
+          partner.name = a->optValue<std::string>("name", "");
+          partner.country = a->optValue<std::string>("country", "");
+          s.actors.push_back(std::move(partner));
         }
       }
       m.documents.push_back(std::move(s));

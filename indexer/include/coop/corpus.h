@@ -10,10 +10,23 @@
 
 namespace coop {
 
-/// A party to a partnership, as written in the source, with its country (French name, e.g. "Maroc").
+/// A party to a partnership (or an actor a document mentions).
 struct Partner {
-  std::string name;
-  std::string country;
+  std::string name;        ///< As written in the source, e.g. "Ville d'Aix-en-Provence".
+  std::string country;     ///< French country name: "Maroc", "France", "Belgique", "Espagne", ...
+  std::string actor_id;    ///< Stable id from corpus/actors data, e.g. "fr-ville-aix-en-provence";
+                           ///< empty if unknown.
+  std::string actor_name;  ///< Normalised actor name, e.g. "Aix-en-Provence"; empty if unknown.
+  std::string actor_type;  ///< One of: ville, commune urbaine, commune rurale, communauté urbaine,
+                           ///< conseil général, conseil régional, province, préfecture, cercle,
+                           ///< agence, fondation, association, ministère, réseau, autre; or empty.
+};
+
+/// An amount of money a record states, e.g. "2 032 800 Dhs" -> {2032800, "MAD", "..."}.
+struct Budget {
+  double amount = 0;       ///< In units of `currency`.
+  std::string currency;    ///< ISO 4217: "EUR" or "MAD".
+  std::string funds;       ///< What it funds, as written (project or line label); may be empty.
 };
 
 /// Facts about one source file, from the manifest (or defaults for a file the manifest lacks).
@@ -37,15 +50,30 @@ struct Passage {
   std::size_t end = 0;
 };
 
-/// One partnership or document part.
+/// One partnership or document part. Facet-valued fields hold display values (canonical names
+/// from the gazetteer / thesaurus); the index stores their folded forms as boolean terms.
 struct Record {
   std::string id;       ///< "<source stem>-r<n>", e.g. "000_959c21865eb3db85-r0".
+  std::string kind = "document";  ///< "partnership" or "document".
   std::string title;
   std::string source;   ///< Source file name.
   std::string publisher;
   std::string date;
-  std::vector<std::string> countries;
-  std::vector<Partner> partners;
+  std::vector<std::string> countries;   ///< Countries of the partners, e.g. {"France", "Maroc"}.
+  std::vector<Partner> partners;        ///< The parties of the partnership.
+  std::vector<Partner> mentions;        ///< Actors a document record mentions (000, 002, 003).
+  std::vector<std::string> cities;      ///< Canonical place names of the partners' towns.
+  std::vector<std::string> provinces;   ///< Moroccan provinces/prefectures.
+  std::vector<std::string> regions;     ///< Moroccan regions, 2015 reform names (12 regions).
+  std::vector<std::string> regions_pre2015;  ///< Moroccan regions before 2015 (16 regions).
+  std::vector<std::string> foreign_regions;  ///< French/Belgian/Spanish/German regions.
+  std::vector<std::string> domains;     ///< Thesaurus labels, e.g. "Eau et assainissement".
+  std::string domains_text;             ///< The record's own "Domaines d'activités" wording.
+  std::string legal_framework;          ///< "Cadre juridique" as written.
+  std::vector<int> years;               ///< Signature, renewal and activity years.
+  std::vector<Budget> budgets;
+  std::size_t begin = 0;                ///< Byte offsets of the record in the source text.
+  std::size_t end = 0;
   std::vector<Passage> passages;
 };
 

@@ -11,6 +11,7 @@
 
 #include "coop/analyzer.h"
 #include "coop/corpus.h"
+#include "coop/index_writer.h"
 
 namespace coop {
 
@@ -23,12 +24,6 @@ struct IndexReport {
   double seconds = 0;        ///< Wall-clock time of the whole run.
   std::vector<std::string> errors;
 };
-
-/// Adds (or replaces, by id term) the Xapian documents of `record`: one record document and one
-/// document per passage. `order` is the record's browse rank. Throws Xapian::Error on I/O errors.
-/// Not thread-safe (uses `analyzer` and `db`).
-void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record& record,
-                 double order);
 
 /// Reads `path`, checks it is non-empty text under `max_bytes`, and returns its bytes.
 /// Throws std::runtime_error with the reason ("empty file", "binary file", "too large", I/O).
