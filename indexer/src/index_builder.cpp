@@ -9,6 +9,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "coop/enrich.h"
 #include "coop/schema.h"
 
 namespace coop {
@@ -59,6 +60,7 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_d
   {
     Xapian::WritableDatabase db(tmp_dir, Xapian::DB_CREATE);
     Analyzer analyzer;
+    Enricher enricher;
     double order = 0;
     for (const std::string& file : ListSourceFiles(corpus_dir)) {
       std::string text;
@@ -71,7 +73,8 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_d
       }
       const SourceInfo* known = manifest.Find(file);
       const SourceInfo info = known ? *known : DefaultSourceInfo(file, text);
-      for (const Record& r : SegmentDocument(info, text)) {
+      for (Record& r : SegmentDocument(info, text)) {
+        enricher.Enrich(r);
         WriteRecord(db, analyzer, r, order++);
         ++report.records;
         report.passages += r.passages.size();
