@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "coop/schema.h"
@@ -10,46 +11,105 @@
 namespace coop {
 namespace {
 
-std::string ToJson(const Poco::JSON::Object& obj) {
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+// First position of the title words in passage documents: past any passage's text.
+constexpr Xapian::termpos kTitlePosition = 100000;
+
+std::string ToJson(const Object& obj) {
   std::ostringstream out;
   obj.stringify(out);
   return out.str();
 }
 
-Poco::JSON::Object RecordData(const Record& r) {
-  Poco::JSON::Object data(Poco::JSON_PRESERVE_KEY_ORDER);
-  data.set("id", r.id);
-  data.set("title", r.title);
-  data.set("source", r.source);
-  data.set("publisher", r.publisher);
-  data.set("date", r.date);
-  Poco::JSON::Array partners;
-  for (const Partner& p : r.partners) {
-    Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+Array Strings(const std::vector<std::string>& values) {
+  Array a;
+  for (const std::string& v : values) a.add(v);
+  return a;
+}
+
+Array Partners(const std::vector<Partner>& partners) {
+  Array a;
+  for (const Partner& p : partners) {
+    Object o(Poco::JSON_PRESERVE_KEY_ORDER);
     o.set("name", p.name);
     o.set("country", p.country);
-    partners.add(o);
+    if (!p.actor_id.empty()) o.set("actor_id", p.actor_id);
+    if (!p.actor_name.empty()) o.set("actor", p.actor_name);
+    if (!p.actor_type.empty()) o.set("type", p.actor_type);
+    a.add(o);
   }
-  data.set("partners", partners);
-  Poco::JSON::Array countries;
-  for (const std::string& c : r.countries) countries.add(c);
-  data.set("countries", countries);
-  data.set("summary", r.passages.empty() ? std::string() : r.passages.front().text.substr(0, 600));
-  return data;
+  return a;
+}
+
+// Display value of a partner in the actor facet: its normalised name when known.
+std::string ActorValue(const Partner& p) { return p.actor_name.empty() ? p.name : p.actor_name; }
+
+// The values a record shows in each facet, in first-seen order without duplicates.
+struct FacetValues {
+  std::vector<std::string> city, region, domain, actor, country, year;
+};
+
+void AddUnique(std::vector<std::string>& out, const std::string& v) {
+  if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+}
+
+FacetValues Facets(const Record& r) {
+  FacetValues f;
+  for (const auto& v : r.cities) AddUnique(f.city, v);
+  for (const auto* list : {&r.regions, &r.regions_pre2015, &r.foreign_regions}) {
+    for (const auto& v : *list) AddUnique(f.region, v);
+  }
+  for (const auto& v : r.domains) AddUnique(f.domain, v);
+  for (const Partner& p : r.partners) AddUnique(f.actor, ActorValue(p));
+  for (const auto& v : r.countries) AddUnique(f.country, v);
+  for (const Partner& p : r.partners) AddUnique(f.country, p.country);
+  for (int y : r.years) AddUnique(f.year, std::to_string(y));
+  return f;
+}
+
+std::string Joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) {
+    if (!out.empty()) out.push_back(schema::kValueSeparator);
+    out += v;
+  }
+  return out;
 }
 
 // Boolean terms and values that records and their passages share, so filters apply to both.
 void AddRecordFilters(Xapian::Document& doc, Analyzer& analyzer, const Record& r, double order) {
+  const FacetValues f = Facets(r);
+  const auto add = [&](std::string_view prefix, const std::vector<std::string>& values) {
+    for (const std::string& v : values) doc.add_boolean_term(schema::Term(prefix, analyzer.Fold(v)));
+  };
   doc.add_boolean_term(schema::Term(schema::kSource, r.source));
-  for (const std::string& c : r.countries) {
-    doc.add_boolean_term(schema::Term(schema::kCountry, analyzer.Fold(c)));
-  }
+  doc.add_boolean_term(schema::Term(schema::kRecordKind, r.kind));
+  add(schema::kCity, f.city);
+  add(schema::kRegion, f.region);
+  add(schema::kProvince, r.provinces);
+  add(schema::kDomain, f.domain);
+  add(schema::kActor, f.actor);
+  add(schema::kCountry, f.country);
+  add(schema::kYear, f.year);
   doc.add_value(schema::kSlotRecordId, r.id);
   doc.add_value(schema::kSlotOrder, Xapian::sortable_serialise(order));
+  doc.add_value(schema::kSlotCity, Joined(f.city));
+  doc.add_value(schema::kSlotRegion, Joined(f.region));
+  doc.add_value(schema::kSlotDomain, Joined(f.domain));
+  doc.add_value(schema::kSlotActor, Joined(f.actor));
+  doc.add_value(schema::kSlotCountry, Joined(f.country));
+  doc.add_value(schema::kSlotYear, Joined(f.year));
+  if (!r.years.empty()) {
+    const int latest = *std::max_element(r.years.begin(), r.years.end());
+    doc.add_value(schema::kSlotDate, Xapian::sortable_serialise(latest));
+  }
 }
 
-void IndexText(Xapian::Document& doc, Analyzer& analyzer, const std::string& text) {
-  for (const Token& t : analyzer.Analyze(text)) {
+void IndexText(Xapian::Document& doc, Analyzer& analyzer, const std::string& text,
+               Xapian::termpos first_position) {
+  for (const Token& t : analyzer.Analyze(text, first_position)) {
     doc.add_posting(t.term, t.position);
     if (!t.stem.empty()) doc.add_term(schema::Term(schema::kStem, t.stem));
   }
@@ -57,30 +117,75 @@ void IndexText(Xapian::Document& doc, Analyzer& analyzer, const std::string& tex
 
 }  // namespace
 
+Poco::JSON::Object RecordToJson(const Record& r) {
+  Object data(Poco::JSON_PRESERVE_KEY_ORDER);
+  data.set("id", r.id);
+  data.set("kind", r.kind);
+  data.set("title", r.title);
+  data.set("source", r.source);
+  data.set("publisher", r.publisher);
+  data.set("date", r.date);
+  data.set("partners", Partners(r.partners));
+  data.set("mentions", Partners(r.mentions));
+  data.set("countries", Strings(r.countries));
+  data.set("cities", Strings(r.cities));
+  data.set("provinces", Strings(r.provinces));
+  data.set("regions", Strings(r.regions));
+  data.set("regions_pre2015", Strings(r.regions_pre2015));
+  data.set("foreign_regions", Strings(r.foreign_regions));
+  data.set("domains", Strings(r.domains));
+  data.set("domains_text", r.domains_text);
+  data.set("legal_framework", r.legal_framework);
+  Array years;
+  for (int y : r.years) years.add(y);
+  data.set("years", years);
+  Array budgets;
+  for (const Budget& b : r.budgets) {
+    Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+    o.set("amount", b.amount);
+    o.set("currency", b.currency);
+    o.set("funds", b.funds);
+    budgets.add(o);
+  }
+  data.set("budgets", budgets);
+  data.set("begin", static_cast<Poco::UInt64>(r.begin));
+  data.set("end", static_cast<Poco::UInt64>(r.end));
+  data.set("passages", static_cast<Poco::UInt64>(r.passages.size()));
+  return data;
+}
+
 void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record& r, double order) {
   Xapian::Document rec;
   const std::string rec_id_term = schema::Term(schema::kId, r.id);
   rec.add_boolean_term(rec_id_term);
   rec.add_boolean_term(schema::Term(schema::kKind, schema::kKindRecord));
   AddRecordFilters(rec, analyzer, r, order);
-  rec.set_data(ToJson(RecordData(r)));
+  Object data = RecordToJson(r);
+  data.set("summary", r.passages.empty() ? std::string() : r.passages.front().text.substr(0, 600));
+  rec.set_data(ToJson(data));
   db.replace_document(rec_id_term, rec);
 
-  for (const Passage& p : r.passages) {
+  for (std::size_t i = 0; i < r.passages.size(); ++i) {
+    const Passage& p = r.passages[i];
     Xapian::Document doc;
     const std::string id_term = schema::Term(schema::kId, p.id);
     doc.add_boolean_term(id_term);
     doc.add_boolean_term(schema::Term(schema::kKind, schema::kKindPassage));
     doc.add_boolean_term(schema::Term(schema::kRecord, r.id));
     AddRecordFilters(doc, analyzer, r, order);
-    IndexText(doc, analyzer, p.text);
-    Poco::JSON::Object data(Poco::JSON_PRESERVE_KEY_ORDER);
-    data.set("record", r.id);
-    data.set("heading", p.heading);
-    data.set("text", p.text);
-    data.set("begin", static_cast<Poco::UInt64>(p.begin));
-    data.set("end", static_cast<Poco::UInt64>(p.end));
-    doc.set_data(ToJson(data));
+    // The record's title is indexed with every passage (after a position gap, so phrases never
+    // span title and text), so that a word of the title finds the record's passages.
+    IndexText(doc, analyzer, p.text, 1);
+    IndexText(doc, analyzer, r.title, kTitlePosition);
+    Object pd(Poco::JSON_PRESERVE_KEY_ORDER);
+    pd.set("record", r.id);
+    pd.set("index", static_cast<Poco::UInt64>(i));
+    pd.set("heading", p.heading);
+    pd.set("page", p.page);
+    pd.set("text", p.text);
+    pd.set("begin", static_cast<Poco::UInt64>(p.begin));
+    pd.set("end", static_cast<Poco::UInt64>(p.end));
+    doc.set_data(ToJson(pd));
     db.replace_document(id_term, doc);
   }
 }

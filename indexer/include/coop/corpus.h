@@ -48,6 +48,7 @@ struct Passage {
   std::string text;     ///< Original text of the chunk (UTF-8 as in the source).
   std::size_t begin = 0;
   std::size_t end = 0;
+  int page = 0;         ///< 1-based page in the original (PDF) when known, else 0.
 };
 
 /// One partnership or document part. Facet-valued fields hold display values (canonical names

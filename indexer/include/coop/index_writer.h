@@ -3,6 +3,7 @@
 #ifndef COOP_INDEX_WRITER_H_
 #define COOP_INDEX_WRITER_H_
 
+#include <Poco/JSON/Object.h>
 #include <xapian.h>
 
 #include "coop/analyzer.h"
@@ -15,6 +16,10 @@ namespace coop {
 /// Not thread-safe (uses `analyzer` and `db`).
 void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record& record,
                  double order);
+
+/// The record as a JSON object (all fields; passages as a count). Used as the record
+/// document's data and by `coop-index inspect`. Thread-safe.
+Poco::JSON::Object RecordToJson(const Record& record);
 
 }  // namespace coop
 

@@ -30,8 +30,17 @@ inline constexpr std::string_view kKind = "XK";
 inline constexpr std::string_view kSource = "XS";
 /// On passages: the id of the record they belong to.
 inline constexpr std::string_view kRecord = "XR";
-/// Country of a partner, folded (e.g. "XCmaroc", "XCfrance"). Boolean filter.
-inline constexpr std::string_view kCountry = "XC";
+/// Facet filter terms: prefix + FacetKey(display value), e.g. "XCImarrakech", "XCOmaroc".
+/// Prefixes are upper case and keys lower case, so no prefix can be read as another's value.
+inline constexpr std::string_view kCountry = "XCO";   ///< Partner country, e.g. "Maroc".
+inline constexpr std::string_view kCity = "XCI";      ///< Partner town (canonical gazetteer name).
+inline constexpr std::string_view kRegion = "XRG";    ///< Region: Moroccan (2015 and pre-2015
+                                                      ///< names) and foreign regions.
+inline constexpr std::string_view kProvince = "XPR";  ///< Moroccan province or prefecture.
+inline constexpr std::string_view kDomain = "XDO";    ///< Thesaurus domain label.
+inline constexpr std::string_view kActor = "XAC";     ///< Normalised actor name (or name as written).
+inline constexpr std::string_view kYear = "XYE";      ///< Year, four digits.
+inline constexpr std::string_view kRecordKind = "XRK";  ///< "partnership" or "document".
 
 inline constexpr std::string_view kKindRecord = "record";
 inline constexpr std::string_view kKindPassage = "passage";
@@ -41,6 +50,19 @@ inline constexpr std::string_view kKindPassage = "passage";
 inline constexpr Xapian::valueno kSlotRecordId = 0;
 /// Order of the record in the corpus, Xapian::sortable_serialise(double): browse order.
 inline constexpr Xapian::valueno kSlotOrder = 1;
+/// Facet display values of the record, joined with kValueSeparator (UTF-8 strings). On records
+/// and passages, read to count facets over the collapsed (one per record) match set.
+inline constexpr Xapian::valueno kSlotCity = 2;
+inline constexpr Xapian::valueno kSlotRegion = 3;
+inline constexpr Xapian::valueno kSlotDomain = 4;
+inline constexpr Xapian::valueno kSlotActor = 5;
+inline constexpr Xapian::valueno kSlotCountry = 6;
+inline constexpr Xapian::valueno kSlotYear = 7;
+/// Latest year of the record, Xapian::sortable_serialise(double); absent if none. sort=date.
+inline constexpr Xapian::valueno kSlotDate = 8;
+
+/// Separates multiple display values in one facet value slot (ASCII unit separator).
+inline constexpr char kValueSeparator = '\x1f';
 
 // --- Document data -------------------------------------------------------------------------
 // Record data: JSON object {"id", "title", "source", "partners": [{"name","country"}],
