@@ -2,7 +2,10 @@
 
 # coop_warnings(target): strict warnings for project code (errors unless COOP_WERROR=OFF).
 function(coop_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+    # Aggregates with default member initializers (options structs) are meant to be partially
+    # initialised with designated initializers.
+    -Wno-missing-field-initializers)
   if(COOP_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

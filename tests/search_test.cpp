@@ -25,7 +25,7 @@ class SearchTest : public ::testing::Test {
   static std::string Index() { return dir_->path() + "/index"; }
 
   Poco::JSON::Object::Ptr Search(const std::string& q, int size = 10, int page = 1) {
-    return searcher_.Search(SearchRequest{q, page, size});
+    return searcher_.Search(SearchRequest{.q = q, .page = page, .size = size});
   }
   static std::vector<std::string> Sources(const Poco::JSON::Object::Ptr& r) {
     std::vector<std::string> out;

@@ -178,6 +178,7 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record&
     IndexText(doc, analyzer, p.text, 1);
     IndexText(doc, analyzer, r.title, kTitlePosition);
     Object pd(Poco::JSON_PRESERVE_KEY_ORDER);
+    pd.set("id", p.id);
     pd.set("record", r.id);
     pd.set("index", static_cast<Poco::UInt64>(i));
     pd.set("heading", p.heading);

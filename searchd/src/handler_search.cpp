@@ -1,4 +1,5 @@
-// GET /api/search?q=&page=&size= : the search API (docs/API.md).
+// GET /api/search?q=&page=&size=&sort=&city=&region=&domain=&actor=&country=&year= : the search
+// API (docs/API.md).
 #include <Poco/NumberParser.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/URI.h>
@@ -8,11 +9,19 @@
 
 #include "coop/http.h"
 #include "coop/query_parser.h"
+#include "coop/schema.h"
 
 namespace coop::http {
 namespace {
 
-const std::set<std::string> kKnownParameters = {"q", "page", "size"};
+const std::set<std::string> kSingleParameters = {"q", "page", "size", "sort"};
+
+bool IsFacet(const std::string& name) {
+  for (const schema::Facet& f : schema::kFacets) {
+    if (f.name == name) return true;
+  }
+  return false;
+}
 
 int IntParameter(const std::string& name, const std::string& value) {
   int n = 0;
@@ -26,9 +35,14 @@ SearchRequest ParseRequest(const Poco::Net::HTTPServerRequest& request) {
   SearchRequest req;
   std::set<std::string> seen;
   for (const auto& [name, value] : Poco::URI(request.getURI()).getQueryParameters()) {
-    if (!kKnownParameters.count(name)) throw QueryError("unknown parameter '" + name + "'");
+    if (IsFacet(name)) {  // repeatable: OR within a facet
+      req.filters[name].push_back(value);
+      continue;
+    }
+    if (!kSingleParameters.count(name)) throw QueryError("unknown parameter '" + name + "'");
     if (!seen.insert(name).second) throw QueryError("parameter '" + name + "' given twice");
     if (name == "q") req.q = value;
+    if (name == "sort") req.sort = value;
     if (name == "page") req.page = IntParameter(name, value);
     if (name == "size") req.size = IntParameter(name, value);
   }

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "coop/facets.h"
 #include "coop/highlighter.h"
 #include "coop/query_parser.h"
 #include "coop/schema.h"
@@ -15,14 +16,34 @@
 namespace coop {
 namespace {
 
+constexpr std::size_t kFacetLimit = 100;  // values listed per facet
+constexpr std::size_t kMaxFilterBytes = 200;
+
 Poco::JSON::Object::Ptr ParseData(const std::string& data) {
   Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(/*preserveObjectOrder=*/true));
   return parser.parse(data).extract<Poco::JSON::Object::Ptr>();
 }
 
-Xapian::Query KindFilter(Xapian::Query q, std::string_view kind) {
-  return Xapian::Query(Xapian::Query::OP_FILTER, q,
-                       Xapian::Query(schema::Term(schema::kKind, kind)));
+Xapian::Query Filtered(const Xapian::Query& q, const Xapian::Query& filter) {
+  return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+}
+
+const schema::Facet* FindFacet(std::string_view name) {
+  for (const schema::Facet& f : schema::kFacets) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+// Regions (Moroccan 2015, pre-2015 and foreign) are one facet in the API.
+Poco::Dynamic::Var Regions(const Poco::JSON::Object::Ptr& data) {
+  Poco::JSON::Array::Ptr all = new Poco::JSON::Array;
+  for (const char* key : {"regions", "regions_pre2015", "foreign_regions"}) {
+    if (auto a = data->getArray(key)) {
+      for (std::size_t i = 0; i < a->size(); ++i) all->add(a->get(static_cast<unsigned>(i)));
+    }
+  }
+  return all;
 }
 
 }  // namespace
@@ -40,44 +61,114 @@ Xapian::Document Searcher::RecordDocument(const std::string& record_id) const {
 Poco::JSON::Object::Ptr Searcher::RecordHit(const Xapian::Document& record_doc) const {
   Poco::JSON::Object::Ptr data = ParseData(record_doc.get_data());
   Poco::JSON::Object::Ptr hit = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  for (const char* key : {"id", "title", "source", "partners"}) hit->set(key, data->get(key));
-  hit->set("publisher", data->get("publisher"));
-  hit->set("date", data->get("date"));
-  hit->set("summary", data->get("summary"));  // removed by the caller; used for browse snippets
+  for (const char* key : {"id", "kind", "title", "source", "publisher", "date", "partners",
+                          "cities", "domains", "years", "summary"}) {
+    if (data->has(key)) hit->set(key, data->get(key));
+  }
+  hit->set("regions", Regions(data));
   return hit;
 }
 
-Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
-  const auto start = std::chrono::steady_clock::now();
+void Searcher::CheckRequest(const SearchRequest& request) const {
   if (request.page < 1 || request.page > kMaxPage) {
     throw QueryError("page must be between 1 and " + std::to_string(kMaxPage));
   }
   if (request.size < 1 || request.size > kMaxPageSize) {
     throw QueryError("size must be between 1 and " + std::to_string(kMaxPageSize));
   }
+  if (request.sort != "relevance" && request.sort != "date") {
+    throw QueryError("sort must be 'relevance' or 'date'");
+  }
+  for (const auto& [name, values] : request.filters) {
+    const schema::Facet* facet = FindFacet(name);
+    if (!facet) throw QueryError("unknown facet '" + name + "'");
+    for (const std::string& v : values) {
+      if (v.empty() || v.size() > kMaxFilterBytes) {
+        throw QueryError(name + " value must be 1 to " + std::to_string(kMaxFilterBytes) +
+                         " bytes long");
+      }
+    }
+  }
+}
+
+Xapian::Query Searcher::FacetFilter(const SearchRequest& request, std::string_view except) const {
+  std::vector<Xapian::Query> per_facet;
+  for (const auto& [name, values] : request.filters) {
+    if (name == except || values.empty()) continue;
+    const schema::Facet* facet = FindFacet(name);
+    std::vector<Xapian::Query> alternatives;
+    for (const std::string& v : values) {
+      std::string term = schema::Term(facet->prefix, analyzer_.Fold(v));
+      if (db_.get_termfreq(term) == 0) {
+        throw QueryError("unknown " + name + " '" + v + "': no record has it");
+      }
+      alternatives.emplace_back(std::move(term));
+    }
+    per_facet.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  }
+  if (per_facet.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, per_facet.begin(), per_facet.end());
+}
+
+Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  CheckRequest(request);
   ParsedQuery parsed = ParseQuery(analyzer_, request.q);
   db_.reopen();  // pick up committed changes; cheap when nothing changed
 
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
   const Xapian::doccount all = db_.get_doccount();  // check every match: exact totals
-  auto run = [&](const ParsedQuery& pq) {
+  const auto base = [&](const ParsedQuery& pq, const Xapian::Query& filter) {
+    const std::string_view kind = pq.match_all ? schema::kKindRecord : schema::kKindPassage;
+    Xapian::Query q = Filtered(pq.match_all ? Xapian::Query::MatchAll : pq.query,
+                               Xapian::Query(schema::Term(schema::kKind, kind)));
+    return Filtered(q, filter);
+  };
+  // Facets without a selection are counted on the main match; each facet with a selection is
+  // counted on a match without its own selection (disjunctive facets).
+  std::vector<Xapian::valueno> main_slots;
+  for (const schema::Facet& f : schema::kFacets) {
+    if (!request.filters.count(std::string(f.name))) main_slots.push_back(f.slot);
+  }
+  RecordFacetSpy spy(main_slots);
+  const Xapian::Query filter = FacetFilter(request, "");
+  const auto run = [&](const ParsedQuery& pq) {
     Xapian::Enquire enquire(db_);
-    if (pq.match_all) {
-      enquire.set_query(KindFilter(Xapian::Query::MatchAll, schema::kKindRecord));
+    enquire.set_query(base(pq, filter));
+    if (!pq.match_all) enquire.set_collapse_key(schema::kSlotRecordId);
+    if (request.sort == "date") {
+      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+    } else if (pq.match_all) {
       enquire.set_sort_by_value(schema::kSlotOrder, false);
-    } else {
-      enquire.set_query(KindFilter(pq.query, schema::kKindPassage));
-      enquire.set_collapse_key(schema::kSlotRecordId);
     }
+    spy.Reset();
+    enquire.add_matchspy(&spy);
     return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), all);
   };
   Xapian::MSet mset = run(parsed);
   bool relaxed = false;
   if (!parsed.match_all && mset.get_matches_estimated() == 0 && parsed.positive_clauses > 1) {
     ParsedQuery any = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR);
-    mset = run(any);
-    relaxed = mset.get_matches_estimated() > 0;
-    if (relaxed) parsed = std::move(any);
+    Xapian::MSet relaxed_mset = run(any);
+    if (relaxed_mset.get_matches_estimated() > 0) {
+      relaxed = true;
+      parsed = std::move(any);
+      mset = relaxed_mset;
+    }
+  }
+
+  Poco::JSON::Object::Ptr facets = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  for (const schema::Facet& f : schema::kFacets) {
+    if (!request.filters.count(std::string(f.name))) {
+      facets->set(std::string(f.name), spy.Counts(f.slot, kFacetLimit));
+      continue;
+    }
+    RecordFacetSpy lifted({f.slot});
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(base(parsed, FacetFilter(request, f.name)));
+    enquire.add_matchspy(&lifted);
+    enquire.get_mset(0, 0, all);
+    facets->set(std::string(f.name), lifted.Counts(f.slot, kFacetLimit));
   }
 
   Poco::JSON::Array::Ptr hits = new Poco::JSON::Array;
@@ -87,12 +178,18 @@ Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
     std::string snippet;
     if (parsed.match_all) {
       hit = RecordHit(doc);
-      AppendEscapedHtml(snippet, hit->getValue<std::string>("summary").substr(0, 240));
+      AppendEscapedHtml(snippet, hit->optValue<std::string>("summary", "").substr(0, 240));
+      hit->set("passage", Poco::Dynamic::Var());
     } else {
       Poco::JSON::Object::Ptr passage = ParseData(doc.get_data());
       hit = RecordHit(RecordDocument(passage->getValue<std::string>("record")));
       snippet = Snippet(analyzer_, passage->getValue<std::string>("text"), parsed.highlight);
-      hit->set("passage", passage->getValue<std::string>("heading"));
+      Poco::JSON::Object::Ptr where = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      where->set("id", passage->optValue<std::string>("id", ""));
+      where->set("heading", passage->optValue<std::string>("heading", ""));
+      const int page = passage->optValue<int>("page", 0);
+      where->set("page", page > 0 ? Poco::Dynamic::Var(page) : Poco::Dynamic::Var());
+      hit->set("passage", where);
     }
     hit->remove("summary");
     hit->set("snippet", snippet);
@@ -106,7 +203,7 @@ Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
   out->set("page", request.page);
   out->set("size", request.size);
   out->set("hits", hits);
-  out->set("facets", Poco::JSON::Object::Ptr(new Poco::JSON::Object));
+  out->set("facets", facets);
   out->set("suggestion", Poco::Dynamic::Var());
   out->set("relaxed", relaxed);
   const double ms =

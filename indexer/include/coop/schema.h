@@ -70,6 +70,22 @@ inline constexpr char kValueSeparator = '\x1f';
 // Passage data: JSON object {"record", "heading", "text"}; "text" is the passage's original text,
 //   from which snippets are cut.
 
+// --- Facets --------------------------------------------------------------------------------
+/// A facet of the search API: its parameter name, its filter term prefix and its value slot.
+/// Filter terms are prefix + Analyzer::Fold(display value); the slot holds display values.
+struct Facet {
+  std::string_view name;
+  std::string_view prefix;
+  Xapian::valueno slot;
+};
+
+/// The facets of /api/search, in display order.
+inline constexpr Facet kFacets[] = {
+    {"city", kCity, kSlotCity},          {"region", kRegion, kSlotRegion},
+    {"domain", kDomain, kSlotDomain},    {"actor", kActor, kSlotActor},
+    {"country", kCountry, kSlotCountry}, {"year", kYear, kSlotYear},
+};
+
 /// Builds a prefixed term, e.g. Term(kSource, "000.txt") == "XS000.txt".
 inline std::string Term(std::string_view prefix, std::string_view value) {
   std::string t;

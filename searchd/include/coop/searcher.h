@@ -6,7 +6,9 @@
 #include <Poco/JSON/Object.h>
 #include <xapian.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "coop/analyzer.h"
 
@@ -17,6 +19,9 @@ struct SearchRequest {
   std::string q;
   int page = 1;
   int size = 10;
+  /// Facet selections by facet name (schema::kFacets): OR within a facet, AND across facets.
+  std::map<std::string, std::vector<std::string>> filters;
+  std::string sort = "relevance";  ///< "relevance" or "date" (latest year first).
 };
 
 /// Largest accepted `size` and `page` (deep paging beyond this is refused with a QueryError).
@@ -32,12 +37,14 @@ class Searcher {
   explicit Searcher(std::string index_path);
 
   /// Runs `request` and returns the response object:
-  ///   {query, total, page, size, hits:[{id,title,source,partners,snippet,score}], facets,
-  ///    suggestion, relaxed, took_ms}
-  /// `total` is the exact number of matching records. An empty q browses every record in corpus
-  /// order. If no record has all words, the any-word result is returned with relaxed = true.
-  /// Throws QueryError (a std::invalid_argument) for a bad query or paging parameter, and
-  /// Xapian::Error for index failures.
+  ///   {query, total, page, size, hits:[{id,title,source,partners,cities,regions,domains,years,
+  ///    snippet,passage,page,score}], facets:{city:[{value,count}],...}, suggestion, relaxed,
+  ///    took_ms}
+  /// `total` and facet counts are exact numbers of records. Facets are disjunctive: a facet's
+  /// counts ignore its own selection. An empty q browses every record in corpus order. If no
+  /// record has all words, the any-word result is returned with relaxed = true.
+  /// Throws QueryError (a std::invalid_argument) for a bad query, paging, sort or facet
+  /// parameter (including a facet value absent from the index), Xapian::Error on index failure.
   Poco::JSON::Object::Ptr Search(const SearchRequest& request);
 
   /// Number of Xapian documents (records + passages) in the index as last opened.
@@ -46,6 +53,8 @@ class Searcher {
  private:
   Poco::JSON::Object::Ptr RecordHit(const Xapian::Document& record_doc) const;
   Xapian::Document RecordDocument(const std::string& record_id) const;
+  Xapian::Query FacetFilter(const SearchRequest& request, std::string_view except) const;
+  void CheckRequest(const SearchRequest& request) const;
 
   std::string index_path_;
   Xapian::Database db_;
