@@ -93,6 +93,9 @@ void AddRecordFilters(Xapian::Document& doc, Analyzer& analyzer, const Record& r
   add(schema::kActor, f.actor);
   add(schema::kCountry, f.country);
   add(schema::kYear, f.year);
+  for (const Partner& p : r.partners) {
+    if (!p.actor_id.empty()) doc.add_boolean_term(schema::Term(schema::kActorId, p.actor_id));
+  }
   doc.add_value(schema::kSlotRecordId, r.id);
   doc.add_value(schema::kSlotOrder, Xapian::sortable_serialise(order));
   doc.add_value(schema::kSlotCity, Joined(f.city));

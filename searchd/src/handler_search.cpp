@@ -1,11 +1,6 @@
 // GET /api/search?q=&page=&size=&sort=&city=&region=&domain=&actor=&country=&year= : the search
 // API (docs/API.md).
 #include <Poco/NumberParser.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/URI.h>
-#include <xapian.h>
-
-#include <set>
 
 #include "coop/http.h"
 #include "coop/query_parser.h"
@@ -14,13 +9,13 @@
 namespace coop::http {
 namespace {
 
-const std::set<std::string> kSingleParameters = {"q", "page", "size", "sort"};
-
-bool IsFacet(const std::string& name) {
-  for (const schema::Facet& f : schema::kFacets) {
-    if (f.name == name) return true;
-  }
-  return false;
+const std::set<std::string>& Allowed() {
+  static const std::set<std::string> allowed = [] {
+    std::set<std::string> names = {"q", "page", "size", "sort"};
+    for (const schema::Facet& f : schema::kFacets) names.emplace(f.name);
+    return names;
+  }();
+  return allowed;
 }
 
 int IntParameter(const std::string& name, const std::string& value) {
@@ -33,18 +28,16 @@ int IntParameter(const std::string& name, const std::string& value) {
 
 SearchRequest ParseRequest(const Poco::Net::HTTPServerRequest& request) {
   SearchRequest req;
-  std::set<std::string> seen;
-  for (const auto& [name, value] : Poco::URI(request.getURI()).getQueryParameters()) {
-    if (IsFacet(name)) {  // repeatable: OR within a facet
-      req.filters[name].push_back(value);
-      continue;
+  for (auto& [name, values] : QueryParameters(request, Allowed())) {
+    if (name == "q" || name == "page" || name == "size" || name == "sort") {
+      if (values.size() > 1) throw QueryError("parameter '" + name + "' given twice");
+      if (name == "q") req.q = values[0];
+      if (name == "sort") req.sort = values[0];
+      if (name == "page") req.page = IntParameter(name, values[0]);
+      if (name == "size") req.size = IntParameter(name, values[0]);
+    } else {
+      req.filters[name] = std::move(values);  // a facet: repeatable, OR within it
     }
-    if (!kSingleParameters.count(name)) throw QueryError("unknown parameter '" + name + "'");
-    if (!seen.insert(name).second) throw QueryError("parameter '" + name + "' given twice");
-    if (name == "q") req.q = value;
-    if (name == "sort") req.sort = value;
-    if (name == "page") req.page = IntParameter(name, value);
-    if (name == "size") req.size = IntParameter(name, value);
   }
   return req;
 }
@@ -55,18 +48,13 @@ class SearchHandler : public Poco::Net::HTTPRequestHandler {
 
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
-    using Status = Poco::Net::HTTPResponse;
-    try {
+    AnswerJson(response, [&] {
       SearchRequest req = ParseRequest(request);
-      SendJson(response, Status::HTTP_OK, *ThreadSearcher(*ctx_).Search(req));
-    } catch (const QueryError& e) {
-      SendError(response, Status::HTTP_BAD_REQUEST, "bad_request", e.what());
-    } catch (const Poco::SyntaxException& e) {  // malformed percent-encoding
-      SendError(response, Status::HTTP_BAD_REQUEST, "bad_request",
-                "malformed query string: " + e.message());
-    } catch (const Xapian::Error& e) {
-      SendError(response, Status::HTTP_INTERNAL_SERVER_ERROR, "index_error", e.get_description());
-    }
+      Searcher& searcher = ThreadSearcher(*ctx_);
+      Poco::JSON::Object::Ptr result = searcher.Search(req);
+      ctx_->metrics.NoteReopen(searcher.LastReopen());
+      return result;
+    });
   }
 
  private:

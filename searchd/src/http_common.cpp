@@ -1,15 +1,20 @@
-#include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/URI.h>
+#include <xapian.h>
 
 #include <sstream>
 
 #include "coop/http.h"
+#include "coop/query_parser.h"
 
 namespace coop::http {
 
 Searcher& ThreadSearcher(const ServerContext& ctx) {
   thread_local std::unique_ptr<Searcher> searcher;
-  if (!searcher) searcher = std::make_unique<Searcher>(ctx.index_path);
+  thread_local std::string path;
+  if (!searcher || path != ctx.index_path) {
+    searcher = std::make_unique<Searcher>(ctx.index_path);
+    path = ctx.index_path;
+  }
   return *searcher;
 }
 
@@ -35,55 +40,32 @@ void SendError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse:
   SendJson(response, status, body);
 }
 
-namespace {
-
-class ErrorHandler : public Poco::Net::HTTPRequestHandler {
- public:
-  ErrorHandler(Poco::Net::HTTPResponse::HTTPStatus status, std::string code, std::string message,
-               std::string allow)
-      : status_(status), code_(std::move(code)), message_(std::move(message)),
-        allow_(std::move(allow)) {}
-  void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
-    if (!allow_.empty()) resp.set("Allow", allow_);
-    SendError(resp, status_, code_, message_);
+std::map<std::string, std::vector<std::string>> QueryParameters(
+    const Poco::Net::HTTPServerRequest& request, const std::set<std::string>& allowed) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& [name, value] : Poco::URI(request.getURI()).getQueryParameters()) {
+    if (!allowed.count(name)) throw QueryError("unknown parameter '" + name.substr(0, 60) + "'");
+    out[name].push_back(value);
   }
-
- private:
-  Poco::Net::HTTPResponse::HTTPStatus status_;
-  std::string code_, message_, allow_;
-};
-
-}  // namespace
-
-Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
-    const Poco::Net::HTTPServerRequest& request) {
-  std::string path;
-  try {
-    path = Poco::URI(request.getURI()).getPath();
-  } catch (const Poco::Exception& e) {
-    return new ErrorHandler(Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, "bad_request",
-                            "malformed request URI: " + e.message(), "");
-  }
-  std::string allow;
-  for (const Route& r : routes_) {
-    if (r.path != path) continue;
-    if (r.method == request.getMethod()) return r.make();
-    allow += (allow.empty() ? "" : ", ") + r.method;
-  }
-  if (!allow.empty()) {
-    return new ErrorHandler(Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
-                            request.getMethod() + " is not allowed on " + path, allow);
-  }
-  return new ErrorHandler(Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "not_found",
-                          "no such route: " + path, "");
+  return out;
 }
 
-std::vector<Route> DefaultRoutes(std::shared_ptr<const ServerContext> ctx) {
-  return {
-      {"GET", "/", [] { return MakePageHandler(); }},
-      {"GET", "/api/search", [ctx] { return MakeSearchHandler(ctx); }},
-      {"GET", "/healthz", [ctx] { return MakeHealthHandler(ctx); }},
-  };
+void AnswerJson(Poco::Net::HTTPServerResponse& response,
+                const std::function<Poco::JSON::Object::Ptr()>& body) {
+  using Status = Poco::Net::HTTPResponse;
+  try {
+    Poco::JSON::Object::Ptr json = body();
+    SendJson(response, Status::HTTP_OK, *json);
+  } catch (const QueryError& e) {
+    SendError(response, Status::HTTP_BAD_REQUEST, "bad_request", e.what());
+  } catch (const Poco::SyntaxException& e) {  // malformed percent-encoding
+    SendError(response, Status::HTTP_BAD_REQUEST, "bad_request",
+              "malformed query string: " + e.message());
+  } catch (const Xapian::DocNotFoundError& e) {
+    SendError(response, Status::HTTP_NOT_FOUND, "not_found", e.get_msg());
+  } catch (const Xapian::Error& e) {
+    SendError(response, Status::HTTP_INTERNAL_SERVER_ERROR, "index_error", e.get_description());
+  }
 }
 
 }  // namespace coop::http

@@ -12,17 +12,13 @@
 #include "coop/highlighter.h"
 #include "coop/query_parser.h"
 #include "coop/schema.h"
+#include "searcher_internal.h"
 
 namespace coop {
 namespace {
 
 constexpr std::size_t kFacetLimit = 100;  // values listed per facet
 constexpr std::size_t kMaxFilterBytes = 200;
-
-Poco::JSON::Object::Ptr ParseData(const std::string& data) {
-  Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(/*preserveObjectOrder=*/true));
-  return parser.parse(data).extract<Poco::JSON::Object::Ptr>();
-}
 
 Xapian::Query Filtered(const Xapian::Query& q, const Xapian::Query& filter) {
   return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
@@ -114,7 +110,7 @@ Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   CheckRequest(request);
   ParsedQuery parsed = ParseQuery(analyzer_, request.q);
-  db_.reopen();  // pick up committed changes; cheap when nothing changed
+  Refresh();
 
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
   const Xapian::doccount all = db_.get_doccount();  // check every match: exact totals
@@ -204,7 +200,10 @@ Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
   out->set("size", request.size);
   out->set("hits", hits);
   out->set("facets", facets);
-  out->set("suggestion", Poco::Dynamic::Var());
+  const std::size_t total = mset.get_matches_estimated();
+  std::string suggestion;
+  if (!parsed.match_all && (total < 3 || relaxed)) suggestion = SpellingSuggestion(request.q);
+  out->set("suggestion", suggestion.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(suggestion));
   out->set("relaxed", relaxed);
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

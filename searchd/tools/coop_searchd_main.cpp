@@ -74,8 +74,8 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     params->setTimeout(Poco::Timespan(10, 0));
     Poco::Net::ServerSocket socket(
         Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)), 64);
-    Poco::Net::HTTPServer server(new coop::http::Router(coop::http::DefaultRoutes(ctx)), socket,
-                                 params);
+    Poco::Net::HTTPServer server(new coop::http::Router(coop::http::DefaultRoutes(ctx), ctx),
+                                 socket, params);
     server.start();
     std::cout << "coop-searchd: serving http://" << bind << ':' << socket.address().port() << "/"
               << std::endl;

@@ -39,6 +39,7 @@ inline constexpr std::string_view kRegion = "XRG";    ///< Region: Moroccan (201
 inline constexpr std::string_view kProvince = "XPR";  ///< Moroccan province or prefecture.
 inline constexpr std::string_view kDomain = "XDO";    ///< Thesaurus domain label.
 inline constexpr std::string_view kActor = "XAC";     ///< Normalised actor name (or name as written).
+inline constexpr std::string_view kActorId = "XAI";   ///< Actor id (Partner::actor_id), exact.
 inline constexpr std::string_view kYear = "XYE";      ///< Year, four digits.
 inline constexpr std::string_view kRecordKind = "XRK";  ///< "partnership" or "document".
 

@@ -1,5 +1,6 @@
 // HTTP plumbing of coop-searchd: the route table, JSON responses and per-thread searchers.
-// One handler per file under searchd/src/handlers_*.cpp; routes are declared in one table (routes.cpp).
+// One handler per file (searchd/src/handler_*.cpp); all routes are declared in one table
+// (searchd/src/routes.cpp).
 #ifndef COOP_HTTP_H_
 #define COOP_HTTP_H_
 
@@ -7,20 +8,26 @@
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
 #include <functional>
+#include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "coop/metrics.h"
 #include "coop/searcher.h"
 
 namespace coop::http {
 
-/// Settings shared, read-only, by every handler.
+/// Settings and shared state of the server. Handlers only read it (Metrics is thread-safe).
 struct ServerContext {
   std::string index_path;
+  bool log_requests = true;  ///< One line per request on stderr: method, URI, status, ms.
+  mutable Metrics metrics;
 };
 
 /// The calling thread's Searcher on ctx.index_path, created on first use. Poco's worker threads
@@ -36,32 +43,61 @@ void SendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::
 void SendError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
                const std::string& code, const std::string& message);
 
-/// One entry of the route table: METHOD + exact path -> handler maker.
+/// The decoded query parameters of `request`, by name, in order. Throws QueryError for a
+/// parameter not in `allowed`, and Poco::SyntaxException for malformed percent-encoding.
+std::map<std::string, std::vector<std::string>> QueryParameters(
+    const Poco::Net::HTTPServerRequest& request, const std::set<std::string>& allowed);
+
+/// Runs `body` and maps errors to JSON responses: QueryError and malformed encoding -> 400,
+/// Xapian::DocNotFoundError -> 404 ("not_found"), other Xapian::Error -> 500 ("index_error").
+void AnswerJson(Poco::Net::HTTPServerResponse& response,
+                const std::function<Poco::JSON::Object::Ptr()>& body);
+
+/// Makes the handler of a matched route; `param` is the decoded value of the pattern's trailing
+/// "{id}" segment (empty for patterns without one).
+using HandlerMaker = std::function<Poco::Net::HTTPRequestHandler*(const std::string& param)>;
+
+/// One entry of the route table: METHOD + pattern -> handler maker. A pattern is an exact path
+/// ("/api/search") or a prefix followed by one "{id}" segment ("/api/records/{id}").
 struct Route {
   std::string method;
-  std::string path;
-  std::function<Poco::Net::HTTPRequestHandler*()> make;
+  std::string pattern;
+  HandlerMaker make;
 };
 
-/// The routes of coop-searchd (GET /, /api/search, /healthz), bound to `ctx`.
+/// The route table of coop-searchd, bound to `ctx` (which must outlive the server).
 std::vector<Route> DefaultRoutes(std::shared_ptr<const ServerContext> ctx);
 
 /// Dispatches by the route table: unknown path -> 404 JSON, known path with another method -> 405
-/// JSON with an Allow header. Never returns nullptr (Poco would answer 501). Thread-safe.
+/// JSON with an Allow header, a request with a body -> 413. Every handler is wrapped so that the
+/// request is logged and measured and an escaped exception becomes a 500 JSON error. Never
+/// returns nullptr (Poco would answer 501). Thread-safe.
 class Router : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  explicit Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
+  Router(std::vector<Route> routes, std::shared_ptr<const ServerContext> ctx)
+      : routes_(std::move(routes)), ctx_(std::move(ctx)) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(
       const Poco::Net::HTTPServerRequest& request) override;
 
  private:
   std::vector<Route> routes_;
+  std::shared_ptr<const ServerContext> ctx_;
 };
+
+/// Largest request body accepted (bytes). The API is read-only (GET), so any body is refused.
+inline constexpr std::streamsize kMaxRequestBody = 0;
 
 // Handler makers, one per file.
 Poco::Net::HTTPRequestHandler* MakeSearchHandler(std::shared_ptr<const ServerContext> ctx);
+Poco::Net::HTTPRequestHandler* MakeRecordHandler(std::shared_ptr<const ServerContext> ctx,
+                                                 const std::string& id);
+Poco::Net::HTTPRequestHandler* MakeActorHandler(std::shared_ptr<const ServerContext> ctx,
+                                                const std::string& id);
+Poco::Net::HTTPRequestHandler* MakeSuggestHandler(std::shared_ptr<const ServerContext> ctx);
 Poco::Net::HTTPRequestHandler* MakePageHandler();
+Poco::Net::HTTPRequestHandler* MakeOpenApiHandler();
 Poco::Net::HTTPRequestHandler* MakeHealthHandler(std::shared_ptr<const ServerContext> ctx);
+Poco::Net::HTTPRequestHandler* MakeMetricsHandler(std::shared_ptr<const ServerContext> ctx);
 
 }  // namespace coop::http
 

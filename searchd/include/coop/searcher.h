@@ -47,18 +47,44 @@ class Searcher {
   /// parameter (including a facet value absent from the index), Xapian::Error on index failure.
   Poco::JSON::Object::Ptr Search(const SearchRequest& request);
 
+  /// The whole record `id`: its fields, its passages (id, heading, page, text) in order, and its
+  /// neighbours in the same source ({"previous": {id,title}|null, "next": ...}).
+  /// Throws Xapian::DocNotFoundError if there is no such record.
+  Poco::JSON::Object::Ptr Record(const std::string& id);
+
+  /// An actor's page data: {id, name, type, country, names (as written), cities, regions,
+  /// domains, partnerships: [{id, title, partners, domains, years}]}.
+  /// Throws Xapian::DocNotFoundError if no record has a partner with this actor id.
+  Poco::JSON::Object::Ptr Actor(const std::string& id);
+
+  /// Autocomplete: up to `limit` facet values (actors, cities, regions, domains) one of whose
+  /// words starts with `prefix` (folded: accents and case ignored), values starting with it
+  /// first, then by number of records. [{"value", "facet", "count"}]. Throws QueryError if
+  /// `prefix` is over 100 bytes or not valid UTF-8.
+  Poco::JSON::Array::Ptr Suggest(const std::string& prefix, std::size_t limit = 10);
+
+  /// Unix time (s) at which this Searcher last saw the index change (0 if never).
+  double LastReopen() const { return last_reopen_; }
+
   /// Number of Xapian documents (records + passages) in the index as last opened.
   Xapian::doccount DocumentCount() const { return db_.get_doccount(); }
 
  private:
   Poco::JSON::Object::Ptr RecordHit(const Xapian::Document& record_doc) const;
   Xapian::Document RecordDocument(const std::string& record_id) const;
+  void Refresh();
+  std::string SpellingSuggestion(const std::string& q);
   Xapian::Query FacetFilter(const SearchRequest& request, std::string_view except) const;
   void CheckRequest(const SearchRequest& request) const;
 
   std::string index_path_;
   Xapian::Database db_;
   Analyzer analyzer_;
+  double last_reopen_ = 0;
+  // Facet display values by facet name -> value -> record count, for Suggest(); rebuilt when
+  // the index revision changes.
+  std::map<std::string, std::map<std::string, std::size_t>> dictionary_;
+  Xapian::rev dictionary_revision_ = 0;
 };
 
 }  // namespace coop

@@ -1,0 +1,110 @@
+// Route matching, and the wrapper that logs, measures and guards every handler.
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/URI.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "coop/http.h"
+
+namespace coop::http {
+namespace {
+
+using Status = Poco::Net::HTTPResponse;
+
+class ErrorHandler : public Poco::Net::HTTPRequestHandler {
+ public:
+  ErrorHandler(Status::HTTPStatus status, std::string code, std::string message,
+               std::string allow = "")
+      : status_(status), code_(std::move(code)), message_(std::move(message)),
+        allow_(std::move(allow)) {}
+  void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
+    if (!allow_.empty()) resp.set("Allow", allow_);
+    if (status_ == Status::HTTP_REQUEST_ENTITY_TOO_LARGE) resp.setKeepAlive(false);
+    SendError(resp, status_, code_, message_);
+  }
+
+ private:
+  Status::HTTPStatus status_;
+  std::string code_, message_, allow_;
+};
+
+// Logs one line per request, feeds the metrics, and turns an escaped exception into a 500.
+class Guarded : public Poco::Net::HTTPRequestHandler {
+ public:
+  Guarded(Poco::Net::HTTPRequestHandler* inner, std::string route,
+          std::shared_ptr<const ServerContext> ctx)
+      : inner_(inner), route_(std::move(route)), ctx_(std::move(ctx)) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& req,
+                     Poco::Net::HTTPServerResponse& resp) override {
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      inner_->handleRequest(req, resp);
+    } catch (const std::exception& e) {
+      if (!resp.sent()) SendError(resp, Status::HTTP_INTERNAL_SERVER_ERROR, "internal", e.what());
+    }
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    ctx_->metrics.Observe(route_, resp.getStatus(), ms);
+    if (ctx_->log_requests) {
+      std::clog << req.getMethod() << ' ' << req.getURI().substr(0, 300) << ' ' << resp.getStatus()
+                << ' ' << ms << " ms\n";
+    }
+  }
+
+ private:
+  std::unique_ptr<Poco::Net::HTTPRequestHandler> inner_;
+  std::string route_;
+  std::shared_ptr<const ServerContext> ctx_;
+};
+
+// Matches `path` against `pattern`; fills `param` for a trailing "{id}".
+bool Match(const std::string& pattern, const std::string& path, std::string& param) {
+  const std::size_t brace = pattern.find('{');
+  if (brace == std::string::npos) return pattern == path;
+  if (path.size() <= brace || path.compare(0, brace, pattern, 0, brace) != 0) return false;
+  param = path.substr(brace);
+  return param.find('/') == std::string::npos;
+}
+
+}  // namespace
+
+Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
+    const Poco::Net::HTTPServerRequest& request) {
+  Poco::Net::HTTPRequestHandler* handler = nullptr;
+  std::string route = "unmatched";
+  std::string path;
+  try {
+    path = Poco::URI(request.getURI()).getPath();
+  } catch (const Poco::Exception& e) {
+    handler = new ErrorHandler(Status::HTTP_BAD_REQUEST, "bad_request",
+                               "malformed request URI: " + e.message());
+  }
+  if (!handler && (request.getChunkedTransferEncoding() ||
+                   request.getContentLength() > kMaxRequestBody)) {
+    handler = new ErrorHandler(Status::HTTP_REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+                               "this API takes no request body");
+  }
+  std::string allow;
+  for (const Route& r : routes_) {
+    if (handler) break;
+    std::string param;
+    if (!Match(r.pattern, path, param)) continue;
+    if (r.method == request.getMethod() ||
+        (r.method == "GET" && request.getMethod() == "HEAD")) {
+      handler = r.make(param);
+      route = r.pattern;
+    } else {
+      allow += (allow.empty() ? "" : ", ") + r.method;
+    }
+  }
+  if (!handler && !allow.empty()) {
+    handler = new ErrorHandler(Status::HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+                               request.getMethod() + " is not allowed on " + path, allow);
+  }
+  if (!handler) handler = new ErrorHandler(Status::HTTP_NOT_FOUND, "not_found", "no such route: " + path);
+  return new Guarded(handler, route, ctx_);
+}
+
+}  // namespace coop::http
