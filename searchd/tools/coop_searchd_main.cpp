@@ -6,6 +6,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/NumberParser.h>
+#include <Poco/Thread.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
@@ -27,6 +28,9 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     ServerApplication::defineOptions(options);
     options.addOption(Option("help", "h", "print this help").repeatable(false).callback(
         Poco::Util::OptionCallback<SearchDaemon>(this, &SearchDaemon::Help)));
+    options.addOption(Option("config", "c", "properties file with coop.index, coop.port, "
+                             "coop.bind, coop.threads, coop.log").argument("FILE").callback(
+        Poco::Util::OptionCallback<SearchDaemon>(this, &SearchDaemon::Config)));
     options.addOption(Option("index", "i", "index directory (required)").argument("DIR")
                           .binding("coop.index"));
     options.addOption(Option("port", "p", "TCP port, 0 = ephemeral (default 8080)")
@@ -37,10 +41,12 @@ class SearchDaemon : public Poco::Util::ServerApplication {
                           .binding("coop.threads"));
   }
 
+  void Config(const std::string&, const std::string& path) { loadConfiguration(path); }
+
   void Help(const std::string&, const std::string&) {
     Poco::Util::HelpFormatter help(options());
     help.setCommand(commandName());
-    help.setUsage("--index DIR [--port PORT] [--bind ADDR] [--threads N]");
+    help.setUsage("--index DIR [--port PORT] [--bind ADDR] [--threads N] [--config FILE]");
     help.setHeader("coopsearch HTTP daemon: search page at /, JSON API at /api/search.");
     help.format(std::cout);
     stopOptionsProcessing();
@@ -51,6 +57,7 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     if (help_) return EXIT_OK;
     auto ctx = std::make_shared<coop::http::ServerContext>();
     ctx->index_path = config().getString("coop.index", "");
+    ctx->log_requests = config().getBool("coop.log", true);
     if (ctx->index_path.empty()) {
       std::cerr << "coop-searchd: --index DIR is required (see --help)\n";
       return EXIT_USAGE;
@@ -79,8 +86,11 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     server.start();
     std::cout << "coop-searchd: serving http://" << bind << ':' << socket.address().port() << "/"
               << std::endl;
-    waitForTerminationRequest();
-    server.stopAll(false);
+    waitForTerminationRequest();  // SIGINT or SIGTERM
+    // Graceful shutdown: accept nothing new, let in-flight requests finish (bounded), then close.
+    server.stop();
+    for (int i = 0; i < 100 && server.currentConnections() > 0; ++i) Poco::Thread::sleep(50);
+    server.stopAll(true);
     std::cout << "coop-searchd: stopped" << std::endl;
     return EXIT_OK;
   }
