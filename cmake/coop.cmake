@@ -5,7 +5,9 @@ function(coop_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
     # Aggregates with default member initializers (options structs) are meant to be partially
     # initialised with designated initializers.
-    -Wno-missing-field-initializers)
+    -Wno-missing-field-initializers
+    # GCC 12 reports false -Wrestrict positives inside std::string at -O2 (GCC bug 105329).
+    -Wno-restrict)
   if(COOP_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
