@@ -1,5 +1,7 @@
 // Route matching, and the wrapper that logs, measures and guards every handler.
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/URI.h>
 
 #include <chrono>
@@ -39,6 +41,10 @@ class Guarded : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& req,
                      Poco::Net::HTTPServerResponse& resp) override {
     const auto start = std::chrono::steady_clock::now();
+    // TCP_NODELAY: without it a keep-alive response can wait ~40 ms for Nagle + delayed ACK.
+    if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&req)) {
+      impl->socket().setNoDelay(true);
+    }
     try {
       inner_->handleRequest(req, resp);
     } catch (const std::exception& e) {

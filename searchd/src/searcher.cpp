@@ -141,12 +141,14 @@ Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
     enquire.add_matchspy(&spy);
     return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), all);
   };
+  // Totals come from the spy, which counts distinct records over every matching document:
+  // Xapian's collapsed match count is only an estimate, even when every document is checked.
   Xapian::MSet mset = run(parsed);
   bool relaxed = false;
-  if (!parsed.match_all && mset.get_matches_estimated() == 0 && parsed.positive_clauses > 1) {
+  if (!parsed.match_all && spy.records() == 0 && parsed.positive_clauses > 1) {
     ParsedQuery any = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR);
     Xapian::MSet relaxed_mset = run(any);
-    if (relaxed_mset.get_matches_estimated() > 0) {
+    if (spy.records() > 0) {
       relaxed = true;
       parsed = std::move(any);
       mset = relaxed_mset;
@@ -195,12 +197,12 @@ Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
 
   Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   out->set("query", request.q);
-  out->set("total", static_cast<Poco::UInt64>(mset.get_matches_estimated()));
+  const std::size_t total = spy.records();
+  out->set("total", static_cast<Poco::UInt64>(total));
   out->set("page", request.page);
   out->set("size", request.size);
   out->set("hits", hits);
   out->set("facets", facets);
-  const std::size_t total = mset.get_matches_estimated();
   std::string suggestion;
   if (!parsed.match_all && (total < 3 || relaxed)) suggestion = SpellingSuggestion(request.q);
   out->set("suggestion", suggestion.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(suggestion));

@@ -13,6 +13,7 @@
 #include <Poco/Util/ServerApplication.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "coop/http.h"
@@ -39,6 +40,9 @@ class SearchDaemon : public Poco::Util::ServerApplication {
                           .argument("ADDR").binding("coop.bind"));
     options.addOption(Option("threads", "t", "worker threads (default 8)").argument("N")
                           .binding("coop.threads"));
+    options.addOption(Option("timeout", "", "seconds a client may take to send a request or "
+                             "stay idle between keep-alive requests (default 5)")
+                          .argument("S").binding("coop.timeout"));
   }
 
   void Config(const std::string&, const std::string& path) { loadConfiguration(path); }
@@ -77,8 +81,11 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     params->setMaxQueued(256);
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(1000);
-    params->setKeepAliveTimeout(Poco::Timespan(5, 0));
-    params->setTimeout(Poco::Timespan(10, 0));
+    // Poco serves one connection per thread: bound idle keep-alive time and requests per
+    // connection so idle or slow clients cannot hold the pool.
+    const int timeout = std::max(1, config().getInt("coop.timeout", 5));
+    params->setKeepAliveTimeout(Poco::Timespan(timeout, 0));
+    params->setTimeout(Poco::Timespan(timeout, 0));
     Poco::Net::ServerSocket socket(
         Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)), 64);
     Poco::Net::HTTPServer server(new coop::http::Router(coop::http::DefaultRoutes(ctx), ctx),

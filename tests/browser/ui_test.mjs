@@ -1,0 +1,103 @@
+// Browser test of the search page: a person searches, ticks a facet, opens a record and goes back,
+// in Debian's headless Chromium driven by playwright-core. Builds its own index of corpus/ and
+// starts coop-searchd on an ephemeral port.
+// Usage: node ui_test.mjs COOP_INDEX_BIN COOP_SEARCHD_BIN CORPUS_DIR [SCREENSHOT_DIR]
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const [indexBin, searchdBin, corpusDir, shotDir] = process.argv.slice(2);
+const CHROMIUM = process.env.COOP_CHROMIUM || "/usr/bin/chromium";
+const tmp = mkdtempSync(join(tmpdir(), "coop-ui-"));
+const index = join(tmp, "index");
+let passed = 0, failed = 0;
+
+function check(name, ok, detail = "") {
+  if (ok) { passed++; console.log(`ok - ${name}`); } else { failed++; console.log(`not ok - ${name} ${detail}`); }
+}
+
+const built = spawnSync(indexBin, ["build", corpusDir, "--index", index], { encoding: "utf8" });
+if (built.status !== 0) { console.error(built.stderr); process.exit(1); }
+
+const server = spawn(searchdBin, ["--index", index, "--port", "0", "--threads", "4"], { stdio: ["ignore", "pipe", "ignore"] });
+const base = await new Promise((resolve, reject) => {
+  let out = "";
+  server.stdout.on("data", (d) => {
+    out += d;
+    const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+    if (m) resolve(`http://127.0.0.1:${m[1]}`);
+  });
+  server.on("exit", () => reject(new Error("coop-searchd exited: " + out)));
+  setTimeout(() => reject(new Error("coop-searchd did not start")), 15000);
+});
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(base + "/");
+  check("page has a labelled search box", await page.locator("label[for=q]").count() === 1);
+
+  // 1. Search.
+  await page.fill("#q", "eau");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("article.hit");
+  const status = await page.textContent("#status");
+  check("search shows a result count", /\d+ résultats? pour « eau »/.test(status), status);
+  check("URL holds the query", new URL(page.url()).searchParams.get("q") === "eau", page.url());
+  check("snippets highlight the word", await page.locator("article.hit mark").count() > 0);
+
+  // 2. Tick a facet value; counts on the way must match the new total.
+  const box = page.locator("aside fieldset input[type=checkbox]").first();
+  const facetName = await box.getAttribute("name");
+  const facetValue = await box.getAttribute("value");
+  const label = box.locator("xpath=..");
+  const expected = parseInt(await label.locator(".count").textContent(), 10);
+  await box.check();
+  await page.waitForFunction((n) => new URL(location.href).searchParams.has(n), facetName);
+  await page.waitForFunction((n) => /\d+ résultats?|Aucun/.test(document.querySelector("#status").textContent) &&
+                                   !document.querySelector("#status").textContent.startsWith("Recherche"), null);
+  const after = await page.textContent("#status");
+  const total = parseInt(after, 10);
+  check(`ticking ${facetName}=${facetValue} gives the count shown (${expected})`, total === expected, after);
+  check("the ticked box stays ticked", await page.locator(`aside input[name="${facetName}"][value="${facetValue}"]`).isChecked());
+  if (shotDir) await page.screenshot({ path: join(shotDir, "search.png"), fullPage: true });
+
+  // 3. Open a record.
+  const firstTitle = page.locator("article.hit h2 a").first();
+  const title = await firstTitle.textContent();
+  await firstTitle.click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.has("record"));
+  await page.waitForSelector("article.panel h2");
+  check("record page shows the record", (await page.textContent("article.panel h2")) === title);
+  check("record page shows passages", await page.locator("section.passage").count() > 0);
+  if (shotDir) await page.screenshot({ path: join(shotDir, "record.png"), fullPage: false });
+
+  // 4. Back button restores the search with its facet.
+  await page.goBack();
+  await page.waitForSelector("article.hit");
+  const back = new URL(page.url()).searchParams;
+  check("back restores query and facet", back.get("q") === "eau" && back.getAll(facetName).includes(facetValue), page.url());
+
+  // 5. Keyboard: autocomplete by typing and arrow keys.
+  await page.fill("#q", "");
+  await page.type("#q", "mar");
+  const listed = await page.waitForSelector("#suggestions li", { timeout: 5000 }).then(() => true, () => false);
+  check("autocomplete lists suggestions", listed);
+  check("no script errors", errors.length === 0, errors.join("; "));
+} catch (e) {
+  check("browser scenario ran", false, String(e));
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+  rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
