@@ -1,12 +1,369 @@
 #include "coop/enrich.h"
 
-namespace coop {
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
-struct Enricher::Impl {};
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+#include "coop/analyzer.h"
+#include "coop/gazetteer.h"
+#include "coop/text_data.h"
+
+namespace coop {
+namespace embedded {
+extern const std::string_view kStreetWords;
+extern const std::string_view kNameConnectives;
+}  // namespace embedded
+
+namespace {
+
+// A word of analyzed text (connectives left out): folded term, byte span, capitalised or not.
+struct Word {
+  std::string term;
+  std::size_t begin;
+  std::size_t end;
+  bool upper;
+};
+
+// What a folded name (words joined by ' ') may denote; lower rank wins.
+struct NameTargets {
+  int actor = -1;
+  int actor_rank = 99;
+  int place = -1;
+  int place_rank = 99;
+};
+
+// One name found in a word list: words [first, last], and its actor and/or place (-1: none).
+struct NameMatch {
+  std::size_t first;
+  std::size_t last;
+  int actor;
+  int place;
+};
+
+bool IsMunicipal(const std::string& type) {
+  return type == "commune urbaine" || type == "commune rurale" || type == "commune" ||
+         type == "ville";
+}
+
+// Which place a bare name means when several share it: the town before its province.
+int PlaceRank(const std::string& type) {
+  if (IsMunicipal(type)) return 0;
+  if (type == "cercle") return 1;
+  if (type == "province" || type == "préfecture") return 2;
+  if (type == "département") return 3;
+  return 4;
+}
+
+void AddUnique(std::vector<std::string>& out, const std::string& v) {
+  if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+}
+
+// Text as written, with line breaks and runs of spaces made single spaces.
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (!space) {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != ' ') {
+      out.push_back(' ');
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+struct Enricher::Impl {
+  const ReferenceData& data = ReferenceData::Embedded();
+  mutable std::mutex mu;
+  mutable Analyzer analyzer{AnalyzerOptions{false, true}};
+  std::unordered_map<std::string, NameTargets> names;
+  std::size_t max_name_words = 0;
+  std::unordered_map<std::string, std::vector<int>> domain_any, domain_list;
+  std::size_t max_domain_words = 0;
+  std::set<std::string> street_words;
+  std::set<std::string> connectives;
+
+  Impl();
+  std::vector<Word> Words(std::string_view text) const;
+  std::string Key(std::string_view phrase) const;
+  void AddActorName(const std::string& phrase, int actor, int rank);
+  std::vector<NameMatch> ScanNames(const std::vector<Word>& w, bool running_text) const;
+  // Per domain index: {occurrences, first word position}.
+  std::map<int, std::pair<int, std::size_t>> ScanDomains(std::string_view text,
+                                                         bool with_list_phrases) const;
+  const Place* PlaceOf(const NameMatch& m) const;
+  void AddPlace(Record& r, const Place& p) const;
+};
+
+std::vector<Word> Enricher::Impl::Words(std::string_view text) const {
+  std::vector<Token> tokens;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    tokens = analyzer.Analyze(text);
+  }
+  std::vector<Word> out;
+  out.reserve(tokens.size());
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    Token& t = tokens[k];
+    // A hyphenated compound's whole ("fes-meknes") shares its first part's position; its parts
+    // follow and are what names are compared on.
+    if (k + 1 < tokens.size() && tokens[k + 1].position == t.position) continue;
+    if (connectives.count(t.term)) continue;
+    UChar32 c = 0;
+    std::int32_t i = static_cast<std::int32_t>(t.begin);
+    U8_NEXT(text.data(), i, static_cast<std::int32_t>(text.size()), c);
+    out.push_back({std::move(t.term), t.begin, t.end, c > 0 && (u_isupper(c) || u_istitle(c))});
+  }
+  return out;
+}
+
+std::string Enricher::Impl::Key(std::string_view phrase) const {
+  std::string key;
+  for (const Word& w : Words(phrase)) {
+    if (!key.empty()) key.push_back(' ');
+    key += w.term;
+  }
+  return key;
+}
+
+void Enricher::Impl::AddActorName(const std::string& phrase, int actor, int rank) {
+  const std::string key = Key(phrase);
+  if (key.empty()) return;
+  NameTargets& t = names[key];
+  if (rank == 0 && t.actor_rank == 0 && t.actor != actor) {
+    throw std::runtime_error("actors.csv: '" + phrase + "' names both " +
+                             data.actors()[static_cast<std::size_t>(t.actor)].id + " and " +
+                             data.actors()[static_cast<std::size_t>(actor)].id);
+  }
+  if (rank < t.actor_rank) t = {actor, rank, t.place, t.place_rank};
+  max_name_words =
+      std::max<std::size_t>(max_name_words, std::count(key.begin(), key.end(), ' ') + 1);
+}
+
+Enricher::Impl::Impl() {
+  for (const std::string& w : DataLines(embedded::kNameConnectives)) {
+    connectives.insert(analyzer.Fold(w));
+  }
+  for (const std::string& w : DataLines(embedded::kStreetWords))
+    street_words.insert(analyzer.Fold(w));
+  const auto& places = data.places();
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    if (!places[i].match) continue;
+    std::vector<std::string> forms = places[i].variants;
+    forms.push_back(places[i].name);
+    for (const std::string& f : forms) {
+      const std::string key = Key(f);
+      NameTargets& t = names[key];
+      const int rank = PlaceRank(places[i].type);
+      if (rank < t.place_rank) {
+        t.place = static_cast<int>(i);
+        t.place_rank = rank;
+      }
+      max_name_words =
+          std::max<std::size_t>(max_name_words, std::count(key.begin(), key.end(), ' ') + 1);
+    }
+  }
+  const auto& actors = data.actors();
+  for (std::size_t i = 0; i < actors.size(); ++i) {
+    const Actor& a = actors[i];
+    const int id = static_cast<int>(i);
+    for (const std::string& alias : a.aliases) AddActorName(alias, id, 0);
+    const Place* p = a.place.empty() ? nullptr : data.FindPlace(a.place);
+    AddActorName(a.name, id, p && IsMunicipal(a.type) ? 2 : 0);
+    if (!p) continue;
+    std::vector<std::string> forms = p->variants;
+    forms.push_back(p->name);
+    for (const std::string& f : forms) {
+      for (const std::string& prefix : data.PrefixesOf(a.type))
+        AddActorName(prefix + " " + f, id, 1);
+      if (IsMunicipal(a.type)) AddActorName(f, id, 2);
+    }
+  }
+  for (std::size_t i = 0; i < data.domains().size(); ++i) {
+    const Domain& d = data.domains()[i];
+    for (const auto& [phrases, dict] :
+         {std::pair{&d.phrases, &domain_any}, {&d.list_phrases, &domain_list}}) {
+      for (const std::string& ph : *phrases) {
+        const std::string key = Key(ph);
+        (*dict)[key].push_back(static_cast<int>(i));
+        max_domain_words =
+            std::max<std::size_t>(max_domain_words, std::count(key.begin(), key.end(), ' ') + 1);
+      }
+    }
+  }
+}
+
+std::vector<NameMatch> Enricher::Impl::ScanNames(const std::vector<Word>& w,
+                                                 bool running_text) const {
+  std::vector<NameMatch> out;
+  for (std::size_t i = 0; i < w.size();) {
+    if (i > 0 && street_words.count(w[i - 1].term)) {  // "avenue Souss", "route de Paris"
+      ++i;
+      continue;
+    }
+    std::string key;
+    std::size_t best_len = 0;
+    const NameTargets* best = nullptr;
+    for (std::size_t len = 1; len <= max_name_words && i + len <= w.size(); ++len) {
+      if (len > 1) key.push_back(' ');
+      key += w[i + len - 1].term;
+      auto it = names.find(key);
+      if (it == names.end() || (running_text && !w[i + len - 1].upper)) continue;
+      best_len = len;
+      best = &it->second;
+    }
+    if (!best) {
+      ++i;
+      continue;
+    }
+    out.push_back({i, i + best_len - 1, best->actor, best->place});
+    i += best_len;
+  }
+  return out;
+}
+
+std::map<int, std::pair<int, std::size_t>> Enricher::Impl::ScanDomains(
+    std::string_view text, bool with_list_phrases) const {
+  std::map<int, std::pair<int, std::size_t>> found;
+  const std::vector<Word> w = Words(text);
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    std::string key;
+    for (std::size_t len = 1; len <= max_domain_words && i + len <= w.size(); ++len) {
+      if (len > 1) key.push_back(' ');
+      key += w[i + len - 1].term;
+      for (const auto* dict : {&domain_any, with_list_phrases ? &domain_list : nullptr}) {
+        if (!dict) continue;
+        auto it = dict->find(key);
+        if (it == dict->end()) continue;
+        for (int d : it->second) {
+          auto [pos, inserted] = found.try_emplace(d, 0, i);
+          pos->second.first++;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+const Place* Enricher::Impl::PlaceOf(const NameMatch& m) const {
+  if (m.actor >= 0) {
+    const Actor& a = data.actors()[static_cast<std::size_t>(m.actor)];
+    if (!a.place.empty()) return data.FindPlace(a.place);
+  }
+  return m.place >= 0 ? &data.places()[static_cast<std::size_t>(m.place)] : nullptr;
+}
+
+void Enricher::Impl::AddPlace(Record& r, const Place& p) const {
+  const bool municipal = IsMunicipal(p.type);
+  if (municipal) AddUnique(r.cities, p.name);
+  if (p.country == "Maroc") {
+    if (municipal || p.type == "cercle") AddUnique(r.provinces, p.parent);
+    if (p.type == "province" || p.type == "préfecture") AddUnique(r.provinces, p.name);
+    for (const std::string& v : p.regions_old) AddUnique(r.regions_pre2015, v);
+    for (const std::string& v : p.regions_new) AddUnique(r.regions, v);
+  } else {
+    for (const std::string& v : p.regions_old) AddUnique(r.foreign_regions, v);
+    for (const std::string& v : p.regions_new) AddUnique(r.foreign_regions, v);
+  }
+  AddUnique(r.countries, p.country);
+}
 
 Enricher::Enricher() : impl_(std::make_unique<Impl>()) {}
 Enricher::~Enricher() = default;
 
-void Enricher::Enrich(Record&) const {}
+std::vector<Partner> Enricher::Mentions(std::string_view text) const {
+  std::vector<Partner> out;
+  std::set<std::string> seen;
+  const std::vector<Word> w = impl_->Words(text);
+  for (const NameMatch& m : impl_->ScanNames(w, true)) {
+    Partner p;
+    p.name = CollapseSpaces(text.substr(w[m.first].begin, w[m.last].end - w[m.first].begin));
+    if (m.actor >= 0) {
+      const Actor& a = impl_->data.actors()[static_cast<std::size_t>(m.actor)];
+      p = {p.name, a.country, a.id, a.name, a.type};
+      if (const Place* pl = impl_->PlaceOf(m)) seen.insert("place:" + pl->name);
+    } else {
+      const Place& pl = impl_->data.places()[static_cast<std::size_t>(m.place)];
+      p.country = pl.country;
+      p.actor_name = pl.name;
+    }
+    if (seen.insert(p.actor_id.empty() ? "place:" + p.actor_name : p.actor_id).second) {
+      out.push_back(std::move(p));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Enricher::DomainsOf(std::string_view domains_text) const {
+  std::vector<std::pair<std::size_t, int>> order;  // first position, domain
+  for (const auto& [d, seen] : impl_->ScanDomains(domains_text, true))
+    order.push_back({seen.second, d});
+  std::sort(order.begin(), order.end());
+  std::vector<std::string> out;
+  for (const auto& [pos, d] : order)
+    out.push_back(impl_->data.domains()[static_cast<std::size_t>(d)].label);
+  return out;
+}
+
+void Enricher::Enrich(Record& r) const {
+  const ReferenceData& data = impl_->data;
+  for (Partner& partner : r.partners) {
+    const std::vector<NameMatch> matches = impl_->ScanNames(impl_->Words(partner.name), false);
+    const auto first_actor = std::find_if(matches.begin(), matches.end(),
+                                          [](const NameMatch& m) { return m.actor >= 0; });
+    if (first_actor != matches.end()) {
+      const Actor& a = data.actors()[static_cast<std::size_t>(first_actor->actor)];
+      if (partner.actor_id.empty()) partner.actor_id = a.id;
+      if (partner.actor_name.empty()) partner.actor_name = a.name;
+      if (partner.actor_type.empty()) partner.actor_type = a.type;
+      if (partner.country.empty()) partner.country = a.country;
+    }
+    for (const NameMatch& m : matches) {
+      const Place* p = impl_->PlaceOf(m);
+      if (!p) continue;
+      if (partner.country.empty()) partner.country = p->country;
+      impl_->AddPlace(r, *p);
+    }
+    AddUnique(r.countries, partner.country);
+  }
+
+  if (!r.domains_text.empty()) {
+    for (const std::string& label : DomainsOf(r.domains_text)) AddUnique(r.domains, label);
+  } else {
+    // Conservative: a phrase counts once per occurrence in the text, twice in a title/heading.
+    std::string body, headings = r.title;
+    for (const Passage& p : r.passages) {
+      body += p.text;
+      body += '\n';
+      headings += '\n' + p.heading;
+    }
+    std::map<int, std::pair<int, std::size_t>> score = impl_->ScanDomains(body, false);
+    for (const auto& [d, seen] : impl_->ScanDomains(headings, false)) {
+      auto [it, inserted] = score.try_emplace(d, 0, 0);
+      it->second.first += 2 * seen.first;
+    }
+    for (const auto& [d, seen] : score) {
+      if (seen.first >= 2) AddUnique(r.domains, data.domains()[static_cast<std::size_t>(d)].label);
+    }
+  }
+
+  if (r.kind == "document") {
+    std::string text = r.title;
+    for (const Passage& p : r.passages) text += "\n" + p.text;
+    for (Partner& m : Mentions(text)) {
+      const bool known = std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Partner& x) {
+        return m.actor_id.empty() ? x.actor_name == m.actor_name : x.actor_id == m.actor_id;
+      });
+      if (!known) r.mentions.push_back(std::move(m));
+    }
+  }
+}
 
 }  // namespace coop

@@ -5,6 +5,9 @@
 #define COOP_ENRICH_H_
 
 #include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "coop/corpus.h"
 
@@ -12,8 +15,14 @@ namespace coop {
 
 /// Fills a Record's normalised fields from its extracted ones: Partner::actor_id/actor_name/
 /// actor_type, cities, provinces, regions, regions_pre2015, foreign_regions, countries and
-/// domains (from domains_text and the text). Reference data is compiled into the binary.
-/// Thread-safe after construction (Enrich is const).
+/// domains (from domains_text and the text); for "document" records, mentions. Reference data is
+/// compiled into the binary (coop::ReferenceData::Embedded(), files in corpus/data/).
+///
+/// Names match on folded words (case, accents, articles and linking words ignored, so
+/// "Conseil général de l'Hérault" and "conseil départemental de l'Herault" both name the
+/// Hérault), longest name first ("Aïn Bni Mathar" before "Bni Mathar"). In running text a name
+/// must end with a capitalised word and must not follow a street word ("avenue Souss").
+/// Thread-safe after construction (all members are const; one internal Analyzer is locked).
 class Enricher {
  public:
   /// Loads the embedded reference data; throws std::runtime_error if it is malformed.
@@ -22,8 +31,23 @@ class Enricher {
   Enricher(const Enricher&) = delete;
   Enricher& operator=(const Enricher&) = delete;
 
-  /// Normalises `record` in place. Never removes what extraction found; only adds.
+  /// Normalises `record` in place. Never removes what extraction found; only adds: partner
+  /// actor_id/actor_name (if empty), actor_type and country (if empty); cities, provinces,
+  /// regions, regions_pre2015, foreign_regions and countries from the partners' places; domains
+  /// from domains_text, or, without it, from phrases seen at least twice in the passages (a
+  /// title or heading counts twice); mentions (kind "document" only) from Mentions() over the
+  /// title and passages.
   void Enrich(Record& record) const;
+
+  /// The actors and places `text` names, in first-seen order, one entry each. An actor gives
+  /// {name as written, country, actor_id, actor_name, actor_type}; a place with no actor gives
+  /// {name as written, country, "", canonical place name, ""}.
+  std::vector<Partner> Mentions(std::string_view text) const;
+
+  /// Thesaurus labels of a "Domaines d'activités" wording, in order of first occurrence, e.g.
+  /// "Développement urbain (transports , eau et assainissement)" -> {"Développement urbain",
+  /// "Transports", "Eau et assainissement"}.
+  std::vector<std::string> DomainsOf(std::string_view domains_text) const;
 
  private:
   struct Impl;

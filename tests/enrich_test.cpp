@@ -1,0 +1,517 @@
+// The reference data (corpus/data/) and the Enricher, on names and lines of the real corpus.
+// Every quoted name or line is checked to occur in its corpus file, so the cases stay real.
+#include "coop/enrich.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "coop/gazetteer.h"
+#include "coop/index_builder.h"
+#include "test_util.h"
+
+namespace coop {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+const char* const k001 = "001_d5314e58f61e8ef9.txt";
+const char* const k002 = "002_c984a39fa1b6c906.txt";
+const char* const k004 = "004_f52165ab902bcf67.txt";
+
+// Returns `quote` after checking that the corpus file contains it verbatim.
+std::string Quote(const std::string& file, const std::string& quote) {
+  const std::string text = testing::ReadCorpusFile(file);
+  EXPECT_NE(text.find(quote), std::string::npos) << file << " lacks: " << quote;
+  return quote;
+}
+
+const Enricher& TheEnricher() {
+  static const Enricher e;
+  return e;
+}
+
+// One partnership with its names as written and its hand-checked normalisation.
+struct Case {
+  std::string file;
+  Strings names;
+  std::string domains_text;
+  Strings actor_ids, actor_types, cities, provinces, regions, regions_pre2015, foreign_regions;
+  Strings domains;
+};
+
+const std::vector<Case>& Cases() {
+  static const std::vector<Case> cases = {
+      {k001,
+       {"Ville d'Aix-en-Provence", "Commune urbaine d'Oujda"},
+       "Domaines d'activités : Développement urbain ; Aménagement ; Développement durable ; "
+       "Coopération universitaire ; Culture ; Société civile ; Appui institutionnel.",
+       {"fr-ville-aix-en-provence", "ma-commune-oujda"},
+       {"ville", "commune urbaine"},
+       {"Aix-en-Provence", "Oujda"},
+       {"Oujda-Angad"},
+       {"Oriental"},
+       {"Oriental"},
+       {"Provence-Alpes-Côte d'Azur"},
+       {"Développement urbain", "Aménagement", "Développement durable", "Coopération universitaire",
+        "Culture", "Société civile", "Appui institutionnel"}},
+      {k001,
+       {"Ville de Belfort", "Commune urbaine de Mohammedia"},
+       "Domaines d'activités : Appui institutionnel ; Culture ; Jeunesse.",
+       {"fr-ville-belfort", "ma-commune-mohammedia"},
+       {"ville", "commune urbaine"},
+       {"Belfort", "Mohammedia"},
+       {"Mohammedia"},
+       {"Casablanca-Settat"},
+       {"Grand Casablanca"},
+       {"Franche-Comté", "Bourgogne-Franche-Comté"},
+       {"Appui institutionnel", "Culture", "Jeunesse"}},
+      {k001,
+       {"Ville de Caudebec-lès-Elbeuf", "Commune urbaine de Souk El Khémis"},
+       "Domaines d'activités : Éducation ; Santé.",
+       {"fr-ville-caudebec-les-elbeuf", "ma-commune-souk-el-khemis-dades"},
+       {"ville", "commune rurale"},
+       {"Caudebec-lès-Elbeuf", "Souk El Khémis Dadès"},
+       {"Tinghir"},
+       {"Drâa-Tafilalet"},
+       {"Souss-Massa-Drâa"},
+       {"Haute-Normandie", "Normandie"},
+       {"Éducation", "Santé"}},
+      {k001,
+       {"Ville de La Croix Valmer", "Commune urbaine de Souk Sebt"},
+       "Domaines d'activités : Jeunesse ; Eau et assainissement.",
+       {"fr-ville-la-croix-valmer", "ma-commune-souk-sebt-oulad-nemma"},
+       {"ville", "commune urbaine"},
+       {"La Croix-Valmer", "Souk Sebt Oulad Nemma"},
+       {"Fquih Ben Salah"},
+       {"Béni Mellal-Khénifra"},
+       {"Tadla-Azilal"},
+       {"Provence-Alpes-Côte d'Azur"},
+       {"Jeunesse", "Eau et assainissement"}},
+      {k001,
+       {"Ville de Maxéville", "Commune urbaine d'Imouzzer du Kandar"},
+       "Domaines d'activités : Renforcement des capacités ; Développement durable ; Jeunesse.",
+       {"fr-ville-maxeville", "ma-commune-imouzzer-kandar"},
+       {"ville", "commune urbaine"},
+       {"Maxéville", "Imouzzer Kandar"},
+       {"Sefrou"},
+       {"Fès-Meknès"},
+       {"Fès-Boulemane"},
+       {"Lorraine", "Grand Est"},
+       {"Appui institutionnel", "Développement durable", "Jeunesse"}},
+      {k001,
+       {"Ville de Romans", "Commune urbaine de Taroudannt"},
+       "Domaines d'activités : Patrimoine ; Culture ; Développement social (société civile).",
+       {"fr-ville-romans-sur-isere", "ma-commune-taroudant"},
+       {"ville", "commune urbaine"},
+       {"Romans-sur-Isère", "Taroudant"},
+       {"Taroudant"},
+       {"Souss-Massa"},
+       {"Souss-Massa-Drâa"},
+       {"Rhône-Alpes", "Auvergne-Rhône-Alpes"},
+       {"Patrimoine", "Culture", "Développement social", "Société civile"}},
+      {k001,
+       {"Ville de Sète", "Commune urbaine d'El Jedida"},
+       "Domaines d'activités : Développement social ; Éducation ; Développement rural.",
+       {"fr-ville-sete", "ma-commune-el-jadida"},
+       {"ville", "commune urbaine"},
+       {"Sète", "El Jadida"},
+       {"El Jadida"},
+       {"Casablanca-Settat"},
+       {"Doukkala-Abda"},
+       {"Languedoc-Roussillon", "Occitanie"},
+       {"Développement social", "Éducation", "Développement rural"}},
+      {k001,
+       {"Ville de Vienne", "Commune urbaine de Tiflet"},
+       "Domaines d'activités : Renforcement des capacités ; Développement social ; Patrimoine.",
+       {"fr-ville-vienne", "ma-commune-tiflet"},
+       {"ville", "commune urbaine"},
+       {"Vienne", "Tiflet"},
+       {"Khémisset"},
+       {"Rabat-Salé-Kénitra"},
+       {"Rabat-Salé-Zemmour-Zaër"},
+       {"Rhône-Alpes", "Auvergne-Rhône-Alpes"},
+       {"Appui institutionnel", "Développement social", "Patrimoine"}},
+      {k001,
+       {"Ville de Lyon - Communauté urbaine de Lyon", "Commune urbaine de Rabat"},
+       "Domaines d'activités : Développement urbain (transports , eau et assainissement) ; "
+       "Patrimoine.",
+       {"fr-ville-lyon", "ma-commune-rabat"},
+       {"ville", "commune urbaine"},
+       {"Lyon", "Rabat"},
+       {"Rabat"},
+       {"Rabat-Salé-Kénitra"},
+       {"Rabat-Salé-Zemmour-Zaër"},
+       {"Rhône-Alpes", "Auvergne-Rhône-Alpes"},
+       {"Développement urbain", "Transports", "Eau et assainissement", "Patrimoine"}},
+      {k001,
+       {"Communauté urbaine Nantes Métropole", "Commune urbaine d'Agadir"},
+       "Domaines d'activités : Appui institutionnel ; Développement urbain (transports).",
+       {"fr-cu-nantes-metropole", "ma-commune-agadir"},
+       {"communauté urbaine", "commune urbaine"},
+       {"Nantes", "Agadir"},
+       {"Agadir Ida-Outanane"},
+       {"Souss-Massa"},
+       {"Souss-Massa-Drâa"},
+       {"Pays de la Loire"},
+       {"Appui institutionnel", "Développement urbain", "Transports"}},
+      {k001,
+       {"Conseil général de l'Allier", "Cercle de Tiflet"},
+       "Domaines d'activités : Éducation ; Culture ; Développement rural.",
+       {"fr-departement-allier", "ma-cercle-tiflet"},
+       {"conseil général", "cercle"},
+       {},
+       {"Khémisset"},
+       {"Rabat-Salé-Kénitra"},
+       {"Rabat-Salé-Zemmour-Zaër"},
+       {"Auvergne", "Auvergne-Rhône-Alpes"},
+       {"Éducation", "Culture", "Développement rural"}},
+      {k001,
+       {"Conseil général de l'Hérault", "Conseil régional de Souss Massa Drâa"},
+       "Domaines d'activités : Appui institutionnel ; Développement rural et urbain (eau) ; "
+       "Environnement.",
+       {"fr-departement-herault", "ma-region-souss-massa-draa"},
+       {"conseil général", "conseil régional"},
+       {},
+       {},
+       {"Souss-Massa", "Drâa-Tafilalet"},
+       {"Souss-Massa-Drâa"},
+       {"Languedoc-Roussillon", "Occitanie"},
+       {"Appui institutionnel", "Développement rural", "Développement urbain",
+        "Eau et assainissement", "Environnement"}},
+      {k001,
+       {"Conseil général de Loire-Atlantique", "Préfecture d'Agadir"},
+       "Domaines d'activités : Appui institutionnel ; Femmes ; Jeunesse ; Développement rural ; "
+       "Développement économique (tourisme).",
+       {"fr-departement-loire-atlantique", "ma-prefecture-agadir-ida-outanane"},
+       {"conseil général", "préfecture"},
+       {},
+       {"Agadir Ida-Outanane"},
+       {"Souss-Massa"},
+       {"Souss-Massa-Drâa"},
+       {"Pays de la Loire"},
+       {"Appui institutionnel", "Femmes", "Jeunesse", "Développement rural",
+        "Développement économique", "Tourisme"}},
+      {k001,
+       {"Conseil régional de Franche-Comté", "Province de Ouarzazate"},
+       "",
+       {"fr-region-franche-comte", "ma-province-ouarzazate"},
+       {"conseil régional", "province"},
+       {},
+       {"Ouarzazate"},
+       {"Drâa-Tafilalet"},
+       {"Souss-Massa-Drâa"},
+       {"Franche-Comté", "Bourgogne-Franche-Comté"},
+       {}},
+      {k001,
+       {"Conseil régional du Nord-Pas de Calais", "Conseil régional de Doukkala Abda"},
+       "Domaines d'activités : Appui institutionnel, aménagement du territoire, santé, éducation "
+       "et « jeunesse » prioritaires.",
+       {"fr-region-nord-pas-de-calais", "ma-region-doukkala-abda"},
+       {"conseil régional", "conseil régional"},
+       {},
+       {},
+       {"Casablanca-Settat", "Marrakech-Safi"},
+       {"Doukkala-Abda"},
+       {"Nord-Pas-de-Calais", "Hauts-de-France"},
+       {"Appui institutionnel", "Aménagement", "Santé", "Éducation", "Jeunesse"}},
+      {k001,
+       {"Conseil régional de Provence-Alpes-Côte-d'Azur", "Conseil régional de Tanger-Tétouan"},
+       "Domaines d'activités : Développement durable ; Éco-tourisme ; Développement social ; "
+       "Renforcement des capacités.",
+       {"fr-region-paca", "ma-region-tanger-tetouan"},
+       {"conseil régional", "conseil régional"},
+       {},
+       {},
+       {"Tanger-Tétouan-Al Hoceïma"},
+       {"Tanger-Tétouan"},
+       {"Provence-Alpes-Côte d'Azur"},
+       {"Développement durable", "Tourisme", "Développement social", "Appui institutionnel"}},
+      {k001,
+       {"Ville de Woippy", "Commune urbaine de Salé"},
+       "",
+       {"fr-ville-woippy", "ma-commune-sale"},
+       {"ville", "commune urbaine"},
+       {"Woippy", "Salé"},
+       {"Salé"},
+       {"Rabat-Salé-Kénitra"},
+       {"Rabat-Salé-Zemmour-Zaër"},
+       {"Lorraine", "Grand Est"},
+       {}},
+      {k004,
+       {"Commune d'Auderghem", "Commune rurale d'Amerzgane", "Commune rurale d'Aït Zineb"},
+       "",
+       {"be-commune-auderghem", "ma-commune-amerzgane", "ma-commune-ait-zineb"},
+       {"ville", "commune rurale", "commune rurale"},
+       {"Auderghem", "Amerzgane", "Aït Zineb"},
+       {"Ouarzazate"},
+       {"Drâa-Tafilalet"},
+       {"Souss-Massa-Drâa"},
+       {"Région de Bruxelles-Capitale"},
+       {}},
+      {k004,
+       {"Commune de La Hulpe", "Commune de Gourrama"},
+       "",
+       {"be-commune-la-hulpe", "ma-commune-gourrama"},
+       {"ville", "commune rurale"},
+       {"La Hulpe", "Gourrama"},
+       {"Midelt"},
+       {"Drâa-Tafilalet"},
+       {"Meknès-Tafilalet"},
+       {"Région wallonne"},
+       {}},
+      {k004,
+       {"Commune de Molenbeek-St-Jean", "Commune de Mokrisset"},
+       "",
+       {"be-commune-molenbeek-saint-jean", "ma-commune-mokrisset"},
+       {"ville", "commune rurale"},
+       {"Molenbeek-Saint-Jean", "Mokrisset"},
+       {"Ouezzane"},
+       {"Tanger-Tétouan-Al Hoceïma"},
+       {"Tanger-Tétouan"},
+       {"Région de Bruxelles-Capitale"},
+       {}},
+      {k004,
+       {"Commune de Saint-Josse-ten-Noode", "Commune de Ain Bni Mathar", "Commune de Beni Mathar"},
+       "",
+       {"be-commune-saint-josse-ten-noode", "ma-commune-ain-bni-mathar", "ma-commune-bni-mathar"},
+       {"ville", "commune urbaine", "commune rurale"},
+       {"Saint-Josse-ten-Noode", "Aïn Bni Mathar", "Bni Mathar"},
+       {"Jerada"},
+       {"Oriental"},
+       {"Oriental"},
+       {"Région de Bruxelles-Capitale"},
+       {}},
+      {k004,
+       {"Commune de Schaerbeek", "Commune d'Al Hoceima"},
+       "",
+       {"be-commune-schaerbeek", "ma-commune-al-hoceima"},
+       {"ville", "commune urbaine"},
+       {"Schaerbeek", "Al Hoceïma"},
+       {"Al Hoceïma"},
+       {"Tanger-Tétouan-Al Hoceïma"},
+       {"Taza-Al Hoceïma-Taounate"},
+       {"Région de Bruxelles-Capitale"},
+       {}},
+  };
+  return cases;
+}
+
+Record MakeRecord(const Case& c) {
+  Record r;
+  r.kind = "partnership";
+  r.source = c.file;
+  for (const std::string& n : c.names) r.partners.push_back({Quote(c.file, n), "", "", "", ""});
+  if (!c.domains_text.empty()) {
+    const std::string line = Quote(c.file, c.domains_text);
+    r.domains_text = line.substr(line.find(':') + 2);
+  }
+  return r;
+}
+
+TEST(ReferenceData, LoadsWithSourcesAndIsNotIndexedAsDocuments) {
+  const ReferenceData& d = ReferenceData::Embedded();
+  EXPECT_GE(d.places().size(), 200u);
+  EXPECT_GE(d.actors().size(), 140u);
+  EXPECT_GE(d.domains().size(), 20u);
+  for (const Place& p : d.places()) EXPECT_FALSE(p.source.empty()) << p.id;
+  for (const Actor& a : d.actors()) EXPECT_FALSE(a.source.empty()) << a.id;
+  // corpus/data/ is a folder: never read as a source document.
+  EXPECT_EQ(ListSourceFiles(testing::CorpusDir()).size(), 5u);
+  // Communes get their regions from their province.
+  const Place* taroudant = d.FindPlace("ma-c-taroudant");
+  ASSERT_NE(taroudant, nullptr);
+  EXPECT_EQ(taroudant->regions_new, Strings{"Souss-Massa"});
+  EXPECT_EQ(taroudant->regions_old, Strings{"Souss-Massa-Drâa"});
+}
+
+TEST(ReferenceData, CsvReaderFollowsRfc4180AndReportsLines) {
+  const CsvTable t = ParseCsv("a,b\n# comment\n\"x, \"\"y\"\"\",z\r\n\"multi\nline\",w\n", "t.csv");
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0][0], "x, \"y\"");
+  EXPECT_EQ(t.rows[1][0], "multi\nline");
+  EXPECT_EQ(t.lines[1], 4u);
+  try {
+    ParseCsv("a,b\n1,2\n3\n", "bad.csv");
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "bad.csv:3: expected 2 fields, found 1");
+  }
+  EXPECT_THROW(ParseCsv("a\n\"open\n", "q.csv"), std::runtime_error);
+  // An inconsistent gazetteer is refused with the entry named.
+  EXPECT_THROW(
+      ReferenceData("id,name,type,country,parent,region_old,region_new,variants,match,"
+                    "source\nx,X,commune,Maroc,Nowhere,,,,yes,s\n",
+                    "id,name,type,country,place,aliases,source\n", "type,prefixes,source\n",
+                    "label,broader,phrases,list_phrases,source\n"),
+      std::runtime_error);
+}
+
+TEST(Enricher, PartnershipsOfTheCorpus) {
+  ASSERT_GE(Cases().size(), 15u);
+  for (const Case& c : Cases()) {
+    Record r = MakeRecord(c);
+    TheEnricher().Enrich(r);
+    const std::string label = c.names[0] + " / " + c.names[1];
+    Strings ids, types;
+    for (const Partner& p : r.partners) {
+      ids.push_back(p.actor_id);
+      types.push_back(p.actor_type);
+    }
+    EXPECT_EQ(ids, c.actor_ids) << label;
+    EXPECT_EQ(types, c.actor_types) << label;
+    EXPECT_EQ(r.cities, c.cities) << label;
+    EXPECT_EQ(r.provinces, c.provinces) << label;
+    EXPECT_EQ(r.regions, c.regions) << label;
+    EXPECT_EQ(r.regions_pre2015, c.regions_pre2015) << label;
+    EXPECT_EQ(r.foreign_regions, c.foreign_regions) << label;
+    EXPECT_EQ(r.domains, c.domains) << label;
+    EXPECT_EQ(r.countries.size(), 2u) << label;
+    EXPECT_EQ(r.countries.back(), "Maroc") << label;
+  }
+}
+
+TEST(Enricher, SpellingVariantsMeetTheirCanonicalName) {
+  const Enricher& e = TheEnricher();
+  const auto place_of = [&](const std::string& file, const std::string& name) {
+    Record r;
+    r.partners.push_back({Quote(file, name), "", "", "", ""});
+    e.Enrich(r);
+    return r.cities.empty() ? std::string() : r.cities[0];
+  };
+  EXPECT_EQ(place_of(k001, "Commune urbaine de Taroudannt"), "Taroudant");
+  EXPECT_EQ(place_of("003_78bcbdc1738f4c95.txt", "commune de Taroudant"), "Taroudant");
+  EXPECT_EQ(place_of(k001, "Commune urbaine d'El Jedida"), "El Jadida");
+  EXPECT_EQ(place_of(k004, "AL-HOCEIMA"), "Al Hoceïma");
+  EXPECT_EQ(place_of(k001, "Moulenbeck Saint-Jean"), "Molenbeek-Saint-Jean");
+  Record smd;  // "Souss Mass Drâa": a typo of 001 l.5946
+  smd.partners.push_back({Quote(k001, "Conseil régional de Souss Mass Drâa"), "", "", "", ""});
+  e.Enrich(smd);
+  EXPECT_EQ(smd.partners[0].actor_id, "ma-region-souss-massa-draa");
+  // Tanger Tetouan El Hoceïma (002) is the 2015 region; the same words in 2008 meant the old one.
+  const auto mentions = e.Mentions(Quote(k002, "la région de Tanger Tetouan \nEl Hoceïma"));
+  ASSERT_EQ(mentions.size(), 1u);
+  EXPECT_EQ(mentions[0].actor_id, "ma-region-tanger-tetouan-al-hoceima");
+}
+
+TEST(Enricher, FalseFriendsAreKeptApart) {
+  const Enricher& e = TheEnricher();
+  const auto ids = [&](const std::string& text) {
+    Strings out;
+    for (const Partner& p : e.Mentions(text)) {
+      out.push_back(p.actor_id.empty() ? "place:" + p.actor_name : p.actor_id);
+    }
+    return out;
+  };
+  EXPECT_EQ(ids(Quote(k001, "Commune urbaine d'Imouzzer du Kandar")),
+            Strings{"ma-commune-imouzzer-kandar"});
+  EXPECT_EQ(ids(Quote(k001, "relevant de la commune rurale d'Imouzzer ida Outanan")),
+            Strings{"ma-commune-imouzzer-ida-outanane"});
+  EXPECT_TRUE(
+      ids(Quote(k001, "l'avenue John Kennedy et de l'avenue Souss en espaces verts")).empty());
+  EXPECT_TRUE(ids(Quote(k001, "78, route de Paris - BP 19")).empty());
+  EXPECT_TRUE(ids(Quote(k002, "22 et 23 septembre 2016 à Sousse en Tunisie")).empty());
+  EXPECT_TRUE(
+      ids(Quote("000_959c21865eb3db85.txt", "Europe du Sud et de l’Afrique du Nord")).empty());
+  EXPECT_TRUE(ids("à plusieurs tours de table").empty());  // lower case: a word, not the town
+  // Aïn Bni Mathar and Bni Mathar are two communes (004 l.517-518).
+  EXPECT_EQ(
+      ids(Quote(k004, "1. Commune urbaine d'Aïn Bni\nMathar\n2. Commune rurale de Bni\nMathar")),
+      (Strings{"ma-commune-ain-bni-mathar", "ma-commune-bni-mathar"}));
+  // The Préfecture d'Agadir is not the town of Agadir.
+  Record r;
+  r.partners.push_back({Quote(k001, "Préfecture d'Agadir"), "", "", "", ""});
+  e.Enrich(r);
+  EXPECT_TRUE(r.cities.empty());
+  EXPECT_EQ(r.provinces, Strings{"Agadir Ida-Outanane"});
+}
+
+TEST(Enricher, MentionsOf002NameItsPartnerships) {
+  const std::string text = testing::ReadCorpusFile(k002);
+  Record r;
+  r.kind = "document";
+  r.title = "Relevé de décisions";
+  r.passages = SplitPassages(text, "002-r0");
+  TheEnricher().Enrich(r);
+  Strings ids;
+  for (const Partner& m : r.mentions)
+    ids.push_back(m.actor_id.empty() ? "place:" + m.actor_name : m.actor_id);
+  // The partnerships of the round table (002 l.39-98), French side then Moroccan side.
+  for (const char* id : {"fr-ville-marseille",
+                         "ma-commune-rabat",
+                         "ma-commune-marrakech",
+                         "ma-commune-tanger",
+                         "fr-region-ile-de-france",
+                         "place:Grand Casablanca",
+                         "fr-ville-bordeaux",
+                         "ma-commune-casablanca",
+                         "fr-cu-lyon",
+                         "fr-departement-seine-saint-denis",
+                         "ma-commune-figuig",
+                         "fr-region-grand-est",
+                         "ma-region-oriental",
+                         "ma-region-fes-meknes",
+                         "place:Fès-Boulemane",
+                         "fr-departement-herault",
+                         "ma-region-souss-massa-draa",
+                         "fr-region-auvergne-rhone-alpes",
+                         "ma-region-rabat-sale-kenitra",
+                         "fr-departement-loire-atlantique",
+                         "ma-province-chtouka-ait-baha",
+                         "fr-region-paca",
+                         "ma-region-tanger-tetouan-al-hoceima",
+                         "fr-departement-isere",
+                         "place:Tadla-Azilal",
+                         "fr-departement-meurthe-et-moselle",
+                         "ma-province-sidi-kacem",
+                         "ma-commune-tata",
+                         "fr-ville-agde",
+                         "fr-cuf",
+                         "fr-afd",
+                         "ma-dgcl",
+                         "fr-cnam",
+                         "fr-khamsa",
+                         "fr-pseau"}) {
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
+  }
+  // One entry per actor or place; no Tunisian Sousse read as the Souss.
+  Strings sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());
+  for (const Partner& m : r.mentions) EXPECT_EQ(m.name.find("Sousse"), std::string::npos);
+  // Mentions are not facets: a document's places come from its partners only.
+  EXPECT_TRUE(r.cities.empty());
+}
+
+TEST(Enricher, AddsButNeverRemoves) {
+  Record r;
+  r.kind = "partnership";
+  r.partners.push_back({"Commune d'Auderghem", "Belgique", "", "", "commune"});
+  r.cities = {"Bruxelles"};
+  r.domains = {"Coopération internationale"};
+  r.domains_text = "Jeunesse";
+  TheEnricher().Enrich(r);
+  EXPECT_EQ(r.partners[0].actor_type, "commune");  // extraction's type is kept
+  EXPECT_EQ(r.partners[0].actor_id, "be-commune-auderghem");
+  EXPECT_EQ(r.cities, (Strings{"Bruxelles", "Auderghem"}));
+  EXPECT_EQ(r.domains, (Strings{"Coopération internationale", "Jeunesse"}));
+}
+
+TEST(Enricher, DomainsFromTextAreConservative) {
+  // A 004 partnership has no "Domaines d'activités": its outcome text gives Action sociale
+  // (several times), while a single "santé" elsewhere would not give Santé.
+  const std::string outcome = Quote(
+      k004,
+      "Entre 2017 et 2021, toutes les communes marocaines adoptent et pilotent une\npolitique "
+      "d’action sociale visant prioritairement les enfants et/ou les jeunes et/ou les\nfemmes "
+      "et/ou les personnes à besoins spécifiques, et la mettent en œuvre via leur\nService "
+      "d’Action sociale au travers d’au moins 2 projets intégrés de développement\nhumain.");
+  Record r;
+  r.kind = "partnership";
+  r.passages.push_back({"p0", "", outcome + "\nUn centre de santé.", 0, 0, 0});
+  TheEnricher().Enrich(r);
+  EXPECT_EQ(r.domains, Strings{"Action sociale"});
+}
+
+}  // namespace
+}  // namespace coop
