@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "coop/schema.h"
+
 namespace coop {
 namespace {
 
@@ -47,6 +49,92 @@ TEST(QueryParser, PhrasesExclusionsOrPrefix) {
   EXPECT_NE(Describe(a, "Agadir OR Oujda").find(" OR "), std::string::npos);
   EXPECT_NE(Describe(a, "tann*").find("WILDCARD"), std::string::npos);
   EXPECT_NE(Describe(a, "(Agadir OR Oujda) eau").find(" AND "), std::string::npos);
+}
+
+// The filter fields the Searcher passes (prefixes of indexer/include/coop/schema.h).
+const FieldPrefixes kFields = {{"city", std::string(schema::kCity)},
+                               {"region", std::string(schema::kRegion)},
+                               {"actor", std::string(schema::kActor)},
+                               {"year", std::string(schema::kYear)}};
+
+std::string Fields(Analyzer& a, const std::string& q,
+                   Xapian::Query::op op = Xapian::Query::OP_AND) {
+  return ParseQuery(a, q, op, kFields).query.get_description();
+}
+
+bool Has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+TEST(QueryParser, SpellingVariantsGiveTheSameQuery) {
+  Analyzer a;
+  EXPECT_EQ(Describe(a, "Taroudannt"), Describe(a, "Taroudant"));
+  EXPECT_EQ(Describe(a, "Fez"), Describe(a, "Fès"));
+  EXPECT_EQ(Describe(a, "Fes"), Describe(a, "FÈS"));
+  EXPECT_EQ(Describe(a, "Meknes"), Describe(a, "Meknès"));
+  EXPECT_EQ(Describe(a, "Tetouan"), Describe(a, "Tétouan"));
+  EXPECT_TRUE(Has(Describe(a, "El Jedida"), "jadida"));
+}
+
+TEST(QueryParser, SynonymsAndAcronymsExpandToPhrases) {
+  Analyzer a;
+  const ParsedQuery giz = ParseQuery(a, "GIZ");
+  const std::string d = giz.query.get_description();
+  EXPECT_TRUE(Has(d, "giz")) << d;
+  EXPECT_TRUE(Has(d, "PHRASE 5")) << d;  // Deutsche Gesellschaft für Internationale Zusammenarbeit
+  EXPECT_TRUE(giz.highlight.terms.count("zusammenarbeit"));
+  // Two free words that spell an alternative; a quoted alternative; the long form.
+  EXPECT_TRUE(Has(Describe(a, "Junta Andalucia"), "(junta PHRASE 3 de PHRASE 3 andalucia)"))
+      << Describe(a, "Junta Andalucia");
+  EXPECT_TRUE(Has(Describe(a, "\"Junta de Andalucía\""), "(junta PHRASE 2 andalucia)"));
+  EXPECT_TRUE(Has(Describe(a, "Brulocalis"), "avcb"));
+  EXPECT_TRUE(Has(Describe(a, "Cités Unies France"), "cuf"));
+  EXPECT_TRUE(Has(Describe(a, "Sous Massa Draa"), "(souss PHRASE 3 massa PHRASE 3 draa)"));
+  // Other words of the query stay required next to the synonym clause.
+  EXPECT_TRUE(Has(Describe(a, "GIZ Taroudant"), "taroudant"));
+  EXPECT_FALSE(Has(Describe(a, "Junta"), "PHRASE"));
+}
+
+TEST(QueryParser, HyphenatedWordsMatchWholeOrParts) {
+  Analyzer a;
+  const std::string d = Describe(a, "Aix-en-Provence");
+  EXPECT_TRUE(Has(d, "aix-en-provence")) << d;
+  EXPECT_TRUE(Has(d, "PHRASE 3")) << d;
+  EXPECT_EQ(Describe(a, "aix-en-provence"), d);
+  // Spaces instead of hyphens: the parts, each required.
+  EXPECT_TRUE(Has(Describe(a, "Aix en Provence"), "provence"));
+  EXPECT_TRUE(ParseQuery(a, "Aix-en-Provence").highlight.terms.count("aix-en-provence"));
+  EXPECT_TRUE(Has(Describe(a, "2017-2021"), "2017-2021"));
+}
+
+TEST(QueryParser, NumbersAndSplitWordsAsIndexed) {
+  Analyzer a;
+  EXPECT_EQ(Describe(a, "2 032 800"), Describe(a, "2032800"));
+  EXPECT_TRUE(Has(Describe(a, "2 032 800 Dhs"), "2032800"));
+  EXPECT_EQ(Describe(a, "1.409.749,55"), "Query(1409749,55)");
+  EXPECT_EQ(Describe(a, "385.767,95"), Describe(a, "385767,95"));
+  EXPECT_EQ(Describe(a, "Es pagne"), Describe(a, "Espagne"));
+}
+
+TEST(QueryParser, FieldValuesBecomeUnweightedFilters) {
+  Analyzer a;
+  const std::string d = Fields(a, "eau city:Agadir");
+  EXPECT_TRUE(Has(d, "FILTER")) << d;
+  EXPECT_TRUE(Has(d, "XCIagadir")) << d;
+  EXPECT_EQ(ParseQuery(a, "eau city:Agadir", Xapian::Query::OP_AND, kFields).positive_clauses, 1u);
+  EXPECT_TRUE(Has(Fields(a, "region:\"Souss Massa Drâa\""), "XRGsouss massa draa"));
+  EXPECT_TRUE(Has(Fields(a, "City:FÈS"), "XCIfes"));
+  EXPECT_TRUE(Has(Fields(a, "eau -city:Agadir"), "AND_NOT"));
+  const std::string either = Fields(a, "(city:Agadir OR city:Oujda) year:2005");
+  EXPECT_TRUE(Has(either, "XCIagadir OR XCIoujda")) << either;
+  EXPECT_TRUE(Has(either, "XYE2005")) << either;
+  // The relaxed "any word" retry keeps filters required.
+  EXPECT_TRUE(Has(Fields(a, "eau tannerie city:Agadir", Xapian::Query::OP_OR), "FILTER"));
+  // Unknown fields and the 3-argument call read "x:y" as words.
+  EXPECT_FALSE(Has(Fields(a, "domain:eau"), "XDO"));
+  EXPECT_FALSE(Has(Describe(a, "city:Agadir"), "XCI"));
+  EXPECT_TRUE(Has(Describe(a, "city:Agadir"), "agadir"));
+  EXPECT_THROW(ParseQuery(a, "city:\"Agadir", Xapian::Query::OP_AND, kFields), QueryError);
 }
 
 TEST(QueryParser, BadQueriesAreClearErrors) {

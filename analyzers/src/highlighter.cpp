@@ -35,13 +35,24 @@ void AppendEscapedHtml(std::string& out, std::string_view text) {
     if (space_pending && !out.empty() && out.back() != ' ') out.push_back(' ');
     space_pending = false;
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.append(text.substr(static_cast<std::size_t>(start),
-                                      static_cast<std::size_t>(i - start)));
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.append(
+            text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
     }
   }
   if (space_pending && !out.empty() && out.back() != ' ') out.push_back(' ');
@@ -63,7 +74,8 @@ std::string Snippet(Analyzer& analyzer, std::string_view text, const HighlightSp
     const std::size_t lead = max_bytes / 4;
     const std::size_t begin = tokens[hits[h]].begin > lead ? tokens[hits[h]].begin - lead : 0;
     std::size_t count = 0;
-    for (std::size_t k = h; k < hits.size() && tokens[hits[k]].end <= begin + max_bytes; ++k) ++count;
+    for (std::size_t k = h; k < hits.size() && tokens[hits[k]].end <= begin + max_bytes; ++k)
+      ++count;
     if (count > best) best = count, from = begin;
   }
   std::size_t to = std::min(text.size(), from + max_bytes);
@@ -83,7 +95,8 @@ std::string Snippet(Analyzer& analyzer, std::string_view text, const HighlightSp
   std::size_t cursor = from;
   for (std::size_t h : hits) {
     const Token& t = tokens[h];
-    if (t.begin < from || t.end > to) continue;
+    // A compound token ("Aix-en-Provence") and its parts overlap: the first (widest) mark wins.
+    if (t.begin < from || t.end > to || t.begin < cursor) continue;
     AppendEscapedHtml(out, text.substr(cursor, t.begin - cursor));
     out += "<mark>";
     AppendEscapedHtml(out, text.substr(t.begin, t.end - t.begin));

@@ -9,7 +9,8 @@ std::vector<std::string> DataLines(std::string_view data) {
     std::size_t eol = data.find('\n', pos);
     if (eol == std::string_view::npos) eol = data.size();
     std::string_view line = data.substr(pos, eol - pos);
-    if (std::size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    if (std::size_t hash = line.find('#'); hash != std::string_view::npos)
+      line = line.substr(0, hash);
     const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
     while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
     while (!line.empty() && is_space(line.back())) line.remove_suffix(1);

@@ -9,15 +9,19 @@
 namespace coop {
 namespace {
 
-enum class Kind { kWord, kPhrase, kOr, kOpen, kClose };
+enum class Kind { kWord, kPhrase, kField, kOr, kOpen, kClose };
 
 struct Lexeme {
   Kind kind;
-  std::string text;
+  std::string text;  // word, phrase content or field value
   bool negated = false;
+  std::size_t begin = 0;  // byte span of a word in the query
+  std::size_t end = 0;
+  std::string prefix;  // kField: the term prefix
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsFieldChar(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 
 void CheckUtf8(std::string_view text) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
@@ -29,7 +33,27 @@ void CheckUtf8(std::string_view text) {
   }
 }
 
-std::vector<Lexeme> Lex(std::string_view q) {
+// Reads `"..."` at q[i]; returns its content and moves i past the closing quote.
+std::string Quoted(std::string_view q, std::size_t& i) {
+  const std::size_t close = q.find('"', i + 1);
+  if (close == std::string_view::npos) throw QueryError("unbalanced quote in query");
+  std::string content(q.substr(i + 1, close - i - 1));
+  i = close + 1;
+  return content;
+}
+
+// The prefix of a known filter field "name:" at q[i], or nullptr (then it is an ordinary word).
+const std::string* FieldAt(std::string_view q, std::size_t i, const FieldPrefixes& fields) {
+  std::size_t k = i;
+  while (k < q.size() && IsFieldChar(q[k])) ++k;
+  if (k == i || k + 1 >= q.size() || q[k] != ':' || IsSpace(q[k + 1])) return nullptr;
+  std::string name(q.substr(i, k - i));
+  for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const auto it = fields.find(name);
+  return it == fields.end() ? nullptr : &it->second;
+}
+
+std::vector<Lexeme> Lex(std::string_view q, const FieldPrefixes& fields) {
   std::vector<Lexeme> out;
   std::size_t i = 0;
   while (i < q.size()) {
@@ -38,7 +62,7 @@ std::vector<Lexeme> Lex(std::string_view q) {
       continue;
     }
     if (q[i] == '(' || q[i] == ')') {
-      out.push_back({q[i] == '(' ? Kind::kOpen : Kind::kClose, "", false});
+      out.push_back({q[i] == '(' ? Kind::kOpen : Kind::kClose, "", false, i, i + 1, ""});
       ++i;
       continue;
     }
@@ -48,63 +72,153 @@ std::vector<Lexeme> Lex(std::string_view q) {
       ++i;
     }
     if (q[i] == '"') {
-      const std::size_t close = q.find('"', i + 1);
-      if (close == std::string_view::npos) throw QueryError("unbalanced quote in query");
-      out.push_back({Kind::kPhrase, std::string(q.substr(i + 1, close - i - 1)), negated});
-      i = close + 1;
+      const std::size_t begin = i;
+      std::string content = Quoted(q, i);
+      out.push_back({Kind::kPhrase, std::move(content), negated, begin, i, ""});
       continue;
     }
-    std::size_t end = i;
-    while (end < q.size() && !IsSpace(q[end]) && q[end] != '(' && q[end] != ')' && q[end] != '"') {
-      ++end;
+    if (const std::string* prefix = FieldAt(q, i, fields)) {
+      i = q.find(':', i) + 1;
+      const std::size_t begin = i;
+      std::string value;
+      if (q[i] == '"') {
+        value = Quoted(q, i);
+      } else {
+        while (i < q.size() && !IsSpace(q[i]) && q[i] != '(' && q[i] != ')') ++i;
+        value = std::string(q.substr(begin, i - begin));
+      }
+      out.push_back({Kind::kField, std::move(value), negated, begin, i, *prefix});
+      continue;
     }
-    std::string word(q.substr(i, end - i));
-    i = end;
+    const std::size_t begin = i;
+    while (i < q.size() && !IsSpace(q[i]) && q[i] != '(' && q[i] != ')' && q[i] != '"') ++i;
+    std::string word(q.substr(begin, i - begin));
     if (word.empty()) continue;  // a lone '-' before '(' or a quote
-    out.push_back({!negated && word == "OR" ? Kind::kOr : Kind::kWord, word, negated});
+    out.push_back(
+        {!negated && word == "OR" ? Kind::kOr : Kind::kWord, word, negated, begin, i, ""});
   }
   return out;
+}
+
+Xapian::Query Unweighted(const Xapian::Query& q) {
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
 }
 
 struct Clause {
   Xapian::Query query;
   bool stopword = false;  // a free word that is a stopword: dropped if other clauses exist
+  bool filter = false;    // only boolean filter terms: required, never weighted
   bool empty = true;
 };
 
+Clause Make(Xapian::Query q, bool stopword = false) {
+  Clause c;
+  c.query = std::move(q);
+  c.stopword = stopword;
+  c.empty = false;
+  return c;
+}
+
+// One word of analysed query text: a plain token, or a compound with its parts.
+struct Segment {
+  const Token* compound = nullptr;
+  std::vector<const Token*> parts;
+};
+
+std::vector<Segment> Segments(const std::vector<Token>& tokens) {
+  std::vector<Segment> out;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    Segment s;
+    if (tokens[i].compound) {
+      s.compound = &tokens[i];
+      while (i + 1 < tokens.size() && !tokens[i + 1].compound &&
+             tokens[i + 1].end <= s.compound->end) {
+        s.parts.push_back(&tokens[++i]);
+      }
+    } else {
+      s.parts.push_back(&tokens[i]);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Xapian::Query PhraseOf(const std::vector<std::string>& terms) {
+  if (terms.size() == 1) return Xapian::Query(terms[0]);
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(terms.size()));
+}
+
 class Parser {
  public:
-  Parser(Analyzer& analyzer, std::vector<Lexeme> lexemes, Xapian::Query::op op,
-         HighlightSpec& highlight)
-      : analyzer_(analyzer), lex_(std::move(lexemes)), op_(op), highlight_(highlight) {}
+  Parser(Analyzer& analyzer, std::string_view query, std::vector<Lexeme> lexemes,
+         Xapian::Query::op op, HighlightSpec& highlight)
+      : analyzer_(analyzer), q_(query), lex_(std::move(lexemes)), op_(op), highlight_(highlight) {}
 
   Clause ParseAll(std::size_t& positive_clauses) {
     Clause c = ParseAnd(positive_clauses);
     if (pos_ < lex_.size()) throw QueryError("unbalanced parenthesis in query");
+    if (c.filter) c.query = Unweighted(c.query);  // filters only: every match weighs 0
     return c;
   }
 
  private:
-  // and_expr := or_expr+ ; exclusions are collected and subtracted.
+  bool Plain(std::size_t k) const {
+    const Lexeme& lx = lex_[k];
+    return lx.kind == Kind::kWord && !lx.negated && !(lx.text.size() > 1 && lx.text.back() == '*');
+  }
+
+  // and_expr := (word_run | or_expr)+ ; exclusions are collected and subtracted, filters applied.
   Clause ParseAnd(std::size_t& positive_clauses) {
     std::vector<Clause> positives, negatives;
     while (pos_ < lex_.size() && lex_[pos_].kind != Kind::kClose) {
+      // Consecutive free words are analysed as one text (numbers, repair, synonyms); the last
+      // one before an OR belongs to the OR.
+      std::size_t k = pos_;
+      while (k < lex_.size() && Plain(k)) ++k;
+      if (k < lex_.size() && lex_[k].kind == Kind::kOr && k > pos_) --k;
+      if (k - pos_ >= 2) {
+        const std::size_t begin = lex_[pos_].begin;
+        for (Clause& c : Words(q_.substr(begin, lex_[k - 1].end - begin), false, true)) {
+          positives.push_back(std::move(c));
+        }
+        pos_ = k;
+        continue;
+      }
       const bool negated = lex_[pos_].negated;
       Clause c = ParseOr(negated);
       if (c.empty) continue;
       (negated ? negatives : positives).push_back(std::move(c));
     }
+    return Combine(positives, negatives, positive_clauses);
+  }
+
+  Clause Combine(const std::vector<Clause>& positives, const std::vector<Clause>& negatives,
+                 std::size_t& positive_clauses) const {
     bool has_content = false;
-    for (const Clause& c : positives) has_content |= !c.stopword;
-    std::vector<Xapian::Query> kept;
+    for (const Clause& c : positives) has_content |= !c.stopword && !c.filter;
+    std::vector<Xapian::Query> kept, filters;
     for (const Clause& c : positives) {
-      if (!has_content || !c.stopword) kept.push_back(c.query);
+      if (c.filter) {
+        filters.push_back(c.query);
+      } else if (!has_content || !c.stopword) {
+        kept.push_back(c.query);
+      }
     }
     positive_clauses = kept.size();
     Clause out;
-    if (kept.empty() && negatives.empty()) return out;
+    if (kept.empty() && filters.empty() && negatives.empty()) return out;
     out.empty = false;
-    out.query = kept.empty() ? Xapian::Query::MatchAll : Xapian::Query(op_, kept.begin(), kept.end());
+    const Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    if (!kept.empty()) {
+      out.query = Xapian::Query(op_, kept.begin(), kept.end());
+      if (!filters.empty()) out.query = Xapian::Query(Xapian::Query::OP_FILTER, out.query, filter);
+    } else if (!filters.empty()) {
+      out.filter = negatives.empty();  // stays a filter: weighted to 0 where it is used
+      out.query = out.filter ? filter : Unweighted(filter);
+    } else {
+      out.query = Xapian::Query::MatchAll;
+    }
     if (!negatives.empty()) {
       std::vector<Xapian::Query> neg;
       for (const Clause& c : negatives) neg.push_back(c.query);
@@ -126,8 +240,12 @@ class Parser {
       if (left.empty) {
         left = std::move(right);
       } else if (!right.empty) {
+        if (left.filter != right.filter) {  // "city:Agadir OR eau": the filter adds no weight
+          (left.filter ? left : right).query = Unweighted((left.filter ? left : right).query);
+        }
         left.query = Xapian::Query(Xapian::Query::OP_OR, left.query, right.query);
         left.stopword = left.stopword && right.stopword;
+        left.filter = left.filter && right.filter;
       }
     }
     return left;
@@ -145,62 +263,144 @@ class Parser {
         ++pos_;
         return inner;
       }
-      case Kind::kClose: throw QueryError("unbalanced parenthesis in query");
-      case Kind::kOr: throw QueryError("OR needs a term on each side");
-      case Kind::kPhrase: return Phrase(lx.text, negated);
-      case Kind::kWord: break;
+      case Kind::kClose:
+        throw QueryError("unbalanced parenthesis in query");
+      case Kind::kOr:
+        throw QueryError("OR needs a term on each side");
+      case Kind::kPhrase:
+        return Phrase(lx.text, negated);
+      case Kind::kField:
+        return Field(lx);
+      case Kind::kWord:
+        break;
     }
     return Word(lx.text, negated);
   }
 
+  Clause Field(const Lexeme& lx) const {
+    const std::string value = analyzer_.Fold(lx.text);
+    if (value.empty()) return Clause();
+    Clause c = Make(Xapian::Query(schema::Term(lx.prefix, value)));
+    c.filter = true;
+    return c;
+  }
+
   Clause Phrase(const std::string& text, bool negated) {
-    Clause c;
-    std::vector<Xapian::Query> terms;
+    std::vector<std::string> terms;
     for (const Token& t : analyzer_.Analyze(text)) {
-      terms.emplace_back(t.term);
+      if (t.compound) continue;  // its parts carry the positions
+      terms.push_back(t.term);
       // Marking every "et"/"de" of a snippet helps nobody; the phrase's content words suffice.
       if (!negated && !t.stopword) highlight_.terms.insert(t.term);
     }
-    if (terms.empty()) return c;
-    c.empty = false;
-    c.query = terms.size() == 1 ? terms[0]
-                                : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                                static_cast<Xapian::termcount>(terms.size()));
-    return c;
+    if (terms.empty()) return Clause();
+    const SynonymGroup* group = GroupOf(terms);
+    return Make(group ? Synonyms(*group, PhraseOf(terms), negated) : PhraseOf(terms));
   }
 
   Clause Word(std::string text, bool negated) {
     const bool prefix = text.size() > 1 && text.back() == '*';
-    if (prefix) text.pop_back();
+    if (!prefix) {
+      std::vector<Clause> clauses = Words(text, negated, false);
+      return clauses.empty() ? Clause() : std::move(clauses[0]);
+    }
+    text.pop_back();
     std::vector<Token> tokens = analyzer_.Analyze(text);
-    Clause c;
-    if (tokens.empty()) return c;
-    c.empty = false;
-    if (tokens.size() > 1) {  // "Aix-en-Provence", "2017-2021": the parts as a phrase
-      std::string joined;
-      for (const Token& t : tokens) joined += (joined.empty() ? "" : " ") + t.term;
-      return Phrase(joined, negated);
+    if (tokens.empty()) return Clause();
+    if (tokens.size() > 1) return Phrase(text, negated);
+    if (!negated) highlight_.prefixes.push_back(tokens[0].term);
+    return Make(Xapian::Query(Xapian::Query::OP_WILDCARD, tokens[0].term, 200,
+                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+  }
+
+  // Clauses of free text: one per word (`run`, juxtaposed words) or one in all (a single query
+  // word such as "Rabat/Salé", whose words must then follow each other).
+  std::vector<Clause> Words(std::string_view text, bool negated, bool run) {
+    const std::vector<Token> tokens = analyzer_.Analyze(text);
+    const std::vector<Segment> segments = Segments(tokens);
+    if (segments.empty()) return {};
+    if (!run && segments.size() > 1) return {Phrase(std::string(text), negated)};
+    std::vector<Clause> out;
+    for (std::size_t i = 0; i < segments.size();) {
+      std::size_t length = 0;
+      if (const SynonymGroup* group = MatchSynonym(segments, i, length)) {
+        std::vector<Xapian::Query> own;
+        for (std::size_t k = i; k < i + length; ++k)
+          own.push_back(Single(segments[k], negated).query);
+        out.push_back(Make(Synonyms(
+            *group, Xapian::Query(Xapian::Query::OP_AND, own.begin(), own.end()), negated)));
+        i += length;
+      } else {
+        out.push_back(Single(segments[i++], negated));
+      }
     }
-    const Token& t = tokens[0];
-    if (prefix) {
-      c.query = Xapian::Query(Xapian::Query::OP_WILDCARD, t.term, 200,
-                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-      if (!negated) highlight_.prefixes.push_back(t.term);
-      return c;
+    return out;
+  }
+
+  // A word: its term or stem; a compound: its whole term or its parts as a phrase.
+  Clause Single(const Segment& s, bool negated) {
+    if (s.compound) {
+      std::vector<std::string> parts;
+      for (const Token* t : s.parts) {
+        parts.push_back(t->term);
+        if (!negated && !t->stopword) highlight_.terms.insert(t->term);
+      }
+      if (!negated) highlight_.terms.insert(s.compound->term);
+      return Make(
+          Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(s.compound->term), PhraseOf(parts)));
     }
-    c.stopword = t.stopword;
-    if (t.stem.empty()) {
-      c.query = Xapian::Query(t.term);
-    } else {
-      c.query = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(t.term),
-                              Xapian::Query(schema::Term(schema::kStem, t.stem)));
-      if (!negated) highlight_.stems.insert(t.stem);
-    }
+    const Token& t = *s.parts[0];
     if (!negated && !t.stopword) highlight_.terms.insert(t.term);
-    return c;
+    if (t.stem.empty()) return Make(Xapian::Query(t.term), t.stopword);
+    if (!negated) highlight_.stems.insert(t.stem);
+    return Make(Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(t.term),
+                              Xapian::Query(schema::Term(schema::kStem, t.stem))),
+                t.stopword);
+  }
+
+  // The synonym group with an alternative equal to `terms`, or nullptr.
+  const SynonymGroup* GroupOf(const std::vector<std::string>& terms) const {
+    for (const SynonymGroup& g : analyzer_.Synonyms()) {
+      for (const auto& alt : g.alternatives) {
+        if (alt == terms) return &g;
+      }
+    }
+    return nullptr;
+  }
+
+  // The longest synonym alternative that the plain words from segments[i] spell out.
+  const SynonymGroup* MatchSynonym(const std::vector<Segment>& segments, std::size_t i,
+                                   std::size_t& length) const {
+    const SynonymGroup* best = nullptr;
+    for (const SynonymGroup& g : analyzer_.Synonyms()) {
+      for (const auto& alt : g.alternatives) {
+        if (alt.size() <= length || i + alt.size() > segments.size()) continue;
+        bool match = true;
+        for (std::size_t k = 0; k < alt.size() && match; ++k) {
+          const Segment& s = segments[i + k];
+          match = !s.compound && s.parts[0]->term == alt[k];
+        }
+        if (match) best = &g, length = alt.size();
+      }
+    }
+    return best;
+  }
+
+  // `own` (what the user typed) OR every alternative of `group` as a phrase.
+  Xapian::Query Synonyms(const SynonymGroup& group, Xapian::Query own, bool negated) {
+    std::vector<Xapian::Query> any{std::move(own)};
+    for (const auto& alt : group.alternatives) {
+      any.push_back(PhraseOf(alt));
+      if (negated) continue;
+      for (const std::string& term : alt) {
+        if (!analyzer_.IsStopword(term)) highlight_.terms.insert(term);
+      }
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end());
   }
 
   Analyzer& analyzer_;
+  std::string_view q_;
   std::vector<Lexeme> lex_;
   std::size_t pos_ = 0;
   Xapian::Query::op op_;
@@ -209,14 +409,15 @@ class Parser {
 
 }  // namespace
 
-ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, Xapian::Query::op default_op) {
+ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, Xapian::Query::op default_op,
+                       const FieldPrefixes& fields) {
   if (text.size() > kMaxQueryBytes) {
     throw QueryError("query too long: " + std::to_string(text.size()) + " bytes, at most " +
                      std::to_string(kMaxQueryBytes) + " allowed");
   }
   CheckUtf8(text);
   ParsedQuery out;
-  Parser parser(analyzer, Lex(text), default_op, out.highlight);
+  Parser parser(analyzer, text, Lex(text, fields), default_op, out.highlight);
   Clause c = parser.ParseAll(out.positive_clauses);
   out.match_all = c.empty;
   if (!c.empty) out.query = c.query;

@@ -1,7 +1,7 @@
 // Snippets with highlighted matches, computed with the same Analyzer as the index so that folded,
-// elided and stemmed matches are marked on the original words ("l’<mark>eau</mark>", "<mark>Fès</mark>").
-// Xapian's MSet::snippet() is not used because it tokenizes with its own rules and cannot see that
-// "equipements" matches "équipements".
+// elided and stemmed matches are marked on the original words ("l’<mark>eau</mark>",
+// "<mark>Fès</mark>"). Xapian's MSet::snippet() is not used because it tokenizes with its own rules
+// and cannot see that "equipements" matches "équipements".
 #ifndef COOP_HIGHLIGHTER_H_
 #define COOP_HIGHLIGHTER_H_
 

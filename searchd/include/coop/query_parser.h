@@ -6,13 +6,22 @@
 //   a OR b          either; binds tighter than the implicit AND
 //   ( ... )         grouping
 //   prefix*         words starting with the folded prefix
+//   field:value     boolean filter (no weight) on a facet, e.g. city:Agadir, region:"Souss Massa",
+//                   for the fields passed in FieldPrefixes; other "x:y" are ordinary words
 // Stopwords are dropped from free words when the query has other words.
+// Consecutive free words are analysed together, like indexed text, so numbers written with
+// spaces ("2 032 800") and split words ("Es pagne") give the indexed term. Hyphenated words match
+// the whole compound term or its parts as a phrase ("Aix-en-Provence", "2017-2021"). Words or
+// phrases equal to one alternative of a synonym group (analyzers/data/variants.txt: "GIZ",
+// "Junta Andalucia") match any alternative, each as a phrase.
 #ifndef COOP_QUERY_PARSER_H_
 #define COOP_QUERY_PARSER_H_
 
 #include <xapian.h>
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -36,15 +45,23 @@ struct ParsedQuery {
   Xapian::Query query;
   HighlightSpec highlight;
   bool match_all = false;
-  std::size_t positive_clauses = 0;  ///< Top-level required clauses (for the relaxed retry).
+  std::size_t positive_clauses = 0;  ///< Top-level required word clauses (for the relaxed
+                                     ///< retry); filters are not counted.
 };
 
+/// Filter fields of the query language: field name (ASCII, matched case-insensitively) -> boolean
+/// term prefix of the index schema, e.g. {{"city", "XCI"}, {"region", "XRG"}, {"year", "XYE"}}.
+using FieldPrefixes = std::map<std::string, std::string, std::less<>>;
+
 /// Parses `text`. `default_op` joins juxtaposed clauses: Xapian::Query::OP_AND normally,
-/// OP_OR for the relaxed "any word" retry. Throws QueryError on invalid UTF-8, a query over
-/// kMaxQueryBytes, unbalanced quotes or parentheses, or a dangling OR. Not thread-safe with
-/// `analyzer`.
+/// OP_OR for the relaxed "any word" retry (filters stay required either way). `fields` maps
+/// filter fields to term prefixes: `city:Agadir` becomes the term prefix + analyzer.Fold("Agadir"),
+/// a boolean filter (OP_FILTER semantics: no weight) combined with AND/OR/-/() like any clause.
+/// Throws QueryError on invalid UTF-8, a query over kMaxQueryBytes, unbalanced quotes or
+/// parentheses, or a dangling OR. Not thread-safe with `analyzer`.
 ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text,
-                       Xapian::Query::op default_op = Xapian::Query::OP_AND);
+                       Xapian::Query::op default_op = Xapian::Query::OP_AND,
+                       const FieldPrefixes& fields = {});
 
 }  // namespace coop
 

@@ -1,0 +1,61 @@
+// Internal to coop_analyzers: the Analyzer's state and the word-merging steps (numbers,
+// compounds, repair), shared by analyzer.cpp (public API, set-up) and merge.cpp (the steps).
+#ifndef COOP_ANALYZERS_ANALYZER_IMPL_H_
+#define COOP_ANALYZERS_ANALYZER_IMPL_H_
+
+#include <unicode/brkiter.h>
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "coop/analyzer.h"
+#include "coop/lexicon.h"
+#include "unicode_text.h"
+
+namespace coop {
+
+// One ICU word, after elision stripping and splitting of glued amounts, in UTF-16 indices.
+struct RawWord {
+  std::int32_t raw_start;  // start of the ICU word, elided article included
+  std::int32_t start;      // start of the surface form (after the elided article)
+  std::int32_t end;
+  bool number;       // digits with '.' or ',' only, starting with a digit
+  bool alpha;        // letters only
+  std::string term;  // folded surface
+};
+
+namespace internal {
+
+// The state behind coop::Analyzer.
+struct AnalyzerCore {
+  // What the analyzer knows of one term; cached because a corpus repeats its words.
+  struct TermInfo {
+    std::string stem;  // empty for stopwords
+    bool stopword = false;
+    bool in_lexicon = false;
+    LexiconEntry lexicon;
+  };
+
+  std::unique_ptr<icu::BreakIterator> breaker;
+  internal::Folder folder;
+  Xapian::Stem stemmer{"french"};
+  std::unordered_set<std::string> stopwords;
+  std::unordered_map<std::string, std::string> variants;  // folded variant -> canonical
+  std::vector<SynonymGroup> synonyms;
+  const Lexicon* lexicon = nullptr;
+  std::unordered_map<std::string, TermInfo> cache;
+
+  const TermInfo& Info(const std::string& term);
+  std::vector<RawWord> Segment(const internal::Decoded& d);
+  std::vector<Token> Run(std::string_view text, std::uint32_t first_position,
+                         const AnalyzerOptions& options);
+};
+
+}  // namespace internal
+}  // namespace coop
+
+#endif  // COOP_ANALYZERS_ANALYZER_IMPL_H_

@@ -1,0 +1,249 @@
+// The token-producing half of the Analyzer: ICU words are merged into numbers as written,
+// hyphenated compounds and repaired words, then turned into tokens.
+#include <unicode/uchar.h>
+
+#include "analyzer_impl.h"
+#include "numbers.h"
+
+namespace coop {
+namespace {
+
+using internal::Decoded;
+
+std::size_t CodePoints(const std::string& utf8) {
+  std::size_t n = 0;
+  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::size_t LeadingDigits(const std::string& s) {
+  std::size_t n = 0;
+  while (n < s.size() && s[n] >= '0' && s[n] <= '9') ++n;
+  return n;
+}
+
+enum class Case { kLower, kUpper, kCapital, kMixed };
+
+Case CaseOf(const icu::UnicodeString& text, std::int32_t start, std::int32_t end) {
+  bool first_upper = false, rest_lower = true, rest_upper = true;
+  for (std::int32_t k = start; k < end;) {
+    const UChar32 c = text.char32At(k);
+    if (k == start) {
+      first_upper = u_isupper(c);
+    } else {
+      rest_lower &= !u_isupper(c);
+      rest_upper &= !u_islower(c);
+    }
+    k += U16_LENGTH(c);
+  }
+  if (!first_upper) return rest_lower ? Case::kLower : Case::kMixed;
+  if (rest_upper && end - start > 1) return Case::kUpper;
+  return rest_lower ? Case::kCapital : Case::kMixed;
+}
+
+// Builds the tokens of one Analyze() call.
+class Merger {
+ public:
+  Merger(internal::AnalyzerCore& impl, const Decoded& d, const std::vector<RawWord>& words,
+         const AnalyzerOptions& options, std::uint32_t first_position)
+      : impl_(impl), d_(d), w_(words), options_(options), position_(first_position) {}
+
+  std::vector<Token> Run() {
+    for (std::size_t i = 0; i < w_.size();) i += Step(i);
+    return std::move(tokens_);
+  }
+
+ private:
+  // Emits the token(s) starting at word i; returns how many words they consumed.
+  std::size_t Step(std::size_t i) {
+    bool line_break = false;
+    const std::size_t parts = CompoundLength(i, line_break);
+    if (parts >= 2) {
+      if (parts == 2 && line_break && options_.repair && RejoinsLineBreak(w_[i], w_[i + 1])) {
+        Emit(w_[i].term + w_[i + 1].term, w_[i].start, w_[i + 1].end, false, true);
+      } else {
+        EmitCompound(i, parts);
+      }
+      return parts;
+    }
+    if (w_[i].number) {
+      std::string digits;
+      const std::size_t n = NumberLength(i, digits);
+      if (n >= 2) {
+        Emit(digits, w_[i].start, w_[i + n - 1].end, true, false);
+        return n;
+      }
+    }
+    if (options_.repair && i + 1 < w_.size() && StraySpaceSplit(w_[i], w_[i + 1])) {
+      Emit(w_[i].term + w_[i + 1].term, w_[i].start, w_[i + 1].end, false, true);
+      return 2;
+    }
+    Emit(w_[i].term, w_[i].start, w_[i].end, w_[i].number, false);
+    return 1;
+  }
+
+  UChar At(std::int32_t k) const { return d_.text.charAt(k); }
+  bool Gap(const RawWord& a, const RawWord& b, std::int32_t length) const {
+    return b.raw_start == b.start && b.start - a.end == length;
+  }
+
+  // Number of words joined by hyphens from word i ("Aix-en-Provence": 3); 1 if none. A hyphen
+  // followed by a line break also joins (`line_break` is then set); an en dash joins numbers
+  // ("2017–2021").
+  std::size_t CompoundLength(std::size_t i, bool& line_break) const {
+    std::size_t n = 1;
+    for (; i + n < w_.size(); ++n) {
+      const RawWord& a = w_[i + n - 1];
+      const RawWord& b = w_[i + n];
+      if (b.raw_start != b.start || b.start <= a.end) break;
+      const UChar h = At(a.end);
+      const bool dash = internal::IsHyphen(h) || (h == 0x2013 && a.number && b.number);
+      if (!dash) break;
+      if (b.start == a.end + 1) continue;
+      bool blank = true, newline = false;
+      for (std::int32_t k = a.end + 1; k < b.start; ++k) {
+        blank &= At(k) == ' ' || At(k) == '\t' || At(k) == '\r' || At(k) == '\n';
+        newline |= At(k) == '\n';
+      }
+      if (!(blank && newline && h == '-' && a.alpha && b.alpha)) break;
+      line_break = true;
+    }
+    return n;
+  }
+
+  // Digit groups separated by single spaces ("2 032 800", "385 767,95") or the stray ". " of
+  // "2. 356.135": number of words merged (1 if none) and, in `digits`, the normalised number.
+  std::size_t NumberLength(std::size_t i, std::string& digits) const {
+    const auto plain_group = [](const std::string& t) {
+      return LeadingDigits(t) == t.size() && t.size() <= 3;
+    };
+    if (!plain_group(w_[i].term)) return 1;
+    std::string raw = w_[i].term;
+    std::size_t n = 1;
+    while (i + n < w_.size()) {
+      const RawWord& a = w_[i + n - 1];
+      const RawWord& b = w_[i + n];
+      if (!b.number || LeadingDigits(b.term) != 3 || (n > 1 && !plain_group(a.term))) break;
+      const bool spaced = Gap(a, b, 1) && internal::IsGroupSpace(At(a.end));
+      const bool dotted = n == 1 && Gap(a, b, 2) && At(a.end) == '.' && At(a.end + 1) == ' ' &&
+                          b.term.find('.') != std::string::npos;
+      if (!spaced && !dotted) break;
+      if (dotted) raw += '.';
+      raw += b.term;
+      ++n;
+      if (b.term.size() != 3) break;  // "767,95": the fraction ends the number
+    }
+    if (n < 2) return 1;
+    std::optional<std::string> normal = internal::NormalizeNumber(raw);
+    if (!normal) return 1;
+    digits = std::move(*normal);
+    return n;
+  }
+
+  // A word of the lexicon that can stand alone: single letters only if they are words of their
+  // own (a, à, y, ô); longer words if in the French list or seen at least twice in the corpus.
+  bool IsWord(const std::string& term) {
+    if (CodePoints(term) == 1) return term == "a" || term == "y" || term == "o";
+    const auto& info = impl_.Info(term);
+    return info.in_lexicon && (info.lexicon.dictionary || info.lexicon.corpus_count >= 2);
+  }
+
+  // "Es pagne", "po rtant", "C oopération", "libert é": two letter-only pieces one space apart,
+  // cased like one word, whose concatenation is a lexicon word. Joined if neither piece is a word,
+  // if only one is (and neither is a single letter), or, when both are, if the joined word is
+  // attested in the corpus and one piece occurs nowhere else ("pagne").
+  bool StraySpaceSplit(const RawWord& a, const RawWord& b) {
+    if (!a.alpha || !b.alpha || !Gap(a, b, 1) || At(a.end) != ' ') return false;
+    const Case ca = CaseOf(d_.text, a.start, a.end);
+    const Case cb = CaseOf(d_.text, b.start, b.end);
+    // A single capital letter reads as kCapital: "C oopération", "E spagnole".
+    const bool cased = (cb == Case::kLower && (ca == Case::kLower || ca == Case::kCapital)) ||
+                       (ca == Case::kUpper && cb == Case::kUpper);
+    if (!cased) return false;
+    const internal::AnalyzerCore::TermInfo& joined = impl_.Info(a.term + b.term);
+    if (!joined.in_lexicon) return false;
+    const std::uint8_t joined_count = joined.lexicon.corpus_count;  // Info() may rehash the cache
+    const bool wa = IsWord(a.term), wb = IsWord(b.term);
+    if (CodePoints(a.term) == 1 || CodePoints(b.term) == 1) return !wa && !wb;
+    if (!wa || !wb) return true;
+    const auto count = [&](const std::string& t) { return impl_.Info(t).lexicon.corpus_count; };
+    return joined_count >= 1 && std::min(count(a.term), count(b.term)) <= 1;
+  }
+
+  // "assainisse-\nment": the joined word is in the lexicon and the first piece is not a word.
+  bool RejoinsLineBreak(const RawWord& a, const RawWord& b) {
+    if (CaseOf(d_.text, b.start, b.end) != Case::kLower) return false;
+    if (!impl_.Info(a.term + b.term).in_lexicon) return false;
+    return !IsWord(a.term);
+  }
+
+  void EmitCompound(std::size_t i, std::size_t parts) {
+    std::string whole;
+    bool numbers = true;
+    for (std::size_t k = i; k < i + parts; ++k) {
+      if (!whole.empty()) whole += '-';
+      whole += TermOf(w_[k].term, w_[k].number);
+      numbers &= w_[k].number;
+    }
+    if (options_.compounds) {
+      internal::TruncateUtf8(whole, kMaxTermBytes);
+      Token t{whole,
+              "",
+              d_.byte_at[w_[i].start],
+              d_.byte_at[w_[i + parts - 1].end],
+              position_,
+              false,
+              numbers,
+              true,
+              false};
+      tokens_.push_back(std::move(t));
+    }
+    for (std::size_t k = i; k < i + parts; ++k) {
+      Emit(w_[k].term, w_[k].start, w_[k].end, w_[k].number, false);
+    }
+  }
+
+  // The term of a word: numbers normalised, variants mapped to their canonical spelling.
+  std::string TermOf(const std::string& term, bool number) const {
+    if (number) return internal::NormalizeNumber(term).value_or(term);
+    if (options_.variants) {
+      if (auto it = impl_.variants.find(term); it != impl_.variants.end()) return it->second;
+    }
+    return term;
+  }
+
+  void Emit(const std::string& folded, std::int32_t start, std::int32_t end, bool number,
+            bool repaired) {
+    Token t;
+    t.term = TermOf(folded, number);
+    internal::TruncateUtf8(t.term, kMaxTermBytes);
+    t.begin = d_.byte_at[static_cast<std::size_t>(start)];
+    t.end = d_.byte_at[static_cast<std::size_t>(end)];
+    t.position = position_++;
+    t.number = number;
+    t.repaired = repaired;
+    const internal::AnalyzerCore::TermInfo& info = impl_.Info(t.term);
+    t.stopword = info.stopword;
+    if (t.stopword && !options_.keep_stopwords) return;
+    if (options_.stem && !t.stopword && !number) t.stem = info.stem;
+    tokens_.push_back(std::move(t));
+  }
+
+  internal::AnalyzerCore& impl_;
+  const Decoded& d_;
+  const std::vector<RawWord>& w_;
+  const AnalyzerOptions& options_;
+  std::uint32_t position_;
+  std::vector<Token> tokens_;
+};
+
+}  // namespace
+
+std::vector<Token> internal::AnalyzerCore::Run(std::string_view text, std::uint32_t first_position,
+                                               const AnalyzerOptions& options) {
+  const Decoded d = internal::Decode(text, true);
+  const std::vector<RawWord> words = Segment(d);
+  return Merger(*this, d, words, options, first_position).Run();
+}
+
+}  // namespace coop
