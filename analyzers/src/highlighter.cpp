@@ -22,7 +22,25 @@ void AppendEscapedHtml(std::string& out, std::string_view text) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto length = static_cast<std::int32_t>(text.size());
   bool space_pending = false;
+  std::int32_t superscript_close = -1;  // the '}' of a "^{er}" being shown as "er"
   for (std::int32_t i = 0; i < length;) {
+    // Markdown leftovers of the extraction: "**bold**" and "1^{er}" show as "bold" and "1er".
+    if (s[i] == '*' && i + 1 < length && s[i + 1] == '*') {
+      i += 2;
+      continue;
+    }
+    if (s[i] == '^' && i + 1 < length && s[i + 1] == '{') {
+      const std::size_t close = text.find('}', static_cast<std::size_t>(i));
+      if (close != std::string_view::npos && close - static_cast<std::size_t>(i) <= 14) {
+        superscript_close = static_cast<std::int32_t>(close);
+        i += 2;
+        continue;
+      }
+    }
+    if (i == superscript_close) {
+      ++i;
+      continue;
+    }
     const std::int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, length, c);

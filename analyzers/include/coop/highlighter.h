@@ -32,7 +32,8 @@ std::string Snippet(Analyzer& analyzer, std::string_view text, const HighlightSp
                     std::size_t max_bytes = 240);
 
 /// Appends `text` to `out` HTML-escaped (& < > " '), with invalid UTF-8 and U+FFFD replaced by a
-/// space and whitespace runs collapsed to one space. Thread-safe.
+/// space and whitespace runs collapsed to one space. Markdown leftovers of the extraction are
+/// dropped: "**" and the "^{" "}" around a superscript ("1^{er}" shows as "1er"). Thread-safe.
 void AppendEscapedHtml(std::string& out, std::string_view text);
 
 }  // namespace coop
