@@ -1,0 +1,37 @@
+# Benchmarks and relevance evaluation of issue 7 (included from bench/CMakeLists.txt).
+# coop-bench-eval: query set resolver and metrics, peer exports; coop_query_bench: in-process
+# query latency (Google Benchmark). bench/run drives both; ctest runs only the fast relevance
+# check on the x1 corpus (label "relevance").
+
+add_executable(coop-bench-eval
+  ${CMAKE_CURRENT_LIST_DIR}/eval_main.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/eval_set.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/eval_peers.cpp)
+target_link_libraries(coop-bench-eval PRIVATE coop_searchd coop_indexer coop_analyzers
+  Poco::JSON Poco::Foundation ICU::uc ICU::i18n)
+coop_warnings(coop-bench-eval)
+
+find_package(benchmark QUIET)
+if(benchmark_FOUND)
+  add_executable(coop_query_bench ${CMAKE_CURRENT_LIST_DIR}/query_bench.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/eval_set.cpp)
+  target_link_libraries(coop_query_bench PRIVATE coop_searchd coop_indexer coop_analyzers
+    benchmark::benchmark Poco::JSON Poco::Foundation ICU::uc ICU::i18n)
+  coop_warnings(coop_query_bench)
+endif()
+
+if(COOP_BUILD_TESTS)
+  # The query set must keep resolving (each judgment key -> exactly one record) and every query
+  # must run; the metrics are printed, not asserted (targets live in BENCHMARKS.md).
+  set(_idx "${CMAKE_CURRENT_BINARY_DIR}/relevance_index")
+  add_test(NAME bench_relevance_index
+    COMMAND ${CMAKE_COMMAND} -E env
+      sh -c "rm -rf '${_idx}' && '$<TARGET_FILE:coop-index>' build '${PROJECT_SOURCE_DIR}/corpus' --index '${_idx}' > /dev/null")
+  set_tests_properties(bench_relevance_index PROPERTIES FIXTURES_SETUP bench_relevance
+    LABELS relevance TIMEOUT 120)
+  add_test(NAME bench_relevance
+    COMMAND coop-bench-eval score --coop --index ${_idx}
+      --queries ${PROJECT_SOURCE_DIR}/bench/queries/queries.json)
+  set_tests_properties(bench_relevance PROPERTIES FIXTURES_REQUIRED bench_relevance
+    LABELS relevance TIMEOUT 120)
+endif()

@@ -1,0 +1,215 @@
+// coop-bench-eval: the relevance side of bench/run (issue 7). Usage in kUsage; exit codes:
+// 0 ok, 1 the query set does not resolve or a query fails, 2 usage error.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/URI.h>
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "coop/searcher.h"
+#include "eval_peers.h"
+#include "eval_set.h"
+
+namespace {
+using coop::bench::EvalQuery;
+
+constexpr const char* kUsage =
+    "usage: coop-bench-eval COMMAND [OPTIONS]\n"
+    "  score --index DIR --queries FILE [--coop] [--run NAME=FILE]... [--markdown FILE]\n"
+    "        [--tsv FILE] [--facets-markdown FILE]\n"
+    "      resolve the judgments against the records of DIR, run coopsearch in process (--coop)\n"
+    "      and score it and each peer run (lines 'qid<TAB>rank<TAB>record_id'); prints a table\n"
+    "  queries --queries FILE [--paths]   query list as TSV, or as /api/search request paths\n"
+    "  sql --system pg|sqlite --queries FILE   the bench_queries table for a peer\n"
+    "  export --format pg|sqlite|files [--out DIR]   records of `coop-index inspect --index DIR\n"
+    "      --passages` (stdin) as PostgreSQL COPY text, SQLite SQL, or one text file per record\n";
+
+struct Args {
+  std::string command, index, queries, markdown, tsv, facets_markdown, system, format, out;
+  bool coop = false, paths = false;
+  std::vector<std::pair<std::string, std::string>> runs;
+};
+
+bool Parse(int argc, char** argv, Args& a) {
+  if (argc < 2) return false;
+  a.command = argv[1];
+  for (int i = 2; i < argc; ++i) {
+    const std::string k = argv[i];
+    auto value = [&](std::string& v) {
+      if (i + 1 >= argc) return false;
+      v = argv[++i];
+      return true;
+    };
+    if (k == "--coop") {
+      a.coop = true;
+    } else if (k == "--paths") {
+      a.paths = true;
+    } else if (k == "--run") {
+      std::string v;
+      if (!value(v) || v.find('=') == std::string::npos) return false;
+      a.runs.emplace_back(v.substr(0, v.find('=')), v.substr(v.find('=') + 1));
+    } else if (!((k == "--index" && value(a.index)) || (k == "--queries" && value(a.queries)) ||
+                 (k == "--markdown" && value(a.markdown)) || (k == "--tsv" && value(a.tsv)) ||
+                 (k == "--facets-markdown" && value(a.facets_markdown)) ||
+                 (k == "--system" && value(a.system)) || (k == "--format" && value(a.format)) ||
+                 (k == "--out" && value(a.out)))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Every record of the index (browse mode, corpus order), for the resolver.
+std::vector<coop::bench::RecordRef> AllRecords(coop::Searcher& searcher) {
+  std::vector<coop::bench::RecordRef> records;
+  coop::SearchRequest request;
+  request.size = coop::kMaxPageSize;
+  for (request.page = 1;; ++request.page) {
+    const auto hits = searcher.Search(request)->getArray("hits");
+    for (std::size_t i = 0; i < hits->size(); ++i) {
+      const auto h = hits->getObject(static_cast<unsigned>(i));
+      records.push_back({h->getValue<std::string>("id"), h->getValue<std::string>("source"),
+                         h->getValue<std::string>("title")});
+    }
+    if (hits->size() < static_cast<std::size_t>(request.size)) break;
+  }
+  return records;
+}
+
+std::vector<std::string> Ids(const Poco::JSON::Object::Ptr& response) {
+  std::vector<std::string> ids;
+  const auto hits = response->getArray("hits");
+  for (std::size_t i = 0; i < hits->size(); ++i) {
+    ids.push_back(hits->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
+  }
+  return ids;
+}
+
+// Facet lookups as filters: every record the filter returns vs the grade-2 judgments.
+std::string FacetTable(coop::Searcher& searcher, const std::vector<EvalQuery>& queries,
+                       bool& all_exact) {
+  std::ostringstream md;
+  md << "| query | filter | returned | expected | precision | recall | missing | extra |\n"
+        "|---|---|---:|---:|---:|---:|---|---|\n";
+  all_exact = true;
+  for (const EvalQuery& q : queries) {
+    if (q.facets.empty()) continue;
+    coop::SearchRequest request;
+    request.filters = q.facets;
+    request.size = coop::kMaxPageSize;
+    std::set<std::string> got, want;
+    for (request.page = 1;; ++request.page) {
+      const auto ids = Ids(searcher.Search(request));
+      got.insert(ids.begin(), ids.end());
+      if (ids.size() < static_cast<std::size_t>(request.size)) break;
+    }
+    for (const auto& [id, g] : q.grades) {
+      if (g == 2) want.insert(id);
+    }
+    std::vector<std::string> missing, extra;
+    std::size_t hit = 0;
+    for (const auto& id : want) got.count(id) ? ++hit : (missing.push_back(id), 0);
+    for (const auto& id : got) {
+      if (!want.count(id)) extra.push_back(id);
+    }
+    const double p = got.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(got.size());
+    const double r = static_cast<double>(hit) / static_cast<double>(want.size());
+    all_exact = all_exact && missing.empty() && extra.empty();
+    std::string filter;
+    for (const auto& [name, values] : q.facets) {
+      for (const auto& v : values) filter += (filter.empty() ? "" : ", ") + name + "=" + v;
+    }
+    auto join = [](const std::vector<std::string>& v) {
+      std::string s;
+      for (const auto& x : v) s += (s.empty() ? "" : " ") + x.substr(x.find('_') == 3 ? 0 : 0);
+      return s.empty() ? std::string("—") : s;
+    };
+    md << std::fixed << std::setprecision(2) << "| " << q.id << " | " << filter << " | "
+       << got.size() << " | " << want.size() << " | " << p << " | " << r << " | " << join(missing)
+       << " | " << join(extra) << " |\n";
+  }
+  return md.str();
+}
+
+int Score(const Args& a) {
+  if (a.index.empty() || a.queries.empty()) throw std::invalid_argument("--index and --queries");
+  std::vector<EvalQuery> queries = coop::bench::LoadQueries(a.queries);
+  coop::Searcher searcher(a.index);
+  coop::bench::Resolve(queries, AllRecords(searcher));
+  coop::bench::Runs runs;
+  if (a.coop) {
+    auto& run = runs["coopsearch"];
+    for (const EvalQuery& q : queries) {
+      coop::SearchRequest request;
+      request.q = q.q;
+      run[q.id] = Ids(searcher.Search(request));
+    }
+  }
+  for (const auto& [name, file] : a.runs) runs[name] = coop::bench::LoadRun(file);
+  const std::string table = coop::bench::MetricsTable(queries, runs);
+  std::cout << table;
+  if (!a.markdown.empty()) std::ofstream(a.markdown) << table;
+  if (!a.tsv.empty()) std::ofstream(a.tsv) << coop::bench::PerQueryTsv(queries, runs);
+  if (a.coop) {
+    bool exact = false;
+    const std::string facets = FacetTable(searcher, queries, exact);
+    std::cout << '\n'
+              << facets
+              << (exact ? "facet filters: all exact\n" : "facet filters: NOT all exact\n");
+    if (!a.facets_markdown.empty()) std::ofstream(a.facets_markdown) << facets;
+  }
+  std::cout << queries.size() << " queries resolved and scored\n";
+  return 0;
+}
+
+int Queries(const Args& a) {
+  for (const EvalQuery& q : coop::bench::LoadQueries(a.queries)) {
+    if (!a.paths) {
+      std::cout << q.id << '\t' << q.kind << '\t' << q.q << '\n';
+      continue;
+    }
+    std::string path = "/api/search?q=", enc;
+    Poco::URI::encode(q.q, "&=+?#%/", enc);
+    path += enc;
+    for (const auto& [name, values] : q.facets) {
+      for (const auto& v : values) {
+        enc.clear();
+        Poco::URI::encode(v, "&=+?#%/", enc);
+        path += "&" + name + "=" + enc;
+      }
+    }
+    std::cout << path << '\n';
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args a;
+  if (!Parse(argc, argv, a)) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  try {
+    if (a.command == "score") return Score(a);
+    if (a.command == "queries") return Queries(a);
+    if (a.command == "sql") {
+      std::cout << coop::bench::QueryTableSql(coop::bench::LoadQueries(a.queries), a.system);
+      return 0;
+    }
+    if (a.command == "export") return coop::bench::ExportRecords(std::cin, a.format, a.out);
+    std::cerr << kUsage;
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "coop-bench-eval: " << e.what() << "\n" << kUsage;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "coop-bench-eval: " << e.what() << '\n';
+    return 1;
+  }
+}
