@@ -167,6 +167,24 @@ bool HasText(std::string_view text) {
                      [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
 }
 
+// The first ATX heading ("# Title", CommonMark §4.2) of a Markdown text, without its markers.
+std::string MarkdownTitle(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    if (!line.empty() && line[0] == '#') {
+      line.remove_prefix(std::min(line.find_first_not_of('#'), line.size()));
+      while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+      while (!line.empty() && (line.back() == ' ' || line.back() == '#')) line.remove_suffix(1);
+      if (!line.empty()) return std::string(line);
+    }
+    at = end + 1;
+  }
+  return {};
+}
+
 bool LooksLikeHtml(std::string_view bytes) {
   std::string head = Lower(bytes.substr(0, 1024));
   const std::size_t start = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
@@ -285,6 +303,7 @@ Extracted ExtractBytes(std::string_view bytes, std::string_view name, const Extr
       }
       out.text = UnixNewlines(ToUtf8(bytes, "", out.encoding));
       CheckNotBinary(out.text);
+      if (format == Format::kMarkdown) out.title = MarkdownTitle(out.text);
       break;
   }
   out.format = format;

@@ -1,33 +1,323 @@
 #include "coop/index_builder.h"
 
-#include <unistd.h>
+#include <Poco/DigestEngine.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/SHA2Engine.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <ostream>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 
 #include "coop/enrich.h"
+#include "coop/index_handle.h"
 #include "coop/schema.h"
 
 namespace coop {
 namespace fs = std::filesystem;
-std::string ReadSourceFile(const std::string& path, std::uint64_t max_bytes) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec) throw std::runtime_error("cannot stat: " + ec.message());
-  if (size == 0) throw std::runtime_error("empty file");
-  if (size > max_bytes) {
-    throw std::runtime_error("too large (" + std::to_string(size) + " bytes, limit " +
-                             std::to_string(max_bytes) + ")");
+namespace {
+
+// Browse order of record i of a source: rank * kRankStride + i (a source keeps its rank when
+// replaced, so browse order is stable across updates).
+constexpr double kRankStride = 1e6;
+// Source ids become terms and metadata keys, both limited to 245 bytes by Xapian.
+constexpr std::size_t kMaxSourceIdBytes = 200;
+
+std::string Sha256Hex(std::string_view bytes) {
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+// Fingerprint of a source's manifest facts: update reindexes a file whose entry changed.
+std::string InfoFingerprint(const SourceInfo* info) {
+  if (info == nullptr) return {};
+  std::string s;
+  for (const std::string* f :
+       {&info->file, &info->title, &info->publisher, &info->date, &info->language, &info->format}) {
+    s += *f + '\x1f';
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open for reading");
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::uint64_t>(in.gcount()) != size) throw std::runtime_error("short read");
+  for (const std::string& c : info->countries) s += c + '\x1e';
+  for (const Partner& p : info->actors) s += p.name + '\x1d' + p.country + '\x1e';
+  return Sha256Hex(s).substr(0, 16);
+}
+
+// What the index remembers about a source (metadata kSourceKeyPrefix + id, JSON).
+struct SourceMeta {
+  std::string sha256, info, format;
+  std::uint64_t bytes = 0, records = 0, passages = 0;
+  long rank = 0;
+
+  std::string ToJson() const {
+    Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+    o.set("sha256", sha256);
+    o.set("info", info);
+    o.set("bytes", static_cast<Poco::UInt64>(bytes));
+    o.set("format", format);
+    o.set("records", static_cast<Poco::UInt64>(records));
+    o.set("passages", static_cast<Poco::UInt64>(passages));
+    o.set("rank", static_cast<Poco::Int64>(rank));
+    std::ostringstream out;
+    o.stringify(out);
+    return out.str();
+  }
+
+  static std::optional<SourceMeta> Parse(const std::string& json) {
+    if (json.empty()) return std::nullopt;
+    auto o = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+    SourceMeta m;
+    m.sha256 = o->optValue<std::string>("sha256", "");
+    m.info = o->optValue<std::string>("info", "");
+    m.format = o->optValue<std::string>("format", "");
+    m.bytes = o->optValue<Poco::UInt64>("bytes", 0);
+    m.records = o->optValue<Poco::UInt64>("records", 0);
+    m.passages = o->optValue<Poco::UInt64>("passages", 0);
+    m.rank = static_cast<long>(o->optValue<Poco::Int64>("rank", 0));
+    return m;
+  }
+};
+
+Manifest ManifestOf(const std::string& dir) {
+  const std::string path = (fs::path(dir) / "manifest.json").string();
+  return fs::exists(path) ? LoadManifest(path) : Manifest{};
+}
+
+std::vector<Record> MakeRecords(const std::string& id, const SourceInfo* known, const Extracted& ex,
+                                const Enricher& enricher) {
+  SourceInfo info = known ? *known : DefaultSourceInfo(id, ex.text);
+  if (!known) {
+    if (!ex.title.empty()) info.title = ex.title;
+    info.format = std::string(FormatName(ex.format));
+  }
+  std::vector<Record> records = SegmentDocument(info, ex.text);
+  for (Record& r : records) enricher.Enrich(r);
+  AssignPages(records, ex.text, ex.page_starts);
+  return records;
+}
+
+std::uint64_t CountTerms(const Xapian::Database& db) {
+  std::uint64_t n = 0;
+  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) ++n;
+  return n;
+}
+
+// One writing command on an open database: the per-file pipeline, removal and carry-over.
+class Session {
+ public:
+  Session(Xapian::WritableDatabase& db, const IndexOptions& options, IndexReport& report)
+      : db_(db), options_(options), report_(report) {}
+
+  void set_total(std::size_t total) { total_ = total; }
+
+  // Indexes the file at `path` as source "<file name>", replacing its previous documents.
+  // rank < 0: keep the source's rank, or take the next one. Returns false (reported) if the
+  // file cannot be indexed; the index then still holds the previous version of the source.
+  bool IndexFile(const std::string& path, const Manifest& manifest, bool skip_unchanged, long rank);
+  // Deletes every document and the metadata of source `id`; false (reported) if unknown.
+  bool RemoveSource(const std::string& id);
+  // Copies source `id`'s documents and metadata from `from` (a failed file keeps its version).
+  bool CopySource(const Xapian::Database& from, const std::string& id);
+
+ private:
+  void Step(const std::string& id, const std::string& status, const std::string& detail) {
+    ++done_;
+    if (options_.progress) options_.progress({done_, total_, id, status, detail});
+  }
+  std::optional<SourceMeta> Meta(const std::string& id) const {
+    return SourceMeta::Parse(db_.get_metadata(kSourceKeyPrefix + id));
+  }
+  long NextRank() const;
+  void CheckIdCollisions(const std::vector<Record>& records, const std::string& id) const;
+  void DeleteSourceDocuments(const std::string& id);
+  void Spelling(Xapian::docid did, bool add);
+
+  Xapian::WritableDatabase& db_;
+  const IndexOptions& options_;
+  IndexReport& report_;
+  Analyzer analyzer_;
+  Enricher enricher_;
+  std::size_t done_ = 0;
+  std::size_t total_ = 0;
+};
+
+bool Session::IndexFile(const std::string& path, const Manifest& manifest, bool skip_unchanged,
+                        long rank) {
+  const std::string id = fs::path(path).filename().string();
+  SourceMeta meta;
+  std::vector<Record> records;
+  std::string format;
+  try {
+    if (id.size() > kMaxSourceIdBytes) throw ExtractError("file name longer than 200 bytes");
+    const std::string bytes = ReadFileBytes(path, options_.limits.max_file_bytes);
+    const SourceInfo* known = manifest.Find(id);
+    meta.sha256 = Sha256Hex(bytes);
+    meta.info = InfoFingerprint(known);
+    meta.bytes = bytes.size();
+    const std::optional<SourceMeta> old = Meta(id);
+    if (skip_unchanged && old && old->sha256 == meta.sha256 && old->info == meta.info) {
+      ++report_.unchanged;
+      Step(id, "unchanged", "");
+      return true;
+    }
+    const Extracted ex = ExtractBytes(bytes, id, options_.limits);
+    records = MakeRecords(id, known, ex, enricher_);
+    if (records.empty()) throw ExtractError("no text to index");
+    CheckIdCollisions(records, id);
+    meta.format = std::string(FormatName(ex.format));
+    meta.rank = rank >= 0 ? rank : old ? old->rank : NextRank();
+  } catch (const std::exception& e) {
+    // Nothing of this source has been touched yet: the index keeps its previous version.
+    report_.errors.push_back(id + ": " + e.what());
+    Step(id, "failed", e.what());
+    return false;
+  }
+  // From here on, errors are Xapian I/O errors: fatal, the transaction is abandoned.
+  DeleteSourceDocuments(id);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const Record& r = records[i];
+    WriteRecord(db_, analyzer_, r,
+                static_cast<double>(meta.rank) * kRankStride + static_cast<double>(i));
+    for (const Passage& p : r.passages) {
+      const std::string term = schema::Term(schema::kId, p.id);
+      for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+        Spelling(*it, true);
+      }
+    }
+    meta.passages += r.passages.size();
+  }
+  meta.records = records.size();
+  db_.set_metadata(kSourceKeyPrefix + id, meta.ToJson());
+  ++report_.files;
+  report_.records += meta.records;
+  report_.passages += meta.passages;
+  report_.bytes += meta.bytes;
+  Step(id, "indexed", meta.format + ", " + std::to_string(meta.passages) + " passages");
+  return true;
+}
+
+bool Session::RemoveSource(const std::string& id) {
+  const std::string term = schema::Term(schema::kSource, id);
+  if (!Meta(id) && !db_.term_exists(term)) {
+    report_.errors.push_back(id + ": no such source in the index");
+    Step(id, "failed", "no such source in the index");
+    return false;
+  }
+  DeleteSourceDocuments(id);
+  db_.set_metadata(kSourceKeyPrefix + id, "");  // an empty value deletes the key
+  ++report_.removed;
+  Step(id, "removed", "");
+  return true;
+}
+
+bool Session::CopySource(const Xapian::Database& from, const std::string& id) {
+  const std::string term = schema::Term(schema::kSource, id);
+  bool any = false;
+  for (auto it = from.postlist_begin(term); it != from.postlist_end(term); ++it) {
+    Spelling(db_.add_document(from.get_document(*it)), true);
+    any = true;
+  }
+  const std::string meta = from.get_metadata(kSourceKeyPrefix + id);
+  if (!meta.empty()) db_.set_metadata(kSourceKeyPrefix + id, meta);
+  return any;
+}
+
+long Session::NextRank() const {
+  long next = 0;
+  const std::string prefix = kSourceKeyPrefix;
+  for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {
+    if (auto m = SourceMeta::Parse(db_.get_metadata(*it))) next = std::max(next, m->rank + 1);
+  }
+  return next;
+}
+
+void Session::CheckIdCollisions(const std::vector<Record>& records, const std::string& id) const {
+  const std::string own = schema::Term(schema::kSource, id);
+  for (const Record& r : records) {
+    const std::string term = schema::Term(schema::kId, r.id);
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+      auto t = db_.termlist_begin(*it);
+      t.skip_to(std::string(schema::kSource));
+      if (t != db_.termlist_end(*it) && *t != own) {
+        throw ExtractError("record id " + r.id + " is already used by source " +
+                           (*t).substr(schema::kSource.size()) + " (rename one of the files)");
+      }
+    }
+  }
+}
+
+void Session::DeleteSourceDocuments(const std::string& id) {
+  const std::string term = schema::Term(schema::kSource, id);
+  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+    Spelling(*it, false);
+  }
+  db_.delete_document(term);
+}
+
+// Spelling dictionary entries of a document: its unprefixed (word) terms that are not stopwords
+// and contain no digit, with their within-document frequency. Records have no such terms. Added
+// when a passage is written and removed with it, so frequencies follow the index contents.
+void Session::Spelling(Xapian::docid did, bool add) {
+  for (auto t = db_.termlist_begin(did); t != db_.termlist_end(did); ++t) {
+    const std::string term = *t;
+    if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+    if (std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    if (analyzer_.IsStopword(term)) continue;
+    if (add) {
+      db_.add_spelling(term, t.get_wdf());
+    } else {
+      db_.remove_spelling(term, t.get_wdf());
+    }
+  }
+}
+
+// Creates an empty index (first generation and stub) if `path` does not exist yet.
+void EnsureIndex(const std::string& path) {
+  if (fs::exists(path)) return;
+  std::string dir;
+  const std::string gen = NewGeneration(path, dir);
+  Xapian::WritableDatabase db(dir, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  db.set_metadata(kGenerationKey, gen);
+  db.commit();
+  db.close();
+  SwitchGeneration(path, gen);
+}
+
+// Runs `body` on the index at `path` as one transaction under the writer lock.
+template <typename Body>
+IndexReport InTransaction(const std::string& path, const IndexOptions& options, Body body) {
+  const auto start = std::chrono::steady_clock::now();
+  IndexReport report;
+  WriterLock lock(path);
+  EnsureIndex(path);
+  std::optional<Xapian::WritableDatabase> db;
+  try {
+    db.emplace(path, Xapian::DB_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw IndexLockedError("index is locked by another writer: " + path);
+  }
+  db->begin_transaction(true);
+  Session session(*db, options, report);
+  body(*db, session);
+  db->commit_transaction();
+  report.terms = CountTerms(*db);
+  db->close();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace
+
+std::string ReadSourceFile(const std::string& path, std::uint64_t max_bytes) {
+  std::string bytes = ReadFileBytes(path, max_bytes);
   if (bytes.find('\0') != std::string::npos) throw std::runtime_error("binary file (NUL bytes)");
   return bytes;
 }
@@ -44,55 +334,127 @@ std::vector<std::string> ListSourceFiles(const std::string& corpus_dir) {
   return files;
 }
 
-IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_dir,
-                       std::ostream* log) {
-  const auto start = std::chrono::steady_clock::now();
-  IndexReport report;
-  Manifest manifest;
-  const std::string manifest_path = (fs::path(corpus_dir) / "manifest.json").string();
-  if (fs::exists(manifest_path)) manifest = LoadManifest(manifest_path);
+std::vector<Record> ReadRecords(const std::string& path, const Manifest& manifest,
+                                const ExtractLimits& limits) {
+  const std::string id = fs::path(path).filename().string();
+  static const Enricher* enricher = new Enricher;  // reference data loaded once per process
+  return MakeRecords(id, manifest.Find(id), ExtractFile(path, limits), *enricher);
+}
 
-  const std::string tmp_dir = index_dir + ".tmp-" + std::to_string(::getpid());
-  fs::remove_all(tmp_dir);
-  if (fs::path parent = fs::path(index_dir).parent_path(); !parent.empty()) {
+IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_path,
+                       const IndexOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const Manifest manifest = ManifestOf(corpus_dir);
+  const std::vector<std::string> files = ListSourceFiles(corpus_dir);
+  if (fs::path parent = fs::path(index_path).parent_path(); !parent.empty()) {
     fs::create_directories(parent);
   }
-  {
-    Xapian::WritableDatabase db(tmp_dir, Xapian::DB_CREATE);
-    Analyzer analyzer;
-    Enricher enricher;
-    double order = 0;
-    for (const std::string& file : ListSourceFiles(corpus_dir)) {
-      std::string text;
-      try {
-        text = ReadSourceFile((fs::path(corpus_dir) / file).string());
-      } catch (const std::runtime_error& e) {
-        report.errors.push_back(file + ": " + e.what());
-        if (log) *log << "error: " << report.errors.back() << '\n';
-        continue;
-      }
-      const SourceInfo* known = manifest.Find(file);
-      const SourceInfo info = known ? *known : DefaultSourceInfo(file, text);
-      for (Record& r : SegmentDocument(info, text)) {
-        enricher.Enrich(r);
-        WriteRecord(db, analyzer, r, order++);
-        ++report.records;
-        report.passages += r.passages.size();
-      }
-      ++report.files;
-      report.bytes += text.size();
-      if (log) *log << "indexed " << file << " (" << text.size() << " bytes)\n";
+  WriterLock lock(index_path);
+  const std::string previous = CurrentGeneration(index_path);
+  std::optional<Xapian::Database> old;
+  if (fs::exists(index_path)) {
+    try {
+      old.emplace(OpenIndex(index_path));
+    } catch (const Xapian::DatabaseOpeningError&) {
+      // Unreadable previous index: nothing to carry over, the new one replaces it.
     }
-    db.commit();
   }
-  // Switch in: readers opening index_dir see the old or the new database, never a partial one.
-  const std::string old_dir = index_dir + ".old-" + std::to_string(::getpid());
-  if (fs::exists(index_dir)) fs::rename(index_dir, old_dir);
-  fs::rename(tmp_dir, index_dir);
-  fs::remove_all(old_dir);
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  IndexReport report;
+  std::string dir;
+  const std::string gen = NewGeneration(index_path, dir);
+  {
+    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    db.begin_transaction(true);
+    Session session(db, options, report);
+    session.set_total(files.size());
+    long rank = 0;
+    for (const std::string& file : files) {
+      const std::string path = (fs::path(corpus_dir) / file).string();
+      if (!session.IndexFile(path, manifest, false, rank++) && old) session.CopySource(*old, file);
+    }
+    db.set_metadata(kGenerationKey, gen);
+    db.commit_transaction();
+    report.terms = CountTerms(db);
+    db.close();
+  }
+  SwitchGeneration(index_path, gen);
+  RemoveOldGenerations(index_path, previous);
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
+}
+
+IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_path,
+                       std::ostream* log) {
+  IndexOptions options;
+  if (log) {
+    options.progress = [log](const ProgressEvent& e) {
+      *log << e.status << ' ' << e.source << (e.detail.empty() ? "" : ": ") << e.detail << '\n';
+    };
+  }
+  return BuildIndex(corpus_dir, index_path, options);
+}
+
+IndexReport AddFiles(const std::vector<std::string>& paths, const std::string& index_path,
+                     const IndexOptions& options) {
+  return InTransaction(index_path, options, [&](Xapian::WritableDatabase&, Session& session) {
+    session.set_total(paths.size());
+    std::map<std::string, Manifest> manifests;  // by folder
+    for (const std::string& path : paths) {
+      std::string folder = fs::path(path).parent_path().string();
+      if (folder.empty()) folder = ".";
+      auto it = manifests.find(folder);
+      if (it == manifests.end()) it = manifests.emplace(folder, ManifestOf(folder)).first;
+      session.IndexFile(path, it->second, false, -1);
+    }
+  });
+}
+
+IndexReport UpdateIndex(const std::string& corpus_dir, const std::string& index_path,
+                        const IndexOptions& options) {
+  const Manifest manifest = ManifestOf(corpus_dir);
+  const std::vector<std::string> files = ListSourceFiles(corpus_dir);
+  return InTransaction(index_path, options, [&](Xapian::WritableDatabase& db, Session& session) {
+    const std::set<std::string> present(files.begin(), files.end());
+    std::vector<std::string> gone;
+    const std::string prefix = kSourceKeyPrefix;
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+      const std::string id = (*it).substr(prefix.size());
+      if (!present.count(id)) gone.push_back(id);
+    }
+    session.set_total(files.size() + gone.size());
+    for (const std::string& file : files) {
+      session.IndexFile((fs::path(corpus_dir) / file).string(), manifest, true, -1);
+    }
+    for (const std::string& id : gone) session.RemoveSource(id);
+  });
+}
+
+IndexReport RemoveSources(const std::vector<std::string>& source_ids, const std::string& index_path,
+                          const IndexOptions& options) {
+  if (!fs::exists(index_path)) throw Xapian::DatabaseOpeningError("no index at " + index_path);
+  return InTransaction(index_path, options, [&](Xapian::WritableDatabase&, Session& session) {
+    session.set_total(source_ids.size());
+    for (const std::string& id : source_ids) session.RemoveSource(id);
+  });
+}
+
+IndexStats ReadIndexStats(const std::string& index_path) {
+  const Xapian::Database db = OpenIndex(index_path);
+  IndexStats s;
+  const std::string prefix = kSourceKeyPrefix;
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    ++s.files;
+  }
+  s.records = db.get_termfreq(schema::Term(schema::kKind, schema::kKindRecord));
+  s.passages = db.get_termfreq(schema::Term(schema::kKind, schema::kKindPassage));
+  s.terms = CountTerms(db);
+  s.postings = db.get_total_length();
+  s.generation = CurrentGeneration(index_path);
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(CurrentDatabaseDir(index_path), ec)) {
+    if (entry.is_regular_file(ec)) s.disk_bytes += entry.file_size(ec);
+  }
+  return s;
 }
 
 }  // namespace coop

@@ -10,6 +10,7 @@
 
 #include "coop/facets.h"
 #include "coop/highlighter.h"
+#include "coop/index_handle.h"
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "searcher_internal.h"
@@ -45,7 +46,7 @@ Poco::Dynamic::Var Regions(const Poco::JSON::Object::Ptr& data) {
 }  // namespace
 
 Searcher::Searcher(std::string index_path)
-    : index_path_(std::move(index_path)), db_(index_path_) {}
+    : index_path_(std::move(index_path)), db_(OpenIndex(index_path_)) {}
 
 Xapian::Document Searcher::RecordDocument(const std::string& record_id) const {
   const std::string term = schema::Term(schema::kId, record_id);

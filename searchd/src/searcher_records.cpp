@@ -6,6 +6,7 @@
 #include <chrono>
 #include <set>
 
+#include "coop/index_handle.h"
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
@@ -53,7 +54,7 @@ Array::Ptr ToArray(const std::set<std::string>& values) {
 }  // namespace
 
 void Searcher::Refresh() {
-  if (db_.reopen()) {
+  if (RefreshIndex(index_path_, db_)) {  // commits, or a new build's stub (index_handle.h)
     last_reopen_ = std::chrono::duration<double>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();

@@ -1,0 +1,351 @@
+// Index safety: bad input reported by name while the rest is indexed and failed sources keep their
+// previous version; a second writer is refused; SIGKILL at several moments leaves the index exactly
+// as before; coop-searchd answers every query during updates and sees each commit within 1 s.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <xapian.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <thread>
+
+#include "coop/index_handle.h"
+#include "doc_fixtures.h"
+#include "test_util.h"
+
+namespace coop {
+namespace {
+namespace fs = std::filesystem;
+using testing::RunIndex;
+
+const char* const kTaroudant = "003_78bcbdc1738f4c95.txt";
+// Not a French word and not in the corpus: marks the documents a test adds.
+const char* const kMarker = "zqwmarqueur";
+
+std::string TaroudantText(std::size_t paragraphs) {
+  std::string text;
+  for (const auto& p : testing::CorpusParagraphs(kTaroudant, paragraphs, 40)) text += p + "\n\n";
+  return text;
+}
+
+Xapian::doccount Matches(const Xapian::Database& db, const std::string& term) {
+  return db.get_termfreq(term);
+}
+
+TEST(IndexSafetyTest, BadInputIsReportedByNameAndKeepsThePreviousVersion) {
+  testing::TempDir dir;
+  const std::string corpus = dir.path() + "/corpus", index = dir.path() + "/index";
+  fs::create_directories(corpus);
+  const std::string text = TaroudantText(6);
+  const std::vector<std::string> paras = testing::CorpusParagraphs(kTaroudant, 6, 40);
+  const std::string pdf = testing::MakePdf({text}, "Rapport", dir.path());
+  ASSERT_FALSE(pdf.empty()) << "enscript/ps2pdf missing: run scripts/install-deps.sh";
+  // Version 1: every file valid and about Taroudant.
+  const std::map<std::string, std::string> good = {
+      {"vide.txt", text},
+      {"binaire.txt", text},
+      {"tronque.pdf", pdf},
+      {"chiffre.pdf", pdf},
+      {"bombe.docx", testing::MakeDocx(paras, "Rapport")},
+      {"enorme.txt", text},
+      {"encodage.txt", text},
+      {"charset.html", testing::MakeHtml(paras, "Page")}};
+  for (const auto& [name, bytes] : good) testing::WriteFile(corpus + "/" + name, bytes);
+  auto r = RunIndex({"update", corpus, "--index", index});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+
+  // Version 2: every file broken in its own way, plus one good new file.
+  std::string big;
+  while (big.size() < (3u << 20) / 2) big += text;
+  const std::map<std::string, std::pair<std::string, std::string>> bad = {
+      {"vide.txt", {"", "empty file"}},
+      {"binaire.txt",
+       {std::string("\x7F"
+                    "ELF\2\1\1\0\0\0",
+                    10) +
+            pdf,
+        "binary file (executable)"}},
+      {"tronque.pdf", {pdf.substr(0, pdf.size() / 2), "truncated PDF"}},
+      {"chiffre.pdf",
+       {testing::MakePdf({text}, "Rapport", dir.path(), "-sOwnerPassword=o -sUserPassword=u"),
+        "encrypted PDF (password required)"}},
+      {"bombe.docx", {testing::MakeDocxBomb(4u << 20), "zip bomb"}},
+      {"enorme.txt", {big, "too large (" + std::to_string(big.size()) + " bytes, limit 1048576)"}},
+      {"encodage.txt", {"\xEF\xBB\xBF" + testing::ToCp1252(text), "invalid UTF-8 at byte"}},
+      {"charset.html",
+       {testing::ToCp1252(testing::MakeHtml(paras, "Page")), "declared charset utf-8"}}};
+  for (const auto& [name, b] : bad) testing::WriteFile(corpus + "/" + name, b.first);
+  testing::WriteFile(corpus + "/nouveau.txt", std::string(kMarker) + " — " + text);
+
+  r = RunIndex({"update", corpus, "--index", index, "--max-file-mb", "1"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  for (const auto& [name, b] : bad) {
+    const std::string line = "coop-index: failed: " + name + ": ";
+    const auto at = r.err.find(line);
+    ASSERT_NE(at, std::string::npos) << name << "\n" << r.err;
+    EXPECT_NE(r.err.substr(at, r.err.find('\n', at) - at).find(b.second), std::string::npos)
+        << name << " should fail with " << b.second << "\n"
+        << r.err;
+  }
+  EXPECT_NE(r.out.find("summary: 1 files"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("8 failed"), std::string::npos) << r.out;
+
+  // The new file is searchable; every broken file still has its version 1.
+  Xapian::Database db = OpenIndex(index);
+  EXPECT_EQ(Matches(db, kMarker), 1u);
+  for (const auto& [name, b] : bad) {
+    const std::string source = "XS" + name;
+    EXPECT_GT(Matches(db, source), 0u) << name << " lost its previous version";
+    Xapian::Enquire enquire(db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("taroudant"), Xapian::Query(source)));
+    EXPECT_GT(enquire.get_mset(0, 10).size(), 0u) << name;
+  }
+}
+
+TEST(IndexSafetyTest, SecondWriterGetsAClearLockedMessage) {
+  testing::TempDir dir;
+  const std::string index = dir.path() + "/index", file = dir.path() + "/a.txt";
+  testing::WriteFile(file, TaroudantText(3));
+  ASSERT_EQ(RunIndex({"add", file, "--index", index}).code, 0);
+  {
+    WriterLock other(index);  // what a running coop-index holds
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"add", file, "--index", index},
+                                               {"build", dir.path(), "--index", index},
+                                               {"remove", "a.txt", "--index", index}}) {
+      auto r = RunIndex(args);
+      EXPECT_EQ(r.code, 3) << args[0];
+      EXPECT_EQ(r.err, "coop-index: index is locked by another writer: " + index + "\n");
+    }
+    EXPECT_EQ(RunIndex({"stats", "--index", index}).code, 0);  // readers are not blocked
+  }
+  {
+    Xapian::WritableDatabase xapian_writer(index, Xapian::DB_OPEN);  // any other Xapian writer
+    auto r = RunIndex({"add", file, "--index", index});
+    EXPECT_EQ(r.code, 3);
+    EXPECT_NE(r.err.find("index is locked by another writer"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(RunIndex({"add", file, "--index", index}).code, 0);
+}
+
+// Everything a reader can observe of an index.
+struct Snapshot {
+  std::string stub;
+  Xapian::doccount docs = 0;
+  Xapian::doccount marked = 0;
+  Xapian::doccount tannerie = 0;
+  std::map<std::string, std::string> metadata;
+  bool operator==(const Snapshot&) const = default;
+};
+
+Snapshot Snap(const std::string& index) {
+  Snapshot s;
+  s.stub = testing::ReadFile(index);
+  Xapian::Database db = OpenIndex(index);
+  s.docs = db.get_doccount();
+  s.marked = db.get_termfreq(kMarker);
+  s.tannerie = db.get_termfreq("tannerie");
+  for (auto it = db.metadata_keys_begin(); it != db.metadata_keys_end(); ++it) {
+    s.metadata[*it] = db.get_metadata(*it);
+  }
+  Xapian::Enquire enquire(db);  // fully searchable, not just openable
+  enquire.set_query(Xapian::Query("tannerie"));
+  EXPECT_EQ(enquire.get_mset(0, 100).size(), s.tannerie);
+  return s;
+}
+
+// Runs coop-index and SIGKILLs it once it has reported `lines` progress lines. Returns true if
+// it was killed, false if it had already finished.
+bool KillAfterLines(const std::vector<std::string>& args, int lines) {
+  Poco::Pipe out;
+  Poco::ProcessHandle h = Poco::Process::launch(COOP_INDEX_BIN, args, nullptr, &out, nullptr);
+  Poco::PipeInputStream in(out);
+  std::string line;
+  int seen = 0;
+  while (seen < lines && std::getline(in, line)) ++seen;
+  const bool killed = ::kill(h.id(), SIGKILL) == 0 && seen == lines;
+  const int code = h.wait();
+  return killed && code != 0;
+}
+
+TEST(IndexSafetyTest, SigkillAtAnyMomentLeavesTheIndexAsBefore) {
+  testing::TempDir dir;
+  const std::string index = dir.path() + "/index", batch = dir.path() + "/batch";
+  fs::create_directories(batch);
+  const std::string ksar = testing::CorpusDir() + "/000_959c21865eb3db85.txt";
+  ASSERT_EQ(RunIndex({"add", ksar, testing::CorpusDir() + "/" + kTaroudant, "--index", index}).code,
+            0);
+  // A batch long enough to kill in the middle: slices of the real directory document.
+  const std::string repertoire = testing::ReadCorpusFile("001_d5314e58f61e8ef9.txt");
+  constexpr int kFiles = 24;
+  for (int i = 0; i < kFiles; ++i) {
+    testing::WriteFile(batch + "/lot-" + std::to_string(100 + i) + ".txt",
+                       std::string(kMarker) + "\n\n" + repertoire.substr(i * 4000, 4000));
+  }
+  const Snapshot before = Snap(index);
+  ASSERT_EQ(before.marked, 0u);
+  ASSERT_GT(before.tannerie, 0u);
+
+  std::vector<std::string> add = {"add"};
+  for (int i = 0; i < kFiles; ++i)
+    add.push_back(batch + "/lot-" + std::to_string(100 + i) + ".txt");
+  add.insert(add.end(), {"--index", index});
+  // Mid-transaction kills: add, update and build, early and late.
+  const std::vector<std::pair<std::vector<std::string>, int>> runs = {
+      {add, 1},
+      {add, kFiles / 2},
+      {{"update", batch, "--index", index}, 3},
+      {{"build", batch, "--index", index}, kFiles / 2},
+      {{"build", batch, "--index", index}, kFiles - 1}};
+  for (const auto& [args, lines] : runs) {
+    ASSERT_TRUE(KillAfterLines(args, lines)) << args[0] << " finished before the kill";
+    EXPECT_EQ(Snap(index), before) << args[0] << " killed after " << lines << " lines";
+  }
+  // Killed at the very end (during or after the commit): exactly before, or exactly after.
+  const bool killed = KillAfterLines(add, kFiles);
+  const Snapshot end = Snap(index);
+  if (killed && end == before) {
+    ASSERT_EQ(RunIndex(add).code, 0);  // the lock died with the process
+  }
+  const Snapshot after = Snap(index);
+  EXPECT_TRUE(end == before || end == after);
+  EXPECT_GT(after.marked, 0u);
+  EXPECT_EQ(after.tannerie, before.tannerie);
+  EXPECT_EQ(after.metadata.size(), before.metadata.size() + kFiles);
+  // A later build cleans the databases the killed builds left behind.
+  ASSERT_EQ(RunIndex({"build", batch, "--index", index}).code, 0);
+  std::size_t generations = 0;
+  for (const auto& e : fs::directory_iterator(GenerationsDir(index))) {
+    generations += e.path().filename().string()[0] == 'g';
+  }
+  EXPECT_EQ(generations, 2u);  // current and previous
+}
+
+// coop-searchd on an index, queried over HTTP from a background thread.
+class Daemon {
+ public:
+  explicit Daemon(const std::string& index) {
+    Poco::Pipe out;
+    handle_ = std::make_unique<Poco::ProcessHandle>(
+        Poco::Process::launch(COOP_SEARCHD_BIN, {"--index", index, "--port", "0", "--threads", "4"},
+                              nullptr, &out, nullptr));
+    Poco::PipeInputStream lines(out);
+    std::string line;
+    std::getline(lines, line);
+    std::smatch m;
+    if (std::regex_search(line, m, std::regex(R"(http://127\.0\.0\.1:(\d+)/)"))) {
+      port_ = static_cast<Poco::UInt16>(std::stoi(m[1]));
+    }
+  }
+  ~Daemon() {
+    Poco::Process::requestTermination(handle_->id());
+    handle_->wait();
+  }
+  Poco::UInt16 port() const { return port_; }
+
+  // Total hits for `q`; -1 if the request failed in any way.
+  int Total(const std::string& q) const {
+    try {
+      Poco::Net::HTTPClientSession session("127.0.0.1", port_);
+      Poco::Net::HTTPRequest req("GET", "/api/search?q=" + q, Poco::Net::HTTPMessage::HTTP_1_1);
+      session.sendRequest(req);
+      Poco::Net::HTTPResponse resp;
+      std::string body;
+      Poco::StreamCopier::copyToString(session.receiveResponse(resp), body);
+      if (resp.getStatus() != 200) return -1;
+      return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>()->getValue<int>(
+          "total");
+    } catch (const std::exception&) {
+      return -1;
+    }
+  }
+
+ private:
+  std::unique_ptr<Poco::ProcessHandle> handle_;
+  Poco::UInt16 port_ = 0;
+};
+
+// Milliseconds until `visible(daemon.Total(q))` holds, polling every 20 ms; -1 after 3 s.
+template <typename Pred>
+long MillisUntil(const Daemon& daemon, const std::string& q, Pred visible) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto elapsed = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 start)
+        .count();
+  };
+  while (elapsed() < 3000) {
+    if (visible(daemon.Total(q))) return elapsed();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return -1;
+}
+
+TEST(IndexSafetyTest, SearchdAnswersEveryQueryDuringUpdatesAndSeesCommitsWithinOneSecond) {
+  testing::TempDir dir;
+  const std::string index = dir.path() + "/index", corpus = dir.path() + "/corpus";
+  fs::create_directories(corpus);
+  for (const char* name : {"000_959c21865eb3db85.txt", kTaroudant, "manifest.json"}) {
+    fs::copy_file(testing::CorpusDir() + "/" + name, corpus + "/" + name);
+  }
+  ASSERT_EQ(RunIndex({"build", corpus, "--index", index}).code, 0);
+  Daemon daemon(index);
+  ASSERT_NE(daemon.port(), 0);
+  const int tannerie = daemon.Total("tannerie");
+  ASSERT_GT(tannerie, 0);
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> queries{0}, failures{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 2; ++t) {
+    clients.emplace_back([&] {
+      while (!stop) {
+        failures += daemon.Total("tannerie") != tannerie;
+        failures += daemon.Total(std::string(kMarker) + "%20taroudant") < 0;
+        queries += 2;
+      }
+    });
+  }
+  const std::string report = corpus + "/nouveau.txt";
+  testing::WriteFile(report, std::string(kMarker) + "\n\n" + TaroudantText(4));
+  for (int round = 0; round < 3; ++round) {
+    ASSERT_EQ(RunIndex({"add", report, "--index", index}).code, 0);
+    const long shown = MillisUntil(daemon, kMarker, [](int n) { return n == 1; });
+    EXPECT_GE(shown, 0);
+    EXPECT_LE(shown, 1000) << "add seen after " << shown << " ms";
+    ASSERT_EQ(RunIndex({"remove", "nouveau.txt", "--index", index}).code, 0);
+    const long gone = MillisUntil(daemon, kMarker, [](int n) { return n == 0; });
+    EXPECT_GE(gone, 0);
+    EXPECT_LE(gone, 1000) << "remove seen after " << gone << " ms";
+  }
+  // A full build switches the stub to a new database: followed within a second too.
+  ASSERT_EQ(RunIndex({"build", corpus, "--index", index}).code, 0);
+  const long rebuilt = MillisUntil(daemon, kMarker, [](int n) { return n == 1; });
+  EXPECT_GE(rebuilt, 0);
+  EXPECT_LE(rebuilt, 1000) << "build seen after " << rebuilt << " ms";
+  fs::remove(report);
+  ASSERT_EQ(RunIndex({"update", corpus, "--index", index}).code, 0);
+  const long updated = MillisUntil(daemon, kMarker, [](int n) { return n == 0; });
+  EXPECT_GE(updated, 0);
+  EXPECT_LE(updated, 1000);
+  stop = true;
+  for (auto& c : clients) c.join();
+  EXPECT_GT(queries.load(), 20);
+  EXPECT_EQ(failures.load(), 0) << "of " << queries.load() << " queries";
+}
+
+}  // namespace
+}  // namespace coop
