@@ -25,6 +25,16 @@ Xapian::Query Filtered(const Xapian::Query& q, const Xapian::Query& filter) {
   return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
 }
 
+// `field:value` in a query filters like the facet parameter of the same name.
+const FieldPrefixes& FacetFields() {
+  static const FieldPrefixes fields = [] {
+    FieldPrefixes f;
+    for (const schema::Facet& facet : schema::kFacets) f.emplace(facet.name, facet.prefix);
+    return f;
+  }();
+  return fields;
+}
+
 const schema::Facet* FindFacet(std::string_view name) {
   for (const schema::Facet& f : schema::kFacets) {
     if (f.name == name) return &f;
@@ -110,7 +120,7 @@ Xapian::Query Searcher::FacetFilter(const SearchRequest& request, std::string_vi
 Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   CheckRequest(request);
-  ParsedQuery parsed = ParseQuery(analyzer_, request.q);
+  ParsedQuery parsed = ParseQuery(analyzer_, request.q, Xapian::Query::OP_AND, FacetFields());
   Refresh();
 
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
@@ -147,7 +157,7 @@ Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
   Xapian::MSet mset = run(parsed);
   bool relaxed = false;
   if (!parsed.match_all && spy.records() == 0 && parsed.positive_clauses > 1) {
-    ParsedQuery any = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR);
+    ParsedQuery any = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields());
     Xapian::MSet relaxed_mset = run(any);
     if (spy.records() > 0) {
       relaxed = true;
