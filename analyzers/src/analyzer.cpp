@@ -23,17 +23,14 @@ namespace {
 const std::unordered_set<std::string> kElisions = {
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
 
-// Bounds the per-term cache (distinct terms of the corpus: about 10 000).
-constexpr std::size_t kMaxCachedTerms = 200000;
-
 bool IsDigit(UChar c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-const internal::AnalyzerCore::TermInfo& internal::AnalyzerCore::Info(const std::string& term) {
+const TermInfo& internal::AnalyzerCore::Info(const std::string& term) {
   if (auto it = cache.find(term); it != cache.end()) return it->second;
-  if (cache.size() >= kMaxCachedTerms) cache.clear();
   TermInfo info;
+  if (auto v = variants.find(term); v != variants.end()) info.canonical = &v->second;
   info.stopword = stopwords.count(term) != 0;
   if (!info.stopword) info.stem = stemmer(term);
   if (std::optional<LexiconEntry> e = lexicon->Find(term)) {
@@ -43,9 +40,41 @@ const internal::AnalyzerCore::TermInfo& internal::AnalyzerCore::Info(const std::
   return cache.emplace(term, std::move(info)).first->second;
 }
 
+// Fills w.alpha, w.number and w.term from the UTF-16 units [w.start, w.end) in one pass; only
+// words with non-ASCII letters go through ICU's normalizers.
+static void Classify(const internal::Folder& folder, const icu::UnicodeString& text, const UChar* u,
+                     RawWord& w) {
+  w.number = IsDigit(u[w.start]);
+  w.alpha = true;
+  bool ascii = true;
+  w.term.reserve(static_cast<std::size_t>(w.end - w.start));
+  for (std::int32_t k = w.start; k < w.end; ++k) {
+    const UChar c = u[k];
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+    const bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    w.alpha &= letter;
+    w.number &= IsDigit(c) || c == '.' || c == ',';
+    w.term.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+  }
+  if (ascii) return;
+  w.alpha = true;
+  w.number = false;
+  for (std::int32_t k = w.start; k < w.end;) {
+    UChar32 c;
+    U16_NEXT(u, k, w.end, c);
+    w.alpha &= u_isalpha(c) != 0;
+  }
+  w.term = folder.Fold(text, w.start, w.end - w.start);
+}
+
 std::vector<RawWord> internal::AnalyzerCore::Segment(const internal::Decoded& d) {
   std::vector<RawWord> out;
   const icu::UnicodeString& text = d.text;
+  const UChar* u = text.getBuffer();
+  out.reserve(static_cast<std::size_t>(text.length() / 5 + 4));
   breaker->setText(text);
   std::int32_t start = breaker->first();
   for (std::int32_t end = breaker->next(); end != icu::BreakIterator::DONE;
@@ -54,33 +83,28 @@ std::vector<RawWord> internal::AnalyzerCore::Segment(const internal::Decoded& d)
     std::int32_t body = start;
     // Elision: "l’eau" is one UAX #29 word; strip the article so the term is "eau".
     for (std::int32_t i = start + 1; i + 1 < end; ++i) {
-      if (!internal::IsApostrophe(text.charAt(i))) continue;
+      if (!internal::IsApostrophe(u[i])) continue;
       if (kElisions.count(folder.Fold(text, start, i - start))) body = i + 1;
       break;
     }
     // A glued amount "1.409.749,55Montants" (table cells flattened): split number and word.
     std::int32_t cut = end;
-    if (IsDigit(text.charAt(body))) {
+    if (IsDigit(u[body])) {
       bool separator = false;
       std::int32_t k = body;
-      for (; k < end && (IsDigit(text.charAt(k)) || text.charAt(k) == '.' || text.charAt(k) == ',');
-           ++k) {
-        separator |= !IsDigit(text.charAt(k));
+      for (; k < end && (IsDigit(u[k]) || u[k] == '.' || u[k] == ','); ++k) {
+        separator |= !IsDigit(u[k]);
       }
-      if (separator && k < end && IsDigit(text.charAt(k - 1)) && u_isalpha(text.char32At(k)))
-        cut = k;
+      if (separator && k < end && IsDigit(u[k - 1]) && u_isalpha(text.char32At(k))) cut = k;
     }
     for (std::int32_t piece = body; piece < end;) {
       const std::int32_t piece_end = piece < cut ? cut : end;
-      RawWord w{piece == body ? start : piece, piece, piece_end,
-                IsDigit(text.charAt(piece)),   true,  folder.Fold(text, piece, piece_end - piece)};
-      for (std::int32_t k = piece; k < piece_end;) {
-        const UChar32 c = text.char32At(k);
-        w.alpha &= u_isalpha(c) != 0;
-        w.number &= IsDigit(static_cast<UChar>(c)) || c == '.' || c == ',';
-        k += U16_LENGTH(c);
+      RawWord w{piece == body ? start : piece, piece, piece_end, false, false, {}};
+      Classify(folder, text, u, w);
+      if (!w.term.empty()) {
+        w.info = &Info(w.term);
+        out.push_back(std::move(w));
       }
-      if (!w.term.empty()) out.push_back(std::move(w));
       piece = piece_end;
     }
   }
@@ -131,6 +155,9 @@ Analyzer::Analyzer(AnalyzerOptions options)
       impl_->synonyms.push_back(std::move(group));
     }
   }
+  impl_->cache.clear();  // entries made above predate the variants (TermInfo::canonical)
+  impl_->cache.max_load_factor(0.5);  // short bucket chains: one look-up per word
+  impl_->cache.reserve(1 << 14);
 }
 
 Analyzer::~Analyzer() = default;

@@ -18,28 +18,33 @@
 
 namespace coop {
 
+// Bounds the per-term cache (distinct terms of the corpus: about 15 000).
+inline constexpr std::size_t kMaxCachedTerms = 200000;
+
+// What the analyzer knows of one term; cached because a corpus repeats its words.
+struct TermInfo {
+  std::string stem;  // empty for stopwords
+  bool stopword = false;
+  bool in_lexicon = false;
+  LexiconEntry lexicon;
+  const std::string* canonical = nullptr;  // spelling variant: its canonical term, else nullptr
+};
+
 // One ICU word, after elision stripping and splitting of glued amounts, in UTF-16 indices.
 struct RawWord {
   std::int32_t raw_start;  // start of the ICU word, elided article included
   std::int32_t start;      // start of the surface form (after the elided article)
   std::int32_t end;
-  bool number;       // digits with '.' or ',' only, starting with a digit
-  bool alpha;        // letters only
-  std::string term;  // folded surface
+  bool number;                     // digits with '.' or ',' only, starting with a digit
+  bool alpha;                      // letters only
+  std::string term;                // folded surface
+  const TermInfo* info = nullptr;  // AnalyzerCore::Info(term), valid during one Run()
 };
 
 namespace internal {
 
 // The state behind coop::Analyzer.
 struct AnalyzerCore {
-  // What the analyzer knows of one term; cached because a corpus repeats its words.
-  struct TermInfo {
-    std::string stem;  // empty for stopwords
-    bool stopword = false;
-    bool in_lexicon = false;
-    LexiconEntry lexicon;
-  };
-
   std::unique_ptr<icu::BreakIterator> breaker;
   internal::Folder folder;
   Xapian::Stem stemmer{"french"};
@@ -49,6 +54,8 @@ struct AnalyzerCore {
   const Lexicon* lexicon = nullptr;
   std::unordered_map<std::string, TermInfo> cache;
 
+  // Cached facts about `term`. References stay valid until the next Run(): the cache is only
+  // trimmed when a run starts.
   const TermInfo& Info(const std::string& term);
   std::vector<RawWord> Segment(const internal::Decoded& d);
   std::vector<Token> Run(std::string_view text, std::uint32_t first_position,

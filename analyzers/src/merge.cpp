@@ -49,6 +49,7 @@ class Merger {
       : impl_(impl), d_(d), w_(words), options_(options), position_(first_position) {}
 
   std::vector<Token> Run() {
+    tokens_.reserve(w_.size() + w_.size() / 8);
     for (std::size_t i = 0; i < w_.size();) i += Step(i);
     return std::move(tokens_);
   }
@@ -60,7 +61,7 @@ class Merger {
     const std::size_t parts = CompoundLength(i, line_break);
     if (parts >= 2) {
       if (parts == 2 && line_break && options_.repair && RejoinsLineBreak(w_[i], w_[i + 1])) {
-        Emit(w_[i].term + w_[i + 1].term, w_[i].start, w_[i + 1].end, false, true);
+        Repaired(w_[i], w_[i + 1]);
       } else {
         EmitCompound(i, parts);
       }
@@ -70,19 +71,24 @@ class Merger {
       std::string digits;
       const std::size_t n = NumberLength(i, digits);
       if (n >= 2) {
-        Emit(digits, w_[i].start, w_[i + n - 1].end, true, false);
+        Emit(digits, nullptr, w_[i].start, w_[i + n - 1].end, true, false);
         return n;
       }
     }
     if (options_.repair && i + 1 < w_.size() && StraySpaceSplit(w_[i], w_[i + 1])) {
-      Emit(w_[i].term + w_[i + 1].term, w_[i].start, w_[i + 1].end, false, true);
+      Repaired(w_[i], w_[i + 1]);
       return 2;
     }
-    Emit(w_[i].term, w_[i].start, w_[i].end, w_[i].number, false);
+    Emit(w_[i].term, w_[i].info, w_[i].start, w_[i].end, w_[i].number, false);
     return 1;
   }
 
-  UChar At(std::int32_t k) const { return d_.text.charAt(k); }
+  void Repaired(const RawWord& a, const RawWord& b) {
+    const std::string joined = a.term + b.term;
+    Emit(joined, &impl_.Info(joined), a.start, b.end, false, true);
+  }
+
+  UChar At(std::int32_t k) const { return u_[k]; }
   bool Gap(const RawWord& a, const RawWord& b, std::int32_t length) const {
     return b.raw_start == b.start && b.start - a.end == length;
   }
@@ -142,39 +148,39 @@ class Merger {
 
   // A word of the lexicon that can stand alone: single letters only if they are words of their
   // own (a, à, y, ô); longer words if in the French list or seen at least twice in the corpus.
-  bool IsWord(const std::string& term) {
+  static bool IsWord(const std::string& term, const TermInfo& info) {
     if (CodePoints(term) == 1) return term == "a" || term == "y" || term == "o";
-    const auto& info = impl_.Info(term);
     return info.in_lexicon && (info.lexicon.dictionary || info.lexicon.corpus_count >= 2);
   }
 
   // "Es pagne", "po rtant", "C oopération", "libert é": two letter-only pieces one space apart,
   // cased like one word, whose concatenation is a lexicon word. Joined if neither piece is a word,
   // if only one is (and neither is a single letter), or, when both are, if the joined word is
-  // attested in the corpus and one piece occurs nowhere else ("pagne").
+  // attested in the corpus and one piece occurs nowhere else ("pagne"). The cheap tests on the
+  // pieces come first: most pairs are two common words and never look the joined form up.
   bool StraySpaceSplit(const RawWord& a, const RawWord& b) {
     if (!a.alpha || !b.alpha || !Gap(a, b, 1) || At(a.end) != ' ') return false;
+    const bool wa = IsWord(a.term, *a.info), wb = IsWord(b.term, *b.info);
+    const bool single = CodePoints(a.term) == 1 || CodePoints(b.term) == 1;
+    if (single && (wa || wb)) return false;
+    const bool both = wa && wb;
+    if (both && std::min(a.info->lexicon.corpus_count, b.info->lexicon.corpus_count) > 1) {
+      return false;
+    }
     const Case ca = CaseOf(d_.text, a.start, a.end);
     const Case cb = CaseOf(d_.text, b.start, b.end);
     // A single capital letter reads as kCapital: "C oopération", "E spagnole".
     const bool cased = (cb == Case::kLower && (ca == Case::kLower || ca == Case::kCapital)) ||
                        (ca == Case::kUpper && cb == Case::kUpper);
     if (!cased) return false;
-    const internal::AnalyzerCore::TermInfo& joined = impl_.Info(a.term + b.term);
-    if (!joined.in_lexicon) return false;
-    const std::uint8_t joined_count = joined.lexicon.corpus_count;  // Info() may rehash the cache
-    const bool wa = IsWord(a.term), wb = IsWord(b.term);
-    if (CodePoints(a.term) == 1 || CodePoints(b.term) == 1) return !wa && !wb;
-    if (!wa || !wb) return true;
-    const auto count = [&](const std::string& t) { return impl_.Info(t).lexicon.corpus_count; };
-    return joined_count >= 1 && std::min(count(a.term), count(b.term)) <= 1;
+    const TermInfo& joined = impl_.Info(a.term + b.term);
+    return joined.in_lexicon && (!both || joined.lexicon.corpus_count >= 1);
   }
 
   // "assainisse-\nment": the joined word is in the lexicon and the first piece is not a word.
   bool RejoinsLineBreak(const RawWord& a, const RawWord& b) {
-    if (CaseOf(d_.text, b.start, b.end) != Case::kLower) return false;
-    if (!impl_.Info(a.term + b.term).in_lexicon) return false;
-    return !IsWord(a.term);
+    if (IsWord(a.term, *a.info) || CaseOf(d_.text, b.start, b.end) != Case::kLower) return false;
+    return impl_.Info(a.term + b.term).in_lexicon;
   }
 
   void EmitCompound(std::size_t i, std::size_t parts) {
@@ -182,50 +188,50 @@ class Merger {
     bool numbers = true;
     for (std::size_t k = i; k < i + parts; ++k) {
       if (!whole.empty()) whole += '-';
-      whole += TermOf(w_[k].term, w_[k].number);
+      const TermInfo* info = w_[k].info;
+      whole += TermOf(w_[k].term, w_[k].number, info);
       numbers &= w_[k].number;
     }
     if (options_.compounds) {
       internal::TruncateUtf8(whole, kMaxTermBytes);
-      Token t{whole,
-              "",
-              d_.byte_at[w_[i].start],
-              d_.byte_at[w_[i + parts - 1].end],
-              position_,
-              false,
-              numbers,
-              true,
-              false};
-      tokens_.push_back(std::move(t));
+      tokens_.push_back(Token{std::move(whole), "", d_.byte_at[w_[i].start],
+                              d_.byte_at[w_[i + parts - 1].end], position_, false, numbers, true,
+                              false});
     }
     for (std::size_t k = i; k < i + parts; ++k) {
-      Emit(w_[k].term, w_[k].start, w_[k].end, w_[k].number, false);
+      Emit(w_[k].term, w_[k].info, w_[k].start, w_[k].end, w_[k].number, false);
     }
   }
 
-  // The term of a word: numbers normalised, variants mapped to their canonical spelling.
-  std::string TermOf(const std::string& term, bool number) const {
-    if (number) return internal::NormalizeNumber(term).value_or(term);
-    if (options_.variants) {
-      if (auto it = impl_.variants.find(term); it != impl_.variants.end()) return it->second;
+  // The term of a word: numbers normalised, variants mapped to their canonical spelling (then
+  // `info` is moved to the canonical term's).
+  const std::string& TermOf(const std::string& term, bool number, const TermInfo*& info) {
+    if (number) {
+      number_ = internal::NormalizeNumber(term).value_or(term);
+      return number_;
+    }
+    if (options_.variants && info->canonical) {
+      const std::string& canonical = *info->canonical;
+      info = &impl_.Info(canonical);
+      return canonical;
     }
     return term;
   }
 
-  void Emit(const std::string& folded, std::int32_t start, std::int32_t end, bool number,
-            bool repaired) {
+  void Emit(const std::string& folded, const TermInfo* info, std::int32_t start, std::int32_t end,
+            bool number, bool repaired) {
     Token t;
-    t.term = TermOf(folded, number);
+    t.term = TermOf(folded, number, info);
     internal::TruncateUtf8(t.term, kMaxTermBytes);
     t.begin = d_.byte_at[static_cast<std::size_t>(start)];
     t.end = d_.byte_at[static_cast<std::size_t>(end)];
     t.position = position_++;
     t.number = number;
     t.repaired = repaired;
-    const internal::AnalyzerCore::TermInfo& info = impl_.Info(t.term);
-    t.stopword = info.stopword;
+    t.stopword = !number && info->stopword;
+    t.compound = false;
     if (t.stopword && !options_.keep_stopwords) return;
-    if (options_.stem && !t.stopword && !number) t.stem = info.stem;
+    if (options_.stem && !t.stopword && !number) t.stem = info->stem;
     tokens_.push_back(std::move(t));
   }
 
@@ -235,12 +241,15 @@ class Merger {
   const AnalyzerOptions& options_;
   std::uint32_t position_;
   std::vector<Token> tokens_;
+  std::string number_;  // TermOf()'s result for numbers
+  const UChar* u_ = d_.text.getBuffer();
 };
 
 }  // namespace
 
 std::vector<Token> internal::AnalyzerCore::Run(std::string_view text, std::uint32_t first_position,
                                                const AnalyzerOptions& options) {
+  if (cache.size() > kMaxCachedTerms) cache.clear();  // bounds memory on endless input
   const Decoded d = internal::Decode(text, true);
   const std::vector<RawWord> words = Segment(d);
   return Merger(*this, d, words, options, first_position).Run();
