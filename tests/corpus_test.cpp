@@ -68,7 +68,9 @@ TEST(Passages, SliceTheSourceAndCoverEveryParagraph) {
   }
 }
 
-TEST(Records, OnePerDocumentWithManifestPartners) {
+// 000 has no repertoire or programme structure: one document record (segment_test.cpp checks
+// the structured documents).
+TEST(Records, UnstructuredDocumentIsOneRecordWithManifestPartners) {
   Manifest m = LoadManifest(testing::CorpusDir() + "/manifest.json");
   const SourceInfo& info = *m.Find("000_959c21865eb3db85.txt");
   auto records = SegmentDocument(info, testing::ReadCorpusFile(info.file));

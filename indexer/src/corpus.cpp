@@ -172,19 +172,4 @@ std::string SourceStem(const std::string& file) {
   return dot == std::string::npos || dot == 0 ? file : file.substr(0, dot);
 }
 
-std::vector<Record> SegmentDocument(const SourceInfo& info, std::string_view text) {
-  Record r;
-  r.id = SourceStem(info.file) + "-r0";
-  r.title = info.title;
-  r.source = info.file;
-  r.publisher = info.publisher;
-  r.date = info.date;
-  r.countries = info.countries;
-  r.partners = info.actors;
-  r.passages = SplitPassages(text, r.id);
-  std::vector<Record> out;
-  if (!r.passages.empty()) out.push_back(std::move(r));
-  return out;
-}
-
 }  // namespace coop

@@ -20,6 +20,9 @@ struct Partner {
   std::string actor_type;  ///< One of: ville, commune urbaine, commune rurale, communauté urbaine,
                            ///< conseil général, conseil régional, province, préfecture, cercle,
                            ///< agence, fondation, association, ministère, réseau, autre; or empty.
+                           ///< Extraction also gives "commune" (a name "Commune de X" that does not
+                           ///< say urbaine/rurale, as in the Belgian forms) and
+                           ///< "conseil départemental".
 };
 
 /// An amount of money a record states, e.g. "2 032 800 Dhs" -> {2032800, "MAD", "..."}.
@@ -101,8 +104,15 @@ SourceInfo DefaultSourceInfo(const std::string& file, std::string_view text);
 std::vector<Passage> SplitPassages(std::string_view text, const std::string& record_id,
                                    std::size_t target_bytes = 600);
 
-/// Segments one source document into records. At this stage: one record per document, holding all
-/// its passages, with the manifest's partners. Pure function of its inputs; thread-safe.
+/// Segments one source document into records, driven by its structure (coop/segmenter.h): a
+/// repertoire with a table of contents of "A/B  p.N" partnership entries (one record per entry,
+/// document records for the other parts), a programme with upper-case "A/B" partnership forms and
+/// a numbered outline, else one document record of paragraph passages. Fills id, kind, title,
+/// partners (name as written, country, actor_type), legal_framework, domains_text, years,
+/// budgets, offsets and passages; document records get the manifest's actors as partners.
+/// Normalised fields (actor ids, places, regions, thesaurus domains) are left to the Enricher.
+/// Records tile the text: every non-blank byte lies in exactly one record's passages.
+/// Pure function of its inputs; thread-safe.
 std::vector<Record> SegmentDocument(const SourceInfo& info, std::string_view text);
 
 /// Source id stem used in record ids: the file name without its extension.

@@ -1,0 +1,20 @@
+// SegmentDocument: tries each document style (coop/segmenter.h), else one document record.
+#include "coop/corpus.h"
+#include "coop/segmenter.h"
+
+namespace coop {
+
+std::vector<Record> SegmentDocument(const SourceInfo& info, std::string_view text) {
+  if (auto records = seg::SegmentRepertoire(info, text); !records.empty()) return records;
+  if (auto records = seg::SegmentProgramme(info, text); !records.empty()) return records;
+  // No recognised structure: one document record of paragraph passages.
+  Record r = seg::MakeRecord(info, 0, 0, text.size());
+  r.partners = info.actors;
+  r.budgets = seg::ExtractBudgets(text);
+  r.passages = SplitPassages(text, r.id);
+  std::vector<Record> out;
+  if (!r.passages.empty()) out.push_back(std::move(r));
+  return out;
+}
+
+}  // namespace coop
