@@ -184,12 +184,6 @@ bool Session::IndexFile(const std::string& path, const Manifest& manifest, bool 
     const Record& r = records[i];
     WriteRecord(db_, analyzer_, r,
                 static_cast<double>(meta.rank) * kRankStride + static_cast<double>(i));
-    for (const Passage& p : r.passages) {
-      const std::string term = schema::Term(schema::kId, p.id);
-      for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-        Spelling(*it, true);
-      }
-    }
     meta.passages += r.passages.size();
   }
   meta.records = records.size();
@@ -260,23 +254,9 @@ void Session::DeleteSourceDocuments(const std::string& id) {
   db_.delete_document(term);
 }
 
-// Spelling dictionary entries of a document: its unprefixed (word) terms that are not stopwords
-// and contain no digit, with their within-document frequency. Records have no such terms. Added
-// when a passage is written and removed with it, so frequencies follow the index contents.
+// Spelling dictionary entries of a stored passage (rule: UpdateSpelling in index_writer.cpp).
 void Session::Spelling(Xapian::docid did, bool add) {
-  for (auto t = db_.termlist_begin(did); t != db_.termlist_end(did); ++t) {
-    const std::string term = *t;
-    if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) continue;
-    if (std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      continue;
-    }
-    if (analyzer_.IsStopword(term)) continue;
-    if (add) {
-      db_.add_spelling(term, t.get_wdf());
-    } else {
-      db_.remove_spelling(term, t.get_wdf());
-    }
-  }
+  UpdateSpelling(db_, analyzer_, db_.get_document(did), add);
 }
 
 // Creates an empty index (first generation and stub) if `path` does not exist yet.

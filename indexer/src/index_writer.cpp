@@ -120,6 +120,23 @@ void IndexText(Xapian::Document& doc, Analyzer& analyzer, const std::string& tex
 
 }  // namespace
 
+void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
+                    const Xapian::Document& doc, bool add) {
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed terms
+    if (std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    if (analyzer.IsStopword(term)) continue;
+    if (add) {
+      db.add_spelling(term, t.get_wdf());
+    } else {
+      db.remove_spelling(term, t.get_wdf());
+    }
+  }
+}
+
 Poco::JSON::Object RecordToJson(const Record& r) {
   Object data(Poco::JSON_PRESERVE_KEY_ORDER);
   data.set("id", r.id);
@@ -166,7 +183,7 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record&
   Object data = RecordToJson(r);
   data.set("summary", r.passages.empty() ? std::string() : r.passages.front().text.substr(0, 600));
   rec.set_data(ToJson(data));
-  db.replace_document(rec_id_term, rec);
+  db.add_document(rec);
 
   for (std::size_t i = 0; i < r.passages.size(); ++i) {
     const Passage& p = r.passages[i];
@@ -190,7 +207,8 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record&
     pd.set("begin", static_cast<Poco::UInt64>(p.begin));
     pd.set("end", static_cast<Poco::UInt64>(p.end));
     doc.set_data(ToJson(pd));
-    db.replace_document(id_term, doc);
+    UpdateSpelling(db, analyzer, doc, true);
+    db.add_document(doc);
   }
 }
 

@@ -11,11 +11,19 @@
 
 namespace coop {
 
-/// Adds (or replaces, by id term) the Xapian documents of `record`: one record document and one
-/// document per passage. `order` is the record's browse rank. Throws Xapian::Error on I/O errors.
-/// Not thread-safe (uses `analyzer` and `db`).
+/// Adds the Xapian documents of `record` — one record document and one document per passage —
+/// with add_document (no id look-up): the caller must first delete any previous version of the
+/// record (coop-index deletes a source's documents by its XS term). Passage words also go into
+/// the spelling dictionary (UpdateSpelling). `order` is the record's browse rank.
+/// Throws Xapian::Error on I/O errors. Not thread-safe (uses `analyzer` and `db`).
 void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record& record,
                  double order);
+
+/// Adds (`add`) or removes the spelling-dictionary entries of passage document `doc`: its
+/// unprefixed terms of 3 bytes or more, without digits, that are not stopwords, weighted by their
+/// wdf. Used on write and on delete so the dictionary follows the index. Records add nothing.
+void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
+                    const Xapian::Document& doc, bool add);
 
 /// The record as a JSON object (all fields; passages as a count). Used as the record
 /// document's data and by `coop-index inspect`. Thread-safe.
