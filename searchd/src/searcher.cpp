@@ -118,6 +118,16 @@ Xapian::Query Searcher::FacetFilter(const SearchRequest& request, std::string_vi
 }
 
 Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
+  try {
+    return SearchOnce(request);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    // Two commits landed while this search read the index: read the newest revision and retry.
+    db_.reopen();
+    return SearchOnce(request);
+  }
+}
+
+Poco::JSON::Object::Ptr Searcher::SearchOnce(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   CheckRequest(request);
   ParsedQuery parsed = ParseQuery(analyzer_, request.q, Xapian::Query::OP_AND, FacetFields());

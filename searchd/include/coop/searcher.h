@@ -72,6 +72,7 @@ class Searcher {
  private:
   Poco::JSON::Object::Ptr RecordHit(const Xapian::Document& record_doc) const;
   Xapian::Document RecordDocument(const std::string& record_id) const;
+  Poco::JSON::Object::Ptr SearchOnce(const SearchRequest& request);
   void Refresh();
   std::string SpellingSuggestion(const std::string& q);
   Xapian::Query FacetFilter(const SearchRequest& request, std::string_view except) const;
