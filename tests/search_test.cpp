@@ -10,6 +10,7 @@
 #include <set>
 
 #include "coop/index_builder.h"
+#include "coop/index_handle.h"
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "test_util.h"
@@ -56,6 +57,13 @@ TEST_F(SearchTest, BuildReportCountsTheCorpus) {
   EXPECT_EQ(db.get_termfreq(schema::Term(schema::kKind, schema::kKindRecord)), report_.records);
   EXPECT_GT(report_.passages, 300u);
   EXPECT_EQ(report_.bytes, 457508u);  // sum of the five corpus files' sizes
+}
+
+TEST_F(SearchTest, TheIndexCarriesTheSynonymAndSpellingTables) {
+  Xapian::Database db(OpenIndex(Index()));
+  std::vector<std::string> afd(db.synonyms_begin("afd"), db.synonyms_end("afd"));
+  EXPECT_NE(std::find(afd.begin(), afd.end(), "agence francaise de developpement"), afd.end());
+  EXPECT_EQ(db.get_spelling_suggestion("tanerie"), "tannerie");
 }
 
 TEST_F(SearchTest, TannerieFindsKsarElKebir) {

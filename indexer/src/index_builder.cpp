@@ -112,7 +112,9 @@ std::uint64_t CountTerms(const Xapian::Database& db) {
 class Session {
  public:
   Session(Xapian::WritableDatabase& db, const IndexOptions& options, IndexReport& report)
-      : db_(db), options_(options), report_(report) {}
+      : db_(db), options_(options), report_(report) {
+    StoreSynonyms(db_, analyzer_);  // the index carries the table its terms were written with
+  }
 
   void set_total(std::size_t total) { total_ = total; }
 

@@ -137,6 +137,24 @@ void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
   }
 }
 
+void StoreSynonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer) {
+  std::vector<std::string> keys(db.synonym_keys_begin(), db.synonym_keys_end());
+  for (const std::string& key : keys) db.clear_synonyms(key);
+  for (const SynonymGroup& group : analyzer.Synonyms()) {
+    std::vector<std::string> forms;
+    for (const auto& terms : group.alternatives) {
+      std::string form;
+      for (const std::string& t : terms) form += (form.empty() ? "" : " ") + t;
+      if (!form.empty()) forms.push_back(form);
+    }
+    for (const std::string& a : forms) {
+      for (const std::string& b : forms) {
+        if (a != b) db.add_synonym(a, b);
+      }
+    }
+  }
+}
+
 Poco::JSON::Object RecordToJson(const Record& r) {
   Object data(Poco::JSON_PRESERVE_KEY_ORDER);
   data.set("id", r.id);

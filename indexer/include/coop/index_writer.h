@@ -25,6 +25,12 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record&
 void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
                     const Xapian::Document& doc, bool add);
 
+/// Replaces the database's synonym table with the analyzer's multi-word synonym groups
+/// (analyzers/data/variants.txt): each alternative, as its folded terms joined by spaces, maps to
+/// every other one. Single-word spelling variants need no entry: the analyzer writes them as one
+/// canonical term. Lets other Xapian tools (e.g. QueryParser with FLAG_SYNONYM) see our synonyms.
+void StoreSynonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer);
+
 /// The record as a JSON object (all fields; passages as a count). Used as the record
 /// document's data and by `coop-index inspect`. Thread-safe.
 Poco::JSON::Object RecordToJson(const Record& record);
