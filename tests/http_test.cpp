@@ -5,13 +5,13 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
-#include <Poco/Net/StreamSocket.h>
-#include <Poco/Net/SocketAddress.h>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -37,8 +37,8 @@ class HttpTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir;
     const std::string index = dir_->path() + "/index";
-    Poco::ProcessHandle indexer = Poco::Process::launch(
-        COOP_INDEX_BIN, {"build", testing::CorpusDir(), "--index", index});
+    Poco::ProcessHandle indexer =
+        Poco::Process::launch(COOP_INDEX_BIN, {"build", testing::CorpusDir(), "--index", index});
     ASSERT_EQ(indexer.wait(), 0);
 
     Poco::Pipe out;
@@ -115,8 +115,8 @@ TEST_F(HttpTest, UnaccentedQueryFindsAccentedText) {
   bool marked = false;
   auto hits = json->getArray("hits");
   for (unsigned i = 0; i < hits->size(); ++i) {
-    marked |= hits->getObject(i)->getValue<std::string>("snippet").find("<mark>équipements</mark>") !=
-              std::string::npos;
+    marked |= hits->getObject(i)->getValue<std::string>("snippet").find(
+                  "<mark>équipements</mark>") != std::string::npos;
   }
   EXPECT_TRUE(marked) << r.body;
 }
@@ -128,8 +128,11 @@ TEST_F(HttpTest, EmptyQueryBrowsesAllRecords) {
   EXPECT_GE(total, 5);  // at least one record per document
   std::set<std::string> ids;
   for (int page = 1; page <= (total + 99) / 100; ++page) {
-    auto hits = Request("GET", "/api/search?size=100&page=" + std::to_string(page)).Json()->getArray("hits");
-    for (unsigned i = 0; i < hits->size(); ++i) ids.insert(hits->getObject(i)->getValue<std::string>("id"));
+    auto hits = Request("GET", "/api/search?size=100&page=" + std::to_string(page))
+                    .Json()
+                    ->getArray("hits");
+    for (unsigned i = 0; i < hits->size(); ++i)
+      ids.insert(hits->getObject(i)->getValue<std::string>("id"));
   }
   EXPECT_EQ(static_cast<int>(ids.size()), total);
   EXPECT_EQ(Request("GET", "/api/search").status, 200);
@@ -198,7 +201,8 @@ TEST_F(HttpTest, MetricsAndOpenApi) {
   Get("/api/search", "eau");
   Reply m = Request("GET", "/metrics");
   ASSERT_EQ(m.status, 200);
-  EXPECT_NE(m.body.find("coop_requests_total{route=\"/api/search\",status=\"200\"}"), std::string::npos);
+  EXPECT_NE(m.body.find("coop_requests_total{route=\"/api/search\",status=\"200\"}"),
+            std::string::npos);
   EXPECT_NE(m.body.find("coop_request_duration_seconds_bucket"), std::string::npos);
   EXPECT_NE(m.body.find("coop_index_documents "), std::string::npos);
   Reply o = Request("GET", "/api/openapi.json");
@@ -207,9 +211,10 @@ TEST_F(HttpTest, MetricsAndOpenApi) {
 }
 
 TEST_F(HttpTest, MoreBadInputIsAClearBadRequest) {
-  for (const char* uri : {"/api/search?q=(eau", "/api/search?q=eau)", "/api/search?q=eau&city=Atlantis",
-                          "/api/search?q=eau&sort=random", "/api/search?q=eau&q=sol",
-                          "/api/suggest?prefix=%FF", "/api/records/x?y=1"}) {
+  for (const char* uri :
+       {"/api/search?q=(eau", "/api/search?q=eau)", "/api/search?q=eau&city=Atlantis",
+        "/api/search?q=eau&sort=random", "/api/search?q=eau&q=sol", "/api/suggest?prefix=%FF",
+        "/api/records/x?y=1"}) {
     Reply r = Request("GET", uri);
     EXPECT_EQ(r.status, 400) << uri << " " << r.body;
   }

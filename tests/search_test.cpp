@@ -1,6 +1,4 @@
 // Search over an index built from the real corpus, in process.
-#include "coop/searcher.h"
-
 #include <gtest/gtest.h>
 #include <xapian.h>
 
@@ -13,6 +11,7 @@
 #include "coop/index_handle.h"
 #include "coop/query_parser.h"
 #include "coop/schema.h"
+#include "coop/searcher.h"
 #include "test_util.h"
 
 namespace coop {

@@ -135,7 +135,8 @@ SourceInfo DefaultSourceInfo(const std::string& file, std::string_view text) {
   for (Range p : Paragraphs(text)) {
     std::string_view first = text.substr(p.first, p.second - p.first);
     first = first.substr(0, first.find('\n'));
-    while (!first.empty() && (first.front() == ' ' || first.front() == '\t')) first.remove_prefix(1);
+    while (!first.empty() && (first.front() == ' ' || first.front() == '\t'))
+      first.remove_prefix(1);
     while (!first.empty() && (first.back() == ' ' || first.back() == '\r')) first.remove_suffix(1);
     if (!first.empty()) {
       s.title = std::string(first.substr(0, 200));

@@ -82,7 +82,8 @@ std::string Joined(const std::vector<std::string>& values) {
 void AddRecordFilters(Xapian::Document& doc, Analyzer& analyzer, const Record& r, double order) {
   const FacetValues f = Facets(r);
   const auto add = [&](std::string_view prefix, const std::vector<std::string>& values) {
-    for (const std::string& v : values) doc.add_boolean_term(schema::Term(prefix, analyzer.Fold(v)));
+    for (const std::string& v : values)
+      doc.add_boolean_term(schema::Term(prefix, analyzer.Fold(v)));
   };
   doc.add_boolean_term(schema::Term(schema::kSource, r.source));
   doc.add_boolean_term(schema::Term(schema::kRecordKind, r.kind));

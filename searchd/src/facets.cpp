@@ -37,7 +37,8 @@ Poco::JSON::Array::Ptr RecordFacetSpy::Counts(Xapian::valueno slot, std::size_t 
   const auto& counts = counts_[static_cast<std::size_t>(it - slots_.begin())];
   std::vector<std::pair<std::string, std::size_t>> sorted(counts.begin(), counts.end());
   if (slot == schema::kSlotYear) {
-    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
   } else {
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });

@@ -8,7 +8,8 @@ class ActorHandler : public Poco::Net::HTTPRequestHandler {
  public:
   ActorHandler(std::shared_ptr<const ServerContext> ctx, std::string id)
       : ctx_(std::move(ctx)), id_(std::move(id)) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& req,
+                     Poco::Net::HTTPServerResponse& resp) override {
     AnswerJson(resp, [&] {
       QueryParameters(req, {});
       return ThreadSearcher(*ctx_).Actor(id_);
@@ -23,7 +24,7 @@ class ActorHandler : public Poco::Net::HTTPRequestHandler {
 }  // namespace
 
 Poco::Net::HTTPRequestHandler* MakeActorHandler(std::shared_ptr<const ServerContext> ctx,
-                                                 const std::string& id) {
+                                                const std::string& id) {
   return new ActorHandler(std::move(ctx), id);
 }
 

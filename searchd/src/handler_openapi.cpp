@@ -14,7 +14,8 @@ class OpenApiHandler : public Poco::Net::HTTPRequestHandler {
     resp.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     resp.setContentType("application/json; charset=utf-8");
     resp.setContentLength(static_cast<std::streamsize>(embedded::kOpenApi.size()));
-    resp.send().write(embedded::kOpenApi.data(), static_cast<std::streamsize>(embedded::kOpenApi.size()));
+    resp.send().write(embedded::kOpenApi.data(),
+                      static_cast<std::streamsize>(embedded::kOpenApi.size()));
   }
 };
 

@@ -15,8 +15,9 @@ class PageHandler : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
     resp.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     resp.setContentType("text/html; charset=utf-8");
-    resp.set("Content-Security-Policy",
-             "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
+    resp.set(
+        "Content-Security-Policy",
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
     resp.setContentLength(static_cast<std::streamsize>(embedded::kSearchPage.size()));
     resp.send().write(embedded::kSearchPage.data(),
                       static_cast<std::streamsize>(embedded::kSearchPage.size()));

@@ -8,7 +8,8 @@ class RecordHandler : public Poco::Net::HTTPRequestHandler {
  public:
   RecordHandler(std::shared_ptr<const ServerContext> ctx, std::string id)
       : ctx_(std::move(ctx)), id_(std::move(id)) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& req,
+                     Poco::Net::HTTPServerResponse& resp) override {
     AnswerJson(resp, [&] {
       QueryParameters(req, {});
       return ThreadSearcher(*ctx_).Record(id_);

@@ -10,7 +10,8 @@ namespace {
 class SuggestHandler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit SuggestHandler(std::shared_ptr<const ServerContext> ctx) : ctx_(std::move(ctx)) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& req,
+                     Poco::Net::HTTPServerResponse& resp) override {
     AnswerJson(resp, [&] {
       auto params = QueryParameters(req, {"prefix", "size"});
       const std::string prefix = params.count("prefix") ? params["prefix"].back() : "";
@@ -21,7 +22,8 @@ class SuggestHandler : public Poco::Net::HTTPRequestHandler {
       }
       Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
       out->set("prefix", prefix);
-      out->set("suggestions", ThreadSearcher(*ctx_).Suggest(prefix, static_cast<std::size_t>(size)));
+      out->set("suggestions",
+               ThreadSearcher(*ctx_).Suggest(prefix, static_cast<std::size_t>(size)));
       return out;
     });
   }

@@ -39,8 +39,8 @@ std::string Metrics::Prometheus(std::uint64_t documents) const {
       out << "coop_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
           << kBucketsMs[i] / 1000 << "\"} " << s.buckets[i] << '\n';
     }
-    out << "coop_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
-        << s.count << '\n'
+    out << "coop_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << s.count
+        << '\n'
         << "coop_request_duration_seconds_sum{route=\"" << route << "\"} " << s.sum_ms / 1000
         << '\n'
         << "coop_request_duration_seconds_count{route=\"" << route << "\"} " << s.count << '\n';

@@ -18,7 +18,9 @@ class ErrorHandler : public Poco::Net::HTTPRequestHandler {
  public:
   ErrorHandler(Status::HTTPStatus status, std::string code, std::string message,
                std::string allow = "")
-      : status_(status), code_(std::move(code)), message_(std::move(message)),
+      : status_(status),
+        code_(std::move(code)),
+        message_(std::move(message)),
         allow_(std::move(allow)) {}
   void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
     if (!allow_.empty()) resp.set("Allow", allow_);
@@ -87,8 +89,8 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
     handler = new ErrorHandler(Status::HTTP_BAD_REQUEST, "bad_request",
                                "malformed request URI: " + e.message());
   }
-  if (!handler && (request.getChunkedTransferEncoding() ||
-                   request.getContentLength() > kMaxRequestBody)) {
+  if (!handler &&
+      (request.getChunkedTransferEncoding() || request.getContentLength() > kMaxRequestBody)) {
     handler = new ErrorHandler(Status::HTTP_REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
                                "this API takes no request body");
   }
@@ -97,8 +99,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
     if (handler) break;
     std::string param;
     if (!Match(r.pattern, path, param)) continue;
-    if (r.method == request.getMethod() ||
-        (r.method == "GET" && request.getMethod() == "HEAD")) {
+    if (r.method == request.getMethod() || (r.method == "GET" && request.getMethod() == "HEAD")) {
       handler = r.make(param);
       route = r.pattern;
     } else {
@@ -109,7 +110,8 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
     handler = new ErrorHandler(Status::HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
                                request.getMethod() + " is not allowed on " + path, allow);
   }
-  if (!handler) handler = new ErrorHandler(Status::HTTP_NOT_FOUND, "not_found", "no such route: " + path);
+  if (!handler)
+    handler = new ErrorHandler(Status::HTTP_NOT_FOUND, "not_found", "no such route: " + path);
   return new Guarded(handler, route, ctx_);
 }
 

@@ -226,7 +226,8 @@ Poco::JSON::Object::Ptr Searcher::SearchOnce(const SearchRequest& request) {
   out->set("facets", facets);
   std::string suggestion;
   if (!parsed.match_all && (total < 3 || relaxed)) suggestion = SpellingSuggestion(request.q);
-  out->set("suggestion", suggestion.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(suggestion));
+  out->set("suggestion",
+           suggestion.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(suggestion));
   out->set("relaxed", relaxed);
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -41,7 +41,8 @@ Xapian::Query KindAnd(std::string_view kind, const std::string& term) {
 
 void AddAll(std::set<std::string>& out, const Object::Ptr& data, const char* key) {
   if (auto a = data->getArray(key)) {
-    for (std::size_t i = 0; i < a->size(); ++i) out.insert(a->getElement<std::string>(static_cast<unsigned>(i)));
+    for (std::size_t i = 0; i < a->size(); ++i)
+      out.insert(a->getElement<std::string>(static_cast<unsigned>(i)));
   }
 }
 
@@ -55,9 +56,8 @@ Array::Ptr ToArray(const std::set<std::string>& values) {
 
 void Searcher::Refresh() {
   if (RefreshIndex(index_path_, db_)) {  // commits, or a new build's stub (index_handle.h)
-    last_reopen_ = std::chrono::duration<double>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+    last_reopen_ =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   }
 }
 
@@ -67,7 +67,8 @@ Poco::JSON::Object::Ptr Searcher::Record(const std::string& id) {
   Object::Ptr out = ParseData(doc.get_data());
   out->remove("summary");
   Array::Ptr passages = new Array;
-  Xapian::MSet ps = AllMatches(db_, KindAnd(schema::kKindPassage, schema::Term(schema::kRecord, id)));
+  Xapian::MSet ps =
+      AllMatches(db_, KindAnd(schema::kKindPassage, schema::Term(schema::kRecord, id)));
   for (auto it = ps.begin(); it != ps.end(); ++it) {
     Object::Ptr p = ParseData(it.get_document().get_data());
     Object::Ptr o = NewObject();
@@ -77,8 +78,8 @@ Poco::JSON::Object::Ptr Searcher::Record(const std::string& id) {
   out->set("passages", passages);
   // Neighbours: the records before and after this one in the same source.
   const std::string source = out->getValue<std::string>("source");
-  Xapian::MSet rs = AllMatches(db_, KindAnd(schema::kKindRecord, schema::Term(schema::kSource, source)),
-                               schema::kSlotOrder);
+  Xapian::MSet rs = AllMatches(
+      db_, KindAnd(schema::kKindRecord, schema::Term(schema::kSource, source)), schema::kSlotOrder);
   Object::Ptr neighbours = NewObject();
   neighbours->set("previous", Poco::Dynamic::Var());
   neighbours->set("next", Poco::Dynamic::Var());
@@ -102,8 +103,8 @@ Poco::JSON::Object::Ptr Searcher::Record(const std::string& id) {
 
 Poco::JSON::Object::Ptr Searcher::Actor(const std::string& id) {
   Refresh();
-  Xapian::MSet rs = AllMatches(db_, KindAnd(schema::kKindRecord, schema::Term(schema::kActorId, id)),
-                               schema::kSlotOrder);
+  Xapian::MSet rs = AllMatches(
+      db_, KindAnd(schema::kKindRecord, schema::Term(schema::kActorId, id)), schema::kSlotOrder);
   if (rs.empty()) throw Xapian::DocNotFoundError("no actor " + id);
   Object::Ptr out = NewObject();
   out->set("id", id);
@@ -123,10 +124,12 @@ Poco::JSON::Object::Ptr Searcher::Actor(const std::string& id) {
       }
     }
     AddAll(cities, data, "cities");
-    for (const char* key : {"regions", "regions_pre2015", "foreign_regions"}) AddAll(regions, data, key);
+    for (const char* key : {"regions", "regions_pre2015", "foreign_regions"})
+      AddAll(regions, data, key);
     AddAll(domains, data, "domains");
     Object::Ptr brief = NewObject();
-    for (const char* key : {"id", "title", "partners", "domains", "years"}) brief->set(key, data->get(key));
+    for (const char* key : {"id", "title", "partners", "domains", "years"})
+      brief->set(key, data->get(key));
     partnerships->add(brief);
   }
   out->set("names", ToArray(names));
@@ -151,10 +154,12 @@ Poco::JSON::Array::Ptr Searcher::Suggest(const std::string& prefix, std::size_t 
   Refresh();
   if (dictionary_.empty() || dictionary_revision_ != db_.get_revision()) {
     dictionary_.clear();
-    const std::pair<const char*, Xapian::valueno> slots[] = {
-        {"actor", schema::kSlotActor}, {"city", schema::kSlotCity},
-        {"region", schema::kSlotRegion}, {"domain", schema::kSlotDomain}};
-    Xapian::MSet rs = AllMatches(db_, Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord)));
+    const std::pair<const char*, Xapian::valueno> slots[] = {{"actor", schema::kSlotActor},
+                                                             {"city", schema::kSlotCity},
+                                                             {"region", schema::kSlotRegion},
+                                                             {"domain", schema::kSlotDomain}};
+    Xapian::MSet rs =
+        AllMatches(db_, Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord)));
     for (auto it = rs.begin(); it != rs.end(); ++it) {
       Xapian::Document d = it.get_document();
       for (const auto& [facet, slot] : slots) {

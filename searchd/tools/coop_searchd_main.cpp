@@ -27,22 +27,31 @@ class SearchDaemon : public Poco::Util::ServerApplication {
  protected:
   void defineOptions(OptionSet& options) override {
     ServerApplication::defineOptions(options);
-    options.addOption(Option("help", "h", "print this help").repeatable(false).callback(
-        Poco::Util::OptionCallback<SearchDaemon>(this, &SearchDaemon::Help)));
-    options.addOption(Option("config", "c", "properties file with coop.index, coop.port, "
-                             "coop.bind, coop.threads, coop.log").argument("FILE").callback(
-        Poco::Util::OptionCallback<SearchDaemon>(this, &SearchDaemon::Config)));
-    options.addOption(Option("index", "i", "index directory (required)").argument("DIR")
-                          .binding("coop.index"));
+    options.addOption(
+        Option("help", "h", "print this help")
+            .repeatable(false)
+            .callback(Poco::Util::OptionCallback<SearchDaemon>(this, &SearchDaemon::Help)));
+    options.addOption(
+        Option("config", "c",
+               "properties file with coop.index, coop.port, "
+               "coop.bind, coop.threads, coop.log")
+            .argument("FILE")
+            .callback(Poco::Util::OptionCallback<SearchDaemon>(this, &SearchDaemon::Config)));
+    options.addOption(
+        Option("index", "i", "index directory (required)").argument("DIR").binding("coop.index"));
     options.addOption(Option("port", "p", "TCP port, 0 = ephemeral (default 8080)")
-                          .argument("PORT").binding("coop.port"));
+                          .argument("PORT")
+                          .binding("coop.port"));
     options.addOption(Option("bind", "b", "address to listen on (default 127.0.0.1)")
-                          .argument("ADDR").binding("coop.bind"));
-    options.addOption(Option("threads", "t", "worker threads (default 8)").argument("N")
-                          .binding("coop.threads"));
-    options.addOption(Option("timeout", "", "seconds a client may take to send a request or "
+                          .argument("ADDR")
+                          .binding("coop.bind"));
+    options.addOption(
+        Option("threads", "t", "worker threads (default 8)").argument("N").binding("coop.threads"));
+    options.addOption(Option("timeout", "",
+                             "seconds a client may take to send a request or "
                              "stay idle between keep-alive requests (default 5)")
-                          .argument("S").binding("coop.timeout"));
+                          .argument("S")
+                          .binding("coop.timeout"));
   }
 
   void Config(const std::string&, const std::string& path) { loadConfiguration(path); }
@@ -86,8 +95,8 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     const int timeout = std::max(1, config().getInt("coop.timeout", 5));
     params->setKeepAliveTimeout(Poco::Timespan(timeout, 0));
     params->setTimeout(Poco::Timespan(timeout, 0));
-    Poco::Net::ServerSocket socket(
-        Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)), 64);
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)),
+                                   64);
     Poco::Net::HTTPServer server(new coop::http::Router(coop::http::DefaultRoutes(ctx), ctx),
                                  socket, params);
     server.start();

@@ -2,8 +2,9 @@
 // included by the indexer (writer) and searchd (reader). docs/SCHEMA.md shows it as a table.
 //
 // Two kinds of Xapian document live in one database:
-//   record  — one partnership or document part; carries metadata (JSON data) and boolean filter terms.
-//   passage — a paragraph-to-section chunk of a record's text; carries the free-text terms, its
+//   record  — one partnership or document part; carries metadata (JSON data) and boolean filter
+//   terms. passage — a paragraph-to-section chunk of a record's text; carries the free-text terms,
+//   its
 //             record's id (value slot kSlotRecordId, used to collapse passages onto records) and a
 //             copy of its record's boolean filter terms so that filters apply to passages directly.
 // Prefix conventions follow Xapian's (single capital letter for standard fields, X + capitals for
@@ -38,9 +39,9 @@ inline constexpr std::string_view kRegion = "XRG";    ///< Region: Moroccan (201
                                                       ///< names) and foreign regions.
 inline constexpr std::string_view kProvince = "XPR";  ///< Moroccan province or prefecture.
 inline constexpr std::string_view kDomain = "XDO";    ///< Thesaurus domain label.
-inline constexpr std::string_view kActor = "XAC";     ///< Normalised actor name (or name as written).
-inline constexpr std::string_view kActorId = "XAI";   ///< Actor id (Partner::actor_id), exact.
-inline constexpr std::string_view kYear = "XYE";      ///< Year, four digits.
+inline constexpr std::string_view kActor = "XAC";  ///< Normalised actor name (or name as written).
+inline constexpr std::string_view kActorId = "XAI";     ///< Actor id (Partner::actor_id), exact.
+inline constexpr std::string_view kYear = "XYE";        ///< Year, four digits.
 inline constexpr std::string_view kRecordKind = "XRK";  ///< "partnership" or "document".
 
 inline constexpr std::string_view kKindRecord = "record";

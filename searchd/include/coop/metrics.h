@@ -16,7 +16,8 @@ namespace coop::http {
 class Metrics {
  public:
   /// Upper bounds (ms) of the latency histogram buckets; +Inf is implicit.
-  static constexpr std::array<double, 11> kBucketsMs = {0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000};
+  static constexpr std::array<double, 11> kBucketsMs = {0.25, 0.5, 1,   2,   5,   10,
+                                                        25,   50,  100, 250, 1000};
 
   /// Records one answered request: route pattern (e.g. "/api/records/{id}"), HTTP status, time.
   void Observe(const std::string& route, int status, double ms);
