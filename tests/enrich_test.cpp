@@ -513,5 +513,100 @@ TEST(Enricher, DomainsFromTextAreConservative) {
   EXPECT_EQ(r.domains, Strings{"Action sociale"});
 }
 
+TEST(Enricher, AnnexHeadingPathsGiveThesaurusLabels) {
+  const Enricher& e = TheEnricher();
+  // Headings of 001's "Synthèse des coopérations par domaines d'intervention" (l.7980-8250).
+  const auto labels = [&](const std::string& domain, const std::string& sub) {
+    Quote(k001, domain + "\n");
+    if (sub.empty()) return e.DomainsOfAnnexPath(domain);
+    EXPECT_NE(testing::ReadCorpusFile(k001).find(sub), std::string::npos) << sub;
+    return e.DomainsOfAnnexPath(domain + " › " + sub);
+  };
+  EXPECT_EQ(labels("Éducation et jeunesse", "Chantiers et échanges de jeunes"),
+            Strings{"Jeunesse"});
+  EXPECT_EQ(labels("Éducation et jeunesse", "Coopération universitaire"),
+            Strings{"Coopération universitaire"});
+  EXPECT_EQ(labels("Éducation et jeunesse", "Éducation"), Strings{"Éducation"});
+  EXPECT_EQ(labels("Éducation et jeunesse", "Autres types d'actions en matière de jeunesse"),
+            Strings{"Jeunesse"});
+  EXPECT_EQ(labels("Développement urbain", "Aménagement"),
+            (Strings{"Développement urbain", "Aménagement"}));
+  EXPECT_EQ(labels("Développement urbain", "Propreté"),
+            (Strings{"Développement urbain", "Propreté"}));
+  EXPECT_EQ(labels("Environnement", "Eau & assainissement"),
+            (Strings{"Environnement", "Eau et assainissement"}));
+  EXPECT_EQ(labels("Environnement", "Maîtrise de l'énergie"), Strings{"Environnement"});
+  EXPECT_EQ(labels("Environnement", "Autres"), Strings{"Environnement"});
+  EXPECT_EQ(labels("Développement social", "Insertion des jeunes par l'économie"),
+            (Strings{"Développement social", "Jeunesse"}));
+  EXPECT_EQ(labels("Développement social", "Renforcement de la société civile"),
+            (Strings{"Développement social", "Société civile"}));
+  EXPECT_EQ(labels("Développement social", "Insertion des femmes"),
+            (Strings{"Développement social", "Femmes"}));
+  EXPECT_EQ(labels("Développement économique", "Commerce équitable"),
+            (Strings{"Développement économique", "Commerce équitable"}));
+  EXPECT_EQ(labels("Culture", "Soutien aux lieux et événements culturels"), Strings{"Culture"});
+  EXPECT_EQ(labels("Culture", "Lecture"), Strings{"Culture"});
+  EXPECT_EQ(labels("Développement rural", ""), Strings{"Développement rural"});
+  EXPECT_EQ(labels("Patrimoine", ""), Strings{"Patrimoine"});
+  EXPECT_EQ(labels("Sport", ""), Strings{"Sport"});
+}
+
+TEST(Enricher, PartnershipsGetTheDomainsTheAnnexListsThemUnder) {
+  static const Manifest manifest = LoadManifest(testing::CorpusDir() + "/manifest.json");
+  std::vector<Record> records =
+      SegmentDocument(*manifest.Find(k001), testing::ReadCorpusFile(k001));
+  for (Record& r : records) TheEnricher().Enrich(r);
+  const auto find = [&](const std::string& title) -> const Record& {
+    for (const Record& r : records) {
+      if (r.title == title) return r;
+    }
+    ADD_FAILURE() << title;
+    return records.front();
+  };
+  const auto has = [](const Record& r, const Strings& want) {
+    for (const std::string& w : want) {
+      if (std::find(r.domains.begin(), r.domains.end(), w) == r.domains.end()) return false;
+    }
+    return true;
+  };
+  // Expected labels: the annex headings each partnership stands under (l.7980-8250).
+  const Record& montreuil = find("Ville de Montreuil / Commune urbaine d'Agadir");
+  EXPECT_TRUE(has(montreuil, {"Jeunesse", "Coopération universitaire"})) << montreuil.id;
+  EXPECT_EQ(montreuil.domains_text,  // the record's own wording is kept as written (l.2453)
+            "Échanges scolaires, linguistiques, universitaires, administratifs, culturels et "
+            "sportifs.");
+  EXPECT_TRUE(has(find("Conseil général de l'Hérault / Conseil régional de Souss Massa Drâa"),
+                  {"Eau et assainissement", "Environnement"}));
+  EXPECT_TRUE(has(find("Ville de Vienne / Commune urbaine de Tiflet"),
+                  {"Jeunesse", "Environnement", "Patrimoine"}));
+  EXPECT_TRUE(has(find("Conseil général de Seine-Saint-Denis / Commune urbaine de Figuig"),
+                  {"Eau et assainissement", "Développement urbain"}));
+  EXPECT_TRUE(has(find("Ville de Poitiers / Commune urbaine d'Azrou"),
+                  {"Développement social", "Femmes", "Sport"}));
+  EXPECT_TRUE(has(find("Ville de Paris / Commune urbaine de Rabat"),
+                  {"Développement urbain", "Aménagement", "Propreté"}));
+  EXPECT_TRUE(has(find("Ville de Montereau Fault Yonne / Commune urbaine de Safi"), {"Jeunesse"}));
+  EXPECT_TRUE(
+      has(find("Ville de Nîmes / Commune urbaine de Meknès"), {"Environnement", "Jeunesse"}));
+  EXPECT_TRUE(has(find("Ville de Cléon / Commune rurale de Souk El Khémis"),
+                  {"Développement social", "Société civile", "Jeunesse", "Culture"}));
+  EXPECT_TRUE(has(find("Ville de La Rochelle / Commune urbaine d'Essaouira"),
+                  {"Eau et assainissement", "Environnement", "Tourisme", "Artisanat",
+                   "Coopération universitaire", "Culture"}));
+  EXPECT_TRUE(
+      has(find("Conseil régional de Lorraine / Conseil régional de Fès-Boulemane"),
+          {"Tourisme", "Environnement", "Développement social", "Coopération universitaire"}));
+  const Record& bourgogne =
+      find("Conseil régional de Bourgogne / Communes urbaines de Marrakech et de Meknès");
+  EXPECT_TRUE(has(bourgogne, {"Coopération universitaire"}));
+  // "Coopération universitaire" sits under "Éducation et jeunesse": not a youth partnership.
+  EXPECT_FALSE(has(find("Conseil régional de Midi-Pyrénées / Conseil régional de Marrakech "
+                        "Tensift Al Haouz"),
+                   {"Jeunesse"}));
+  // Not in the annex: nothing added.
+  EXPECT_TRUE(find("Ville de Clichy-la-Garenne / Commune urbaine d'Agadir").domains.empty());
+}
+
 }  // namespace
 }  // namespace coop

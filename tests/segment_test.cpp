@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <map>
 
 #include "coop/corpus.h"
@@ -248,6 +249,100 @@ TEST(Segment, RepertoireOtherPartnershipsAndDocumentParts) {
   // The DGCL letter (lines 116-145) starts with its salutation.
   const Record& letter = ByTitle(records, "La coopération décentralisée franco-marocaine");
   EXPECT_EQ(letter.passages.front().text.rfind("Madame, Monsieur,", 0), 0u);
+}
+
+using Strings = std::vector<std::string>;
+
+TEST(Segment, SynthesisByDomainLinesAllNameTheirPartnership) {
+  const auto records = Segment(k001);
+  const std::string text = testing::ReadCorpusFile(k001);
+  const Record& synthesis =
+      ByTitle(records, "SYNTHÈSE DES COOPÉRATIONS PAR DOMAINES D'INTERVENTION");
+  const auto lines = seg::DomainSynthesis(text, synthesis.begin, synthesis.end);
+  // Lines 7982-8250 (counted with grep): 135 "A/B" lines and one line the extraction cut after
+  // its first actor ("Conseil général de Seine-Saint-Denis", l.8022).
+  ASSERT_EQ(lines.size(), 136u);
+  EXPECT_EQ(lines.front().domain, "Développement urbain");
+  EXPECT_EQ(lines.front().sub_domain, "Aménagement");
+  EXPECT_EQ(lines.front().text, "Ville d'Aix-en-Provence/Commune urbaine d'Oujda");
+  EXPECT_EQ(lines.back().domain, "Sport");
+  EXPECT_EQ(lines.back().sub_domain, "");
+  EXPECT_EQ(lines.back().text, "Ville de Poitiers/Commune urbaine d'Azrou");
+  std::vector<Record> fresh = records;
+  for (Record& r : fresh) r.annex_domains.clear();
+  const auto unmatched = seg::ApplyDomainSynthesis(lines, fresh);
+  std::string report;
+  for (const auto& l : unmatched) report += l.text + "\n";
+  EXPECT_TRUE(unmatched.empty()) << unmatched.size() << " of " << lines.size()
+                                 << " annex lines name no record:\n"
+                                 << report;
+  std::cout << "[ annex    ] " << lines.size() - unmatched.size() << " of " << lines.size()
+            << " annex lines matched, " << unmatched.size() << " unmatched\n";
+  // 40 partnerships are listed: all 42 contents entries but the two communautés urbaines.
+  std::size_t listed = 0;
+  for (const Record& r : records) {
+    listed += !r.annex_domains.empty();
+    if (r.kind == "document" && &r != &synthesis) {
+      EXPECT_TRUE(seg::DomainSynthesis(text, r.begin, r.end).empty()) << r.title;
+    }
+  }
+  EXPECT_EQ(listed, 40u);
+  EXPECT_TRUE(ByTitle(records, "Ville et Communauté urbaine de Lyon / Commune urbaine de Rabat")
+                  .annex_domains.empty());
+  for (const Record& r : Segment(k004)) EXPECT_TRUE(r.annex_domains.empty()) << r.title;
+}
+
+TEST(Segment, SynthesisByDomainPathsOfPartnerships) {
+  const auto records = Segment(k001);
+  const auto paths = [&](const std::string& title) {
+    return ByTitle(records, title).annex_domains;
+  };
+  // Each expectation lists the headings the record's lines stand under, read off l.7980-8250.
+  EXPECT_EQ(paths("Ville de Montreuil / Commune urbaine d'Agadir"),
+            (Strings{"Éducation et jeunesse › Chantiers et échanges de jeunes",
+                     "Éducation et jeunesse › Coopération universitaire"}));
+  EXPECT_EQ(paths("Conseil général de l'Hérault / Conseil régional de Souss Massa Drâa"),
+            (Strings{"Environnement › Eau & assainissement"}));
+  // "Ville de Vienne/Commune urbaine de Tifle" (l.8172): a cut word.
+  EXPECT_EQ(paths("Ville de Vienne / Commune urbaine de Tiflet"),
+            (Strings{"Environnement › Autres",
+                     "Éducation et jeunesse › Chantiers et échanges de jeunes", "Patrimoine"}));
+  // The cut line "Conseil général de Seine-Saint-Denis" (l.8022).
+  EXPECT_EQ(paths("Conseil général de Seine-Saint-Denis / Commune urbaine de Figuig"),
+            (Strings{"Développement urbain › Eau & assainissement"}));
+  // Plural partner: "Communes urbaines de Marrakech et de Meknès" (l.8184).
+  EXPECT_EQ(paths("Conseil régional de Bourgogne / Communes urbaines de Marrakech et de Meknès"),
+            (Strings{"Éducation et jeunesse › Coopération universitaire"}));
+  // Both "Commune rurale" (l.8134) and "Commune urbaine" (l.8190) de Souk El Khémis.
+  EXPECT_EQ(paths("Ville de Caudebec-lès-Elbeuf / Commune urbaine de Souk El Khémis"),
+            (Strings{"Développement social › Santé", "Éducation et jeunesse › Éducation"}));
+  // "Conseil régional Rhône-Alpes/Conseil régional Rabat Salé Zemmour Zaer": no "de".
+  EXPECT_EQ(paths("Conseil régional de Rhône-Alpes / Conseil régional de Rabat Salé Zemmour Zaer"),
+            (Strings{"Environnement › Autres", "Développement social › Autres"}));
+  EXPECT_EQ(paths("Ville de Montereau Fault Yonne / Commune urbaine de Safi"),
+            (Strings{"Éducation et jeunesse › Chantiers et échanges de jeunes"}));
+  EXPECT_EQ(paths("Ville de Poitiers / Commune urbaine d'Azrou"),
+            (Strings{"Développement social › Insertion des femmes", "Sport"}));
+  // Marseille's four communes: lines for Fès, Marrakech, Rabat and Meknès, one path each.
+  EXPECT_EQ(
+      paths("Ville de Marseille / Communes urbaines de Rabat, Meknès, Marrakech et Fès"),
+      (Strings{"Développement urbain › Transports", "Développement économique › Tourisme",
+               "Développement social › Renforcement de la société civile",
+               "Éducation et jeunesse › Chantiers et échanges de jeunes",
+               "Culture › Soutien aux lieux et événements culturels", "Patrimoine", "Sport"}));
+  EXPECT_EQ(paths("Ville de Stains / Commune urbaine de Figuig"),
+            (Strings{"Développement économique › Artisanat", "Développement économique › Autres",
+                     "Développement social › Insertion des jeunes par l'économie",
+                     "Éducation et jeunesse › Chantiers et échanges de jeunes",
+                     "Culture › Échanges culturels", "Patrimoine"}));
+  // "Conseil Régional de Tadla-Azilal" (l.8061) once, "Conseil régional" elsewhere.
+  EXPECT_EQ(paths("Conseil général de l'Isère / Conseil régional de Tadla-Azilal"),
+            (Strings{"Développement rural", "Développement économique › Tourisme",
+                     "Développement économique › Artisanat",
+                     "Développement social › Renforcement de la société civile",
+                     "Développement social › Autres", "Culture › Autres", "Patrimoine"}));
+  EXPECT_EQ(paths("Conseil général de Loire-Atlantique / Préfecture d'Agadir").size(), 11u);
+  EXPECT_TRUE(paths("Ville de Clichy-la-Garenne / Commune urbaine d'Agadir").empty());
 }
 
 TEST(Segment, ProgrammePartnerships) {

@@ -86,6 +86,7 @@ struct Enricher::Impl {
   std::unordered_map<std::string, NameTargets> names;
   std::size_t max_name_words = 0;
   std::unordered_map<std::string, std::vector<int>> domain_any, domain_list;
+  std::unordered_map<std::string, std::vector<int>> domain_whole;  // label, phrase or list phrase
   std::size_t max_domain_words = 0;
   std::set<std::string> street_words;
   std::set<std::string> connectives;
@@ -188,11 +189,24 @@ Enricher::Impl::Impl() {
   }
   for (std::size_t i = 0; i < data.domains().size(); ++i) {
     const Domain& d = data.domains()[i];
+    std::vector<std::string> wholes = d.phrases;
+    wholes.insert(wholes.end(), d.list_phrases.begin(), d.list_phrases.end());
+    wholes.push_back(d.label);
+    for (const std::string& ph : wholes) {
+      std::vector<int>& ids = domain_whole[Key(ph)];
+      if (std::find(ids.begin(), ids.end(), static_cast<int>(i)) == ids.end()) {
+        ids.push_back(static_cast<int>(i));
+      }
+    }
     for (const auto& [phrases, dict] :
          {std::pair{&d.phrases, &domain_any}, {&d.list_phrases, &domain_list}}) {
       for (const std::string& ph : *phrases) {
         const std::string key = Key(ph);
-        (*dict)[key].push_back(static_cast<int>(i));
+        std::vector<int>& ids = (*dict)[key];
+        // One entry per domain and key: "Eau & assainissement" and "eau et assainissement" are
+        // one key, and a doubled entry would count a text occurrence twice.
+        if (std::find(ids.begin(), ids.end(), static_cast<int>(i)) != ids.end()) continue;
+        ids.push_back(static_cast<int>(i));
         max_domain_words =
             std::max<std::size_t>(max_domain_words, std::count(key.begin(), key.end(), ' ') + 1);
       }
@@ -312,6 +326,31 @@ std::vector<std::string> Enricher::DomainsOf(std::string_view domains_text) cons
   return out;
 }
 
+std::vector<std::string> Enricher::DomainsOfAnnexPath(std::string_view path) const {
+  static constexpr std::string_view kSeparator = " \xE2\x80\xBA ";  // " › "
+  const std::size_t sep = path.find(kSeparator);
+  const std::string_view domain = path.substr(0, sep);
+  const std::string_view sub =
+      sep == std::string_view::npos ? std::string_view() : path.substr(sep + kSeparator.size());
+  const auto whole = [this](std::string_view heading) {
+    std::vector<std::string> out;
+    auto it = impl_->domain_whole.find(impl_->Key(heading));
+    if (it == impl_->domain_whole.end()) return out;
+    for (int d : it->second)
+      AddUnique(out, impl_->data.domains()[static_cast<std::size_t>(d)].label);
+    return out;
+  };
+  std::vector<std::string> out = whole(domain);
+  std::vector<std::string> sub_labels;
+  if (!sub.empty()) {
+    sub_labels = whole(sub);
+    if (sub_labels.empty()) sub_labels = DomainsOf(sub);
+  }
+  if (out.empty() && sub_labels.empty()) out = DomainsOf(domain);
+  for (const std::string& label : sub_labels) AddUnique(out, label);
+  return out;
+}
+
 void Enricher::Enrich(Record& r) const {
   const ReferenceData& data = impl_->data;
   for (Partner& partner : r.partners) {
@@ -352,6 +391,10 @@ void Enricher::Enrich(Record& r) const {
     for (const auto& [d, seen] : score) {
       if (seen.first >= 2) AddUnique(r.domains, data.domains()[static_cast<std::size_t>(d)].label);
     }
+  }
+
+  for (const std::string& path : r.annex_domains) {
+    for (const std::string& label : DomainsOfAnnexPath(path)) AddUnique(r.domains, label);
   }
 
   if (r.kind == "document") {

@@ -69,6 +69,10 @@ struct RecordHead {
 /// a repertoire record from `head` and the record's text (r.begin .. r.end of `text`).
 void FillRepertoireRecord(std::string_view text, const RecordHead& head, Record& r);
 
+/// The words of a folded actor name in order, without articles and "de" ("conseil regional de
+/// l oriental" -> {"conseil", "regional", "oriental"}).
+std::vector<std::string> NameWordList(std::string_view folded);
+
 /// True if `value` says more than a date ("14 janvier 2005" is only a date).
 bool HasWordsBesidesDate(std::string_view value);
 

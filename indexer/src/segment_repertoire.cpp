@@ -15,7 +15,10 @@
 //    "ANNEXES :") starts a new document record;
 //  - a contents entry whose heading is missing from the body (a letter whose title the
 //    extraction lost) is given to the part that starts with a salutation ("Madame, Monsieur,")
-//    inside the preceding part.
+//    inside the preceding part;
+//  - a document part that lists partnerships under domain headings (the synthesis by domain,
+//    segment_synthesis.cpp) stays a document record and gives each partnership record it names
+//    the heading paths it is listed under (Record::annex_domains).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -243,6 +246,15 @@ std::vector<Record> SegmentRepertoire(const SourceInfo& info, std::string_view t
   for (std::size_t n = 0; n < starts.size(); ++n) {
     add(begins[n], n + 1 < starts.size() ? begins[n + 1] : text.size(), &starts[n]);
   }
+
+  // 4. A document part that lists the partnerships by domain gives them annex domains.
+  std::vector<SynthesisLine> synthesis;
+  for (const Record& r : out) {
+    if (r.kind != "document") continue;
+    for (SynthesisLine& l : DomainSynthesis(text, r.begin, r.end))
+      synthesis.push_back(std::move(l));
+  }
+  ApplyDomainSynthesis(synthesis, out);
   return out;
 }
 

@@ -16,12 +16,8 @@ bool IsNameStopword(std::string_view w) {
 }
 
 std::set<std::string> NameWords(std::string_view folded) {
-  std::set<std::string> out;
-  std::istringstream in{std::string(folded)};
-  for (std::string w; in >> w;) {
-    if (!IsNameStopword(w)) out.insert(w);
-  }
-  return out;
+  const std::vector<std::string> words = NameWordList(folded);
+  return {words.begin(), words.end()};
 }
 
 double Share(const std::set<std::string>& a, const std::set<std::string>& b) {
@@ -83,6 +79,15 @@ std::vector<std::string> DomainValues(std::string_view rt) {
 }
 
 }  // namespace
+
+std::vector<std::string> NameWordList(std::string_view folded) {
+  std::vector<std::string> out;
+  std::istringstream in{std::string(folded)};
+  for (std::string w; in >> w;) {
+    if (!IsNameStopword(w)) out.push_back(std::move(w));
+  }
+  return out;
+}
 
 LineIndex::LineIndex(std::string_view text, const std::vector<Line>& lines)
     : text_(text), lines_(lines) {

@@ -27,20 +27,20 @@ struct Partner {
 
 /// An amount of money a record states, e.g. "2 032 800 Dhs" -> {2032800, "MAD", "..."}.
 struct Budget {
-  double amount = 0;       ///< In units of `currency`.
-  std::string currency;    ///< ISO 4217: "EUR" or "MAD".
-  std::string funds;       ///< What it funds, as written (project or line label); may be empty.
+  double amount = 0;     ///< In units of `currency`.
+  std::string currency;  ///< ISO 4217: "EUR" or "MAD".
+  std::string funds;     ///< What it funds, as written (project or line label); may be empty.
 };
 
 /// Facts about one source file, from the manifest (or defaults for a file the manifest lacks).
 struct SourceInfo {
-  std::string file;       ///< File name in the corpus folder; also the source id.
+  std::string file;  ///< File name in the corpus folder; also the source id.
   std::string title;
   std::string publisher;
-  std::string date;       ///< ISO 8601 prefix: "2008-07", "2016-02-17", "2010".
+  std::string date;  ///< ISO 8601 prefix: "2008-07", "2016-02-17", "2010".
   std::vector<std::string> countries;
-  std::string language;   ///< BCP 47, e.g. "fr".
-  std::string format;     ///< Original form: "pdf", "slides", ...
+  std::string language;         ///< BCP 47, e.g. "fr".
+  std::string format;           ///< Original form: "pdf", "slides", ...
   std::vector<Partner> actors;  ///< Partners the document as a whole is about.
 };
 
@@ -51,32 +51,38 @@ struct Passage {
   std::string text;     ///< Original text of the chunk (UTF-8 as in the source).
   std::size_t begin = 0;
   std::size_t end = 0;
-  int page = 0;         ///< 1-based page in the original (PDF) when known, else 0.
+  int page = 0;  ///< 1-based page in the original (PDF) when known, else 0.
 };
 
 /// One partnership or document part. Facet-valued fields hold display values (canonical names
 /// from the gazetteer / thesaurus); the index stores their folded forms as boolean terms.
 struct Record {
-  std::string id;       ///< "<source stem>-r<n>", e.g. "000_959c21865eb3db85-r0".
+  std::string id;                 ///< "<source stem>-r<n>", e.g. "000_959c21865eb3db85-r0".
   std::string kind = "document";  ///< "partnership" or "document".
   std::string title;
-  std::string source;   ///< Source file name.
+  std::string source;  ///< Source file name.
   std::string publisher;
   std::string date;
-  std::vector<std::string> countries;   ///< Countries of the partners, e.g. {"France", "Maroc"}.
-  std::vector<Partner> partners;        ///< The parties of the partnership.
-  std::vector<Partner> mentions;        ///< Actors a document record mentions (000, 002, 003).
-  std::vector<std::string> cities;      ///< Canonical place names of the partners' towns.
-  std::vector<std::string> provinces;   ///< Moroccan provinces/prefectures.
-  std::vector<std::string> regions;     ///< Moroccan regions, 2015 reform names (12 regions).
+  std::vector<std::string> countries;  ///< Countries of the partners, e.g. {"France", "Maroc"}.
+  std::vector<Partner> partners;       ///< The parties of the partnership.
+  std::vector<Partner> mentions;       ///< Actors a document record mentions (000, 002, 003).
+  std::vector<std::string> cities;     ///< Canonical place names of the partners' towns.
+  std::vector<std::string> provinces;  ///< Moroccan provinces/prefectures.
+  std::vector<std::string> regions;    ///< Moroccan regions, 2015 reform names (12 regions).
   std::vector<std::string> regions_pre2015;  ///< Moroccan regions before 2015 (16 regions).
   std::vector<std::string> foreign_regions;  ///< French/Belgian/Spanish/German regions.
-  std::vector<std::string> domains;     ///< Thesaurus labels, e.g. "Eau et assainissement".
-  std::string domains_text;             ///< The record's own "Domaines d'activités" wording.
-  std::string legal_framework;          ///< "Cadre juridique" as written.
-  std::vector<int> years;               ///< Signature, renewal and activity years.
+  std::vector<std::string> domains;          ///< Thesaurus labels, e.g. "Eau et assainissement".
+  std::string domains_text;                  ///< The record's own "Domaines d'activités" wording.
+  /// Heading paths "Domain › Sub-domain" (as written, e.g. "Éducation et jeunesse › Chantiers et
+  /// échanges de jeunes"; just "Domain" when it has no sub-domain) under which a synthesis-by-
+  /// domain part of the same document lists this partnership (001's "Synthèse des coopérations
+  /// par domaines d'intervention"). Set by SegmentDocument; the Enricher adds their thesaurus
+  /// labels to `domains`.
+  std::vector<std::string> annex_domains;
+  std::string legal_framework;  ///< "Cadre juridique" as written.
+  std::vector<int> years;       ///< Signature, renewal and activity years.
   std::vector<Budget> budgets;
-  std::size_t begin = 0;                ///< Byte offsets of the record in the source text.
+  std::size_t begin = 0;  ///< Byte offsets of the record in the source text.
   std::size_t end = 0;
   std::vector<Passage> passages;
 };
@@ -108,8 +114,9 @@ std::vector<Passage> SplitPassages(std::string_view text, const std::string& rec
 /// repertoire with a table of contents of "A/B  p.N" partnership entries (one record per entry,
 /// document records for the other parts), a programme with upper-case "A/B" partnership forms and
 /// a numbered outline, else one document record of paragraph passages. Fills id, kind, title,
-/// partners (name as written, country, actor_type), legal_framework, domains_text, years,
-/// budgets, offsets and passages; document records get the manifest's actors as partners.
+/// partners (name as written, country, actor_type), legal_framework, domains_text,
+/// annex_domains, years, budgets, offsets and passages; document records get the manifest's
+/// actors as partners.
 /// Normalised fields (actor ids, places, regions, thesaurus domains) are left to the Enricher.
 /// Records tile the text: every non-blank byte lies in exactly one record's passages.
 /// Pure function of its inputs; thread-safe.

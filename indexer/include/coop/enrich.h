@@ -15,8 +15,9 @@ namespace coop {
 
 /// Fills a Record's normalised fields from its extracted ones: Partner::actor_id/actor_name/
 /// actor_type, cities, provinces, regions, regions_pre2015, foreign_regions, countries and
-/// domains (from domains_text and the text); for "document" records, mentions. Reference data is
-/// compiled into the binary (coop::ReferenceData::Embedded(), files in corpus/data/).
+/// domains (from domains_text, annex_domains and the text); for "document" records, mentions.
+/// Reference data is compiled into the binary (coop::ReferenceData::Embedded(), files in
+/// corpus/data/).
 ///
 /// Names match on folded words (case, accents, articles and linking words ignored, so
 /// "Conseil général de l'Hérault" and "conseil départemental de l'Herault" both name the
@@ -36,7 +37,7 @@ class Enricher {
   /// regions, regions_pre2015, foreign_regions and countries from the partners' places; domains
   /// from domains_text, or, without it, from phrases seen at least twice in the passages (a
   /// title or heading counts twice); mentions (kind "document" only) from Mentions() over the
-  /// title and passages.
+  /// title and passages; then the labels of each annex_domains path (DomainsOfAnnexPath).
   void Enrich(Record& record) const;
 
   /// The actors and places `text` names, in first-seen order, one entry each. An actor gives
@@ -48,6 +49,16 @@ class Enricher {
   /// "Développement urbain (transports , eau et assainissement)" -> {"Développement urbain",
   /// "Transports", "Eau et assainissement"}.
   std::vector<std::string> DomainsOf(std::string_view domains_text) const;
+
+  /// Thesaurus labels of a synthesis-by-domain heading path "Domain › Sub-domain" or "Domain"
+  /// (Record::annex_domains): a heading that is as a whole a label or a phrase of the thesaurus
+  /// (corpus/data/domains.csv, which lists the 001 annex wordings) gives that label; otherwise a
+  /// sub-domain gives DomainsOf(sub-domain). A domain heading that is no label as a whole (a
+  /// grouping such as "Éducation et jeunesse") gives DomainsOf(domain) only when its sub-domain
+  /// gives nothing ("Autres"). Domain labels come first. E.g. "Éducation et jeunesse › Chantiers
+  /// et échanges de jeunes" -> {"Jeunesse"}; "Développement urbain › Aménagement" ->
+  /// {"Développement urbain", "Aménagement"}; "Environnement › Autres" -> {"Environnement"}.
+  std::vector<std::string> DomainsOfAnnexPath(std::string_view path) const;
 
  private:
   struct Impl;

@@ -102,7 +102,40 @@ Record MakeRecord(const SourceInfo& info, std::size_t n, std::size_t begin, std:
 std::string ForeignCountry(const SourceInfo& info);
 
 /// Repertoire style (see file comment); empty if `text` has no table of contents of this style.
+/// A document part that is a synthesis by domain (DomainSynthesis) fills the annex_domains of
+/// the partnership records it lists (ApplyDomainSynthesis).
 std::vector<Record> SegmentRepertoire(const SourceInfo& info, std::string_view text);
+
+/// One partnership line of a synthesis-by-domain part, under its headings (as written, without
+/// bullets or Markdown '*' markup).
+struct SynthesisLine {
+  std::string domain;      ///< Domain heading, e.g. "Éducation et jeunesse".
+  std::string sub_domain;  ///< Bulleted sub-domain heading ("➤ Santé" -> "Santé"), or empty.
+  std::string text;        ///< The line, e.g. "Ville de Montreuil/Commune urbaine d'Agadir".
+  std::size_t begin = 0;   ///< Byte offset of the line in the source text.
+};
+
+/// The partnership lines of the document part [begin, end) of `text` if that part is a synthesis
+/// by domain, else empty. Structure (001 l.7980-8250): after the part's title line, domain
+/// headings (short lines naming no actor), sub-domain headings (lines starting with a bullet
+/// symbol such as "➤"), and under them lines whose leading words name an actor type
+/// (ActorTypeOf): "A/B" pairs, or one actor when the extraction cut the line. The part must have
+/// at least 5 "A/B" lines, at least one heading before its first line, no contents line
+/// ("... p.N") and hardly any prose (at most one long or sentence line per 10 "A/B" lines).
+std::vector<SynthesisLine> DomainSynthesis(std::string_view text, std::size_t begin,
+                                           std::size_t end);
+
+/// Adds "domain › sub-domain" (or "domain") of each line to Record::annex_domains of the
+/// partnership record of `records` the line names, once per record and path. A line names the
+/// record whose foreign partners best match its side before '/' and whose Moroccan partners
+/// best match its side after it (each actor of a plural side, "Communes urbaines de Marrakech
+/// et de Meknès", must match one), compared on folded words without articles: a side's score is
+/// common words / words of the longer name, with a side's last word also matching as a prefix
+/// of 4 or more letters (a cut line: "Tifle" for "Tiflet"); the record's score is its lower
+/// side score. The best record must score at least 0.75 and beat every other. Returns the lines
+/// that name no record (fail soft: they change nothing).
+std::vector<SynthesisLine> ApplyDomainSynthesis(const std::vector<SynthesisLine>& lines,
+                                                std::vector<Record>& records);
 
 /// Programme style (see file comment); empty if `text` has no partnership forms of this style.
 std::vector<Record> SegmentProgramme(const SourceInfo& info, std::string_view text);
