@@ -1,31 +1,39 @@
-// GET /api/records/{id} : a whole record with its passages and neighbours.
+// GET /api/records/{id} and GET /api/actors/{id}: one entity of the index, looked up by id.
 #include "coop/http.h"
 
 namespace coop::http {
 namespace {
 
-class RecordHandler : public Poco::Net::HTTPRequestHandler {
+using Lookup = Poco::JSON::Object::Ptr (Searcher::*)(const std::string& id);
+
+class LookupHandler : public Poco::Net::HTTPRequestHandler {
  public:
-  RecordHandler(std::shared_ptr<const ServerContext> ctx, std::string id)
-      : ctx_(std::move(ctx)), id_(std::move(id)) {}
+  LookupHandler(std::shared_ptr<const ServerContext> ctx, std::string id, Lookup lookup)
+      : ctx_(std::move(ctx)), id_(std::move(id)), lookup_(lookup) {}
   void handleRequest(Poco::Net::HTTPServerRequest& req,
                      Poco::Net::HTTPServerResponse& resp) override {
     AnswerJson(resp, [&] {
-      QueryParameters(req, {});
-      return ThreadSearcher(*ctx_).Record(id_);
+      QueryParameters(req, {});  // these routes take no parameters
+      return (ThreadSearcher(*ctx_).*lookup_)(id_);
     });
   }
 
  private:
   std::shared_ptr<const ServerContext> ctx_;
   std::string id_;
+  Lookup lookup_;
 };
 
 }  // namespace
 
 Poco::Net::HTTPRequestHandler* MakeRecordHandler(std::shared_ptr<const ServerContext> ctx,
                                                  const std::string& id) {
-  return new RecordHandler(std::move(ctx), id);
+  return new LookupHandler(std::move(ctx), id, &Searcher::Record);
+}
+
+Poco::Net::HTTPRequestHandler* MakeActorHandler(std::shared_ptr<const ServerContext> ctx,
+                                                const std::string& id) {
+  return new LookupHandler(std::move(ctx), id, &Searcher::Actor);
 }
 
 }  // namespace coop::http
