@@ -8,6 +8,7 @@
 
 #include "coop/gazetteer.h"
 #include "coop/index_builder.h"
+#include "coop/segmenter.h"
 #include "test_util.h"
 
 namespace coop {
@@ -339,12 +340,41 @@ TEST(ReferenceData, CsvReaderFollowsRfc4180AndReportsLines) {
   }
   EXPECT_THROW(ParseCsv("a\n\"open\n", "q.csv"), std::runtime_error);
   // An inconsistent gazetteer is refused with the entry named.
-  EXPECT_THROW(
-      ReferenceData("id,name,type,country,parent,region_old,region_new,variants,match,"
-                    "source\nx,X,commune,Maroc,Nowhere,,,,yes,s\n",
-                    "id,name,type,country,place,aliases,source\n", "type,prefixes,source\n",
-                    "label,broader,phrases,list_phrases,source\n"),
-      std::runtime_error);
+  EXPECT_THROW(ReferenceData("id,name,type,country,parent,region_old,region_new,variants,match,"
+                             "source\nx,X,commune,Maroc,Nowhere,,,,yes,s\n",
+                             "id,name,type,country,place,aliases,source\n",
+                             "type,prefixes,also,territorial,source\n",
+                             "label,broader,phrases,list_phrases,source\n"),
+               std::runtime_error);
+}
+
+TEST(ReferenceData, OneActorTypeFileServesSegmentationAndTheEnricher) {
+  // corpus/data/actor_types.csv: "prefixes" announce a type (segmentation) and, with "also",
+  // name a territorial actor before its place (Enricher).
+  const ReferenceData& d = ReferenceData::Embedded();
+  const Strings& cu = d.PrefixesOf("commune urbaine");
+  for (const char* p : {"Commune urbaine", "Communes urbaines", "CU", "Commune"}) {
+    EXPECT_NE(std::find(cu.begin(), cu.end(), p), cu.end()) << p;
+  }
+  EXPECT_EQ(seg::ActorTypeOf(Quote(k001, "Commune urbaine d'Oujda")), "commune urbaine");
+  EXPECT_EQ(seg::ActorTypeOf(Quote(k001, "CU d'Oujda")), "");  // "also": not announcing alone
+  EXPECT_EQ(seg::ActorTypeOf(Quote(k004, "Commune d'Auderghem")), "commune");
+  EXPECT_EQ(seg::ActorTypeOf(Quote(k001, "Conseil préfectoral d'Agadir")), "préfecture");
+  EXPECT_TRUE(d.PrefixesOf("agence").empty());  // not territorial
+  EXPECT_FALSE(d.PrefixesOf("conseil général").empty());
+  for (const ActorType& t : EmbeddedActorTypes()) EXPECT_FALSE(t.source.empty()) << t.type;
+  // A prefix given to two types, or a bad territorial value, is refused with its line.
+  try {
+    ParseActorTypes(
+        "type,prefixes,also,territorial,source\nville,Ville,,yes,s\ncommune,Commune|ville,,yes,"
+        "s\n");
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "actor_types.csv:3: prefix 'ville' already announces ville");
+  }
+  EXPECT_THROW(ParseActorTypes("type,prefixes,also,territorial,source\nville,Ville,,oui,s\n"),
+               std::runtime_error);
+  EXPECT_THROW(ParseActorTypes("type,prefixes,source\nville,Ville,s\n"), std::runtime_error);
 }
 
 TEST(Enricher, PartnershipsOfTheCorpus) {

@@ -4,6 +4,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "coop/segmenter.h"
+
 namespace coop {
 namespace embedded {
 extern const std::string_view kGazetteerCsv;
@@ -142,6 +144,37 @@ CsvTable ParseCsv(std::string_view text, std::string_view name) {
   return table;
 }
 
+std::vector<ActorType> ParseActorTypes(std::string_view csv) {
+  static constexpr std::string_view kName = "actor_types.csv";
+  const CsvTable t = ParseCsv(csv, kName);
+  const Columns tc(t, kName, {"type", "prefixes", "also", "territorial", "source"});
+  std::vector<ActorType> out;
+  std::map<std::string, std::string> owner;  // folded prefix -> type
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    ActorType x{tc.Get(r, "type"), SplitList(tc.Get(r, "prefixes")), SplitList(tc.Get(r, "also")),
+                false, tc.Get(r, "source")};
+    const std::string territorial = tc.Get(r, "territorial");
+    if (territorial != "yes" && territorial != "no") {
+      Fail(kName, t.lines[r], "territorial must be yes/no");
+    }
+    x.territorial = territorial == "yes";
+    if (x.type.empty() || x.prefixes.empty() || x.source.empty()) {
+      Fail(kName, t.lines[r], "type, prefixes and source are required");
+    }
+    for (const std::string& p : x.prefixes) {
+      auto [it, fresh] = owner.emplace(seg::Fold(p), x.type);
+      if (!fresh) Fail(kName, t.lines[r], "prefix '" + p + "' already announces " + it->second);
+    }
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+const std::vector<ActorType>& EmbeddedActorTypes() {
+  static const std::vector<ActorType> types = ParseActorTypes(embedded::kActorTypesCsv);
+  return types;
+}
+
 ReferenceData::ReferenceData(std::string_view gazetteer_csv, std::string_view actors_csv,
                              std::string_view actor_types_csv, std::string_view domains_csv) {
   const CsvTable g = ParseCsv(gazetteer_csv, "gazetteer.csv");
@@ -171,10 +204,11 @@ ReferenceData::ReferenceData(std::string_view gazetteer_csv, std::string_view ac
   }
   ResolveRegions();
 
-  const CsvTable t = ParseCsv(actor_types_csv, "actor_types.csv");
-  const Columns tc(t, "actor_types.csv", {"type", "prefixes", "source"});
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    prefixes_[tc.Get(r, "type")] = SplitList(tc.Get(r, "prefixes"));
+  for (const ActorType& t : ParseActorTypes(actor_types_csv)) {
+    if (!t.territorial) continue;
+    std::vector<std::string>& prefixes = prefixes_[t.type];
+    prefixes = t.prefixes;
+    prefixes.insert(prefixes.end(), t.also.begin(), t.also.end());
   }
 
   const CsvTable a = ParseCsv(actors_csv, "actors.csv");

@@ -9,12 +9,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "coop/gazetteer.h"
 #include "coop/segmenter.h"
-#include "coop/text_data.h"
-
-namespace coop::embedded {
-extern const std::string_view kActorTypes;
-}
 
 namespace coop::seg {
 namespace {
@@ -35,14 +31,12 @@ UChar32 BaseLower(UChar32 c) {
   return u_tolower(c);
 }
 
-// (folded leading words, type) pairs from data/actor_types.txt, longest first.
+// (folded prefix, type) pairs of corpus/data/actor_types.csv, longest first.
 const std::vector<std::pair<std::string, std::string>>& ActorTypes() {
   static const auto* table = [] {
     auto* t = new std::vector<std::pair<std::string, std::string>>;
-    for (const std::string& line : DataLines(embedded::kActorTypes)) {
-      const std::size_t tab = line.find('\t');
-      if (tab == std::string::npos) throw std::runtime_error("actor_types.txt: no tab in " + line);
-      t->emplace_back(Fold(line.substr(0, tab)), std::string(Trim(line.substr(tab + 1))));
+    for (const ActorType& type : EmbeddedActorTypes()) {
+      for (const std::string& prefix : type.prefixes) t->emplace_back(Fold(prefix), type.type);
     }
     std::stable_sort(t->begin(), t->end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });

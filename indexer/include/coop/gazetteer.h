@@ -64,13 +64,33 @@ struct Domain {
   std::string source;
 };
 
+/// A row of corpus/data/actor_types.csv: an actor type and how names announce it.
+struct ActorType {
+  std::string type;                   ///< A coop::Partner::actor_type value.
+  std::vector<std::string> prefixes;  ///< Leading words announcing the type, e.g. "Commune
+                                      ///< urbaine"; no two rows share one (compared folded).
+  std::vector<std::string> also;      ///< Further prefixes an actor of the type may be written
+                                      ///< with that do not announce it alone ("CU", "Commune").
+  bool territorial = false;           ///< One actor per territory: "<prefix> <place>" names it.
+  std::string source;
+};
+
+/// Parses actor_types.csv text (format: corpus/data/README.md). Throws std::runtime_error
+/// "actor_types.csv:<line>: <problem>" on a missing column or field, a territorial value other
+/// than yes/no, or a prefix (folded as seg::Fold does) given to two types. Pure; thread-safe.
+std::vector<ActorType> ParseActorTypes(std::string_view csv);
+
+/// The actor types compiled into coop_indexer (parsed once, on first use; throws like
+/// ParseActorTypes). Used by segmentation (seg::ActorTypeOf) and by ReferenceData::Embedded().
+const std::vector<ActorType>& EmbeddedActorTypes();
+
 /// All reference data, validated: ids unique, every parent and region name resolves to a place of
 /// the right kind in the same country, every actor place id exists.
 /// Immutable after construction; thread-safe to read.
 class ReferenceData {
  public:
-  /// Parses the four CSV texts (formats: corpus/data/README.md). Throws std::runtime_error naming
-  /// the file, line and problem on malformed or inconsistent data.
+  /// Parses the four CSV texts (formats: corpus/data/README.md; actor types by ParseActorTypes).
+  /// Throws std::runtime_error naming the file, line and problem on malformed or inconsistent data.
   ReferenceData(std::string_view gazetteer_csv, std::string_view actors_csv,
                 std::string_view actor_types_csv, std::string_view domains_csv);
 
@@ -85,8 +105,9 @@ class ReferenceData {
   const Place* FindPlace(std::string_view id) const;
   const Actor* FindActor(std::string_view id) const;
 
-  /// Name prefixes announcing an actor type ("Conseil général", "Conseil départemental"...);
-  /// empty for types without prefixes.
+  /// Prefixes with which an actor of a territorial type may be named before its place name:
+  /// ActorType::prefixes then ActorType::also ("Conseil général", "Conseil départemental", "CG"
+  /// for a conseil général); empty for non-territorial and unknown types.
   const std::vector<std::string>& PrefixesOf(const std::string& actor_type) const;
 
  private:

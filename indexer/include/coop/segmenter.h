@@ -51,8 +51,9 @@ std::string CleanTitle(std::string_view s);
 /// Actor type from the leading words of an actor name, as written: "Commune urbaine d'Oujda" ->
 /// "commune urbaine", "Conseil général de l'Isère" -> "conseil général", "Ville et Communauté
 /// urbaine de Lyon" -> "ville", "Commune d'Evere" -> "commune". Empty when no known leading word.
-/// The leading words are those of French and Moroccan local government (Cités Unies France
-/// repertoire; Moroccan Charte communale).
+/// The leading words are the `prefixes` of corpus/data/actor_types.csv (the longest wins), the
+/// names of French and Moroccan local government with their sources. Throws std::runtime_error
+/// on first use if that embedded file is malformed (see ParseActorTypes).
 std::string ActorTypeOf(std::string_view name);
 
 /// Splits a partner heading that may name several actors into singular names:
