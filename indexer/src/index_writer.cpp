@@ -174,6 +174,7 @@ Poco::JSON::Object RecordToJson(const Record& r) {
   data.set("foreign_regions", Strings(r.foreign_regions));
   data.set("domains", Strings(r.domains));
   data.set("domains_text", r.domains_text);
+  data.set("annex_domains", Strings(r.annex_domains));
   data.set("legal_framework", r.legal_framework);
   Array years;
   for (int y : r.years) years.add(y);

@@ -48,7 +48,7 @@ try {
   // 1. Search.
   await page.fill("#q", "eau");
   await page.press("#q", "Enter");
-  await page.waitForSelector("article.hit");
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("« eau »"));
   const status = await page.textContent("#status");
   check("search shows a result count", /\d+ résultats? pour « eau »/.test(status), status);
   check("URL holds the query", new URL(page.url()).searchParams.get("q") === "eau", page.url());
@@ -82,7 +82,7 @@ try {
 
   // 4. Back button restores the search with its facet.
   await page.goBack();
-  await page.waitForSelector("article.hit");
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("« eau »"));
   const back = new URL(page.url()).searchParams;
   check("back restores query and facet", back.get("q") === "eau" && back.getAll(facetName).includes(facetValue), page.url());
 
