@@ -28,7 +28,7 @@ md=$WORK/bench.md
   echo "Scaled corpora: \`bench/scale/generate.py --seed $SEED\`. Load tests: ${SECS} s per point."
   [ -n "${COOP_BENCH_NOTE:-}" ] && echo && echo "$COOP_BENCH_NOTE"
   echo
-  echo "Peers get the records coopsearch extracted (\`coop-index inspect --index DIR --passages\`,"
+  echo "Peers get the records coopsearch extracted (\`coop-index inspect CORPUS --passages\`,"
   echo "exported by \`coop-bench-eval export\`: title + partner names + passage text) and the same"
   echo "query strings. PostgreSQL: \`french\` Snowball config with \`unaccent\`, title weight A, body D,"
   echo "GIN, \`websearch_to_tsquery\`, \`ts_rank_cd\`, top 10 (\`bench/peers/pg_*.sql\`). SQLite: FTS5"
@@ -68,11 +68,11 @@ md=$WORK/bench.md
   echo "\`coop_query_bench\` (Google Benchmark, one coop::Searcher, whole response: hits, snippets,"
   echo "exact totals, facet counts), cycling through the query set."
   echo
-  echo "| corpus | queries | p50 µs | p99 µs | queries/s |"
-  echo "|---|---|---:|---:|---:|"
+  echo "| corpus | queries | p50 µs | p99 µs | queries/s | failed searches |"
+  echo "|---|---|---:|---:|---:|---:|"
   for s in $scales; do
     for v in text_only with_facet_filters; do
-      echo "| x$s | $v | $(get "$s" coopsearch "inproc_${v}_p50_us") | $(get "$s" coopsearch "inproc_${v}_p99_us") | $(get "$s" coopsearch "inproc_${v}_qps") |"
+      echo "| x$s | $v | $(get "$s" coopsearch "inproc_${v}_p50_us") | $(get "$s" coopsearch "inproc_${v}_p99_us") | $(get "$s" coopsearch "inproc_${v}_qps") | $(get "$s" coopsearch "inproc_${v}_errors") |"
     done
   done
   echo
@@ -82,7 +82,8 @@ md=$WORK/bench.md
   echo "filters; every response carries facet counts and snippets) against \`coop-searchd\` (default"
   echo "8 threads), and \`pgbench\` running \`pg_search.sql\` on a random query of the same set with"
   echo "the same number of connections (top 10 ids only: no snippets, no facets, no total)."
-  echo "Client and server share the 2 cores."
+  echo "Client and server share the 2 cores. The PostgreSQL query (pg_search.sql) reads its"
+  echo "text from a table and carries the any-word fallback, so it is heavier than a bare ranked query."
   echo
   echo "| corpus | connections | coopsearch q/s | p50 ms | p99 ms | PostgreSQL q/s | p50 ms | p99 ms | q/s ratio |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -90,7 +91,7 @@ md=$WORK/bench.md
     for c in 1 8 64; do
       cq=$(get "$s" coopsearch "load_c${c}_qps") pq=$(get "$s" postgresql "load_c${c}_qps")
       [ -z "$cq" ] && continue
-      echo "| x$s | $c | $cq | $(get "$s" coopsearch "load_c${c}_p50_ms") | $(get "$s" coopsearch "load_c${c}_p99_ms") | $pq | $(get "$s" postgresql "load_c${c}_p50_ms") | $(get "$s" postgresql "load_c${c}_p99_ms") | $(calc %.2f "$cq/($pq+1e-9)") |"
+      echo "| x$s | $c | $cq | $(get "$s" coopsearch "load_c${c}_p50_ms") | $(get "$s" coopsearch "load_c${c}_p99_ms") | $(calc %.1f "$pq") | $(get "$s" postgresql "load_c${c}_p50_ms") | $(get "$s" postgresql "load_c${c}_p99_ms") | $(calc %.2f "$cq/($pq+1e-9)") |"
     done
   done
   echo
