@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Writes the coopsearch benchmark sections of BENCHMARKS.md (between <!-- bench:begin --> and
 # <!-- bench:end -->; other sections are left as they are) and the plots of docs/bench/ from a
-# bench/run work directory. usage: report.sh WORK ROOT SMOKE SEED SECONDS
+# bench/run work directory (a smoke run writes both into the work directory instead).
+# usage: report.sh WORK ROOT SMOKE SEED SECONDS
 set -euo pipefail
 WORK=$1 ROOT=$2 SMOKE=$3 SEED=$4 SECS=$5
 R=$WORK/results.tsv
 OUT=$ROOT/docs/bench
+B=$ROOT/BENCHMARKS.md
+if [ "$SMOKE" = 1 ]; then  # a smoke run never overwrites the committed numbers
+  OUT=$WORK/plots
+  B=$WORK/BENCHMARKS.md
+fi
 mkdir -p "$OUT"
 get() { awk -F'\t' -v s="$1" -v y="$2" -v m="$3" '$1==s && $2==y && $3==m {print $4; exit}' "$R"; }
 calc() { awk "BEGIN {printf \"$1\", $2}"; }
@@ -155,7 +161,6 @@ plot for [sys in "coopsearch postgresql sqlite"] \
 EOF
 
 # Splice the block into BENCHMARKS.md, leaving every other section as it is.
-B=$ROOT/BENCHMARKS.md
 [ -f "$B" ] || printf '# Benchmarks\n\n' > "$B"
 if grep -q '<!-- bench:begin' "$B"; then
   awk -v f="$md" '/<!-- bench:begin/ {while ((getline l < f) > 0) print l; skip = 1; next}
@@ -164,3 +169,4 @@ if grep -q '<!-- bench:begin' "$B"; then
 else
   { echo; cat "$md"; } >> "$B"
 fi
+echo "report.sh: wrote $B and $OUT/*.png" >&2
