@@ -49,7 +49,7 @@ void BM_Search(benchmark::State& state, bool with_facets) {
   for (auto _ : state) {
     const auto t0 = std::chrono::steady_clock::now();
     try {
-      benchmark::DoNotOptimize(searcher.Search(requests[i++ % requests.size()]));
+      benchmark::DoNotOptimize(searcher.SearchJson(requests[i++ % requests.size()]));
     } catch (const std::exception&) {  // Poco::Exception too; counted as wrk counts 500s
       ++errors;
     }

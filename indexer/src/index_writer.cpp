@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "coop/highlighter.h"
 #include "coop/schema.h"
 
 namespace coop {
@@ -194,15 +195,51 @@ Poco::JSON::Object RecordToJson(const Record& r) {
   return data;
 }
 
+namespace {
+
+// At most `max` bytes of UTF-8 `text`, cut at a code point boundary.
+std::string_view Prefix(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return text;
+  while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
+  return text.substr(0, max);
+}
+
+// The fields of a search hit, as compact JSON (schema::kSlotHit).
+std::string HitJson(const Record& r) {
+  Object hit(Poco::JSON_PRESERVE_KEY_ORDER);
+  hit.set("id", r.id);
+  hit.set("kind", r.kind);
+  hit.set("title", r.title);
+  hit.set("source", r.source);
+  hit.set("publisher", r.publisher);
+  hit.set("date", r.date);
+  hit.set("partners", Partners(r.partners));
+  hit.set("cities", Strings(r.cities));
+  std::vector<std::string> regions;
+  for (const auto* list : {&r.regions, &r.regions_pre2015, &r.foreign_regions}) {
+    for (const auto& v : *list) AddUnique(regions, v);
+  }
+  hit.set("regions", Strings(regions));
+  hit.set("domains", Strings(r.domains));
+  Array years;
+  for (int y : r.years) years.add(y);
+  hit.set("years", years);
+  return ToJson(hit);
+}
+
+}  // namespace
+
 void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record& r, double order) {
   Xapian::Document rec;
   const std::string rec_id_term = schema::Term(schema::kId, r.id);
   rec.add_boolean_term(rec_id_term);
   rec.add_boolean_term(schema::Term(schema::kKind, schema::kKindRecord));
   AddRecordFilters(rec, analyzer, r, order);
-  Object data = RecordToJson(r);
-  data.set("summary", r.passages.empty() ? std::string() : r.passages.front().text.substr(0, 600));
-  rec.set_data(ToJson(data));
+  rec.set_data(ToJson(RecordToJson(r)));
+  rec.add_value(schema::kSlotHit, HitJson(r));
+  std::string summary;
+  if (!r.passages.empty()) AppendEscapedHtml(summary, Prefix(r.passages.front().text, 240));
+  rec.add_value(schema::kSlotSummary, summary);
   db.add_document(rec);
 
   for (std::size_t i = 0; i < r.passages.size(); ++i) {

@@ -1,55 +1,56 @@
 #include "coop/facets.h"
 
-#include <Poco/JSON/Object.h>
-
 #include <algorithm>
 
-#include "coop/schema.h"
+#include "json_text.h"
 
 namespace coop {
 
-RecordFacetSpy::RecordFacetSpy(std::vector<Xapian::valueno> slots)
-    : slots_(std::move(slots)), counts_(slots_.size()) {}
+RecordFacetSpy::RecordFacetSpy(const RecordTable& table, std::vector<std::size_t> facets)
+    : table_(table), facets_(std::move(facets)) {
+  Reset();
+}
 
 void RecordFacetSpy::Reset() {
-  seen_.clear();
-  for (auto& c : counts_) c.clear();
+  seen_.assign(table_.records(), false);
+  records_ = 0;
+  for (std::size_t f : facets_) counts_[f].assign(table_.ValueCount(f), 0);
 }
 
 void RecordFacetSpy::operator()(const Xapian::Document& doc, double) {
-  if (!seen_.insert(doc.get_value(schema::kSlotRecordId)).second) return;
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    const std::string joined = doc.get_value(slots_[i]);
-    std::size_t pos = 0;
-    while (pos < joined.size()) {
-      std::size_t end = joined.find(schema::kValueSeparator, pos);
-      if (end == std::string::npos) end = joined.size();
-      if (end > pos) ++counts_[i][joined.substr(pos, end - pos)];
-      pos = end + 1;
-    }
+  const std::uint32_t rec = table_.RecordOf(doc.get_docid());
+  if (rec == RecordTable::kNone || seen_[rec]) return;
+  seen_[rec] = true;
+  ++records_;
+  for (std::size_t f : facets_) {
+    for (std::uint32_t v : table_.Values(f, rec)) ++counts_[f][v];
   }
 }
 
-Poco::JSON::Array::Ptr RecordFacetSpy::Counts(Xapian::valueno slot, std::size_t limit) const {
-  Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
-  const auto it = std::find(slots_.begin(), slots_.end(), slot);
-  if (it == slots_.end()) return out;
-  const auto& counts = counts_[static_cast<std::size_t>(it - slots_.begin())];
-  std::vector<std::pair<std::string, std::size_t>> sorted(counts.begin(), counts.end());
-  if (slot == schema::kSlotYear) {
-    std::sort(sorted.begin(), sorted.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first; });
+void RecordFacetSpy::AppendCounts(std::string& out, std::size_t facet, std::size_t limit) const {
+  std::vector<std::uint32_t> ids;
+  for (std::uint32_t v = 0; v < counts_[facet].size(); ++v) {
+    if (counts_[facet][v] > 0) ids.push_back(v);
+  }
+  const auto& names = [&](std::uint32_t v) -> const std::string& {
+    return table_.ValueName(facet, v);
+  };
+  if (schema::kFacets[facet].slot == schema::kSlotYear) {
+    std::sort(ids.begin(), ids.end(), [&](auto a, auto b) { return names(a) > names(b); });
   } else {
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::sort(ids.begin(), ids.end(), [&](auto a, auto b) {
+      if (counts_[facet][a] != counts_[facet][b]) return counts_[facet][a] > counts_[facet][b];
+      return names(a) < names(b);
+    });
   }
-  for (std::size_t i = 0; i < sorted.size() && i < limit; ++i) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    o->set("value", sorted[i].first);
-    o->set("count", static_cast<Poco::UInt64>(sorted[i].second));
-    out->add(o);
+  out.push_back('[');
+  for (std::size_t i = 0; i < ids.size() && i < limit; ++i) {
+    if (i) out.push_back(',');
+    out += "{\"value\":";
+    AppendJsonString(out, names(ids[i]));
+    out += ",\"count\":" + std::to_string(counts_[facet][ids[i]]) + "}";
   }
-  return out;
+  out.push_back(']');
 }
 
 }  // namespace coop

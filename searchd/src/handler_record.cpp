@@ -13,7 +13,8 @@ class LookupHandler : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& req,
                      Poco::Net::HTTPServerResponse& resp) override {
     AnswerJson(resp, [&] {
-      QueryParameters(req, {});  // these routes take no parameters
+      static const std::set<std::string> kNoParameters;
+      QueryParameters(req, kNoParameters);  // these routes take no parameters
       return (ThreadSearcher(*ctx_).*lookup_)(id_);
     });
   }

@@ -48,10 +48,10 @@ class SearchHandler : public Poco::Net::HTTPRequestHandler {
 
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
-    AnswerJson(response, [&] {
+    AnswerJsonText(response, [&] {
       SearchRequest req = ParseRequest(request);
       Searcher& searcher = ThreadSearcher(*ctx_);
-      Poco::JSON::Object::Ptr result = searcher.Search(req);
+      std::string result = searcher.SearchJson(req);
       ctx_->metrics.NoteReopen(searcher.LastReopen());
       return result;
     });

@@ -22,7 +22,11 @@ void SendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::
               const Poco::JSON::Object& body) {
   std::ostringstream out;
   body.stringify(out);
-  const std::string text = out.str();
+  SendJsonText(response, status, out.str());
+}
+
+void SendJsonText(Poco::Net::HTTPServerResponse& response,
+                  Poco::Net::HTTPResponse::HTTPStatus status, const std::string& text) {
   response.setStatusAndReason(status);
   response.setContentType("application/json; charset=utf-8");
   response.set("Cache-Control", "no-store");
@@ -50,12 +54,11 @@ std::map<std::string, std::vector<std::string>> QueryParameters(
   return out;
 }
 
-void AnswerJson(Poco::Net::HTTPServerResponse& response,
-                const std::function<Poco::JSON::Object::Ptr()>& body) {
+void AnswerJsonText(Poco::Net::HTTPServerResponse& response,
+                    const std::function<std::string()>& body) {
   using Status = Poco::Net::HTTPResponse;
   try {
-    Poco::JSON::Object::Ptr json = body();
-    SendJson(response, Status::HTTP_OK, *json);
+    SendJsonText(response, Status::HTTP_OK, body());
   } catch (const QueryError& e) {
     SendError(response, Status::HTTP_BAD_REQUEST, "bad_request", e.what());
   } catch (const Poco::SyntaxException& e) {  // malformed percent-encoding
@@ -66,6 +69,15 @@ void AnswerJson(Poco::Net::HTTPServerResponse& response,
   } catch (const Xapian::Error& e) {
     SendError(response, Status::HTTP_INTERNAL_SERVER_ERROR, "index_error", e.get_description());
   }
+}
+
+void AnswerJson(Poco::Net::HTTPServerResponse& response,
+                const std::function<Poco::JSON::Object::Ptr()>& body) {
+  AnswerJsonText(response, [&] {
+    std::ostringstream out;
+    body()->stringify(out);
+    return out.str();
+  });
 }
 
 }  // namespace coop::http

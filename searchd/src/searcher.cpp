@@ -6,13 +6,14 @@
 #include <Poco/JSON/Parser.h>
 
 #include <chrono>
-#include <cmath>
+#include <cstdio>
 
 #include "coop/facets.h"
 #include "coop/highlighter.h"
 #include "coop/index_handle.h"
 #include "coop/query_parser.h"
 #include "coop/schema.h"
+#include "json_text.h"
 #include "searcher_internal.h"
 
 namespace coop {
@@ -42,15 +43,24 @@ const schema::Facet* FindFacet(std::string_view name) {
   return nullptr;
 }
 
-// Regions (Moroccan 2015, pre-2015 and foreign) are one facet in the API.
-Poco::Dynamic::Var Regions(const Poco::JSON::Object::Ptr& data) {
-  Poco::JSON::Array::Ptr all = new Poco::JSON::Array;
-  for (const char* key : {"regions", "regions_pre2015", "foreign_regions"}) {
-    if (auto a = data->getArray(key)) {
-      for (std::size_t i = 0; i < a->size(); ++i) all->add(a->get(static_cast<unsigned>(i)));
-    }
+// The passage fields a hit shows: {"id", "heading", "page"} and its text for the snippet.
+struct PassageInfo {
+  std::string id, heading, text;
+  int page = 0;
+};
+
+PassageInfo ReadPassage(const Xapian::Document& doc) {
+  PassageInfo p;
+  try {
+    Poco::JSON::Object::Ptr d = ParseData(doc.get_data());
+    p.id = d->optValue<std::string>("id", "");
+    p.heading = d->optValue<std::string>("heading", "");
+    p.text = d->optValue<std::string>("text", "");
+    p.page = d->optValue<int>("page", 0);
+  } catch (const Poco::Exception&) {
+    // Unreadable stored data: the hit is still shown, without a snippet.
   }
-  return all;
+  return p;
 }
 
 }  // namespace
@@ -63,17 +73,6 @@ Xapian::Document Searcher::RecordDocument(const std::string& record_id) const {
   Xapian::PostingIterator it = db_.postlist_begin(term);
   if (it == db_.postlist_end(term)) throw Xapian::DocNotFoundError("no record " + record_id);
   return db_.get_document(*it);
-}
-
-Poco::JSON::Object::Ptr Searcher::RecordHit(const Xapian::Document& record_doc) const {
-  Poco::JSON::Object::Ptr data = ParseData(record_doc.get_data());
-  Poco::JSON::Object::Ptr hit = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  for (const char* key : {"id", "kind", "title", "source", "publisher", "date", "partners",
-                          "cities", "domains", "years", "summary"}) {
-    if (data->has(key)) hit->set(key, data->get(key));
-  }
-  hit->set("regions", Regions(data));
-  return hit;
 }
 
 void Searcher::CheckRequest(const SearchRequest& request) const {
@@ -118,20 +117,26 @@ Xapian::Query Searcher::FacetFilter(const SearchRequest& request, std::string_vi
 }
 
 Poco::JSON::Object::Ptr Searcher::Search(const SearchRequest& request) {
+  return ParseData(SearchJson(request));
+}
+
+std::string Searcher::SearchJson(const SearchRequest& request) {
   try {
     return SearchOnce(request);
   } catch (const Xapian::DatabaseModifiedError&) {
     // Two commits landed while this search read the index: read the newest revision and retry.
     db_.reopen();
+    table_ = RecordTable::Of(db_);
     return SearchOnce(request);
   }
 }
 
-Poco::JSON::Object::Ptr Searcher::SearchOnce(const SearchRequest& request) {
+std::string Searcher::SearchOnce(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   CheckRequest(request);
   ParsedQuery parsed = ParseQuery(analyzer_, request.q, Xapian::Query::OP_AND, FacetFields());
   Refresh();
+  const RecordTable& table = *table_;
 
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
   const Xapian::doccount all = db_.get_doccount();  // check every match: exact totals
@@ -143,11 +148,11 @@ Poco::JSON::Object::Ptr Searcher::SearchOnce(const SearchRequest& request) {
   };
   // Facets without a selection are counted on the main match; each facet with a selection is
   // counted on a match without its own selection (disjunctive facets).
-  std::vector<Xapian::valueno> main_slots;
-  for (const schema::Facet& f : schema::kFacets) {
-    if (!request.filters.count(std::string(f.name))) main_slots.push_back(f.slot);
+  std::vector<std::size_t> main_facets;
+  for (std::size_t f = 0; f < RecordTable::kFacetCount; ++f) {
+    if (!request.filters.count(std::string(schema::kFacets[f].name))) main_facets.push_back(f);
   }
-  RecordFacetSpy spy(main_slots);
+  RecordFacetSpy spy(table, main_facets);
   const Xapian::Query filter = FacetFilter(request, "");
   const auto run = [&](const ParsedQuery& pq) {
     Xapian::Enquire enquire(db_);
@@ -175,63 +180,68 @@ Poco::JSON::Object::Ptr Searcher::SearchOnce(const SearchRequest& request) {
       mset = relaxed_mset;
     }
   }
+  const std::size_t total = spy.records();
 
-  Poco::JSON::Object::Ptr facets = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  for (const schema::Facet& f : schema::kFacets) {
-    if (!request.filters.count(std::string(f.name))) {
-      facets->set(std::string(f.name), spy.Counts(f.slot, kFacetLimit));
+  std::string out;
+  out.reserve(8192);
+  out += "{\"query\":";
+  AppendJsonString(out, request.q);
+  out += ",\"total\":" + std::to_string(total) + ",\"page\":" + std::to_string(request.page) +
+         ",\"size\":" + std::to_string(request.size) + ",\"hits\":[";
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    const std::uint32_t rec = table.RecordOf(*it);
+    if (rec == RecordTable::kNone) continue;  // cannot happen for a consistent index
+    if (it != mset.begin()) out.push_back(',');
+    const std::string& hit = table.HitJson(rec);
+    out.append(hit, 0, hit.size() - 1);  // the stored object, reopened to add fields
+    out += ",\"passage\":";
+    if (parsed.match_all) {
+      out += "null,\"snippet\":";
+      AppendJsonString(out, table.Summary(rec));
+      out += ",\"score\":1";
+    } else {
+      const PassageInfo p = ReadPassage(it.get_document());
+      out += "{\"id\":";
+      AppendJsonString(out, p.id);
+      out += ",\"heading\":";
+      AppendJsonString(out, p.heading);
+      out += ",\"page\":" + (p.page > 0 ? std::to_string(p.page) : std::string("null"));
+      out += "},\"snippet\":";
+      AppendJsonString(out, Snippet(analyzer_, p.text, parsed.highlight));
+      out += ",\"score\":" + std::to_string(it.get_percent() / 100.0);
+    }
+    out.push_back('}');
+  }
+  out += "],\"facets\":{";
+  for (std::size_t f = 0; f < RecordTable::kFacetCount; ++f) {
+    const schema::Facet& facet = schema::kFacets[f];
+    if (f) out.push_back(',');
+    AppendJsonKey(out, facet.name);
+    if (!request.filters.count(std::string(facet.name))) {
+      spy.AppendCounts(out, f, kFacetLimit);
       continue;
     }
-    RecordFacetSpy lifted({f.slot});
+    RecordFacetSpy lifted(table, {f});
     Xapian::Enquire enquire(db_);
-    enquire.set_query(base(parsed, FacetFilter(request, f.name)));
+    enquire.set_query(base(parsed, FacetFilter(request, facet.name)));
     enquire.add_matchspy(&lifted);
     enquire.get_mset(0, 0, all);
-    facets->set(std::string(f.name), lifted.Counts(f.slot, kFacetLimit));
+    lifted.AppendCounts(out, f, kFacetLimit);
   }
-
-  Poco::JSON::Array::Ptr hits = new Poco::JSON::Array;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
-    Poco::JSON::Object::Ptr hit;
-    std::string snippet;
-    if (parsed.match_all) {
-      hit = RecordHit(doc);
-      AppendEscapedHtml(snippet, hit->optValue<std::string>("summary", "").substr(0, 240));
-      hit->set("passage", Poco::Dynamic::Var());
-    } else {
-      Poco::JSON::Object::Ptr passage = ParseData(doc.get_data());
-      hit = RecordHit(RecordDocument(passage->getValue<std::string>("record")));
-      snippet = Snippet(analyzer_, passage->getValue<std::string>("text"), parsed.highlight);
-      Poco::JSON::Object::Ptr where = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      where->set("id", passage->optValue<std::string>("id", ""));
-      where->set("heading", passage->optValue<std::string>("heading", ""));
-      const int page = passage->optValue<int>("page", 0);
-      where->set("page", page > 0 ? Poco::Dynamic::Var(page) : Poco::Dynamic::Var());
-      hit->set("passage", where);
-    }
-    hit->remove("summary");
-    hit->set("snippet", snippet);
-    hit->set("score", parsed.match_all ? 1.0 : it.get_percent() / 100.0);
-    hits->add(hit);
-  }
-
-  Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  out->set("query", request.q);
-  const std::size_t total = spy.records();
-  out->set("total", static_cast<Poco::UInt64>(total));
-  out->set("page", request.page);
-  out->set("size", request.size);
-  out->set("hits", hits);
-  out->set("facets", facets);
+  out += "},\"suggestion\":";
   std::string suggestion;
   if (!parsed.match_all && (total < 3 || relaxed)) suggestion = SpellingSuggestion(request.q);
-  out->set("suggestion",
-           suggestion.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(suggestion));
-  out->set("relaxed", relaxed);
+  if (suggestion.empty()) {
+    out += "null";
+  } else {
+    AppendJsonString(out, suggestion);
+  }
+  out += relaxed ? ",\"relaxed\":true" : ",\"relaxed\":false";
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  out->set("took_ms", std::round(ms * 1000) / 1000);
+  char took[32];
+  std::snprintf(took, sizeof took, ",\"took_ms\":%.3f}", ms);
+  out += took;
   return out;
 }
 

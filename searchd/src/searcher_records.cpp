@@ -55,9 +55,11 @@ Array::Ptr ToArray(const std::set<std::string>& values) {
 }  // namespace
 
 void Searcher::Refresh() {
-  if (RefreshIndex(index_path_, db_)) {  // commits, or a new build's stub (index_handle.h)
+  // Commits, or a new build's stub (index_handle.h); the record table follows the revision.
+  if (RefreshIndex(index_path_, db_) || !table_) {
     last_reopen_ =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    table_ = RecordTable::Of(db_);
   }
 }
 
@@ -65,7 +67,6 @@ Poco::JSON::Object::Ptr Searcher::Record(const std::string& id) {
   Refresh();
   Xapian::Document doc = RecordDocument(id);
   Object::Ptr out = ParseData(doc.get_data());
-  out->remove("summary");
   Array::Ptr passages = new Array;
   Xapian::MSet ps =
       AllMatches(db_, KindAnd(schema::kKindPassage, schema::Term(schema::kRecord, id)));

@@ -62,6 +62,12 @@ inline constexpr Xapian::valueno kSlotCountry = 6;
 inline constexpr Xapian::valueno kSlotYear = 7;
 /// Latest year of the record, Xapian::sortable_serialise(double); absent if none. sort=date.
 inline constexpr Xapian::valueno kSlotDate = 8;
+/// On records: the search hit of the record as a compact JSON object (UTF-8 text): id, kind,
+/// title, source, publisher, date, partners, cities, regions (2015, pre-2015 and foreign),
+/// domains, years. searchd copies it into responses without parsing it.
+inline constexpr Xapian::valueno kSlotHit = 9;
+/// On records: the browse-mode snippet, HTML-escaped text (start of the first passage).
+inline constexpr Xapian::valueno kSlotSummary = 10;
 
 /// Separates multiple display values in one facet value slot (ASCII unit separator).
 inline constexpr char kValueSeparator = '\x1f';

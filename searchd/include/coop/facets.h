@@ -1,27 +1,29 @@
 // Facet counting over records. Passages of one record all match separately, so Xapian's
 // ValueCountMatchSpy would count a record once per matching passage; this spy counts each record
-// once, which is what users see ("Marrakech (5)" = five partnerships).
+// once, which is what users see ("Marrakech (5)" = five partnerships). It reads the shared
+// RecordTable, not the documents.
 #ifndef COOP_FACETS_H_
 #define COOP_FACETS_H_
 
-#include <Poco/JSON/Array.h>
 #include <xapian.h>
 
+#include <array>
 #include <cstddef>
-#include <map>
 #include <string>
-#include <unordered_set>
 #include <vector>
+
+#include "coop/record_table.h"
 
 namespace coop {
 
-/// Counts the display values of some facet value slots over the distinct records (by the record
-/// id slot) of the documents the matcher shows it. Exact when the match checks every document
-/// (get_mset with check_at_least >= doccount). Not thread-safe; one per query.
+/// Counts the distinct records of the documents the matcher shows it, and the values of some
+/// facets over them. Exact when the match checks every document (get_mset with check_at_least
+/// >= doccount). `table` must be the table of the database being searched and outlive the spy.
+/// Not thread-safe; one per query.
 class RecordFacetSpy : public Xapian::MatchSpy {
  public:
-  /// `slots`: the facet value slots to count (values joined by schema::kValueSeparator).
-  explicit RecordFacetSpy(std::vector<Xapian::valueno> slots);
+  /// `facets`: indexes into schema::kFacets of the facets to count.
+  RecordFacetSpy(const RecordTable& table, std::vector<std::size_t> facets);
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
@@ -29,17 +31,19 @@ class RecordFacetSpy : public Xapian::MatchSpy {
   void Reset();
 
   /// Number of distinct records seen.
-  std::size_t records() const { return seen_.size(); }
+  std::size_t records() const { return records_; }
 
-  /// Counts of the values of `slot` (which must be one passed to the constructor):
-  /// [{"value": v, "count": n}], by count descending then value, at most `limit` entries.
-  /// Years are listed newest first instead.
-  Poco::JSON::Array::Ptr Counts(Xapian::valueno slot, std::size_t limit) const;
+  /// Appends the counts of facet `facet` (one passed to the constructor) as a JSON array
+  /// [{"value": v, "count": n}], by count descending then value, at most `limit` entries;
+  /// years are listed newest first instead.
+  void AppendCounts(std::string& out, std::size_t facet, std::size_t limit) const;
 
  private:
-  std::vector<Xapian::valueno> slots_;
-  std::vector<std::map<std::string, std::size_t>> counts_;  // parallel to slots_
-  std::unordered_set<std::string> seen_;
+  const RecordTable& table_;
+  std::vector<std::size_t> facets_;
+  std::vector<bool> seen_;
+  std::size_t records_ = 0;
+  std::array<std::vector<std::uint32_t>, RecordTable::kFacetCount> counts_;
 };
 
 }  // namespace coop

@@ -40,6 +40,10 @@ Searcher& ThreadSearcher(const ServerContext& ctx);
 void SendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
               const Poco::JSON::Object& body);
 
+/// Sends JSON text `body` (already serialised) as application/json with `status`.
+void SendJsonText(Poco::Net::HTTPServerResponse& response,
+                  Poco::Net::HTTPResponse::HTTPStatus status, const std::string& body);
+
 /// Sends {"error": {"code": code, "message": message}} with `status`.
 void SendError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
                const std::string& code, const std::string& message);
@@ -48,6 +52,10 @@ void SendError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse:
 /// parameter not in `allowed`, and Poco::SyntaxException for malformed percent-encoding.
 std::map<std::string, std::vector<std::string>> QueryParameters(
     const Poco::Net::HTTPServerRequest& request, const std::set<std::string>& allowed);
+
+/// Like AnswerJson for a body that produces JSON text directly.
+void AnswerJsonText(Poco::Net::HTTPServerResponse& response,
+                    const std::function<std::string()>& body);
 
 /// Runs `body` and maps errors to JSON responses: QueryError and malformed encoding -> 400,
 /// Xapian::DocNotFoundError -> 404 ("not_found"), other Xapian::Error -> 500 ("index_error").

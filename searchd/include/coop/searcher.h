@@ -7,10 +7,12 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "coop/analyzer.h"
+#include "coop/record_table.h"
 
 namespace coop {
 
@@ -47,6 +49,9 @@ class Searcher {
   /// parameter (including a facet value absent from the index), Xapian::Error on index failure.
   Poco::JSON::Object::Ptr Search(const SearchRequest& request);
 
+  /// Search() as JSON text, built directly (what the HTTP API sends). Same errors.
+  std::string SearchJson(const SearchRequest& request);
+
   /// The whole record `id`: its fields, its passages (id, heading, page, text) in order, and its
   /// neighbours in the same source ({"previous": {id,title}|null, "next": ...}).
   /// Throws Xapian::DocNotFoundError if there is no such record.
@@ -70,9 +75,8 @@ class Searcher {
   Xapian::doccount DocumentCount() const { return db_.get_doccount(); }
 
  private:
-  Poco::JSON::Object::Ptr RecordHit(const Xapian::Document& record_doc) const;
   Xapian::Document RecordDocument(const std::string& record_id) const;
-  Poco::JSON::Object::Ptr SearchOnce(const SearchRequest& request);
+  std::string SearchOnce(const SearchRequest& request);
   void Refresh();
   std::string SpellingSuggestion(const std::string& q);
   Xapian::Query FacetFilter(const SearchRequest& request, std::string_view except) const;
@@ -86,6 +90,7 @@ class Searcher {
   // the index revision changes.
   std::map<std::string, std::map<std::string, std::size_t>> dictionary_;
   Xapian::rev dictionary_revision_ = 0;
+  std::shared_ptr<const RecordTable> table_;  // of db_'s current revision
 };
 
 }  // namespace coop

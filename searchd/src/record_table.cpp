@@ -1,0 +1,81 @@
+#include "coop/record_table.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <unordered_map>
+
+#include "searcher_internal.h"
+
+namespace coop {
+namespace {
+
+// Hit JSON for an index written before schema::kSlotHit existed: from the record's data.
+std::string HitFromData(const std::string& data) {
+  Poco::JSON::Object::Ptr d = ParseData(data);
+  Poco::JSON::Object hit(Poco::JSON_PRESERVE_KEY_ORDER);
+  for (const char* key : {"id", "kind", "title", "source", "publisher", "date", "partners",
+                          "cities", "regions", "domains", "years"}) {
+    if (d->has(key)) hit.set(key, d->get(key));
+  }
+  std::ostringstream out;
+  hit.stringify(out);
+  return out.str();
+}
+
+}  // namespace
+
+std::shared_ptr<const RecordTable> RecordTable::Of(const Xapian::Database& db) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const RecordTable>> cache;  // small: live revisions
+  const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  std::lock_guard<std::mutex> lock(mu);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  auto table = std::make_shared<RecordTable>();
+  table->Build(db);
+  if (cache.size() > 8) cache.clear();  // old revisions are dropped once no searcher holds them
+  cache.emplace(key, table);
+  return table;
+}
+
+void RecordTable::Build(const Xapian::Database& db) {
+  std::unordered_map<std::string, std::uint32_t> ordinal;
+  std::array<std::unordered_map<std::string, std::uint32_t>, kFacetCount> value_ids;
+  const std::string record_term = schema::Term(schema::kKind, schema::kKindRecord);
+  for (auto it = db.postlist_begin(record_term); it != db.postlist_end(record_term); ++it) {
+    const Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
+    const std::uint32_t rec = static_cast<std::uint32_t>(ids_.size());
+    ids_.push_back(doc.get_value(schema::kSlotRecordId));
+    ordinal.emplace(ids_.back(), rec);
+    std::string hit = doc.get_value(schema::kSlotHit);
+    hits_.push_back(hit.empty() ? HitFromData(doc.get_data()) : std::move(hit));
+    summaries_.push_back(doc.get_value(schema::kSlotSummary));
+    for (std::size_t f = 0; f < kFacetCount; ++f) {
+      std::vector<std::uint32_t> ids;
+      const std::string joined = doc.get_value(schema::kFacets[f].slot);
+      for (std::size_t pos = 0; pos < joined.size();) {
+        std::size_t end = joined.find(schema::kValueSeparator, pos);
+        if (end == std::string::npos) end = joined.size();
+        if (end > pos) {
+          auto [v, added] = value_ids[f].emplace(joined.substr(pos, end - pos),
+                                                 static_cast<std::uint32_t>(names_[f].size()));
+          if (added) names_[f].push_back(v->first);
+          ids.push_back(v->second);
+        }
+        pos = end + 1;
+      }
+      values_[f].push_back(std::move(ids));
+    }
+  }
+  // Every document carries its record id in the collapse slot: one sequential value stream.
+  record_of_.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, kNone);
+  for (auto v = db.valuestream_begin(schema::kSlotRecordId);
+       v != db.valuestream_end(schema::kSlotRecordId); ++v) {
+    if (auto o = ordinal.find(*v); o != ordinal.end()) record_of_[v.get_docid()] = o->second;
+  }
+}
+
+}  // namespace coop
