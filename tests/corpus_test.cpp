@@ -103,3 +103,17 @@ TEST(SourceFiles, BadFilesAreRejectedWithAReason) {
 
 }  // namespace
 }  // namespace coop
+
+namespace coop {
+namespace {
+
+TEST(SourceInfo, DefaultTitleIsCutAtACodePointBoundary) {
+  // 199 ASCII bytes then "’" (3 bytes): a byte cut at 200 would split the apostrophe.
+  const std::string line = std::string(199, 'a') + "\xE2\x80\x99" + "b";
+  const SourceInfo s = DefaultSourceInfo("x.txt", line + "\n\nbody\n");
+  EXPECT_EQ(s.title, std::string(199, 'a'));
+  EXPECT_EQ(DefaultSourceInfo("y.txt", "Rapport d’activité\n").title, "Rapport d’activité");
+}
+
+}  // namespace
+}  // namespace coop

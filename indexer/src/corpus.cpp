@@ -139,7 +139,14 @@ SourceInfo DefaultSourceInfo(const std::string& file, std::string_view text) {
       first.remove_prefix(1);
     while (!first.empty() && (first.back() == ' ' || first.back() == '\r')) first.remove_suffix(1);
     if (!first.empty()) {
-      s.title = std::string(first.substr(0, 200));
+      // At most 200 bytes, cut at a UTF-8 code point boundary (a cut inside "’" once made
+      // the stored record JSON unreadable).
+      std::size_t cut = std::min<std::size_t>(first.size(), 200);
+      while (cut < first.size() && cut > 0 &&
+             (static_cast<unsigned char>(first[cut]) & 0xC0) == 0x80) {
+        --cut;
+      }
+      s.title = std::string(first.substr(0, cut));
       break;
     }
   }
