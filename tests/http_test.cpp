@@ -174,6 +174,35 @@ TEST_F(HttpTest, ServesTheSearchPage) {
   EXPECT_NE(r.body.find("/api/search"), std::string::npos);
 }
 
+TEST_F(HttpTest, CityAgadirListsExactlyItsPartnershipsWithExactFacetCounts) {
+  // Hand-checked in 001: the contents list Montreuil/Agadir and Nantes Métropole/Agadir, and
+  // "Autres partenariats répertoriés" Clichy-la-Garenne/Agadir (Loire-Atlantique's partner is the
+  // Préfecture d'Agadir Ida-Outanane, a province, not the commune).
+  Reply r = Request("GET", "/api/search?city=Agadir");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto json = r.Json();
+  std::set<std::string> titles;
+  auto hits = json->getArray("hits");
+  for (unsigned i = 0; i < hits->size(); ++i) {
+    titles.insert(hits->getObject(i)->getValue<std::string>("title"));
+  }
+  EXPECT_EQ(titles, (std::set<std::string>{
+                        "Ville de Montreuil / Commune urbaine d'Agadir",
+                        "Communauté urbaine Nantes Métropole / Commune urbaine d'Agadir",
+                        "Ville de Clichy-la-Garenne / Commune urbaine d'Agadir"}));
+  EXPECT_EQ(json->getValue<int>("total"), 3);
+  // Every domain count shown under Agadir is the total one gets by also selecting it.
+  auto domains = json->getObject("facets")->getArray("domain");
+  ASSERT_GT(domains->size(), 0u);
+  for (unsigned i = 0; i < domains->size(); ++i) {
+    auto v = domains->getObject(i);
+    std::string encoded;
+    Poco::URI::encode(v->getValue<std::string>("value"), "&=+?#/", encoded);
+    Reply both = Request("GET", "/api/search?city=Agadir&domain=" + encoded);
+    EXPECT_EQ(both.Json()->getValue<int>("total"), v->getValue<int>("count")) << encoded;
+  }
+}
+
 TEST_F(HttpTest, RecordPageHasPassagesAndNeighbours) {
   Reply r = Request("GET", "/api/records/000_959c21865eb3db85-r0");
   ASSERT_EQ(r.status, 200) << r.body;
