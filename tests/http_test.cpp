@@ -186,10 +186,10 @@ TEST_F(HttpTest, CityAgadirListsExactlyItsPartnershipsWithExactFacetCounts) {
   for (unsigned i = 0; i < hits->size(); ++i) {
     titles.insert(hits->getObject(i)->getValue<std::string>("title"));
   }
-  EXPECT_EQ(titles, (std::set<std::string>{
-                        "Ville de Montreuil / Commune urbaine d'Agadir",
-                        "Communauté urbaine Nantes Métropole / Commune urbaine d'Agadir",
-                        "Ville de Clichy-la-Garenne / Commune urbaine d'Agadir"}));
+  EXPECT_EQ(titles,
+            (std::set<std::string>{"Ville de Montreuil / Commune urbaine d'Agadir",
+                                   "Communauté urbaine Nantes Métropole / Commune urbaine d'Agadir",
+                                   "Ville de Clichy-la-Garenne / Commune urbaine d'Agadir"}));
   EXPECT_EQ(json->getValue<int>("total"), 3);
   // Every domain count shown under Agadir is the total one gets by also selecting it.
   auto domains = json->getObject("facets")->getArray("domain");

@@ -7,6 +7,8 @@
 #include <new>
 #include <stdexcept>
 
+#include "coop/utf8.h"
+
 namespace coop::internal {
 namespace {
 
@@ -71,12 +73,7 @@ Decoded Decode(std::string_view in, bool clean_markup) {
   return d;
 }
 
-void TruncateUtf8(std::string& s, std::size_t max) {
-  if (s.size() <= max) return;
-  std::size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  s.resize(cut);
-}
+void TruncateUtf8(std::string& s, std::size_t max) { s.resize(Utf8Prefix(s, max).size()); }
 
 Folder::Folder() {
   UErrorCode status = U_ZERO_ERROR;

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "coop/utf8.h"
+
 namespace coop {
 namespace {
 
@@ -139,14 +141,8 @@ SourceInfo DefaultSourceInfo(const std::string& file, std::string_view text) {
       first.remove_prefix(1);
     while (!first.empty() && (first.back() == ' ' || first.back() == '\r')) first.remove_suffix(1);
     if (!first.empty()) {
-      // At most 200 bytes, cut at a UTF-8 code point boundary (a cut inside "’" once made
-      // the stored record JSON unreadable).
-      std::size_t cut = std::min<std::size_t>(first.size(), 200);
-      while (cut < first.size() && cut > 0 &&
-             (static_cast<unsigned char>(first[cut]) & 0xC0) == 0x80) {
-        --cut;
-      }
-      s.title = std::string(first.substr(0, cut));
+      // A byte cut inside "’" once made the stored record JSON unreadable.
+      s.title = std::string(Utf8Prefix(first, 200));
       break;
     }
   }

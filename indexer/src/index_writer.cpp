@@ -8,6 +8,7 @@
 
 #include "coop/highlighter.h"
 #include "coop/schema.h"
+#include "coop/utf8.h"
 
 namespace coop {
 namespace {
@@ -42,6 +43,19 @@ Array Partners(const std::vector<Partner>& partners) {
     a.add(o);
   }
   return a;
+}
+
+// The fields that open both the record data and the hit JSON.
+Object Identity(const Record& r) {
+  Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+  o.set("id", r.id);
+  o.set("kind", r.kind);
+  o.set("title", r.title);
+  o.set("source", r.source);
+  o.set("publisher", r.publisher);
+  o.set("date", r.date);
+  o.set("partners", Partners(r.partners));
+  return o;
 }
 
 // Display value of a partner in the actor facet: its normalised name when known.
@@ -158,14 +172,7 @@ void StoreSynonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer) {
 }
 
 Poco::JSON::Object RecordToJson(const Record& r) {
-  Object data(Poco::JSON_PRESERVE_KEY_ORDER);
-  data.set("id", r.id);
-  data.set("kind", r.kind);
-  data.set("title", r.title);
-  data.set("source", r.source);
-  data.set("publisher", r.publisher);
-  data.set("date", r.date);
-  data.set("partners", Partners(r.partners));
+  Object data = Identity(r);
   data.set("mentions", Partners(r.mentions));
   data.set("countries", Strings(r.countries));
   data.set("cities", Strings(r.cities));
@@ -197,23 +204,9 @@ Poco::JSON::Object RecordToJson(const Record& r) {
 
 namespace {
 
-// At most `max` bytes of UTF-8 `text`, cut at a code point boundary.
-std::string_view Prefix(std::string_view text, std::size_t max) {
-  if (text.size() <= max) return text;
-  while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
-  return text.substr(0, max);
-}
-
 // The fields of a search hit, as compact JSON (schema::kSlotHit).
 std::string HitJson(const Record& r) {
-  Object hit(Poco::JSON_PRESERVE_KEY_ORDER);
-  hit.set("id", r.id);
-  hit.set("kind", r.kind);
-  hit.set("title", r.title);
-  hit.set("source", r.source);
-  hit.set("publisher", r.publisher);
-  hit.set("date", r.date);
-  hit.set("partners", Partners(r.partners));
+  Object hit = Identity(r);
   hit.set("cities", Strings(r.cities));
   std::vector<std::string> regions;
   for (const auto* list : {&r.regions, &r.regions_pre2015, &r.foreign_regions}) {
@@ -238,7 +231,7 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record&
   rec.set_data(ToJson(RecordToJson(r)));
   rec.add_value(schema::kSlotHit, HitJson(r));
   std::string summary;
-  if (!r.passages.empty()) AppendEscapedHtml(summary, Prefix(r.passages.front().text, 240));
+  if (!r.passages.empty()) AppendEscapedHtml(summary, Utf8Prefix(r.passages.front().text, 240));
   rec.add_value(schema::kSlotSummary, summary);
   db.add_document(rec);
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "coop/segmenter.h"
+#include "coop/utf8.h"
 
 namespace coop::seg {
 namespace {
@@ -14,8 +15,7 @@ std::string ShortHeading(const std::string& h) {
   if (h.size() <= kMaxHeadingBytes) return h;
   std::size_t cut = h.rfind(' ', kMaxHeadingBytes);
   if (cut == std::string::npos || cut < kMaxHeadingBytes / 2) {
-    cut = kMaxHeadingBytes;
-    while (cut > 0 && (static_cast<unsigned char>(h[cut]) & 0xC0) == 0x80) --cut;
+    cut = Utf8Prefix(h, kMaxHeadingBytes).size();
   }
   std::string out = h.substr(0, cut);
   while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == '-')) {

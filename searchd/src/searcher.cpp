@@ -208,7 +208,9 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
       out += ",\"page\":" + (p.page > 0 ? std::to_string(p.page) : std::string("null"));
       out += "},\"snippet\":";
       AppendJsonString(out, Snippet(analyzer_, p.text, parsed.highlight));
-      out += ",\"score\":" + std::to_string(it.get_percent() / 100.0);
+      char score[16];
+      std::snprintf(score, sizeof score, ",\"score\":%.2f", it.get_percent() / 100.0);
+      out += score;
     }
     out.push_back('}');
   }
