@@ -88,3 +88,23 @@ TEST_F(DoneWhenTest, AgadirInTheDomainJeunesseInThreeClicks) {
 
 }  // namespace
 }  // namespace coop
+
+namespace coop {
+namespace {
+
+// Domain facet: a partnership gets the domains its project headings name, even when its
+// "Domaines d'activités" wording omits them; document records (editorials, syntheses) do not get
+// domains from running text. Read off 001: Aix/Oujda's projects include a section headed "Eau et
+// Assainissement"; Lorraine/Fès-Boulemane has "Projet d'assainissement liquide…"; the Éditorial
+// mentions "l'eau et l'assainissement" among all the themes of the répertoire.
+TEST_F(DoneWhenTest, DomainEauFromProjectHeadingsNotFromEditorials) {
+  const Titles eau = TitlesOf(Search({{"domain", {"Eau et assainissement"}}}));
+  EXPECT_TRUE(eau.count("Ville d'Aix-en-Provence / Commune urbaine d'Oujda"));
+  EXPECT_TRUE(eau.count("Conseil général de l'Hérault / Conseil régional de Souss Massa Drâa"));
+  EXPECT_FALSE(eau.count("Éditorial"));
+  const Titles tourisme = TitlesOf(Search({{"domain", {"Tourisme"}}}));
+  EXPECT_TRUE(tourisme.count("Conseil régional de Franche-Comté / Province de Ouarzazate"));
+}
+
+}  // namespace
+}  // namespace coop

@@ -373,21 +373,29 @@ void Enricher::Enrich(Record& r) const {
     AddUnique(r.countries, partner.country);
   }
 
+  // Domains of a partnership: its "Domaines d'activités" wording, the domains its project
+  // headings name ("PROJETS RÉALISÉS › EAU/ASSAINISSEMENT" is a water project even when the
+  // wording omits it), and the synthesis annex. Without a wording, body text counts too, but
+  // conservatively. Document records (editorials, syntheses, programme sections) speak of every
+  // domain in passing: they get domains only from their own headings.
+  std::string body, headings = r.title;
+  for (const Passage& p : r.passages) {
+    body += p.text;
+    body += '\n';
+    headings += '\n' + p.heading;
+  }
+  std::map<int, std::pair<int, std::size_t>> score;
+  for (const auto& [d, seen] : impl_->ScanDomains(headings, false)) {
+    score.try_emplace(d, 0, 0).first->second.first += 2 * seen.first;
+  }
   if (!r.domains_text.empty()) {
     for (const std::string& label : DomainsOf(r.domains_text)) AddUnique(r.domains, label);
-  } else {
-    // Conservative: a phrase counts once per occurrence in the text, twice in a title/heading.
-    std::string body, headings = r.title;
-    for (const Passage& p : r.passages) {
-      body += p.text;
-      body += '\n';
-      headings += '\n' + p.heading;
+  } else if (r.kind != "document") {
+    for (const auto& [d, seen] : impl_->ScanDomains(body, false)) {
+      score.try_emplace(d, 0, 0).first->second.first += seen.first;
     }
-    std::map<int, std::pair<int, std::size_t>> score = impl_->ScanDomains(body, false);
-    for (const auto& [d, seen] : impl_->ScanDomains(headings, false)) {
-      auto [it, inserted] = score.try_emplace(d, 0, 0);
-      it->second.first += 2 * seen.first;
-    }
+  }
+  if (r.kind != "document" || r.domains_text.empty()) {
     for (const auto& [d, seen] : score) {
       if (seen.first >= 2) AddUnique(r.domains, data.domains()[static_cast<std::size_t>(d)].label);
     }
