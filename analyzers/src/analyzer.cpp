@@ -27,54 +27,93 @@ bool IsDigit(UChar c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-const TermInfo& internal::AnalyzerCore::Info(const std::string& term) {
-  if (auto it = cache.find(term); it != cache.end()) return it->second;
+const internal::TermTable<std::string, TermInfo>::Entry& internal::AnalyzerCore::Lookup(
+    std::string_view term, std::uint64_t hash) {
+  if (auto* e = cache.Find(term, hash)) return *e;
   TermInfo info;
-  if (auto v = variants.find(term); v != variants.end()) info.canonical = &v->second;
-  info.stopword = stopwords.count(term) != 0;
-  if (!info.stopword) info.stem = stemmer(term);
-  if (std::optional<LexiconEntry> e = lexicon->Find(term)) {
+  const std::string key(term);
+  if (auto v = variants.find(key); v != variants.end()) info.canonical = &v->second;
+  info.stopword = stopwords.count(key) != 0;
+  if (!info.stopword) info.stem = stemmer(key);
+  if (std::optional<LexiconEntry> e = lexicon->Find(key)) {
     info.in_lexicon = true;
     info.lexicon = *e;
   }
-  return cache.emplace(term, std::move(info)).first->second;
+  return cache.Insert(term, hash, std::move(info));
 }
 
-// Fills w.alpha, w.number and w.term from the UTF-16 units [w.start, w.end) in one pass; only
-// words with non-ASCII letters go through ICU's normalizers.
-static void Classify(const internal::Folder& folder, const icu::UnicodeString& text, const UChar* u,
-                     RawWord& w) {
-  w.number = IsDigit(u[w.start]);
-  w.alpha = true;
-  bool ascii = true;
-  w.term.reserve(static_cast<std::size_t>(w.end - w.start));
-  for (std::int32_t k = w.start; k < w.end; ++k) {
-    const UChar c = u[k];
-    if (c >= 0x80) {
-      ascii = false;
-      break;
-    }
+// One pass over an ASCII word folds it (lower case), hashes the folded form, classifies it and
+// finds its cache entry: no std::string, no ICU call. Words with non-ASCII units are looked up
+// by their UTF-16 surface, so ICU's normalizers run once per distinct surface form.
+void internal::AnalyzerCore::Classify(RawWord& w) {
+  const UChar* u = decoded.text.getBuffer();
+  const auto length = static_cast<std::size_t>(w.end - w.start);
+  if (fold_buffer.size() < length) fold_buffer.resize(2 * length);
+  char* folded = fold_buffer.data();
+  bool alpha = true, number = IsDigit(u[w.start]);
+  std::uint64_t h = kHashSeed;
+  std::size_t k = 0;
+  for (; k < length; ++k) {
+    UChar c = u[w.start + static_cast<std::int32_t>(k)];
+    if (c >= 0x80) break;
     const bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-    w.alpha &= letter;
-    w.number &= IsDigit(c) || c == '.' || c == ',';
-    w.term.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+    alpha &= letter;
+    number &= IsDigit(c) || c == '.' || c == ',';
+    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    folded[k] = static_cast<char>(c);
+    h = HashStep(h, c);
   }
-  if (ascii) return;
-  w.alpha = true;
+  if (k == length) {
+    const auto& e = Lookup(std::string_view(folded, length), HashFinish(h));
+    w.alpha = alpha;
+    w.number = number;
+    w.term = e.key;
+    w.info = &e.value;
+    return;
+  }
   w.number = false;
-  for (std::int32_t k = w.start; k < w.end;) {
-    UChar32 c;
-    U16_NEXT(u, k, w.end, c);
-    w.alpha &= u_isalpha(c) != 0;
+  const std::u16string_view surface(u + w.start, length);
+  const std::uint64_t sh = HashOf(surface);
+  auto* s = surfaces.Find(surface, sh);
+  if (s == nullptr) {
+    SurfaceInfo info;
+    info.alpha = true;
+    for (std::int32_t i = w.start; i < w.end;) {
+      UChar32 c;
+      U16_NEXT(u, i, w.end, c);
+      info.alpha &= u_isalpha(c) != 0;
+    }
+    const std::string term = folder.Fold(decoded.text, w.start, w.end - w.start);
+    if (!term.empty()) {
+      const auto& e = Lookup(term, HashOf(std::string_view(term)));
+      info.info = &e.value;
+      info.term = e.key;
+    }
+    s = &surfaces.Insert(surface, sh, info);
   }
-  w.term = folder.Fold(text, w.start, w.end - w.start);
+  w.alpha = s->value.alpha;
+  w.term = s->value.term;
+  w.info = s->value.info;
 }
 
-std::vector<RawWord> internal::AnalyzerCore::Segment(const internal::Decoded& d) {
-  std::vector<RawWord> out;
-  const icu::UnicodeString& text = d.text;
+// True if the UTF-16 units [start, end) are an elided article ("l", "qu", "Jusqu", ...).
+static bool IsElision(const internal::Folder& folder, const icu::UnicodeString& text,
+                      std::int32_t start, std::int32_t end) {
+  char ascii[8];
+  if (end - start > 6) return false;  // longest: "lorsqu", "puisqu", "quoiqu"
+  for (std::int32_t k = start; k < end; ++k) {
+    const UChar c = text.charAt(k);
+    if (c >= 0x80) return kElisions.count(folder.Fold(text, start, end - start)) != 0;
+    ascii[k - start] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
+  return kElisions.count(std::string(ascii, static_cast<std::size_t>(end - start))) != 0;
+}
+
+void internal::AnalyzerCore::Segment() {
+  words.clear();
+  const icu::UnicodeString& text = decoded.text;
   const UChar* u = text.getBuffer();
-  out.reserve(static_cast<std::size_t>(text.length() / 5 + 4));
+  words.reserve(static_cast<std::size_t>(text.length() / 5 + 4));
   breaker->setText(text);
   std::int32_t start = breaker->first();
   for (std::int32_t end = breaker->next(); end != icu::BreakIterator::DONE;
@@ -84,7 +123,7 @@ std::vector<RawWord> internal::AnalyzerCore::Segment(const internal::Decoded& d)
     // Elision: "l’eau" is one UAX #29 word; strip the article so the term is "eau".
     for (std::int32_t i = start + 1; i + 1 < end; ++i) {
       if (!internal::IsApostrophe(u[i])) continue;
-      if (kElisions.count(folder.Fold(text, start, i - start))) body = i + 1;
+      if (IsElision(folder, text, start, i)) body = i + 1;
       break;
     }
     // A glued amount "1.409.749,55Montants" (table cells flattened): split number and word.
@@ -99,16 +138,12 @@ std::vector<RawWord> internal::AnalyzerCore::Segment(const internal::Decoded& d)
     }
     for (std::int32_t piece = body; piece < end;) {
       const std::int32_t piece_end = piece < cut ? cut : end;
-      RawWord w{piece == body ? start : piece, piece, piece_end, false, false, {}};
-      Classify(folder, text, u, w);
-      if (!w.term.empty()) {
-        w.info = &Info(w.term);
-        out.push_back(std::move(w));
-      }
+      RawWord w{piece == body ? start : piece, piece, piece_end, false, false, {}, nullptr};
+      Classify(w);
+      if (w.info != nullptr) words.push_back(w);
       piece = piece_end;
     }
   }
-  return out;
 }
 
 Analyzer::Analyzer(AnalyzerOptions options)
@@ -155,9 +190,7 @@ Analyzer::Analyzer(AnalyzerOptions options)
       impl_->synonyms.push_back(std::move(group));
     }
   }
-  impl_->cache.clear();  // entries made above predate the variants (TermInfo::canonical)
-  impl_->cache.max_load_factor(0.5);  // short bucket chains: one look-up per word
-  impl_->cache.reserve(1 << 14);
+  impl_->ClearCaches();  // entries made above predate the variants (TermInfo::canonical)
 }
 
 Analyzer::~Analyzer() = default;

@@ -8,12 +8,14 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "coop/analyzer.h"
 #include "coop/lexicon.h"
+#include "term_table.h"
 #include "unicode_text.h"
 
 namespace coop {
@@ -37,8 +39,16 @@ struct RawWord {
   std::int32_t end;
   bool number;                     // digits with '.' or ',' only, starting with a digit
   bool alpha;                      // letters only
-  std::string term;                // folded surface
+  std::string_view term;           // folded surface: the key of `info` in the term cache
   const TermInfo* info = nullptr;  // AnalyzerCore::Info(term), valid during one Run()
+};
+
+// What the analyzer knows of one non-ASCII surface form (its UTF-16 units), so that ICU's
+// normalizers run once per distinct form, not once per occurrence.
+struct SurfaceInfo {
+  const TermInfo* info = nullptr;  // of the folded form; nullptr if it folds to nothing
+  std::string_view term;           // the folded form (key in the term cache)
+  bool alpha = false;              // letters only
 };
 
 namespace internal {
@@ -52,12 +62,25 @@ struct AnalyzerCore {
   std::unordered_map<std::string, std::string> variants;  // folded variant -> canonical
   std::vector<SynonymGroup> synonyms;
   const Lexicon* lexicon = nullptr;
-  std::unordered_map<std::string, TermInfo> cache;
+  TermTable<std::string, TermInfo> cache;           // folded term -> facts
+  TermTable<std::u16string, SurfaceInfo> surfaces;  // non-ASCII surface -> folded term
+  // Scratch buffers reused by every Run() (Run() is never re-entered).
+  Decoded decoded;
+  std::vector<RawWord> words;
+  std::string fold_buffer;
 
-  // Cached facts about `term`. References stay valid until the next Run(): the cache is only
-  // trimmed when a run starts.
-  const TermInfo& Info(const std::string& term);
-  std::vector<RawWord> Segment(const internal::Decoded& d);
+  // Cached facts about `term` (its cache entry: key and value). References stay valid until
+  // the next Run(): the cache is only trimmed when a run starts.
+  const TermTable<std::string, TermInfo>::Entry& Lookup(std::string_view term, std::uint64_t hash);
+  const TermInfo& Info(std::string_view term) { return Lookup(term, HashOf(term)).value; }
+  void ClearCaches() {
+    cache.Clear();
+    surfaces.Clear();
+  }
+  // Fills w.number, w.alpha, w.term and w.info from the UTF-16 units [w.start, w.end).
+  void Classify(RawWord& w);
+  // Fills `words` with the ICU words of `decoded`.
+  void Segment();
   std::vector<Token> Run(std::string_view text, std::uint32_t first_position,
                          const AnalyzerOptions& options);
 };

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include "analyzer_impl.h"
+#include "coop/utf8.h"
 #include "numbers.h"
 
 namespace coop {
@@ -10,13 +11,13 @@ namespace {
 
 using internal::Decoded;
 
-std::size_t CodePoints(const std::string& utf8) {
+std::size_t CodePoints(std::string_view utf8) {
   std::size_t n = 0;
   for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
 }
 
-std::size_t LeadingDigits(const std::string& s) {
+std::size_t LeadingDigits(std::string_view s) {
   std::size_t n = 0;
   while (n < s.size() && s[n] >= '0' && s[n] <= '9') ++n;
   return n;
@@ -24,15 +25,19 @@ std::size_t LeadingDigits(const std::string& s) {
 
 enum class Case { kLower, kUpper, kCapital, kMixed };
 
+// ASCII letters answer without ICU: their general categories are Lu (A-Z) and Ll (a-z).
+bool IsUpper(UChar32 c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper(c) != 0; }
+bool IsLower(UChar32 c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c) != 0; }
+
 Case CaseOf(const icu::UnicodeString& text, std::int32_t start, std::int32_t end) {
   bool first_upper = false, rest_lower = true, rest_upper = true;
   for (std::int32_t k = start; k < end;) {
     const UChar32 c = text.char32At(k);
     if (k == start) {
-      first_upper = u_isupper(c);
+      first_upper = IsUpper(c);
     } else {
-      rest_lower &= !u_isupper(c);
-      rest_upper &= !u_islower(c);
+      rest_lower &= !IsUpper(c);
+      rest_upper &= !IsLower(c);
     }
     k += U16_LENGTH(c);
   }
@@ -84,7 +89,7 @@ class Merger {
   }
 
   void Repaired(const RawWord& a, const RawWord& b) {
-    const std::string joined = a.term + b.term;
+    const std::string joined = Joined(a, b);
     Emit(joined, &impl_.Info(joined), a.start, b.end, false, true);
   }
 
@@ -120,11 +125,11 @@ class Merger {
   // Digit groups separated by single spaces ("2 032 800", "385 767,95") or the stray ". " of
   // "2. 356.135": number of words merged (1 if none) and, in `digits`, the normalised number.
   std::size_t NumberLength(std::size_t i, std::string& digits) const {
-    const auto plain_group = [](const std::string& t) {
+    const auto plain_group = [](std::string_view t) {
       return LeadingDigits(t) == t.size() && t.size() <= 3;
     };
     if (!plain_group(w_[i].term)) return 1;
-    std::string raw = w_[i].term;
+    std::string raw(w_[i].term);
     std::size_t n = 1;
     while (i + n < w_.size()) {
       const RawWord& a = w_[i + n - 1];
@@ -132,7 +137,7 @@ class Merger {
       if (!b.number || LeadingDigits(b.term) != 3 || (n > 1 && !plain_group(a.term))) break;
       const bool spaced = Gap(a, b, 1) && internal::IsGroupSpace(At(a.end));
       const bool dotted = n == 1 && Gap(a, b, 2) && At(a.end) == '.' && At(a.end + 1) == ' ' &&
-                          b.term.find('.') != std::string::npos;
+                          b.term.find('.') != std::string_view::npos;
       if (!spaced && !dotted) break;
       if (dotted) raw += '.';
       raw += b.term;
@@ -148,7 +153,7 @@ class Merger {
 
   // A word of the lexicon that can stand alone: single letters only if they are words of their
   // own (a, à, y, ô); longer words if in the French list or seen at least twice in the corpus.
-  static bool IsWord(const std::string& term, const TermInfo& info) {
+  static bool IsWord(std::string_view term, const TermInfo& info) {
     if (CodePoints(term) == 1) return term == "a" || term == "y" || term == "o";
     return info.in_lexicon && (info.lexicon.dictionary || info.lexicon.corpus_count >= 2);
   }
@@ -173,14 +178,14 @@ class Merger {
     const bool cased = (cb == Case::kLower && (ca == Case::kLower || ca == Case::kCapital)) ||
                        (ca == Case::kUpper && cb == Case::kUpper);
     if (!cased) return false;
-    const TermInfo& joined = impl_.Info(a.term + b.term);
+    const TermInfo& joined = impl_.Info(Joined(a, b));
     return joined.in_lexicon && (!both || joined.lexicon.corpus_count >= 1);
   }
 
   // "assainisse-\nment": the joined word is in the lexicon and the first piece is not a word.
   bool RejoinsLineBreak(const RawWord& a, const RawWord& b) {
     if (IsWord(a.term, *a.info) || CaseOf(d_.text, b.start, b.end) != Case::kLower) return false;
-    return impl_.Info(a.term + b.term).in_lexicon;
+    return impl_.Info(Joined(a, b)).in_lexicon;
   }
 
   void EmitCompound(std::size_t i, std::size_t parts) {
@@ -205,9 +210,9 @@ class Merger {
 
   // The term of a word: numbers normalised, variants mapped to their canonical spelling (then
   // `info` is moved to the canonical term's).
-  const std::string& TermOf(const std::string& term, bool number, const TermInfo*& info) {
+  std::string_view TermOf(std::string_view term, bool number, const TermInfo*& info) {
     if (number) {
-      number_ = internal::NormalizeNumber(term).value_or(term);
+      number_ = internal::NormalizeNumber(term).value_or(std::string(term));
       return number_;
     }
     if (options_.variants && info->canonical) {
@@ -218,21 +223,29 @@ class Merger {
     return term;
   }
 
-  void Emit(const std::string& folded, const TermInfo* info, std::int32_t start, std::int32_t end,
+  // The token is built in place: strings are assigned once, never moved.
+  void Emit(std::string_view folded, const TermInfo* info, std::int32_t start, std::int32_t end,
             bool number, bool repaired) {
-    Token t;
-    t.term = TermOf(folded, number, info);
-    internal::TruncateUtf8(t.term, kMaxTermBytes);
+    const std::string_view term = Utf8Prefix(TermOf(folded, number, info), kMaxTermBytes);
+    const std::uint32_t position = position_++;
+    const bool stopword = !number && info->stopword;
+    if (stopword && !options_.keep_stopwords) return;
+    Token& t = tokens_.emplace_back();
+    t.term.assign(term.data(), term.size());
     t.begin = d_.byte_at[static_cast<std::size_t>(start)];
     t.end = d_.byte_at[static_cast<std::size_t>(end)];
-    t.position = position_++;
+    t.position = position;
     t.number = number;
     t.repaired = repaired;
-    t.stopword = !number && info->stopword;
+    t.stopword = stopword;
     t.compound = false;
-    if (t.stopword && !options_.keep_stopwords) return;
-    if (options_.stem && !t.stopword && !number) t.stem = info->stem;
-    tokens_.push_back(std::move(t));
+    if (options_.stem && !stopword && !number) t.stem = info->stem;
+  }
+
+  static std::string Joined(const RawWord& a, const RawWord& b) {
+    std::string joined;
+    joined.reserve(a.term.size() + b.term.size());
+    return joined.append(a.term).append(b.term);
   }
 
   internal::AnalyzerCore& impl_;
@@ -249,10 +262,10 @@ class Merger {
 
 std::vector<Token> internal::AnalyzerCore::Run(std::string_view text, std::uint32_t first_position,
                                                const AnalyzerOptions& options) {
-  if (cache.size() > kMaxCachedTerms) cache.clear();  // bounds memory on endless input
-  const Decoded d = internal::Decode(text, true);
-  const std::vector<RawWord> words = Segment(d);
-  return Merger(*this, d, words, options, first_position).Run();
+  if (cache.size() > kMaxCachedTerms) ClearCaches();  // bounds memory on endless input
+  internal::DecodeInto(text, true, decoded);
+  Segment();
+  return Merger(*this, decoded, words, options, first_position).Run();
 }
 
 }  // namespace coop

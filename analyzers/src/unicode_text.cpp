@@ -33,7 +33,12 @@ std::size_t SuperscriptLength(std::string_view in, std::size_t i) {
 
 Decoded Decode(std::string_view in, bool clean_markup) {
   Decoded d;
-  d.byte_at.resize(in.size() + 1);
+  DecodeInto(in, clean_markup, d);
+  return d;
+}
+
+void DecodeInto(std::string_view in, bool clean_markup, Decoded& d) {
+  if (d.byte_at.size() < in.size() + 1) d.byte_at.resize(in.size() + 1);
   // UTF-16 never needs more units than UTF-8 has bytes: write into ICU's buffer directly
   // (appending code point by code point costs a third of the whole analysis).
   UChar* out = d.text.getBuffer(static_cast<std::int32_t>(in.size()) + 1);
@@ -70,7 +75,6 @@ Decoded Decode(std::string_view in, bool clean_markup) {
   d.text.releaseBuffer(n);
   d.byte_at[static_cast<std::size_t>(n)] = static_cast<std::uint32_t>(length);
   d.byte_at.resize(static_cast<std::size_t>(n) + 1);
-  return d;
 }
 
 void TruncateUtf8(std::string& s, std::size_t max) { s.resize(Utf8Prefix(s, max).size()); }

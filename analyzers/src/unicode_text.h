@@ -34,6 +34,8 @@ struct Decoded {
 // Markdown superscript of the extraction, "1^{er}", "9^{ème}", is decoded as "1er": "^{" and "}"
 // are skipped, so the word is one token whose byte span still covers the markup.
 Decoded Decode(std::string_view in, bool clean_markup);
+// The same into `d`, reusing its buffers (the analyzer decodes every text into one Decoded).
+void DecodeInto(std::string_view in, bool clean_markup, Decoded& d);
 
 // Truncates UTF-8 `s` to at most `max` bytes without splitting a code point.
 void TruncateUtf8(std::string& s, std::size_t max);
