@@ -126,10 +126,10 @@ void AddRecordFilters(Xapian::Document& doc, Analyzer& analyzer, const Record& r
   }
 }
 
-void IndexText(Xapian::Document& doc, Analyzer& analyzer, const std::string& text,
-               Xapian::termpos first_position) {
-  for (const Token& t : analyzer.Analyze(text, first_position)) {
-    doc.add_posting(t.term, t.position);
+// Adds analysed tokens to `doc` with their positions moved by `shift`, and their stems.
+void AddTokens(Xapian::Document& doc, const std::vector<Token>& tokens, Xapian::termpos shift) {
+  for (const Token& t : tokens) {
+    doc.add_posting(t.term, t.position + shift);
     if (!t.stem.empty()) doc.add_term(schema::Term(schema::kStem, t.stem));
   }
 }
@@ -138,6 +138,11 @@ void IndexText(Xapian::Document& doc, Analyzer& analyzer, const std::string& tex
 
 void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
                     const Xapian::Document& doc, bool add) {
+  // Only passages feed the dictionary: record documents repeat their passages' words.
+  const std::string passage = schema::Term(schema::kKind, schema::kKindPassage);
+  Xapian::TermIterator kind = doc.termlist_begin();
+  kind.skip_to(passage);
+  if (kind == doc.termlist_end() || *kind != passage) return;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const std::string term = *t;
     if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed terms
@@ -223,6 +228,11 @@ std::string HitJson(const Record& r) {
 }  // namespace
 
 void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record& r, double order) {
+  // The record document carries the text terms of all its passages, so that a query matches a
+  // record whose words are spread over several passages; passages keep their own terms to pick
+  // the passage a hit shows. Passages are a position gap apart on the record, so phrases never
+  // span two of them.
+  constexpr Xapian::termpos kPassageGap = 100;
   Xapian::Document rec;
   const std::string rec_id_term = schema::Term(schema::kId, r.id);
   rec.add_boolean_term(rec_id_term);
@@ -233,10 +243,14 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record&
   std::string summary;
   if (!r.passages.empty()) AppendEscapedHtml(summary, Utf8Prefix(r.passages.front().text, 240));
   rec.add_value(schema::kSlotSummary, summary);
-  db.add_document(rec);
 
+  const std::vector<Token> title = analyzer.Analyze(r.title);
+  Xapian::termpos next = 0;  // record position of the current passage's first token, minus 1
   for (std::size_t i = 0; i < r.passages.size(); ++i) {
     const Passage& p = r.passages[i];
+    const std::vector<Token> tokens = analyzer.Analyze(p.text);
+    AddTokens(rec, tokens, next);
+    if (!tokens.empty()) next += tokens.back().position + kPassageGap;
     Xapian::Document doc;
     const std::string id_term = schema::Term(schema::kId, p.id);
     doc.add_boolean_term(id_term);
@@ -245,8 +259,8 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record&
     AddRecordFilters(doc, analyzer, r, order);
     // The record's title is indexed with every passage (after a position gap, so phrases never
     // span title and text), so that a word of the title finds the record's passages.
-    IndexText(doc, analyzer, p.text, 1);
-    IndexText(doc, analyzer, r.title, kTitlePosition);
+    AddTokens(doc, tokens, 0);
+    AddTokens(doc, title, kTitlePosition - 1);
     Object pd(Poco::JSON_PRESERVE_KEY_ORDER);
     pd.set("id", p.id);
     pd.set("record", r.id);
@@ -260,6 +274,8 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record&
     UpdateSpelling(db, analyzer, doc, true);
     db.add_document(doc);
   }
+  AddTokens(rec, title, next + kPassageGap);
+  db.add_document(rec);
 }
 
 }  // namespace coop

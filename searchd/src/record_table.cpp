@@ -49,6 +49,7 @@ void RecordTable::Build(const Xapian::Database& db) {
     const Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
     const std::uint32_t rec = static_cast<std::uint32_t>(ids_.size());
     ids_.push_back(doc.get_value(schema::kSlotRecordId));
+    docids_.push_back(*it);
     ordinal.emplace(ids_.back(), rec);
     std::string hit = doc.get_value(schema::kSlotHit);
     hits_.push_back(hit.empty() ? HitFromData(doc.get_data()) : std::move(hit));

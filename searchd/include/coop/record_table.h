@@ -35,6 +35,8 @@ class RecordTable {
   }
   std::size_t records() const { return ids_.size(); }
   const std::string& Id(std::uint32_t record) const { return ids_[record]; }
+  /// Docid of the record's own document (not one of its passages).
+  Xapian::docid RecordDoc(std::uint32_t record) const { return docids_[record]; }
   /// Hit JSON object text (schema::kSlotHit) and HTML-escaped browse snippet of a record.
   const std::string& HitJson(std::uint32_t record) const { return hits_[record]; }
   const std::string& Summary(std::uint32_t record) const { return summaries_[record]; }
@@ -53,6 +55,7 @@ class RecordTable {
 
   std::vector<std::uint32_t> record_of_;  // by docid
   std::vector<std::string> ids_, hits_, summaries_;
+  std::vector<Xapian::docid> docids_;
   std::array<std::vector<std::vector<std::uint32_t>>, kFacetCount> values_;
   std::array<std::vector<std::string>, kFacetCount> names_;
 };
