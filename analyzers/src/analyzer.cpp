@@ -39,6 +39,13 @@ const internal::TermTable<std::string, TermInfo>::Entry& internal::AnalyzerCore:
     info.in_lexicon = true;
     info.lexicon = *e;
   }
+  std::size_t code_points = 0;
+  for (char c : term) code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  info.single = code_points == 1;
+  info.word = info.single
+                  ? (term == "a" || term == "y" || term == "o")
+                  : info.in_lexicon && (info.lexicon.dictionary || info.lexicon.corpus_count >= 2);
+  info.common = !info.single && info.in_lexicon && info.lexicon.corpus_count > 1;
   return cache.Insert(term, hash, std::move(info));
 }
 
@@ -140,7 +147,12 @@ void internal::AnalyzerCore::Segment() {
       const std::int32_t piece_end = piece < cut ? cut : end;
       RawWord w{piece == body ? start : piece, piece, piece_end, false, false, {}, nullptr};
       Classify(w);
-      if (w.info != nullptr) words.push_back(w);
+      if (w.info != nullptr) {
+        w.word = w.info->word;
+        w.single = w.info->single;
+        w.common = w.info->common;
+        words.push_back(w);
+      }
       piece = piece_end;
     }
   }

@@ -30,6 +30,12 @@ struct TermInfo {
   bool in_lexicon = false;
   LexiconEntry lexicon;
   const std::string* canonical = nullptr;  // spelling variant: its canonical term, else nullptr
+  // For the split-word repair (merge.cpp), decided once per term:
+  bool single = false;  // one code point
+  // A word that can stand alone: single letters only if words of their own (a, à, y, ô);
+  // longer terms if in the French list or seen at least twice in the corpus.
+  bool word = false;
+  bool common = false;  // a longer word seen at least twice in the corpus
 };
 
 // One ICU word, after elision stripping and splitting of glued amounts, in UTF-16 indices.
@@ -41,6 +47,9 @@ struct RawWord {
   bool alpha;                      // letters only
   std::string_view term;           // folded surface: the key of `info` in the term cache
   const TermInfo* info = nullptr;  // AnalyzerCore::Info(term), valid during one Run()
+  bool word = false;               // info->word, copied while the cache entry is hot
+  bool single = false;             // info->single
+  bool common = false;             // info->common
 };
 
 // What the analyzer knows of one non-ASCII surface form (its UTF-16 units), so that ICU's

@@ -11,12 +11,6 @@ namespace {
 
 using internal::Decoded;
 
-std::size_t CodePoints(std::string_view utf8) {
-  std::size_t n = 0;
-  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 std::size_t LeadingDigits(std::string_view s) {
   std::size_t n = 0;
   while (n < s.size() && s[n] >= '0' && s[n] <= '9') ++n;
@@ -151,13 +145,6 @@ class Merger {
     return n;
   }
 
-  // A word of the lexicon that can stand alone: single letters only if they are words of their
-  // own (a, à, y, ô); longer words if in the French list or seen at least twice in the corpus.
-  static bool IsWord(std::string_view term, const TermInfo& info) {
-    if (CodePoints(term) == 1) return term == "a" || term == "y" || term == "o";
-    return info.in_lexicon && (info.lexicon.dictionary || info.lexicon.corpus_count >= 2);
-  }
-
   // "Es pagne", "po rtant", "C oopération", "libert é": two letter-only pieces one space apart,
   // cased like one word, whose concatenation is a lexicon word. Joined if neither piece is a word,
   // if only one is (and neither is a single letter), or, when both are, if the joined word is
@@ -165,13 +152,10 @@ class Merger {
   // pieces come first: most pairs are two common words and never look the joined form up.
   bool StraySpaceSplit(const RawWord& a, const RawWord& b) {
     if (!a.alpha || !b.alpha || !Gap(a, b, 1) || At(a.end) != ' ') return false;
-    const bool wa = IsWord(a.term, *a.info), wb = IsWord(b.term, *b.info);
-    const bool single = CodePoints(a.term) == 1 || CodePoints(b.term) == 1;
-    if (single && (wa || wb)) return false;
+    const bool wa = a.word, wb = b.word;  // TermInfo::word
+    if ((a.single || b.single) && (wa || wb)) return false;
     const bool both = wa && wb;
-    if (both && std::min(a.info->lexicon.corpus_count, b.info->lexicon.corpus_count) > 1) {
-      return false;
-    }
+    if (both && a.common && b.common) return false;  // both seen at least twice
     const Case ca = CaseOf(d_.text, a.start, a.end);
     const Case cb = CaseOf(d_.text, b.start, b.end);
     // A single capital letter reads as kCapital: "C oopération", "E spagnole".
@@ -184,7 +168,7 @@ class Merger {
 
   // "assainisse-\nment": the joined word is in the lexicon and the first piece is not a word.
   bool RejoinsLineBreak(const RawWord& a, const RawWord& b) {
-    if (IsWord(a.term, *a.info) || CaseOf(d_.text, b.start, b.end) != Case::kLower) return false;
+    if (a.word || CaseOf(d_.text, b.start, b.end) != Case::kLower) return false;
     return impl_.Info(Joined(a, b)).in_lexicon;
   }
 
