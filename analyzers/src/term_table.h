@@ -72,7 +72,8 @@ class TermTable {
   }
 
  private:
-  static constexpr std::size_t kMinSlots = 1 << 10;  // grows to 2x the entries (the corpus: 15 000 terms)
+  // Grows to twice the entries (the corpus: ~15 000 terms); small while an analyzer is new.
+  static constexpr std::size_t kMinSlots = 1 << 10;
   struct Slot {
     std::uint32_t tag = 0;    // high half of the hash
     std::uint32_t index = 0;  // 1 + index into entries_; 0 = empty
