@@ -246,7 +246,8 @@ class Merger {
 
 std::vector<Token> internal::AnalyzerCore::Run(std::string_view text, std::uint32_t first_position,
                                                const AnalyzerOptions& options) {
-  if (cache.size() > kMaxCachedTerms) ClearCaches();  // bounds memory on endless input
+  // Bounds memory on endless input (case variants give one term many surfaces).
+  if (cache.size() > kMaxCachedTerms || surfaces.size() > kMaxCachedTerms) ClearCaches();
   internal::DecodeInto(text, true, decoded);
   Segment();
   return Merger(*this, decoded, words, options, first_position).Run();
