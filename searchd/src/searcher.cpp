@@ -6,8 +6,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include <chrono>
-#include <map>
 #include <cstdio>
+#include <map>
 
 #include "coop/facets.h"
 #include "coop/highlighter.h"
