@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "coop/schema.h"
+#include "coop/utf8.h"
 
 namespace coop {
 namespace {
@@ -24,13 +25,7 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool IsFieldChar(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 
 void CheckUtf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-  const auto length = static_cast<std::int32_t>(text.size());
-  for (std::int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    if (c < 0) throw QueryError("query is not valid UTF-8");
-  }
+  if (!IsValidUtf8(text)) throw QueryError("query is not valid UTF-8");
 }
 
 // Reads `"..."` at q[i]; returns its content and moves i past the closing quote.

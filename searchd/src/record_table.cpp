@@ -8,6 +8,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "coop/analyzer.h"
 #include "searcher_internal.h"
 
 namespace coop {
@@ -68,8 +69,16 @@ void RecordTable::Build(const Xapian::Database& db) {
         }
         pos = end + 1;
       }
+      for (std::uint32_t id : ids) {
+        if (record_counts_[f].size() <= id) record_counts_[f].resize(id + 1, 0);
+        ++record_counts_[f][id];
+      }
       values_[f].push_back(std::move(ids));
     }
+  }
+  Analyzer analyzer;  // once per revision: folded names for accent-insensitive autocomplete
+  for (std::size_t f = 0; f < kFacetCount; ++f) {
+    for (const std::string& name : names_[f]) folded_[f].push_back(analyzer.Fold(name));
   }
   // Every document carries its record id in the collapse slot: one sequential value stream.
   record_of_.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, kNone);

@@ -1,6 +1,5 @@
 // Searcher: record pages, actor pages, autocomplete and spelling suggestions.
 #include <Poco/JSON/Array.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +9,7 @@
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
+#include "coop/utf8.h"
 #include "searcher_internal.h"
 
 namespace coop {
@@ -143,69 +143,41 @@ Poco::JSON::Object::Ptr Searcher::Actor(const std::string& id) {
 
 Poco::JSON::Array::Ptr Searcher::Suggest(const std::string& prefix, std::size_t limit) {
   if (prefix.size() > 100) throw QueryError("prefix must be at most 100 bytes");
-  {
-    const auto* s = reinterpret_cast<const std::uint8_t*>(prefix.data());
-    const auto n = static_cast<std::int32_t>(prefix.size());
-    for (std::int32_t i = 0; i < n;) {
-      UChar32 c;
-      U8_NEXT(s, i, n, c);
-      if (c < 0) throw QueryError("prefix is not valid UTF-8");
-    }
-  }
+  if (!IsValidUtf8(prefix)) throw QueryError("prefix is not valid UTF-8");
   Refresh();
-  if (dictionary_.empty() || dictionary_revision_ != db_.get_revision()) {
-    dictionary_.clear();
-    const std::pair<const char*, Xapian::valueno> slots[] = {{"actor", schema::kSlotActor},
-                                                             {"city", schema::kSlotCity},
-                                                             {"region", schema::kSlotRegion},
-                                                             {"domain", schema::kSlotDomain}};
-    Xapian::MSet rs =
-        AllMatches(db_, Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord)));
-    for (auto it = rs.begin(); it != rs.end(); ++it) {
-      Xapian::Document d = it.get_document();
-      for (const auto& [facet, slot] : slots) {
-        const std::string joined = d.get_value(slot);
-        for (std::size_t pos = 0; pos < joined.size();) {
-          std::size_t end = joined.find(schema::kValueSeparator, pos);
-          if (end == std::string::npos) end = joined.size();
-          if (end > pos) ++dictionary_[facet][joined.substr(pos, end - pos)];
-          pos = end + 1;
-        }
-      }
-    }
-    dictionary_revision_ = db_.get_revision();
-  }
+  const RecordTable& table = *table_;
   const std::string folded = analyzer_.Fold(prefix);
   struct Candidate {
     int rank;  // 0: the value starts with the prefix; 1: a later word does
-    std::size_t count;
-    std::string value, facet;
+    std::uint32_t count;
+    std::size_t facet;
+    std::uint32_t id;
   };
   std::vector<Candidate> found;
-  if (!folded.empty()) {
-    for (const auto& [facet, values] : dictionary_) {
-      for (const auto& [value, count] : values) {
-        const std::string key = analyzer_.Fold(value);
-        int rank = -1;
-        for (std::size_t pos = 0; pos != std::string::npos && rank < 0;) {
-          if (key.compare(pos, folded.size(), folded) == 0) rank = pos == 0 ? 0 : 1;
-          pos = key.find_first_of(" -'/", pos);
-          if (pos != std::string::npos) ++pos;
-        }
-        if (rank >= 0) found.push_back({rank, count, value, facet});
+  for (std::size_t f = 0; f < RecordTable::kFacetCount && !folded.empty(); ++f) {
+    const std::string_view name = schema::kFacets[f].name;
+    if (name == "country" || name == "year") continue;  // actors, places and domains only
+    for (std::uint32_t id = 0; id < table.ValueCount(f); ++id) {
+      const std::string& key = table.FoldedName(f, id);
+      int rank = -1;
+      for (std::size_t pos = 0; pos != std::string::npos && rank < 0;) {
+        if (key.compare(pos, folded.size(), folded) == 0) rank = pos == 0 ? 0 : 1;
+        pos = key.find_first_of(" -'/", pos);
+        if (pos != std::string::npos) ++pos;
       }
+      if (rank >= 0) found.push_back({rank, table.RecordsWith(f, id), f, id});
     }
   }
-  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+  std::sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) {
     if (a.rank != b.rank) return a.rank < b.rank;
     if (a.count != b.count) return a.count > b.count;
-    return a.value < b.value;
+    return table.ValueName(a.facet, a.id) < table.ValueName(b.facet, b.id);
   });
   Array::Ptr out = new Array;
   for (std::size_t i = 0; i < found.size() && i < limit; ++i) {
     Object::Ptr o = NewObject();
-    o->set("value", found[i].value);
-    o->set("facet", found[i].facet);
+    o->set("value", table.ValueName(found[i].facet, found[i].id));
+    o->set("facet", std::string(schema::kFacets[found[i].facet].name));
     o->set("count", static_cast<Poco::UInt64>(found[i].count));
     out->add(o);
   }

@@ -49,6 +49,14 @@ class RecordTable {
     return names_[facet][id];
   }
   std::size_t ValueCount(std::size_t facet) const { return names_[facet].size(); }
+  /// Number of records that have value `id` of facet `facet`.
+  std::uint32_t RecordsWith(std::size_t facet, std::uint32_t id) const {
+    return record_counts_[facet][id];
+  }
+  /// The display value folded as the analyzer folds terms (Analyzer::Fold), for autocomplete.
+  const std::string& FoldedName(std::size_t facet, std::uint32_t id) const {
+    return folded_[facet][id];
+  }
 
  private:
   void Build(const Xapian::Database& db);
@@ -57,7 +65,8 @@ class RecordTable {
   std::vector<std::string> ids_, hits_, summaries_;
   std::vector<Xapian::docid> docids_;
   std::array<std::vector<std::vector<std::uint32_t>>, kFacetCount> values_;
-  std::array<std::vector<std::string>, kFacetCount> names_;
+  std::array<std::vector<std::string>, kFacetCount> names_, folded_;
+  std::array<std::vector<std::uint32_t>, kFacetCount> record_counts_;
 };
 
 }  // namespace coop

@@ -86,10 +86,6 @@ class Searcher {
   Xapian::Database db_;
   Analyzer analyzer_;
   double last_reopen_ = 0;
-  // Facet display values by facet name -> value -> record count, for Suggest(); rebuilt when
-  // the index revision changes.
-  std::map<std::string, std::map<std::string, std::size_t>> dictionary_;
-  Xapian::rev dictionary_revision_ = 0;
   std::shared_ptr<const RecordTable> table_;  // of db_'s current revision
 };
 
