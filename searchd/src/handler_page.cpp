@@ -1,31 +1,44 @@
-// GET / : the search page (searchd/web/index.html, compiled into the binary).
+// GET / (the search page, searchd/web/index.html) and GET /api/openapi.json
+// (searchd/web/openapi.json): files compiled into the binary, served as they are.
 #include <Poco/Net/HTTPServerRequest.h>
 
 #include "coop/http.h"
 
 namespace coop::embedded {
 extern const std::string_view kSearchPage;
-}
+extern const std::string_view kOpenApi;
+}  // namespace coop::embedded
 
 namespace coop::http {
 namespace {
 
-class PageHandler : public Poco::Net::HTTPRequestHandler {
+class EmbeddedFileHandler : public Poco::Net::HTTPRequestHandler {
  public:
+  EmbeddedFileHandler(std::string_view body, const char* content_type)
+      : body_(body), content_type_(content_type) {}
   void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
     resp.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
-    resp.setContentType("text/html; charset=utf-8");
+    resp.setContentType(content_type_);
     resp.set(
         "Content-Security-Policy",
         "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
-    resp.setContentLength(static_cast<std::streamsize>(embedded::kSearchPage.size()));
-    resp.send().write(embedded::kSearchPage.data(),
-                      static_cast<std::streamsize>(embedded::kSearchPage.size()));
+    resp.setContentLength(static_cast<std::streamsize>(body_.size()));
+    resp.send().write(body_.data(), static_cast<std::streamsize>(body_.size()));
   }
+
+ private:
+  std::string_view body_;
+  const char* content_type_;
 };
 
 }  // namespace
 
-Poco::Net::HTTPRequestHandler* MakePageHandler() { return new PageHandler; }
+Poco::Net::HTTPRequestHandler* MakePageHandler() {
+  return new EmbeddedFileHandler(embedded::kSearchPage, "text/html; charset=utf-8");
+}
+
+Poco::Net::HTTPRequestHandler* MakeOpenApiHandler() {
+  return new EmbeddedFileHandler(embedded::kOpenApi, "application/json; charset=utf-8");
+}
 
 }  // namespace coop::http

@@ -1,7 +1,7 @@
 // HTTP plumbing of coop-searchd: the route table, JSON responses and per-thread searchers.
-// One handler per file (searchd/src/handler_*.cpp; records and actors share the id-lookup
-// handler); all routes are declared in one table
-// (searchd/src/routes.cpp).
+// One handler per file (searchd/src/handler_*.cpp); records and actors share the id-lookup
+// handler, the page and the OpenAPI file the embedded-file handler. All routes are declared in
+// one table (searchd/src/routes.cpp).
 #ifndef COOP_HTTP_H_
 #define COOP_HTTP_H_
 
