@@ -94,14 +94,25 @@ std::string Joined(const std::vector<std::string>& values) {
 }
 
 // Boolean terms and values that records and their passages share, so filters apply to both.
-void AddRecordFilters(Xapian::Document& doc, Analyzer& analyzer, const Record& r, double order) {
+// Computed once per record (folding every facet value) and copied onto each of its documents.
+struct SharedFields {
+  std::vector<std::string> terms;
+  std::vector<std::pair<Xapian::valueno, std::string>> values;
+
+  void ApplyTo(Xapian::Document& doc) const {
+    for (const std::string& t : terms) doc.add_boolean_term(t);
+    for (const auto& [slot, value] : values) doc.add_value(slot, value);
+  }
+};
+
+SharedFields RecordFilters(Analyzer& analyzer, const Record& r, double order) {
+  SharedFields out;
   const FacetValues f = Facets(r);
   const auto add = [&](std::string_view prefix, const std::vector<std::string>& values) {
-    for (const std::string& v : values)
-      doc.add_boolean_term(schema::Term(prefix, analyzer.Fold(v)));
+    for (const std::string& v : values) out.terms.push_back(schema::Term(prefix, analyzer.Fold(v)));
   };
-  doc.add_boolean_term(schema::Term(schema::kSource, r.source));
-  doc.add_boolean_term(schema::Term(schema::kRecordKind, r.kind));
+  out.terms.push_back(schema::Term(schema::kSource, r.source));
+  out.terms.push_back(schema::Term(schema::kRecordKind, r.kind));
   add(schema::kCity, f.city);
   add(schema::kRegion, f.region);
   add(schema::kProvince, r.provinces);
@@ -110,20 +121,21 @@ void AddRecordFilters(Xapian::Document& doc, Analyzer& analyzer, const Record& r
   add(schema::kCountry, f.country);
   add(schema::kYear, f.year);
   for (const Partner& p : r.partners) {
-    if (!p.actor_id.empty()) doc.add_boolean_term(schema::Term(schema::kActorId, p.actor_id));
+    if (!p.actor_id.empty()) out.terms.push_back(schema::Term(schema::kActorId, p.actor_id));
   }
-  doc.add_value(schema::kSlotRecordId, r.id);
-  doc.add_value(schema::kSlotOrder, Xapian::sortable_serialise(order));
-  doc.add_value(schema::kSlotCity, Joined(f.city));
-  doc.add_value(schema::kSlotRegion, Joined(f.region));
-  doc.add_value(schema::kSlotDomain, Joined(f.domain));
-  doc.add_value(schema::kSlotActor, Joined(f.actor));
-  doc.add_value(schema::kSlotCountry, Joined(f.country));
-  doc.add_value(schema::kSlotYear, Joined(f.year));
+  out.values = {{schema::kSlotRecordId, r.id},
+                {schema::kSlotOrder, Xapian::sortable_serialise(order)},
+                {schema::kSlotCity, Joined(f.city)},
+                {schema::kSlotRegion, Joined(f.region)},
+                {schema::kSlotDomain, Joined(f.domain)},
+                {schema::kSlotActor, Joined(f.actor)},
+                {schema::kSlotCountry, Joined(f.country)},
+                {schema::kSlotYear, Joined(f.year)}};
   if (!r.years.empty()) {
     const int latest = *std::max_element(r.years.begin(), r.years.end());
-    doc.add_value(schema::kSlotDate, Xapian::sortable_serialise(latest));
+    out.values.emplace_back(schema::kSlotDate, Xapian::sortable_serialise(latest));
   }
+  return out;
 }
 
 // Adds analysed tokens to `doc` with their positions moved by `shift`, and their stems.
@@ -237,7 +249,8 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record&
   const std::string rec_id_term = schema::Term(schema::kId, r.id);
   rec.add_boolean_term(rec_id_term);
   rec.add_boolean_term(schema::Term(schema::kKind, schema::kKindRecord));
-  AddRecordFilters(rec, analyzer, r, order);
+  const SharedFields shared = RecordFilters(analyzer, r, order);
+  shared.ApplyTo(rec);
   rec.set_data(ToJson(RecordToJson(r)));
   rec.add_value(schema::kSlotHit, HitJson(r));
   std::string summary;
@@ -256,7 +269,7 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record&
     doc.add_boolean_term(id_term);
     doc.add_boolean_term(schema::Term(schema::kKind, schema::kKindPassage));
     doc.add_boolean_term(schema::Term(schema::kRecord, r.id));
-    AddRecordFilters(doc, analyzer, r, order);
+    shared.ApplyTo(doc);
     // The record's title is indexed with every passage (after a position gap, so phrases never
     // span title and text), so that a word of the title finds the record's passages.
     AddTokens(doc, tokens, 0);
