@@ -74,7 +74,9 @@ TEST_F(SearchTest, TannerieFindsKsarElKebir) {
 }
 
 TEST_F(SearchTest, AccentFreeTypingFindsAccentedText) {
-  auto r = Search("equipements");
+  // Every matching record (000 says "équipements" once in a long report, so it ranks low).
+  auto r = Search("equipements", 100);
+  ASSERT_LE(r->getValue<std::size_t>("total"), 100u);
   auto sources = Sources(r);
   EXPECT_NE(std::find(sources.begin(), sources.end(), "000_959c21865eb3db85.txt"), sources.end());
   // The original accented word is highlighted whole.

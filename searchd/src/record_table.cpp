@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -43,15 +44,12 @@ std::shared_ptr<const RecordTable> RecordTable::Of(const Xapian::Database& db) {
 }
 
 void RecordTable::Build(const Xapian::Database& db) {
-  std::unordered_map<std::string, std::uint32_t> ordinal;
   std::array<std::unordered_map<std::string, std::uint32_t>, kFacetCount> value_ids;
   const std::string record_term = schema::Term(schema::kKind, schema::kKindRecord);
   for (auto it = db.postlist_begin(record_term); it != db.postlist_end(record_term); ++it) {
     const Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
-    const std::uint32_t rec = static_cast<std::uint32_t>(ids_.size());
     ids_.push_back(doc.get_value(schema::kSlotRecordId));
     docids_.push_back(*it);
-    ordinal.emplace(ids_.back(), rec);
     std::string hit = doc.get_value(schema::kSlotHit);
     hits_.push_back(hit.empty() ? HitFromData(doc.get_data()) : std::move(hit));
     summaries_.push_back(doc.get_value(schema::kSlotSummary));
@@ -80,12 +78,12 @@ void RecordTable::Build(const Xapian::Database& db) {
   for (std::size_t f = 0; f < kFacetCount; ++f) {
     for (const std::string& name : names_[f]) folded_[f].push_back(analyzer.Fold(name));
   }
-  // Every document carries its record id in the collapse slot: one sequential value stream.
-  record_of_.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, kNone);
-  for (auto v = db.valuestream_begin(schema::kSlotRecordId);
-       v != db.valuestream_end(schema::kSlotRecordId); ++v) {
-    if (auto o = ordinal.find(*v); o != ordinal.end()) record_of_[v.get_docid()] = o->second;
-  }
+  // Searches match record documents only, which have the lowest docids
+  // (schema::kPassageDocidBase): the table spans them, not the passages.
+  Xapian::docid last = 0;
+  for (Xapian::docid did : docids_) last = std::max(last, did);
+  record_of_.assign(static_cast<std::size_t>(last) + 1, kNone);
+  for (std::uint32_t rec = 0; rec < docids_.size(); ++rec) record_of_[docids_[rec]] = rec;
 }
 
 }  // namespace coop

@@ -1,5 +1,5 @@
 // An in-memory table of the index's records, built once per index revision and shared read-only
-// by every searcher thread: which record each document belongs to, each record's facet values
+// by every searcher thread: which record each record document is, each record's facet values
 // (as small integer ids) and its ready-made hit JSON. It lets facet counting and hit building
 // run without reading Xapian documents (measured: get_value in the match spy was 45% of a query
 // at x100, parsing record JSON 40% at x1; docs/bench/profile.md).
@@ -29,7 +29,7 @@ class RecordTable {
   /// Throws Xapian::Error if the database cannot be read.
   static std::shared_ptr<const RecordTable> Of(const Xapian::Database& db);
 
-  /// Record ordinal of document `did` (a record or one of its passages), or kNone.
+  /// Record ordinal of record document `did`, or kNone (for a passage or an unknown docid).
   std::uint32_t RecordOf(Xapian::docid did) const {
     return did < record_of_.size() ? record_of_[did] : kNone;
   }

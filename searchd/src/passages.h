@@ -1,0 +1,40 @@
+// The passage a search hit shows, and its snippet (not part of the public API).
+#ifndef COOP_SEARCHD_PASSAGES_H_
+#define COOP_SEARCHD_PASSAGES_H_
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "coop/analyzer.h"
+#include "coop/highlighter.h"
+
+namespace coop {
+
+/// The passage fields a hit shows: {"id", "heading", "page"} and its snippet.
+struct PassageInfo {
+  std::string id, heading, text;
+  int page = 0;
+};
+
+/// Reads the stored fields of passage document `doc`. Unreadable data gives empty fields (the
+/// hit is still shown, without a snippet). Never throws Poco exceptions; Xapian::Error on I/O.
+PassageInfo ReadPassage(const Xapian::Document& doc);
+
+/// For each record id of `records`, its passage that best matches `words` (an any-word query),
+/// found in one match over passage documents collapsed on the record id; a record none of whose
+/// passages matches (a filter-only query, or words found only in the title) gets its first
+/// passage. Returns passage documents by record id. Throws Xapian::Error on index failure.
+std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
+                                                     const std::vector<std::string>& records,
+                                                     const Xapian::Query& words);
+
+/// The snippet of passage `p` for a query whose matches are `spec`: HTML-escaped, with matches
+/// marked (see coop::Snippet). Uses `analyzer`, so not thread-safe with it.
+std::string PassageSnippet(Analyzer& analyzer, const PassageInfo& p, const HighlightSpec& spec);
+
+}  // namespace coop
+
+#endif  // COOP_SEARCHD_PASSAGES_H_
