@@ -6,6 +6,7 @@
 #include <Poco/JSON/Object.h>
 #include <xapian.h>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -87,6 +88,8 @@ class Searcher {
   Analyzer analyzer_;
   double last_reopen_ = 0;
   std::shared_ptr<const RecordTable> table_;  // of db_'s current revision
+  std::string version_file_;                  // the current generation's glass version file
+  std::array<long long, 4> stub_stamp_{}, version_stamp_{};  // as last seen by Refresh()
 };
 
 }  // namespace coop
