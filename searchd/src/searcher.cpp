@@ -228,6 +228,7 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
     RecordFacetSpy lifted(table, {f});
     Xapian::Enquire enquire(db_);
     enquire.set_query(base(parsed, FacetFilter(request, facet.name)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counted, not ranked
     enquire.add_matchspy(&lifted);
     enquire.get_mset(0, 0, all);
     lifted.AppendCounts(out, f, kFacetLimit);

@@ -1,5 +1,5 @@
-// Search over a coopsearch index: query parsing, matching passages, collapsing them onto records,
-// snippets, and the JSON response of GET /api/search (contract in docs/API.md).
+// Search over a coopsearch index: query parsing, ranking and counting records, each hit's best
+// passage and snippet, and the JSON response of GET /api/search (contract in docs/API.md).
 #ifndef COOP_SEARCHER_H_
 #define COOP_SEARCHER_H_
 
