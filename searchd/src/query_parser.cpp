@@ -348,8 +348,12 @@ class Parser {
     if (!negated && !t.stopword) highlight_.terms.insert(t.term);
     if (t.stem.empty()) return Make(Xapian::Query(t.term), t.stopword);
     if (!negated) highlight_.stems.insert(t.stem);
-    return Make(Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(t.term),
-                              Xapian::Query(schema::Term(schema::kStem, t.stem))),
+    // Every document with the term also has its stem (the indexer adds both for each token), so
+    // the stem decides the match and the exact form only adds weight: AND_MAYBE gives the same
+    // matches and scores as OR without merging the two posting lists.
+    return Make(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                              Xapian::Query(schema::Term(schema::kStem, t.stem)),
+                              Xapian::Query(t.term)),
                 t.stopword);
   }
 
