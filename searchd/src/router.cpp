@@ -5,7 +5,7 @@
 #include <Poco/URI.h>
 
 #include <chrono>
-#include <iostream>
+#include <cstdio>
 
 #include "coop/http.h"
 
@@ -56,8 +56,13 @@ class Guarded : public Poco::Net::HTTPRequestHandler {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     ctx_->metrics.Observe(route_, resp.getStatus(), ms);
     if (ctx_->log_requests) {
-      std::clog << req.getMethod() << ' ' << req.getURI().substr(0, 300) << ' ' << resp.getStatus()
-                << ' ' << ms << " ms\n";
+      // One write per line: stderr is unbuffered, so streaming the parts cost a system call
+      // each, and lines of concurrent requests could interleave.
+      std::string line = req.getMethod() + ' ' + req.getURI().substr(0, 300) + ' ';
+      char tail[48];
+      std::snprintf(tail, sizeof tail, "%d %.3f ms\n", static_cast<int>(resp.getStatus()), ms);
+      line += tail;
+      std::fwrite(line.data(), 1, line.size(), stderr);
     }
   }
 
