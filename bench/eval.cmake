@@ -6,6 +6,7 @@
 add_executable(coop-bench-eval
   ${CMAKE_CURRENT_LIST_DIR}/eval_main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/eval_set.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/eval_filters.cpp
   ${CMAKE_CURRENT_LIST_DIR}/eval_peers.cpp)
 target_link_libraries(coop-bench-eval PRIVATE coop_searchd coop_indexer coop_analyzers
   Poco::JSON Poco::Foundation ICU::uc ICU::i18n)
@@ -14,7 +15,7 @@ coop_warnings(coop-bench-eval)
 find_package(benchmark QUIET)
 if(benchmark_FOUND)
   add_executable(coop_query_bench ${CMAKE_CURRENT_LIST_DIR}/query_bench.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/eval_set.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/eval_set.cpp ${CMAKE_CURRENT_LIST_DIR}/eval_filters.cpp)
   target_link_libraries(coop_query_bench PRIVATE coop_searchd coop_indexer coop_analyzers
     benchmark::benchmark Poco::JSON Poco::Foundation ICU::uc ICU::i18n)
   coop_warnings(coop_query_bench)

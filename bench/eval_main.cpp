@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "coop/searcher.h"
+#include "eval_filters.h"
 #include "eval_peers.h"
 #include "eval_set.h"
 
@@ -23,7 +24,9 @@ constexpr const char* kUsage =
     "        [--tsv FILE] [--facets-markdown FILE]\n"
     "      resolve the judgments against the records of DIR, run coopsearch in process (--coop)\n"
     "      and score it and each peer run (lines 'qid<TAB>rank<TAB>record_id'); prints a table\n"
-    "  queries --queries FILE [--paths]   query list as TSV, or as /api/search request paths\n"
+    "  queries --queries FILE [--paths] [--index DIR]   query list as TSV, or as /api/search\n"
+    "      request paths; with --index, facet values no record of DIR has are replaced by the\n"
+    "      facet's most common value there (listed on stderr), so every request is answerable\n"
     "  sql --system pg|sqlite --queries FILE   the bench_queries table for a peer\n"
     "  export --format pg|sqlite|files [--out DIR]   records of `coop-index inspect --index DIR\n"
     "      --passages` (stdin) as PostgreSQL COPY text, SQLite SQL, or one text file per record\n";
@@ -167,7 +170,12 @@ int Score(const Args& a) {
 }
 
 int Queries(const Args& a) {
-  for (const EvalQuery& q : coop::bench::LoadQueries(a.queries)) {
+  std::vector<EvalQuery> queries = coop::bench::LoadQueries(a.queries);
+  if (!a.index.empty()) {
+    coop::Searcher searcher(a.index);
+    coop::bench::FitFacetsToIndex(queries, searcher, std::cerr);
+  }
+  for (const EvalQuery& q : queries) {
     if (!a.paths) {
       std::cout << q.id << '\t' << q.kind << '\t' << q.q << '\n';
       continue;

@@ -2,9 +2,9 @@
 # Writes the coopsearch benchmark sections of BENCHMARKS.md (between <!-- bench:begin --> and
 # <!-- bench:end -->; other sections are left as they are) and the plots of docs/bench/ from a
 # bench/run work directory (a smoke run writes both into the work directory instead).
-# usage: report.sh WORK ROOT SMOKE SEED SECONDS
+# usage: report.sh WORK ROOT SMOKE SEED SECONDS [WRK_TIMEOUT]
 set -euo pipefail
-WORK=$1 ROOT=$2 SMOKE=$3 SEED=$4 SECS=$5
+WORK=$1 ROOT=$2 SMOKE=$3 SEED=$4 SECS=$5 WRK_TIMEOUT=${6:-2}
 R=$WORK/results.tsv
 OUT=$ROOT/docs/bench
 B=$ROOT/BENCHMARKS.md
@@ -74,13 +74,17 @@ md=$WORK/bench.md
   echo "\`coop_query_bench\` (Google Benchmark, one coop::Searcher, whole response: hits, snippets,"
   echo "exact totals, facet counts), cycling through the query set."
   echo
-  echo "| corpus | queries | p50 µs | p99 µs | queries/s | failed searches |"
+  echo "| corpus | queries | p50 µs | p99 µs | queries/s | failed / searches |"
   echo "|---|---|---:|---:|---:|---:|"
   for s in $scales; do
     for v in text_only with_facet_filters; do
-      echo "| x$s | $v | $(get "$s" coopsearch "inproc_${v}_p50_us") | $(get "$s" coopsearch "inproc_${v}_p99_us") | $(get "$s" coopsearch "inproc_${v}_qps") | $(get "$s" coopsearch "inproc_${v}_errors") |"
+      echo "| x$s | $v | $(get "$s" coopsearch "inproc_${v}_p50_us") | $(get "$s" coopsearch "inproc_${v}_p99_us") | $(get "$s" coopsearch "inproc_${v}_qps") | $(get "$s" coopsearch "inproc_${v}_errors") / $(get "$s" coopsearch "inproc_${v}_searches") |"
     done
   done
+  echo
+  echo "Facet filters are the judged ones; on a scaled corpus a value no record has (the API answers"
+  echo "it with a 400) is replaced by the facet's most common value there (\`coop-bench-eval queries"
+  echo "--index\`, the same for the wrk paths), so every search does real work."
   echo
   echo "### Load: coop-searchd over HTTP vs PostgreSQL"
   echo
@@ -90,14 +94,17 @@ md=$WORK/bench.md
   echo "the same number of connections (top 10 ids only: no snippets, no facets, no total)."
   echo "Client and server share the 2 cores. The PostgreSQL query (pg_search.sql) reads its"
   echo "text from a table and carries the any-word fallback, so it is heavier than a bare ranked query."
+  echo "Every request path is checked to answer 200 before the load test. Errors = requests not"
+  echo "answered 2xx/3xx (HTTP status, socket errors, no answer within wrk's ${WRK_TIMEOUT} s timeout) or"
+  echo "pgbench errors; bench/run fails if any is not 0. Max = slowest answered request."
   echo
-  echo "| corpus | connections | coopsearch q/s | p50 ms | p99 ms | PostgreSQL q/s | p50 ms | p99 ms | q/s ratio |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| corpus | connections | coopsearch q/s | p50 ms | p99 ms | max ms | errors | PostgreSQL q/s | p50 ms | p99 ms | errors | q/s ratio |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for s in $scales; do
     for c in 1 8 64; do
       cq=$(get "$s" coopsearch "load_c${c}_qps") pq=$(get "$s" postgresql "load_c${c}_qps")
       [ -z "$cq" ] && continue
-      echo "| x$s | $c | $cq | $(get "$s" coopsearch "load_c${c}_p50_ms") | $(get "$s" coopsearch "load_c${c}_p99_ms") | $(calc %.1f "$pq") | $(get "$s" postgresql "load_c${c}_p50_ms") | $(get "$s" postgresql "load_c${c}_p99_ms") | $(calc %.2f "$cq/($pq+1e-9)") |"
+      echo "| x$s | $c | $cq | $(get "$s" coopsearch "load_c${c}_p50_ms") | $(get "$s" coopsearch "load_c${c}_p99_ms") | $(get "$s" coopsearch "load_c${c}_max_ms") | $(get "$s" coopsearch "load_c${c}_errors") | $(calc %.1f "$pq") | $(get "$s" postgresql "load_c${c}_p50_ms") | $(get "$s" postgresql "load_c${c}_p99_ms") | $(get "$s" postgresql "load_c${c}_errors") | $(calc %.2f "$cq/($pq+1e-9)") |"
     done
   done
   echo
@@ -130,6 +137,8 @@ md=$WORK/bench.md
   m=$(calc %.2f "$raw/1e6/$t")
   echo "| indexing ≥ 10 MB/s on one core (x$top) | ${m} MB/s | $(yes "$m >= 10") |"
   echo "| coopsearch best nDCG@10 on every kind | see Relevance (bold) | $(grep -q '^| [a-z]' "$WORK/relevance.md" 2>/dev/null && awk -F'|' 'NR > 2 && $3 !~ /\*\*/ {bad = 1} END {print bad ? "**no**" : "yes"}' "$WORK/relevance.md") |"
+  errs=$(awk -F'\t' '$3 ~ /_errors$/ {n += $4} END {print n + 0}' "$R")
+  echo "| every request answered (HTTP, in process, pgbench) | $errs failed | $(yes "$errs == 0") |"
   echo "| facet filters exact (P = R = 1.0) | see Relevance | $(awk -F'|' 'NR > 2 && ($6 + 0 < 1 || $7 + 0 < 1) {bad = 1} END {print bad ? "**no**" : "yes"}' "$WORK/facets.md" 2>/dev/null) |"
   echo
   [ -f "$ROOT/docs/bench/profile.md" ] && echo "Where the time goes: [docs/bench/profile.md](docs/bench/profile.md)." && echo
