@@ -638,5 +638,45 @@ TEST(Enricher, PartnershipsGetTheDomainsTheAnnexListsThemUnder) {
   EXPECT_TRUE(find("Ville de Clichy-la-Garenne / Commune urbaine d'Agadir").domains.empty());
 }
 
+// A partnership with a "Domaines d'activités" wording also gets the domains whose multi-word
+// thesaurus terms its own text repeats; single words and terms inside capitalised names do not
+// count (Enricher::Enrich).
+TEST(Enricher, RepeatedTermsOfTheProjectTextAddDomains) {
+  static const Manifest manifest = LoadManifest(testing::CorpusDir() + "/manifest.json");
+  std::vector<Record> records =
+      SegmentDocument(*manifest.Find(k001), testing::ReadCorpusFile(k001));
+  for (Record& r : records) TheEnricher().Enrich(r);
+  const auto domains = [&](const std::string& title) {
+    for (const Record& r : records) {
+      if (r.title == title) return r.domains;
+    }
+    ADD_FAILURE() << title;
+    return Strings{};
+  };
+  const auto has = [](const Strings& all, const std::string& d) {
+    return std::find(all.begin(), all.end(), d) != all.end();
+  };
+  // Worded "Renforcement des capacités ; Développement durable ; Jeunesse.", while the projects
+  // are about "l'assainissement liquide" (twice).
+  Quote(k001,
+        "Domaines d'activités : Renforcement des capacités ; Développement durable ; Jeunesse.");
+  Quote(k001, "à savoir l'assainissement liquide");
+  Quote(k001, "l'environnement (assainissement liquide, éclairage public...)");
+  EXPECT_TRUE(has(domains("Ville de Maxéville / Commune urbaine d'Imouzzer du Kandar"),
+                  "Eau et assainissement"));
+  // "cellules d'action sociale", "cellule communale d'action sociale": a training programme.
+  EXPECT_TRUE(has(domains("Conseil régional de Rhône-Alpes / Conseil régional de Rabat Salé "
+                          "Zemmour Zaer"),
+                  "Action sociale"));
+  // "tourisme" twice, as a theme of a trade fair stand and in "Office de Tourisme marocain":
+  // a single word, so no Tourisme.
+  Quote(k001, "Office de Tourisme marocain à Paris");
+  EXPECT_FALSE(has(domains("Ville de Bordeaux / Commune urbaine de Casablanca"), "Tourisme"));
+  // "Aménagement du Territoire" twice, in names of administrations only: no Aménagement.
+  Quote(k001, "Inspection Régionale de l'Aménagement du Territoire");
+  EXPECT_FALSE(
+      has(domains("Conseil général de l'Isère / Conseil régional de Tadla-Azilal"), "Aménagement"));
+}
+
 }  // namespace
 }  // namespace coop

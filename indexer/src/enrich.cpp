@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <set>
@@ -28,6 +29,10 @@ struct Word {
   std::size_t end;
   bool upper;
 };
+
+// Occurrences of a multi-word thesaurus term in a partnership's text that make its domain one of
+// the partnership's even when its "Domaines d'activités" wording omits it (see Enrich()).
+constexpr int kRepeatedTermMin = 2;
 
 // What a folded name (words joined by ' ') may denote; lower rank wins.
 struct NameTargets {
@@ -85,7 +90,9 @@ struct Enricher::Impl {
   mutable Analyzer analyzer{AnalyzerOptions{false, true}};
   std::unordered_map<std::string, NameTargets> names;
   std::size_t max_name_words = 0;
-  std::unordered_map<std::string, std::vector<int>> domain_any, domain_list;
+  using DomainDict = std::unordered_map<std::string, std::vector<int>>;  // phrase key -> domains
+  DomainDict domain_any, domain_list;
+  DomainDict domain_terms;  // the phrases of domain_any of two words or more (connectives aside)
   std::unordered_map<std::string, std::vector<int>> domain_whole;  // label, phrase or list phrase
   std::size_t max_domain_words = 0;
   std::set<std::string> street_words;
@@ -96,9 +103,12 @@ struct Enricher::Impl {
   std::string Key(std::string_view phrase) const;
   void AddActorName(const std::string& phrase, int actor, int rank);
   std::vector<NameMatch> ScanNames(const std::vector<Word>& w, bool running_text) const;
-  // Per domain index: {occurrences, first word position}.
-  std::map<int, std::pair<int, std::size_t>> ScanDomains(std::string_view text,
-                                                         bool with_list_phrases) const;
+  // Per domain index: {occurrences, first word position} of the phrases of `dicts` in `text`.
+  // With `skip_names`, an occurrence whose words are all capitalised is part of a proper name
+  // ("Inspection Régionale de l'Aménagement du Territoire") or an upper-case heading, not counted.
+  std::map<int, std::pair<int, std::size_t>> ScanDomains(
+      std::string_view text, std::initializer_list<const DomainDict*> dicts,
+      bool skip_names = false) const;
   const Place* PlaceOf(const NameMatch& m) const;
   void AddPlace(Record& r, const Place& p) const;
 };
@@ -207,8 +217,9 @@ Enricher::Impl::Impl() {
         // one key, and a doubled entry would count a text occurrence twice.
         if (std::find(ids.begin(), ids.end(), static_cast<int>(i)) != ids.end()) continue;
         ids.push_back(static_cast<int>(i));
-        max_domain_words =
-            std::max<std::size_t>(max_domain_words, std::count(key.begin(), key.end(), ' ') + 1);
+        const std::size_t words = std::count(key.begin(), key.end(), ' ') + 1;
+        max_domain_words = std::max(max_domain_words, words);
+        if (dict == &domain_any && words >= 2) domain_terms[key].push_back(static_cast<int>(i));
       }
     }
   }
@@ -244,19 +255,30 @@ std::vector<NameMatch> Enricher::Impl::ScanNames(const std::vector<Word>& w,
 }
 
 std::map<int, std::pair<int, std::size_t>> Enricher::Impl::ScanDomains(
-    std::string_view text, bool with_list_phrases) const {
+    std::string_view text, std::initializer_list<const DomainDict*> dicts, bool skip_names) const {
   std::map<int, std::pair<int, std::size_t>> found;
+  // A domain's occurrences do not overlap: "assainissement liquide" is one occurrence of Eau et
+  // assainissement, not two (its phrases "assainissement" and "assainissement liquide").
+  std::map<int, std::size_t> free_from;  // domain -> first word a new occurrence may start at
   const std::vector<Word> w = Words(text);
   for (std::size_t i = 0; i < w.size(); ++i) {
     std::string key;
+    bool all_upper = true;
     for (std::size_t len = 1; len <= max_domain_words && i + len <= w.size(); ++len) {
       if (len > 1) key.push_back(' ');
       key += w[i + len - 1].term;
-      for (const auto* dict : {&domain_any, with_list_phrases ? &domain_list : nullptr}) {
-        if (!dict) continue;
+      all_upper = all_upper && w[i + len - 1].upper;
+      if (skip_names && all_upper) continue;
+      for (const DomainDict* dict : dicts) {
         auto it = dict->find(key);
         if (it == dict->end()) continue;
         for (int d : it->second) {
+          std::size_t& next = free_from[d];
+          if (i < next) {  // the longer phrase of an occurrence counted at an earlier word
+            next = std::max(next, i + len);
+            continue;
+          }
+          next = i + len;
           auto [pos, inserted] = found.try_emplace(d, 0, i);
           pos->second.first++;
         }
@@ -317,7 +339,8 @@ std::vector<Partner> Enricher::Mentions(std::string_view text) const {
 
 std::vector<std::string> Enricher::DomainsOf(std::string_view domains_text) const {
   std::vector<std::pair<std::size_t, int>> order;  // first position, domain
-  for (const auto& [d, seen] : impl_->ScanDomains(domains_text, true))
+  for (const auto& [d, seen] :
+       impl_->ScanDomains(domains_text, {&impl_->domain_any, &impl_->domain_list}))
     order.push_back({seen.second, d});
   std::sort(order.begin(), order.end());
   std::vector<std::string> out;
@@ -375,9 +398,10 @@ void Enricher::Enrich(Record& r) const {
 
   // Domains of a partnership: its "Domaines d'activités" wording, the domains its project
   // headings name ("PROJETS RÉALISÉS › EAU/ASSAINISSEMENT" is a water project even when the
-  // wording omits it), and the synthesis annex. Without a wording, body text counts too, but
-  // conservatively. Document records (editorials, syntheses, programme sections) speak of every
-  // domain in passing: they get domains only from their own headings.
+  // wording omits it), the synthesis annex, and the multi-word terms its text repeats (below).
+  // Without a wording, body text counts like headings, but conservatively. Document records
+  // (editorials, syntheses, programme sections) speak of every domain in passing: they get domains
+  // only from their own headings.
   std::string body, headings = r.title;
   for (const Passage& p : r.passages) {
     body += p.text;
@@ -385,13 +409,13 @@ void Enricher::Enrich(Record& r) const {
     headings += '\n' + p.heading;
   }
   std::map<int, std::pair<int, std::size_t>> score;
-  for (const auto& [d, seen] : impl_->ScanDomains(headings, false)) {
+  for (const auto& [d, seen] : impl_->ScanDomains(headings, {&impl_->domain_any})) {
     score.try_emplace(d, 0, 0).first->second.first += 2 * seen.first;
   }
   if (!r.domains_text.empty()) {
     for (const std::string& label : DomainsOf(r.domains_text)) AddUnique(r.domains, label);
   } else if (r.kind != "document") {
-    for (const auto& [d, seen] : impl_->ScanDomains(body, false)) {
+    for (const auto& [d, seen] : impl_->ScanDomains(body, {&impl_->domain_any})) {
       score.try_emplace(d, 0, 0).first->second.first += seen.first;
     }
   }
@@ -403,6 +427,23 @@ void Enricher::Enrich(Record& r) const {
 
   for (const std::string& path : r.annex_domains) {
     for (const std::string& label : DomainsOfAnnexPath(path)) AddUnique(r.domains, label);
+  }
+
+  // The wording lists what the partners declared; work the project text describes again and
+  // again is a domain too (Maxéville/Imouzzer: "assainissement liquide", twice, in a
+  // partnership worded "Renforcement des capacités ; Développement durable ; Jeunesse").
+  // Only multi-word thesaurus terms count, repeated: a technical term is a noun phrase of
+  // several words that recurs in the text about it (Justeson & Katz 1995, "Technical
+  // terminology", Natural Language Engineering 1(1): 9-27, keep multi-word noun phrases seen at
+  // least twice), while single words ("tourisme", "culture") also name offices, ministries and
+  // associations in passing ("Office de Tourisme marocain"). Terms inside capitalised names
+  // ("Inspection Régionale de l'Aménagement du Territoire") are names, not work: not counted.
+  if (r.kind != "document" && !r.domains_text.empty()) {
+    for (const auto& [d, seen] : impl_->ScanDomains(body, {&impl_->domain_terms}, true)) {
+      if (seen.first >= kRepeatedTermMin) {
+        AddUnique(r.domains, data.domains()[static_cast<std::size_t>(d)].label);
+      }
+    }
   }
 
   if (r.kind == "document") {

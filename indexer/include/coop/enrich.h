@@ -37,7 +37,10 @@ class Enricher {
   /// regions, regions_pre2015, foreign_regions and countries from the partners' places; domains
   /// from domains_text, or, without it, from phrases seen at least twice in the passages (a
   /// title or heading counts twice); mentions (kind "document" only) from Mentions() over the
-  /// title and passages; then the labels of each annex_domains path (DomainsOfAnnexPath).
+  /// title and passages; then the labels of each annex_domains path (DomainsOfAnnexPath); then,
+  /// for a partnership with a domains_text, the domains of the multi-word thesaurus phrases its
+  /// passages repeat (two occurrences or more, not counting occurrences whose words are all
+  /// capitalised: names of administrations, upper-case headings).
   void Enrich(Record& record) const;
 
   /// The actors and places `text` names, in first-seen order, one entry each. An actor gives
