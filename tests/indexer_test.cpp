@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "coop/index_handle.h"
+#include "coop/schema.h"
 #include "coop/searcher.h"
 #include "doc_fixtures.h"
 #include "test_util.h"
@@ -261,6 +262,44 @@ TEST_F(IndexerTest, SpellingDictionaryFollowsTheIndex) {
   EXPECT_EQ(Xapian::Database(index_).get_spelling_suggestion("taroudnt"), "taroudant");
   ASSERT_EQ(RunIndex({"remove", "giz.docx", "--index", index_}).code, 0);
   EXPECT_EQ(Xapian::Database(index_).get_spelling_suggestion("taroudnt"), "");
+}
+
+// Checks schema::kPassageDocidBase on the index at `path`: records below it, passages from it on,
+// and every passage's record present. Returns the number of records.
+std::size_t CheckDocidLayout(const std::string& path) {
+  const Xapian::Database db(path);
+  std::set<std::string> records;
+  for (auto it = db.postlist_begin("XKrecord"); it != db.postlist_end("XKrecord"); ++it) {
+    EXPECT_LT(*it, schema::kPassageDocidBase);
+    records.insert(db.get_document(*it).get_value(schema::kSlotRecordId));
+  }
+  for (auto it = db.postlist_begin("XKpassage"); it != db.postlist_end("XKpassage"); ++it) {
+    EXPECT_GE(*it, schema::kPassageDocidBase);
+    EXPECT_TRUE(records.count(db.get_document(*it).get_value(schema::kSlotRecordId))) << *it;
+  }
+  EXPECT_EQ(db.get_termfreq("XKrecord") + db.get_termfreq("XKpassage"), db.get_doccount());
+  return records.size();
+}
+
+TEST_F(IndexerTest, RecordDocidsStayBelowPassageDocidsThroughEveryCommand) {
+  WriteReports(reports_, V1());
+  ASSERT_EQ(RunIndex({"build", reports_, "--index", index_}).code, 0);
+  const std::size_t n = CheckDocidLayout(index_);
+  EXPECT_GE(n, 5u);
+  WriteReports(reports_, V2());  // update replaces every source: new docids after the old ones
+  ASSERT_EQ(RunIndex({"update", reports_, "--index", index_}).code, 0);
+  EXPECT_GE(CheckDocidLayout(index_), 5u);
+  ASSERT_EQ(RunIndex({"remove", "giz.docx", "--index", index_}).code, 0);
+  const std::size_t after_remove = CheckDocidLayout(index_);
+  ASSERT_EQ(RunIndex({"add", reports_ + "/giz.docx", "--index", index_}).code, 0);
+  EXPECT_GT(CheckDocidLayout(index_), after_remove);
+  // A failed file's previous version is copied into the new generation at new docids.
+  testing::WriteFile(reports_ + "/ministere.pdf",
+                     testing::ReadFile(reports_ + "/ministere.pdf").substr(0, 2000));
+  ASSERT_EQ(RunIndex({"build", reports_, "--index", index_}).code, 1);
+  EXPECT_GE(CheckDocidLayout(index_), 5u);
+  Searcher searcher(index_);
+  EXPECT_EQ(Sources(searcher, "tannerie").size(), 5u);
 }
 
 TEST_F(IndexerTest, SourcesWhoseRecordIdsCollideAreRefused) {

@@ -112,7 +112,7 @@ std::uint64_t CountTerms(const Xapian::Database& db) {
 class Session {
  public:
   Session(Xapian::WritableDatabase& db, const IndexOptions& options, IndexReport& report)
-      : db_(db), options_(options), report_(report) {
+      : db_(db), options_(options), report_(report), docids_(db) {
     StoreSynonyms(db_, analyzer_);  // the index carries the table its terms were written with
   }
 
@@ -145,6 +145,7 @@ class Session {
   IndexReport& report_;
   Analyzer analyzer_;
   Enricher enricher_;
+  DocidAllocator docids_;  // records below schema::kPassageDocidBase, passages above
   std::size_t done_ = 0;
   std::size_t total_ = 0;
 };
@@ -184,7 +185,7 @@ bool Session::IndexFile(const std::string& path, const Manifest& manifest, bool 
   DeleteSourceDocuments(id);
   for (std::size_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
-    WriteRecord(db_, analyzer_, r,
+    WriteRecord(db_, analyzer_, docids_, r,
                 static_cast<double>(meta.rank) * kRankStride + static_cast<double>(i));
     meta.passages += r.passages.size();
   }
@@ -216,7 +217,10 @@ bool Session::CopySource(const Xapian::Database& from, const std::string& id) {
   const std::string term = schema::Term(schema::kSource, id);
   bool any = false;
   for (auto it = from.postlist_begin(term); it != from.postlist_end(term); ++it) {
-    Spelling(db_.add_document(from.get_document(*it)), true);
+    const Xapian::Document doc = from.get_document(*it);
+    const Xapian::docid did = docids_.NextFor(doc);
+    db_.replace_document(did, doc);
+    Spelling(did, true);
     any = true;
   }
   const std::string meta = from.get_metadata(kSourceKeyPrefix + id);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <stdexcept>
 
 #include "coop/highlighter.h"
 #include "coop/schema.h"
@@ -239,7 +240,40 @@ std::string HitJson(const Record& r) {
 
 }  // namespace
 
-void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record& r, double order) {
+DocidAllocator::DocidAllocator(const Xapian::Database& db) {
+  // Records go after the last record and after any passage below the base (an index written
+  // before this layout interleaves them); passages after the last docid in use.
+  Xapian::docid low = 0;
+  const std::string record = schema::Term(schema::kKind, schema::kKindRecord);
+  for (auto it = db.postlist_begin(record); it != db.postlist_end(record); ++it) low = *it;
+  const std::string passage = schema::Term(schema::kKind, schema::kKindPassage);
+  for (auto it = db.postlist_begin(passage); it != db.postlist_end(passage); ++it) {
+    if (*it >= schema::kPassageDocidBase) break;
+    low = std::max(low, *it);
+  }
+  next_record_ = low + 1;
+  next_passage_ = std::max(schema::kPassageDocidBase, db.get_lastdocid() + 1);
+}
+
+Xapian::docid DocidAllocator::NextRecord() {
+  if (next_record_ >= schema::kPassageDocidBase) {
+    throw std::length_error("no record docid left below " +
+                            std::to_string(schema::kPassageDocidBase) +
+                            " (schema::kPassageDocidBase): run coop-index build to renumber");
+  }
+  return next_record_++;
+}
+
+Xapian::docid DocidAllocator::NextFor(const Xapian::Document& doc) {
+  const std::string passage = schema::Term(schema::kKind, schema::kKindPassage);
+  Xapian::TermIterator kind = doc.termlist_begin();
+  kind.skip_to(passage);
+  const bool is_passage = kind != doc.termlist_end() && *kind == passage;
+  return is_passage ? NextPassage() : NextRecord();
+}
+
+void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, DocidAllocator& docids,
+                 const Record& r, double order) {
   // The record document carries the text terms of all its passages, so that a query matches a
   // record whose words are spread over several passages; passages keep their own terms to pick
   // the passage a hit shows. Passages are a position gap apart on the record, so phrases never
@@ -285,10 +319,10 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record&
     pd.set("end", static_cast<Poco::UInt64>(p.end));
     doc.set_data(ToJson(pd));
     UpdateSpelling(db, analyzer, doc, true);
-    db.add_document(doc);
+    db.replace_document(docids.NextPassage(), doc);
   }
   AddTokens(rec, title, next + kPassageGap);
-  db.add_document(rec);
+  db.replace_document(docids.NextRecord(), rec);
 }
 
 }  // namespace coop

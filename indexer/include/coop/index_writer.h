@@ -11,13 +11,35 @@
 
 namespace coop {
 
-/// Adds the Xapian documents of `record` — one record document and one document per passage —
-/// with add_document (no id look-up): the caller must first delete any previous version of the
-/// record (coop-index deletes a source's documents by its XS term). Passage words also go into
-/// the spelling dictionary (UpdateSpelling). `order` is the record's browse rank.
-/// Throws Xapian::Error on I/O errors. Not thread-safe (uses `analyzer` and `db`).
-void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, const Record& record,
-                 double order);
+/// Hands out the docids of new documents following schema::kPassageDocidBase: records below
+/// the base, passages from it on, each after every docid of its kind in use. Start one per
+/// writing session, after opening the database; documents are then written with
+/// replace_document(docid, doc). Not thread-safe.
+class DocidAllocator {
+ public:
+  /// Continues after the documents of `db`. An index written before the docid layout (records
+  /// and passages interleaved below the base) gets its new records after its last docid.
+  explicit DocidAllocator(const Xapian::Database& db);
+  /// Next record docid. Throws std::length_error when the record range below the base is full.
+  Xapian::docid NextRecord();
+  /// Next passage docid (>= schema::kPassageDocidBase).
+  Xapian::docid NextPassage() { return next_passage_++; }
+  /// Next docid for a copy of stored document `doc`, by its kind term (schema::kKind).
+  Xapian::docid NextFor(const Xapian::Document& doc);
+
+ private:
+  Xapian::docid next_record_ = 1;
+  Xapian::docid next_passage_ = 0;
+};
+
+/// Writes the Xapian documents of `record` — one record document and one document per passage —
+/// at new docids from `docids` (no id look-up): the caller must first delete any previous version
+/// of the record (coop-index deletes a source's documents by its XS term). Passage words also go
+/// into the spelling dictionary (UpdateSpelling). `order` is the record's browse rank.
+/// Throws Xapian::Error on I/O errors, std::length_error when docids run out. Not thread-safe
+/// (uses `analyzer`, `docids` and `db`).
+void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, DocidAllocator& docids,
+                 const Record& record, double order);
 
 /// Adds (`add`) or removes the spelling-dictionary entries of passage document `doc`: its
 /// unprefixed terms of 3 bytes or more, without digits, that are not stopwords, weighted by their

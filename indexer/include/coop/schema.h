@@ -72,6 +72,14 @@ inline constexpr Xapian::valueno kSlotSummary = 10;
 /// Separates multiple display values in one facet value slot (ASCII unit separator).
 inline constexpr char kValueSeparator = '\x1f';
 
+// --- Docids --------------------------------------------------------------------------------
+/// Record documents have docids below this base, passage documents docids from it on. Why: the
+/// search query is AND(words, XKrecord); Xapian's AND ends when its shortest postlist (XKrecord)
+/// ends, so the passage postings — most of every word's postlist — are never decoded. Readers
+/// may size docid-indexed tables by the record range (last XKrecord docid + 1). 2^26 leaves room
+/// for 67 million records and 4.2 billion passages (docids are 32-bit).
+inline constexpr Xapian::docid kPassageDocidBase = Xapian::docid{1} << 26;
+
 // --- Document data -------------------------------------------------------------------------
 // Record data: JSON object {"id", "title", "source", "partners": [{"name","country"}],
 //   "countries": [...], "date", "publisher", "summary"}.
