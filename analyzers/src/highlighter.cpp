@@ -2,18 +2,186 @@
 
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <array>
 #include <vector>
+
+#include "coop/packed.h"
 
 namespace coop {
 namespace {
 
-bool Matches(const Token& t, const HighlightSpec& spec) {
-  if (spec.terms.count(t.term)) return true;
-  if (!t.stem.empty() && spec.stems.count(t.stem)) return true;
+// HighlightTable(), format 1 (its first byte):
+//   varint token count, then per token: varint entry number (entries are numbered in order of
+//   first occurrence, so a new one is the next number) and varint length << 3 | code, where
+//   code 0..4 means "starts `code` bytes after the previous token's end", kSameBeginCode "starts
+//   where the previous token starts" (a compound's first part), kExplicitCode "a varint follows:
+//   start minus the previous token's start";
+//   then per entry: varint term size, 0 if the term is CheapFold() of the entry's first token's
+//   text (most words: only the flag is stored), else the term's bytes; varint stem code, 0 for no
+//   stem, else (shared << 1 | has_suffix) + 1 with shared the bytes the stem shares with the start
+//   of the term, followed by the rest of the stem (varint size, bytes) if has_suffix.
+// CheapFold() is part of the format: changing it needs a new format byte.
+constexpr char kTableVersion = 1;
+constexpr std::size_t kMaxGapCode = 4, kSameBeginCode = 5, kExplicitCode = 6;
+
+// U+00C0..U+00FF (second byte of C3 xx) folded to one ASCII letter, 0 where it is not one.
+constexpr char kLatin1Fold[] =
+    "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0\0"
+    "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0y";
+static_assert(sizeof kLatin1Fold == 64 + 1);
+
+// Folds `surface` as the analyzer folds the common words (ASCII lowered, accented Latin-1 letters
+// to their base letter) into `out`; false if it has other characters. HighlightTable stores a term
+// as "derived" only when this gives exactly the analyzer's term, so it never has to be right.
+bool CheapFold(std::string_view surface, std::string& out) {
+  out.resize(surface.size());  // folding never lengthens
+  char* o = out.data();
+  for (std::size_t i = 0; i < surface.size(); ++i) {
+    const auto c = static_cast<unsigned char>(surface[i]);
+    if (c < 0x80) {
+      *o++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      continue;
+    }
+    if (c != 0xC3 || i + 1 >= surface.size()) return false;
+    const auto next = static_cast<unsigned char>(surface[++i]);
+    if (next < 0x80 || next > 0xBF || kLatin1Fold[next - 0x80] == '\0') return false;
+    *o++ = kLatin1Fold[next - 0x80];
+  }
+  out.resize(static_cast<std::size_t>(o - out.data()));
+  return true;
+}
+
+// A token as the snippet cutter needs it: its byte span in the text.
+struct Span {
+  std::size_t begin, end;
+};
+
+// Bit n (63 for 63 and more) of a byte length n.
+std::uint64_t LengthBit(std::size_t n) { return std::uint64_t{1} << std::min<std::size_t>(n, 63); }
+
+// What a table entry must have to possibly match a spec, tested before its term is built: a
+// first byte that some spec term, stem or prefix starts with, and a byte length that some spec
+// term (or stem) has, as bit masks. Most entries fail the first test.
+struct SpecFilter {
+  std::array<bool, 256> first{};
+  std::uint64_t terms = 0, stems = 0;
+  explicit SpecFilter(const HighlightSpec& spec) {
+    const auto starts = [this](const std::string& t) {
+      if (t.empty()) {
+        first.fill(true);  // an empty prefix matches every term
+      } else {
+        first[static_cast<unsigned char>(t[0])] = true;
+      }
+    };
+    for (const std::string& t : spec.terms) terms |= LengthBit(t.size()), starts(t);
+    for (const std::string& t : spec.stems) stems |= LengthBit(t.size()), starts(t);
+    for (const std::string& t : spec.prefixes) starts(t);
+  }
+};
+
+// The first byte of CheapFold(surface), or 0 if it has none.
+unsigned char FoldedFirstByte(std::string_view surface) {
+  if (surface.empty()) return 0;
+  const auto c = static_cast<unsigned char>(surface[0]);
+  if (c < 0x80) return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  if (c != 0xC3 || surface.size() < 2) return 0;
+  const auto next = static_cast<unsigned char>(surface[1]);
+  return next >= 0x80 && next <= 0xBF ? static_cast<unsigned char>(kLatin1Fold[next - 0x80]) : 0;
+}
+
+// Bytes AppendEscapedHtml copies as they are, in runs: printable ASCII except what it escapes
+// (& < > " ') or reads as Markdown (* ^ }).
+constexpr std::array<bool, 256> kPlainBytes = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x21; c < 0x7F; ++c) plain[static_cast<std::size_t>(c)] = true;
+  for (unsigned char c : std::string_view("&<>\"'*^}")) plain[c] = false;
+  return plain;
+}();
+
+// The end of the run of bytes from s[i] that AppendEscapedHtml copies unchanged: plain ASCII,
+// two-byte UTF-8 letters (lead byte C3..DF: é, è, à, ç; C2 holds the no-break space) and single
+// spaces between them (a run of whitespace collapses to one space, so one space stays one).
+// Returns i if s[i] starts no such run.
+std::int32_t PlainRun(const std::uint8_t* s, std::int32_t i, std::int32_t length) {
+  std::int32_t end = i;
+  while (end < length) {
+    const std::uint8_t b = s[end];
+    if (kPlainBytes[b]) {
+      ++end;
+    } else if (b >= 0xC3 && b <= 0xDF && end + 1 < length && (s[end + 1] & 0xC0) == 0x80) {
+      end += 2;
+    } else if (b == ' ' && end > i && end + 1 < length && kPlainBytes[s[end + 1]]) {
+      end += 2;
+    } else {
+      break;
+    }
+  }
+  return end;
+}
+
+bool Matches(const std::string& term, const std::string& stem, const HighlightSpec& spec) {
+  if (spec.terms.count(term)) return true;
+  if (!stem.empty() && spec.stems.count(stem)) return true;
   for (const std::string& p : spec.prefixes) {
-    if (t.term.compare(0, p.size(), p) == 0) return true;
+    if (term.compare(0, p.size(), p) == 0) return true;
   }
   return false;
+}
+
+// The snippet of `text` whose tokens are `tokens` (in text order) and whose matches are
+// `tokens[hits[i]]` (increasing): the window of `max_bytes` holding most matches, snapped to
+// token boundaries, escaped, with matches marked.
+std::string Render(std::string_view text, const std::vector<Span>& tokens,
+                   const std::vector<std::size_t>& hits, std::size_t max_bytes) {
+  // Window [from, to) in bytes: the start that covers the most hits, with some left context.
+  std::size_t from = 0;
+  std::size_t best = 0;
+  for (std::size_t h = 0; h < hits.size(); ++h) {
+    const std::size_t lead = max_bytes / 4;
+    const std::size_t begin = tokens[hits[h]].begin > lead ? tokens[hits[h]].begin - lead : 0;
+    std::size_t count = 0;
+    for (std::size_t k = h; k < hits.size() && tokens[hits[k]].end <= begin + max_bytes; ++k)
+      ++count;
+    if (count > best) best = count, from = begin;
+  }
+  std::size_t to = std::min(text.size(), from + max_bytes);
+  // Snap the window to token boundaries so no word is cut.
+  std::size_t first = 0;
+  while (first < tokens.size() && tokens[first].begin < from) ++first;
+  if (first < tokens.size() && from > 0) from = tokens[first].begin;
+  if (to < text.size()) {
+    std::size_t last_end = from;
+    for (const Span& t : tokens) {
+      if (t.begin >= from && t.end <= to) last_end = t.end;
+    }
+    to = last_end;
+  }
+  std::string out;
+  out.reserve(max_bytes + 64);
+  if (from > 0) out += "… ";
+  std::size_t cursor = from;
+  for (std::size_t h : hits) {
+    const Span& t = tokens[h];
+    // A compound token ("Aix-en-Provence") and its parts overlap: the first (widest) mark wins.
+    if (t.begin < from || t.end > to || t.begin < cursor) continue;
+    AppendEscapedHtml(out, text.substr(cursor, t.begin - cursor));
+    out += "<mark>";
+    AppendEscapedHtml(out, text.substr(t.begin, t.end - t.begin));
+    out += "</mark>";
+    cursor = t.end;
+  }
+  AppendEscapedHtml(out, text.substr(cursor, to - cursor));
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (to < text.size()) out += " …";
+  return out;
+}
+
+// Common prefix length of a and b.
+std::size_t Shared(std::string_view a, std::string_view b) {
+  std::size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return n;
 }
 
 }  // namespace
@@ -39,6 +207,13 @@ void AppendEscapedHtml(std::string& out, std::string_view text) {
     }
     if (i == superscript_close) {
       ++i;
+      continue;
+    }
+    if (const std::int32_t end = PlainRun(s, i, length); end > i) {  // kept as is: one append
+      if (space_pending && !out.empty() && out.back() != ' ') out.push_back(' ');
+      space_pending = false;
+      out.append(text.data() + i, static_cast<std::size_t>(end - i));
+      i = end;
       continue;
     }
     const std::int32_t start = i;
@@ -79,52 +254,159 @@ void AppendEscapedHtml(std::string& out, std::string_view text) {
 std::string Snippet(Analyzer& analyzer, std::string_view text, const HighlightSpec& spec,
                     std::size_t max_bytes) {
   const std::vector<Token> tokens = analyzer.Analyze(text);
+  std::vector<Span> spans;
+  spans.reserve(tokens.size());
   std::vector<std::size_t> hits;  // indices into tokens
-  if (!spec.empty()) {
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      if (Matches(tokens[i], spec)) hits.push_back(i);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    spans.push_back({tokens[i].begin, tokens[i].end});
+    if (!spec.empty() && Matches(tokens[i].term, tokens[i].stem, spec)) hits.push_back(i);
+  }
+  return Render(text, spans, hits, max_bytes);
+}
+
+std::string HighlightTable(std::string_view text, const std::vector<Token>& tokens) {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].end > text.size() || tokens[i].begin > tokens[i].end ||
+        (i > 0 && tokens[i].begin < tokens[i - 1].begin)) {
+      return std::string();  // not tokens of `text` in text order
     }
   }
-  // Window [from, to) in bytes: the start that covers the most hits, with some left context.
-  std::size_t from = 0;
-  std::size_t best = 0;
-  for (std::size_t h = 0; h < hits.size(); ++h) {
-    const std::size_t lead = max_bytes / 4;
-    const std::size_t begin = tokens[hits[h]].begin > lead ? tokens[hits[h]].begin - lead : 0;
-    std::size_t count = 0;
-    for (std::size_t k = h; k < hits.size() && tokens[hits[k]].end <= begin + max_bytes; ++k)
-      ++count;
-    if (count > best) best = count, from = begin;
+  // Entry (distinct term and stem) of each token, numbered in order of first occurrence.
+  std::vector<std::size_t> order(tokens.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto same = [&](std::size_t a, std::size_t b) {
+    return tokens[a].term == tokens[b].term && tokens[a].stem == tokens[b].stem;
+  };
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Token &x = tokens[a], &y = tokens[b];
+    if (x.term != y.term) return x.term < y.term;
+    return x.stem != y.stem ? x.stem < y.stem : a < b;
+  });
+  std::vector<std::size_t> first(tokens.size());  // first occurrence of each token's entry
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    first[order[k]] = k > 0 && same(order[k - 1], order[k]) ? first[order[k - 1]] : order[k];
   }
-  std::size_t to = std::min(text.size(), from + max_bytes);
-  // Snap the window to token boundaries so no word is cut.
-  std::size_t first = 0;
-  while (first < tokens.size() && tokens[first].begin < from) ++first;
-  if (first < tokens.size() && from > 0) from = tokens[first].begin;
-  if (to < text.size()) {
-    std::size_t last_end = from;
-    for (const Token& t : tokens) {
-      if (t.begin >= from && t.end <= to) last_end = t.end;
+  std::vector<std::uint32_t> number(tokens.size());
+  std::vector<const Token*> entries;
+  std::string out(1, kTableVersion);
+  packed::AppendVarint(out, tokens.size());
+  std::size_t last_begin = 0, last_end = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (first[i] == i) {
+      number[i] = static_cast<std::uint32_t>(entries.size());
+      entries.push_back(&tokens[i]);
     }
-    to = last_end;
+    packed::AppendVarint(out, number[first[i]]);
+    const Token& t = tokens[i];
+    const std::size_t length = t.end - t.begin;
+    if (t.begin >= last_end && t.begin - last_end <= kMaxGapCode) {
+      packed::AppendVarint(out, length << 3 | (t.begin - last_end));
+    } else if (t.begin == last_begin) {
+      packed::AppendVarint(out, length << 3 | kSameBeginCode);
+    } else {
+      packed::AppendVarint(out, length << 3 | kExplicitCode);
+      packed::AppendVarint(out, t.begin - last_begin);
+    }
+    last_begin = t.begin;
+    last_end = t.end;
   }
-  std::string out;
-  if (from > 0) out += "… ";
-  std::size_t cursor = from;
-  for (std::size_t h : hits) {
-    const Token& t = tokens[h];
-    // A compound token ("Aix-en-Provence") and its parts overlap: the first (widest) mark wins.
-    if (t.begin < from || t.end > to || t.begin < cursor) continue;
-    AppendEscapedHtml(out, text.substr(cursor, t.begin - cursor));
-    out += "<mark>";
-    AppendEscapedHtml(out, text.substr(t.begin, t.end - t.begin));
-    out += "</mark>";
-    cursor = t.end;
+  std::string folded;
+  for (const Token* e : entries) {
+    const bool derived = CheapFold(text.substr(e->begin, e->end - e->begin), folded) &&
+                         folded == e->term && !e->term.empty();
+    packed::AppendVarint(out, derived ? 0 : e->term.size());
+    if (!derived) out += e->term;
+    if (e->stem.empty()) {
+      packed::AppendVarint(out, 0);
+      continue;
+    }
+    const std::size_t shared = Shared(e->term, e->stem);
+    const bool suffix = shared < e->stem.size();
+    packed::AppendVarint(out, (shared << 1 | (suffix ? 1 : 0)) + 1);
+    if (suffix) packed::AppendString(out, std::string_view(e->stem).substr(shared));
   }
-  AppendEscapedHtml(out, text.substr(cursor, to - cursor));
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  if (to < text.size()) out += " …";
   return out;
+}
+
+std::optional<std::string> SnippetFromTable(std::string_view text, std::string_view table,
+                                            const HighlightSpec& spec, std::size_t max_bytes) {
+  if (table.empty() || table.front() != kTableVersion) return std::nullopt;
+  table.remove_prefix(1);
+  std::uint64_t count = 0;
+  if (!packed::ReadVarint(table, count) || count > table.size()) return std::nullopt;
+  std::vector<Span> spans(static_cast<std::size_t>(count));
+  std::vector<std::uint32_t> entry_of(spans.size());
+  std::vector<std::uint32_t> first;  // first token of each entry
+  std::uint64_t begin = 0, end = 0;
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    std::uint64_t entry = 0, word = 0, delta = 0;
+    if (!packed::ReadVarint(table, entry) || entry > first.size() ||
+        !packed::ReadVarint(table, word)) {
+      return std::nullopt;
+    }
+    const std::uint64_t code = word & 7, length = word >> 3;
+    if (code <= kMaxGapCode) {
+      begin = end + code;
+    } else if (code == kExplicitCode) {
+      if (!packed::ReadVarint(table, delta) || delta > text.size()) return std::nullopt;
+      begin += delta;
+    } else if (code != kSameBeginCode) {
+      return std::nullopt;
+    }
+    if (begin > text.size() || length > text.size() - begin) return std::nullopt;
+    end = begin + length;
+    spans[i] = {static_cast<std::size_t>(begin), static_cast<std::size_t>(end)};
+    if (entry == first.size()) first.push_back(static_cast<std::uint32_t>(i));
+    entry_of[i] = static_cast<std::uint32_t>(entry);
+  }
+  // Which entries match: the same test as Matches(), in the cheapest order, building the term
+  // (folding the word's text for most entries) only if its first byte can match.
+  std::vector<std::uint8_t> match(first.size());
+  const SpecFilter filter(spec);
+  std::string term, stem;
+  for (std::size_t e = 0; e < first.size(); ++e) {
+    std::uint64_t size = 0, stem_code = 0;
+    std::string_view stored, suffix;
+    if (!packed::ReadVarint(table, size) || size > table.size()) return std::nullopt;
+    stored = table.substr(0, static_cast<std::size_t>(size));  // empty: derived
+    table.remove_prefix(stored.size());
+    if (!packed::ReadVarint(table, stem_code)) return std::nullopt;
+    const auto shared = static_cast<std::size_t>(stem_code > 0 ? (stem_code - 1) >> 1 : 0);
+    if (stem_code > 0 && ((stem_code - 1) & 1) && !packed::ReadString(table, suffix)) {
+      return std::nullopt;
+    }
+    const Span& at = spans[first[e]];
+    const std::string_view surface = text.substr(at.begin, at.end - at.begin);
+    const unsigned char first_byte =
+        stored.empty() ? FoldedFirstByte(surface) : static_cast<unsigned char>(stored[0]);
+    const bool stem_own_start = stem_code > 0 && shared == 0 && !suffix.empty();
+    if (!filter.first[first_byte] &&
+        !(stem_own_start && filter.first[static_cast<unsigned char>(suffix[0])])) {
+      continue;  // neither the term nor the stem starts as anything of the spec
+    }
+    if (stored.empty()) {
+      if (!CheapFold(surface, term)) return std::nullopt;
+    } else {
+      term.assign(stored);
+    }
+    bool matched = (filter.terms & LengthBit(term.size())) && spec.terms.count(term);
+    if (!matched && stem_code > 0 && (filter.stems & LengthBit(shared + suffix.size()))) {
+      if (shared > term.size()) return std::nullopt;
+      stem.assign(term, 0, shared);
+      stem.append(suffix);
+      matched = spec.stems.count(stem) > 0;
+    }
+    for (std::size_t k = 0; k < spec.prefixes.size() && !matched; ++k) {
+      matched = term.compare(0, spec.prefixes[k].size(), spec.prefixes[k]) == 0;
+    }
+    match[e] = matched;
+  }
+  if (!table.empty()) return std::nullopt;
+  std::vector<std::size_t> hits;
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    if (match[entry_of[i]]) hits.push_back(i);
+  }
+  return Render(text, spans, hits, max_bytes);
 }
 
 }  // namespace coop

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "coop/highlighter.h"
+#include "coop/passage_value.h"
 #include "coop/schema.h"
 #include "coop/utf8.h"
 
@@ -318,6 +319,11 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, DocidAllocato
     pd.set("begin", static_cast<Poco::UInt64>(p.begin));
     pd.set("end", static_cast<Poco::UInt64>(p.end));
     doc.set_data(ToJson(pd));
+    // What a hit shows, read without zlib or JSON, with the tokens' spans and terms so that
+    // snippets need not run the analyzer again (schema::kSlotPassage).
+    const std::string table = HighlightTable(p.text, tokens);
+    doc.add_value(schema::kSlotPassage,
+                  EncodePassageValue({p.id, p.heading, p.text, table, p.page}));
     UpdateSpelling(db, analyzer, doc, true);
     db.replace_document(docids.NextPassage(), doc);
   }

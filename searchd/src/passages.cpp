@@ -1,5 +1,9 @@
 #include "passages.h"
 
+#include <algorithm>
+#include <utility>
+
+#include "coop/passage_value.h"
 #include "coop/schema.h"
 #include "searcher_internal.h"
 
@@ -7,6 +11,17 @@ namespace coop {
 
 PassageInfo ReadPassage(const Xapian::Document& doc) {
   PassageInfo p;
+  const std::string value = doc.get_value(schema::kSlotPassage);
+  PassageValue v;
+  if (DecodePassageValue(value, v)) {
+    p.id = v.id;
+    p.heading = v.heading;
+    p.page = v.page;
+    p.text = v.text;
+    p.table = v.table;
+    return p;
+  }
+  // An index written before kSlotPassage: the JSON data.
   try {
     Poco::JSON::Object::Ptr d = ParseData(doc.get_data());
     p.id = d->optValue<std::string>("id", "");
@@ -19,33 +34,77 @@ PassageInfo ReadPassage(const Xapian::Document& doc) {
   return p;
 }
 
+namespace {
+
+// A boolean filter on a sorted list of docids (the passages of the hit records), cheaper than an
+// OR over their records' XR terms: no heap of posting lists, skip_to is a binary search.
+class DocidFilter : public Xapian::PostingSource {
+ public:
+  explicit DocidFilter(const std::vector<Xapian::docid>& ids) : ids_(ids) {}
+  Xapian::doccount get_termfreq_min() const override { return Count(); }
+  Xapian::doccount get_termfreq_est() const override { return Count(); }
+  Xapian::doccount get_termfreq_max() const override { return Count(); }
+  void init(const Xapian::Database&) override { pos_ = 0, started_ = false; }
+  void next(double) override { pos_ += started_ ? 1 : 0, started_ = true; }
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    pos_ = static_cast<std::size_t>(
+        std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(pos_), ids_.end(), did) -
+        ids_.begin());
+  }
+  bool at_end() const override { return pos_ >= ids_.size(); }
+  Xapian::docid get_docid() const override { return ids_[pos_]; }
+  std::string name() const override { return "coop::DocidFilter"; }
+
+ private:
+  Xapian::doccount Count() const { return static_cast<Xapian::doccount>(ids_.size()); }
+  const std::vector<Xapian::docid>& ids_;
+  std::size_t pos_ = 0;
+  bool started_ = false;
+};
+
+}  // namespace
+
 std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
                                                      const std::vector<std::string>& records,
                                                      const Xapian::Query& words) {
   std::map<std::string, Xapian::Document> best;
-  if (records.empty()) return best;
-  std::vector<Xapian::Query> terms;
-  for (const std::string& id : records) terms.emplace_back(schema::Term(schema::kRecord, id));
-  const Xapian::Query of_records(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  if (!words.empty()) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, of_records));
-    enquire.set_collapse_key(schema::kSlotRecordId);
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(records.size()));
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      best.emplace(it.get_collapse_key(), it.get_document());
+  // The passages of each record (its XR term's postings), as (docid, record) sorted by docid.
+  std::vector<std::pair<Xapian::docid, std::size_t>> owner;
+  for (std::size_t r = 0; r < records.size(); ++r) {
+    const std::string term = schema::Term(schema::kRecord, records[r]);
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      owner.emplace_back(*it, r);
     }
   }
-  for (const std::string& id : records) {
-    if (best.count(id)) continue;
-    const std::string term = schema::Term(schema::kRecord, id);
-    Xapian::PostingIterator first = db.postlist_begin(term);
-    if (first != db.postlist_end(term)) best.emplace(id, db.get_document(*first));
+  std::sort(owner.begin(), owner.end());
+  std::vector<bool> found(records.size());
+  const auto take = [&](Xapian::docid did) {
+    const auto o =
+        std::lower_bound(owner.begin(), owner.end(), std::make_pair(did, std::size_t{0}));
+    if (o == owner.end() || o->first != did || found[o->second]) return;
+    found[o->second] = true;
+    best.emplace(records[o->second], db.get_document(did, Xapian::DOC_ASSUME_VALID));
+  };
+  if (!words.empty() && !owner.empty()) {
+    // Every matching passage, best first (ties: lowest docid); the first seen of each record is
+    // its best. Reading the collapse key of each candidate instead cost half of this function.
+    std::vector<Xapian::docid> ids;
+    ids.reserve(owner.size());
+    for (const auto& o : owner) ids.push_back(o.first);
+    DocidFilter filter(ids);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, Xapian::Query(&filter)));
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+    for (auto it = mset.begin(); it != mset.end(); ++it) take(*it);
   }
+  // A record none of whose passages matches shows its first passage.
+  for (const auto& o : owner) take(o.first);
   return best;
 }
 
 std::string PassageSnippet(Analyzer& analyzer, const PassageInfo& p, const HighlightSpec& spec) {
+  if (std::optional<std::string> s = SnippetFromTable(p.text, p.table, spec)) return *std::move(s);
   return Snippet(analyzer, p.text, spec);
 }
 

@@ -16,23 +16,27 @@ namespace coop {
 /// The passage fields a hit shows: {"id", "heading", "page"} and its snippet.
 struct PassageInfo {
   std::string id, heading, text;
+  std::string table;  ///< HighlightTable of `text`; empty for indexes without it.
   int page = 0;
 };
 
-/// Reads the stored fields of passage document `doc`. Unreadable data gives empty fields (the
-/// hit is still shown, without a snippet). Never throws Poco exceptions; Xapian::Error on I/O.
+/// Reads the stored fields of passage document `doc`: its schema::kSlotPassage value (no zlib,
+/// no JSON), or for an index written before that slot its JSON data. Unreadable data gives empty
+/// fields (the hit is still shown, without a snippet). Never throws Poco exceptions;
+/// Xapian::Error on I/O.
 PassageInfo ReadPassage(const Xapian::Document& doc);
 
-/// For each record id of `records`, its passage that best matches `words` (an any-word query),
-/// found in one match over passage documents collapsed on the record id; a record none of whose
-/// passages matches (a filter-only query, or words found only in the title) gets its first
-/// passage. Returns passage documents by record id. Throws Xapian::Error on index failure.
+/// For each record id of `records`, its passage that best matches `words` (an any-word query;
+/// BM25 over passages, ties to the first passage), found in one match over the records' passage
+/// documents; a record none of whose passages matches (a filter-only query, or words found
+/// only in the title) gets its first passage. Returns passage documents by record id. Throws Xapian::Error on index failure.
 std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
                                                      const std::vector<std::string>& records,
                                                      const Xapian::Query& words);
 
 /// The snippet of passage `p` for a query whose matches are `spec`: HTML-escaped, with matches
-/// marked (see coop::Snippet). Uses `analyzer`, so not thread-safe with it.
+/// marked (see coop::Snippet). Cut from the stored highlight table when `p` has one (no
+/// analysis); otherwise uses `analyzer`, so not thread-safe with it.
 std::string PassageSnippet(Analyzer& analyzer, const PassageInfo& p, const HighlightSpec& spec);
 
 }  // namespace coop

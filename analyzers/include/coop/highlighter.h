@@ -6,6 +6,7 @@
 #define COOP_HIGHLIGHTER_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -30,6 +31,23 @@ struct HighlightSpec {
 /// cut. With no match, returns the start of the text. Uses `analyzer` (so not thread-safe with it).
 std::string Snippet(Analyzer& analyzer, std::string_view text, const HighlightSpec& spec,
                     std::size_t max_bytes = 240);
+
+/// Encodes `tokens` (Analyze(text) output) as a compact binary table for SnippetFromTable: per
+/// token its byte span and entry number, per distinct (term, stem) entry the term (or a flag when
+/// it is the plain fold of the word's text, as for most words) and the stem's difference to it
+/// (format in highlighter.cpp). About 2.5 bytes a token and 2 an entry: 0.7 times the text's
+/// size on the corpus. Returns "" (no table) if the tokens are not `text`'s in text order.
+/// Thread-safe.
+std::string HighlightTable(std::string_view text, const std::vector<Token>& tokens);
+
+/// The same snippet as Snippet(analyzer, text, spec, max_bytes), cut from `table` ==
+/// HighlightTable(text, analyzer.Analyze(text)) without running the analyzer: byte for byte equal
+/// when the table was built with the same analyzer options and data
+/// (tests/highlight_table_test.cpp). Returns std::nullopt if `table` is empty, of another format or
+/// malformed, or if its spans do not fit `text`: the caller then falls back to Snippet().
+/// Thread-safe.
+std::optional<std::string> SnippetFromTable(std::string_view text, std::string_view table,
+                                            const HighlightSpec& spec, std::size_t max_bytes = 240);
 
 /// Appends `text` to `out` HTML-escaped (& < > " '), with invalid UTF-8 and U+FFFD replaced by a
 /// space and whitespace runs collapsed to one space. Markdown leftovers of the extraction are

@@ -68,6 +68,11 @@ inline constexpr Xapian::valueno kSlotDate = 8;
 inline constexpr Xapian::valueno kSlotHit = 9;
 /// On records: the browse-mode snippet, HTML-escaped text (start of the first passage).
 inline constexpr Xapian::valueno kSlotSummary = 10;
+/// On passages: what a search hit shows of the passage, in binary (coop/passage_value.h): id,
+/// heading, page, original text and its HighlightTable (coop/highlighter.h). Read instead of the
+/// zlib-compressed JSON data, and snippets are cut without the analyzer. Indexes written before
+/// it lack the slot: searchd then reads the JSON data and analyses the text.
+inline constexpr Xapian::valueno kSlotPassage = 11;
 
 /// Separates multiple display values in one facet value slot (ASCII unit separator).
 inline constexpr char kValueSeparator = '\x1f';
