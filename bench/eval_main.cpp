@@ -21,9 +21,11 @@ using coop::bench::EvalQuery;
 constexpr const char* kUsage =
     "usage: coop-bench-eval COMMAND [OPTIONS]\n"
     "  score --index DIR --queries FILE [--coop] [--run NAME=FILE]... [--markdown FILE]\n"
-    "        [--tsv FILE] [--facets-markdown FILE]\n"
+    "        [--tsv FILE] [--facets-markdown FILE] [--run-out FILE] [--qrels-out FILE]\n"
     "      resolve the judgments against the records of DIR, run coopsearch in process (--coop)\n"
-    "      and score it and each peer run (lines 'qid<TAB>rank<TAB>record_id'); prints a table\n"
+    "      and score it and each peer run (lines 'qid<TAB>rank<TAB>record_id'); prints a table;\n"
+    "      --run-out writes coopsearch's run in that format, --qrels-out the resolved judgments\n"
+    "      (lines 'qid<TAB>record_id<TAB>grade'), to read rankings query by query\n"
     "  queries --queries FILE [--paths] [--index DIR]   query list as TSV, or as /api/search\n"
     "      request paths; with --index, facet values no record of DIR has are replaced by the\n"
     "      facet's most common value there (listed on stderr), so every request is answerable\n"
@@ -33,6 +35,7 @@ constexpr const char* kUsage =
 
 struct Args {
   std::string command, index, queries, markdown, tsv, facets_markdown, system, format, out;
+  std::string run_out, qrels_out;
   bool coop = false, paths = false;
   std::vector<std::pair<std::string, std::string>> runs;
 };
@@ -58,6 +61,8 @@ bool Parse(int argc, char** argv, Args& a) {
     } else if (!((k == "--index" && value(a.index)) || (k == "--queries" && value(a.queries)) ||
                  (k == "--markdown" && value(a.markdown)) || (k == "--tsv" && value(a.tsv)) ||
                  (k == "--facets-markdown" && value(a.facets_markdown)) ||
+                 (k == "--run-out" && value(a.run_out)) ||
+                 (k == "--qrels-out" && value(a.qrels_out)) ||
                  (k == "--system" && value(a.system)) || (k == "--format" && value(a.format)) ||
                  (k == "--out" && value(a.out)))) {
       return false;
@@ -153,6 +158,20 @@ int Score(const Args& a) {
     }
   }
   for (const auto& [name, file] : a.runs) runs[name] = coop::bench::LoadRun(file);
+  if (!a.run_out.empty() && a.coop) {
+    std::ofstream out(a.run_out);
+    for (const EvalQuery& q : queries) {
+      const auto& ids = runs["coopsearch"][q.id];
+      for (std::size_t i = 0; i < ids.size(); ++i)
+        out << q.id << '\t' << i + 1 << '\t' << ids[i] << '\n';
+    }
+  }
+  if (!a.qrels_out.empty()) {
+    std::ofstream out(a.qrels_out);
+    for (const EvalQuery& q : queries) {
+      for (const auto& [id, grade] : q.grades) out << q.id << '\t' << id << '\t' << grade << '\n';
+    }
+  }
   const std::string table = coop::bench::MetricsTable(queries, runs);
   std::cout << table;
   if (!a.markdown.empty()) std::ofstream(a.markdown) << table;
