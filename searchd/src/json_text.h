@@ -18,6 +18,14 @@ inline void AppendJsonString(std::string& out, std::string_view s) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
   const auto n = static_cast<std::int32_t>(s.size());
   for (std::int32_t i = 0; i < n;) {
+    // A run of printable ASCII other than '"' and '\\' is copied in one append (most bytes).
+    std::int32_t run = i;
+    while (run < n && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '"' && p[run] != '\\') ++run;
+    if (run > i) {
+      out.append(s.data() + i, static_cast<std::size_t>(run - i));
+      i = run;
+      continue;
+    }
     const std::int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
