@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../searchd/src/passages.h"
 #include "coop/highlighter.h"
 #include "coop/index_builder.h"
 #include "coop/passage_value.h"
@@ -28,23 +29,28 @@ class HighlightTableTest : public ::testing::Test {
     dir_ = new testing::TempDir;
     BuildIndex(testing::CorpusDir(), dir_->path() + "/index", nullptr);
     passages_ = new std::vector<StoredPassage>;
+    docs_ = new std::vector<Xapian::Document>;
     Xapian::Database db(dir_->path() + "/index");
     const std::string kind = schema::Term(schema::kKind, schema::kKindPassage);
     for (auto it = db.postlist_begin(kind); it != db.postlist_end(kind); ++it) {
-      passages_->push_back({db.get_document(*it).get_value(schema::kSlotPassage), {}});
+      docs_->push_back(db.get_document(*it));
+      passages_->push_back({docs_->back().get_value(schema::kSlotPassage), {}});
     }
   }
   static void TearDownTestSuite() {
     delete passages_;
+    delete docs_;
     delete dir_;
   }
 
   static testing::TempDir* dir_;
   static std::vector<StoredPassage>* passages_;
+  static std::vector<Xapian::Document>* docs_;  // the passage documents, in passages_ order
   Analyzer analyzer_;
 };
 testing::TempDir* HighlightTableTest::dir_ = nullptr;
 std::vector<StoredPassage>* HighlightTableTest::passages_ = nullptr;
+std::vector<Xapian::Document>* HighlightTableTest::docs_ = nullptr;
 
 TEST_F(HighlightTableTest, EveryPassageHasItsValueAndTable) {
   ASSERT_GT(passages_->size(), 300u);
@@ -106,6 +112,30 @@ TEST_F(HighlightTableTest, SnippetsEqualTheAnalyzersOnEveryPassage) {
   }
   // The comparison is not vacuous: many snippets have marks.
   EXPECT_GT(marked, checked / 10) << marked << " of " << checked;
+}
+
+// An index written before kSlotPassage has only the JSON data: searchd reads the same fields
+// from it and analyses the text for the same snippet.
+TEST_F(HighlightTableTest, PassagesWithoutTheValueReadAsBefore) {
+  const HighlightSpec spec = ParseQuery(analyzer_, "eau potable assainissement").highlight;
+  std::size_t marked = 0;
+  for (std::size_t i = 0; i < docs_->size(); ++i) {
+    Xapian::Document old;  // what an older indexer wrote: the JSON data (a copy of a document
+    old.set_data((*docs_)[i].get_data());  // would share it: Xapian documents are handles)
+    const PassageInfo from_value = ReadPassage((*docs_)[i]);
+    const PassageInfo from_json = ReadPassage(old);
+    EXPECT_FALSE(from_value.table.empty());
+    EXPECT_TRUE(from_json.table.empty());
+    EXPECT_FALSE(from_json.text.empty());
+    EXPECT_EQ(from_value.id, from_json.id);
+    EXPECT_EQ(from_value.heading, from_json.heading);
+    EXPECT_EQ(from_value.page, from_json.page);
+    EXPECT_EQ(from_value.text, from_json.text);
+    const std::string snippet = PassageSnippet(analyzer_, from_json, spec);
+    EXPECT_EQ(PassageSnippet(analyzer_, from_value, spec), snippet) << from_json.id;
+    marked += snippet.find("<mark>") != std::string::npos;
+  }
+  EXPECT_GT(marked, 20u);
 }
 
 TEST_F(HighlightTableTest, DamagedTablesAreRefused) {
