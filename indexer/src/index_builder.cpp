@@ -260,7 +260,7 @@ void Session::DeleteSourceDocuments(const std::string& id) {
   db_.delete_document(term);
 }
 
-// Spelling dictionary entries of a stored passage (rule: UpdateSpelling in index_writer.cpp).
+// Spelling dictionary entries of a stored record (rule: UpdateSpelling in index_writer.cpp).
 void Session::Spelling(Xapian::docid did, bool add) {
   UpdateSpelling(db_, analyzer_, db_.get_document(did), add);
 }

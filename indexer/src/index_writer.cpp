@@ -18,9 +18,6 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-// First position of the title words in passage documents: past any passage's text.
-constexpr Xapian::termpos kTitlePosition = 100000;
-
 std::string ToJson(const Object& obj) {
   std::ostringstream out;
   obj.stringify(out);
@@ -95,8 +92,8 @@ std::string Joined(const std::vector<std::string>& values) {
   return out;
 }
 
-// Boolean terms and values that records and their passages share, so filters apply to both.
-// Computed once per record (folding every facet value) and copied onto each of its documents.
+// Boolean filter terms and values of a record document (passages carry none: search matches
+// records, and passages only pick each hit's best passage).
 struct SharedFields {
   std::vector<std::string> terms;
   std::vector<std::pair<Xapian::valueno, std::string>> values;
@@ -152,11 +149,12 @@ void AddTokens(Xapian::Document& doc, const std::vector<Token>& tokens, Xapian::
 
 void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
                     const Xapian::Document& doc, bool add) {
-  // Only passages feed the dictionary: record documents repeat their passages' words.
-  const std::string passage = schema::Term(schema::kKind, schema::kKindPassage);
+  // Only records feed the dictionary: a record holds the words of all its passages (and its
+  // title), with their summed wdf, so one call per distinct word and record.
+  const std::string record = schema::Term(schema::kKind, schema::kKindRecord);
   Xapian::TermIterator kind = doc.termlist_begin();
-  kind.skip_to(passage);
-  if (kind == doc.termlist_end() || *kind != passage) return;
+  kind.skip_to(record);
+  if (kind == doc.termlist_end() || *kind != record) return;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const std::string term = *t;
     if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed terms
@@ -275,10 +273,10 @@ Xapian::docid DocidAllocator::NextFor(const Xapian::Document& doc) {
 
 void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, DocidAllocator& docids,
                  const Record& r, double order) {
-  // The record document carries the text terms of all its passages, so that a query matches a
-  // record whose words are spread over several passages; passages keep their own terms to pick
-  // the passage a hit shows. Passages are a position gap apart on the record, so phrases never
-  // span two of them.
+  // The record document carries the text terms of all its passages and its title, so that a
+  // query matches a record whose words are spread over several passages; passages keep only
+  // their own text terms, to pick the passage a hit shows, and no filter terms or facet values.
+  // Passages are a position gap apart on the record, so phrases never span two of them.
   constexpr Xapian::termpos kPassageGap = 100;
   Xapian::Document rec;
   const std::string rec_id_term = schema::Term(schema::kId, r.id);
@@ -292,6 +290,7 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, DocidAllocato
   if (!r.passages.empty()) AppendEscapedHtml(summary, Utf8Prefix(r.passages.front().text, 240));
   rec.add_value(schema::kSlotSummary, summary);
 
+  const std::string source_term = schema::Term(schema::kSource, r.source);
   const std::vector<Token> title = analyzer.Analyze(r.title);
   Xapian::termpos next = 0;  // record position of the current passage's first token, minus 1
   for (std::size_t i = 0; i < r.passages.size(); ++i) {
@@ -304,11 +303,10 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, DocidAllocato
     doc.add_boolean_term(id_term);
     doc.add_boolean_term(schema::Term(schema::kKind, schema::kKindPassage));
     doc.add_boolean_term(schema::Term(schema::kRecord, r.id));
-    shared.ApplyTo(doc);
-    // The record's title is indexed with every passage (after a position gap, so phrases never
-    // span title and text), so that a word of the title finds the record's passages.
+    // The source term deletes it with its source; slot 0 is the best-passage collapse key.
+    doc.add_boolean_term(source_term);
+    doc.add_value(schema::kSlotRecordId, r.id);
     AddTokens(doc, tokens, 0);
-    AddTokens(doc, title, kTitlePosition - 1);
     Object pd(Poco::JSON_PRESERVE_KEY_ORDER);
     pd.set("id", p.id);
     pd.set("record", r.id);
@@ -324,10 +322,10 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, DocidAllocato
     const std::string table = HighlightTable(p.text, tokens);
     doc.add_value(schema::kSlotPassage,
                   EncodePassageValue({p.id, p.heading, p.text, table, p.page}));
-    UpdateSpelling(db, analyzer, doc, true);
     db.replace_document(docids.NextPassage(), doc);
   }
   AddTokens(rec, title, next + kPassageGap);
+  UpdateSpelling(db, analyzer, rec, true);
   db.replace_document(docids.NextRecord(), rec);
 }
 

@@ -34,16 +34,17 @@ class DocidAllocator {
 
 /// Writes the Xapian documents of `record` — one record document and one document per passage —
 /// at new docids from `docids` (no id look-up): the caller must first delete any previous version
-/// of the record (coop-index deletes a source's documents by its XS term). Passage words also go
-/// into the spelling dictionary (UpdateSpelling). `order` is the record's browse rank.
+/// of the record (coop-index deletes a source's documents by its XS term). The record's words
+/// also go into the spelling dictionary (UpdateSpelling). `order` is the record's browse rank.
 /// Throws Xapian::Error on I/O errors, std::length_error when docids run out. Not thread-safe
 /// (uses `analyzer`, `docids` and `db`).
 void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, DocidAllocator& docids,
                  const Record& record, double order);
 
-/// Adds (`add`) or removes the spelling-dictionary entries of passage document `doc`: its
-/// unprefixed terms of 3 bytes or more, without digits, that are not stopwords, weighted by their
-/// wdf. Used on write and on delete so the dictionary follows the index. Records add nothing.
+/// Adds (`add`) or removes the spelling-dictionary entries of record document `doc`: its
+/// unprefixed terms (the words of all its passages and its title) of 3 bytes or more, without
+/// digits, that are not stopwords, weighted by their wdf. Used on write and on delete so the
+/// dictionary follows the index. Passage documents add nothing (their record holds their words).
 void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
                     const Xapian::Document& doc, bool add);
 
