@@ -328,54 +328,72 @@ std::string HighlightTable(std::string_view text, const std::vector<Token>& toke
   return out;
 }
 
-std::optional<std::string> SnippetFromTable(std::string_view text, std::string_view table,
-                                            const HighlightSpec& spec, std::size_t max_bytes) {
-  if (table.empty() || table.front() != kTableVersion) return std::nullopt;
-  table.remove_prefix(1);
+namespace {
+
+// A highlight table decoded; one per thread, reused so that decoding allocates nothing once the
+// vectors have grown to a passage's size.
+struct DecodedTable {
+  std::vector<Span> spans;              // of each token
+  std::vector<std::uint32_t> entry_of;  // entry number of each token
+  std::vector<std::uint32_t> first;     // first token of each entry
+  std::vector<std::uint8_t> match;      // whether each entry matches the spec
+  std::vector<std::size_t> hits;        // matching tokens
+  std::string term, stem;
+};
+
+// Reads the token part of `table` (consumed) into d.spans, d.entry_of and d.first.
+bool DecodeTokens(std::string_view text, std::string_view& table, DecodedTable& d) {
   std::uint64_t count = 0;
-  if (!packed::ReadVarint(table, count) || count > table.size()) return std::nullopt;
-  std::vector<Span> spans(static_cast<std::size_t>(count));
-  std::vector<std::uint32_t> entry_of(spans.size());
-  std::vector<std::uint32_t> first;  // first token of each entry
+  if (!packed::ReadVarint(table, count) || count > table.size()) return false;
+  d.spans.resize(static_cast<std::size_t>(count));
+  d.entry_of.resize(d.spans.size());
+  d.first.clear();
   std::uint64_t begin = 0, end = 0;
-  for (std::size_t i = 0; i < spans.size(); ++i) {
+  for (std::size_t i = 0; i < d.spans.size(); ++i) {
     std::uint64_t entry = 0, word = 0, delta = 0;
-    if (!packed::ReadVarint(table, entry) || entry > first.size() ||
+    if (!packed::ReadVarint(table, entry) || entry > d.first.size() ||
         !packed::ReadVarint(table, word)) {
-      return std::nullopt;
+      return false;
     }
     const std::uint64_t code = word & 7, length = word >> 3;
     if (code <= kMaxGapCode) {
       begin = end + code;
     } else if (code == kExplicitCode) {
-      if (!packed::ReadVarint(table, delta) || delta > text.size()) return std::nullopt;
+      if (!packed::ReadVarint(table, delta) || delta > text.size()) return false;
       begin += delta;
     } else if (code != kSameBeginCode) {
-      return std::nullopt;
+      return false;
     }
-    if (begin > text.size() || length > text.size() - begin) return std::nullopt;
+    if (begin > text.size() || length > text.size() - begin) return false;
     end = begin + length;
-    spans[i] = {static_cast<std::size_t>(begin), static_cast<std::size_t>(end)};
-    if (entry == first.size()) first.push_back(static_cast<std::uint32_t>(i));
-    entry_of[i] = static_cast<std::uint32_t>(entry);
+    d.spans[i] = {static_cast<std::size_t>(begin), static_cast<std::size_t>(end)};
+    if (entry == d.first.size()) d.first.push_back(static_cast<std::uint32_t>(i));
+    d.entry_of[i] = static_cast<std::uint32_t>(entry);
   }
+  return true;
+}
+
+// Reads the entry part of `table` (consumed) and sets d.match for `spec`.
+bool MatchEntries(std::string_view text, std::string_view& table, const HighlightSpec& spec,
+                  DecodedTable& d) {
   // Which entries match: the same test as Matches(), in the cheapest order, building the term
   // (folding the word's text for most entries) only if its first byte can match.
-  std::vector<std::uint8_t> match(first.size());
+  d.match.assign(d.first.size(), 0);
   const SpecFilter filter(spec);
-  std::string term, stem;
-  for (std::size_t e = 0; e < first.size(); ++e) {
+  std::string& term = d.term;
+  std::string& stem = d.stem;
+  for (std::size_t e = 0; e < d.first.size(); ++e) {
     std::uint64_t size = 0, stem_code = 0;
     std::string_view stored, suffix;
-    if (!packed::ReadVarint(table, size) || size > table.size()) return std::nullopt;
+    if (!packed::ReadVarint(table, size) || size > table.size()) return false;
     stored = table.substr(0, static_cast<std::size_t>(size));  // empty: derived
     table.remove_prefix(stored.size());
-    if (!packed::ReadVarint(table, stem_code)) return std::nullopt;
+    if (!packed::ReadVarint(table, stem_code)) return false;
     const auto shared = static_cast<std::size_t>(stem_code > 0 ? (stem_code - 1) >> 1 : 0);
     if (stem_code > 0 && ((stem_code - 1) & 1) && !packed::ReadString(table, suffix)) {
-      return std::nullopt;
+      return false;
     }
-    const Span& at = spans[first[e]];
+    const Span& at = d.spans[d.first[e]];
     const std::string_view surface = text.substr(at.begin, at.end - at.begin);
     const unsigned char first_byte =
         stored.empty() ? FoldedFirstByte(surface) : static_cast<unsigned char>(stored[0]);
@@ -385,13 +403,13 @@ std::optional<std::string> SnippetFromTable(std::string_view text, std::string_v
       continue;  // neither the term nor the stem starts as anything of the spec
     }
     if (stored.empty()) {
-      if (!CheapFold(surface, term)) return std::nullopt;
+      if (!CheapFold(surface, term)) return false;
     } else {
       term.assign(stored);
     }
     bool matched = (filter.terms & LengthBit(term.size())) && spec.terms.count(term);
     if (!matched && stem_code > 0 && (filter.stems & LengthBit(shared + suffix.size()))) {
-      if (shared > term.size()) return std::nullopt;
+      if (shared > term.size()) return false;
       stem.assign(term, 0, shared);
       stem.append(suffix);
       matched = spec.stems.count(stem) > 0;
@@ -399,14 +417,26 @@ std::optional<std::string> SnippetFromTable(std::string_view text, std::string_v
     for (std::size_t k = 0; k < spec.prefixes.size() && !matched; ++k) {
       matched = term.compare(0, spec.prefixes[k].size(), spec.prefixes[k]) == 0;
     }
-    match[e] = matched;
+    d.match[e] = matched;
   }
-  if (!table.empty()) return std::nullopt;
-  std::vector<std::size_t> hits;
-  for (std::size_t i = 0; i < spans.size(); ++i) {
-    if (match[entry_of[i]]) hits.push_back(i);
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> SnippetFromTable(std::string_view text, std::string_view table,
+                                            const HighlightSpec& spec, std::size_t max_bytes) {
+  if (table.empty() || table.front() != kTableVersion) return std::nullopt;
+  table.remove_prefix(1);
+  static thread_local DecodedTable d;
+  if (!DecodeTokens(text, table, d) || !MatchEntries(text, table, spec, d) || !table.empty()) {
+    return std::nullopt;
   }
-  return Render(text, spans, hits, max_bytes);
+  d.hits.clear();
+  for (std::size_t i = 0; i < d.spans.size(); ++i) {
+    if (d.match[d.entry_of[i]]) d.hits.push_back(i);
+  }
+  return Render(text, d.spans, d.hits, max_bytes);
 }
 
 }  // namespace coop
