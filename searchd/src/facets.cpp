@@ -35,13 +35,21 @@ void RecordFacetSpy::AppendCounts(std::string& out, std::size_t facet, std::size
   const auto& names = [&](std::uint32_t v) -> const std::string& {
     return table_.ValueName(facet, v);
   };
+  // Only the first `limit` values are listed: a partial sort, on name ranks computed once per
+  // index revision (x100 has thousands of actor values).
+  const std::vector<std::uint32_t>& counts = counts_[facet];
+  const auto by_count = [&](std::uint32_t a, std::uint32_t b) {
+    if (counts[a] != counts[b]) return counts[a] > counts[b];
+    return table_.NameRank(facet, a) < table_.NameRank(facet, b);
+  };
+  const auto by_name_desc = [&](std::uint32_t a, std::uint32_t b) {
+    return table_.NameRank(facet, a) > table_.NameRank(facet, b);
+  };
+  const auto middle = ids.begin() + static_cast<std::ptrdiff_t>(std::min(limit, ids.size()));
   if (schema::kFacets[facet].slot == schema::kSlotYear) {
-    std::sort(ids.begin(), ids.end(), [&](auto a, auto b) { return names(a) > names(b); });
+    std::partial_sort(ids.begin(), middle, ids.end(), by_name_desc);
   } else {
-    std::sort(ids.begin(), ids.end(), [&](auto a, auto b) {
-      if (counts_[facet][a] != counts_[facet][b]) return counts_[facet][a] > counts_[facet][b];
-      return names(a) < names(b);
-    });
+    std::partial_sort(ids.begin(), middle, ids.end(), by_count);
   }
   out.push_back('[');
   for (std::size_t i = 0; i < ids.size() && i < limit; ++i) {

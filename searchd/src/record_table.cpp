@@ -77,6 +77,12 @@ void RecordTable::Build(const Xapian::Database& db) {
   Analyzer analyzer;  // once per revision: folded names for accent-insensitive autocomplete
   for (std::size_t f = 0; f < kFacetCount; ++f) {
     for (const std::string& name : names_[f]) folded_[f].push_back(analyzer.Fold(name));
+    std::vector<std::uint32_t> by_name(names_[f].size());
+    for (std::uint32_t id = 0; id < by_name.size(); ++id) by_name[id] = id;
+    std::sort(by_name.begin(), by_name.end(),
+              [&](auto a, auto b) { return names_[f][a] < names_[f][b]; });
+    name_rank_[f].resize(by_name.size());
+    for (std::uint32_t r = 0; r < by_name.size(); ++r) name_rank_[f][by_name[r]] = r;
   }
   // Searches match record documents only, which have the lowest docids
   // (schema::kPassageDocidBase): the table spans them, not the passages.

@@ -53,6 +53,11 @@ class RecordTable {
   std::uint32_t RecordsWith(std::size_t facet, std::uint32_t id) const {
     return record_counts_[facet][id];
   }
+  /// Rank of value `id` of facet `facet` among the facet's display values in byte order (0 =
+  /// first), so that callers sort values by name without comparing strings.
+  std::uint32_t NameRank(std::size_t facet, std::uint32_t id) const {
+    return name_rank_[facet][id];
+  }
   /// The display value folded as the analyzer folds terms (Analyzer::Fold), for autocomplete.
   const std::string& FoldedName(std::size_t facet, std::uint32_t id) const {
     return folded_[facet][id];
@@ -66,7 +71,7 @@ class RecordTable {
   std::vector<Xapian::docid> docids_;
   std::array<std::vector<std::vector<std::uint32_t>>, kFacetCount> values_;
   std::array<std::vector<std::string>, kFacetCount> names_, folded_;
-  std::array<std::vector<std::uint32_t>, kFacetCount> record_counts_;
+  std::array<std::vector<std::uint32_t>, kFacetCount> record_counts_, name_rank_;
 };
 
 }  // namespace coop
