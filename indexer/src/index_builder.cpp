@@ -112,7 +112,7 @@ std::uint64_t CountTerms(const Xapian::Database& db) {
 class Session {
  public:
   Session(Xapian::WritableDatabase& db, const IndexOptions& options, IndexReport& report)
-      : db_(db), options_(options), report_(report), docids_(db) {
+      : db_(db), options_(options), report_(report), writer_(db, analyzer_) {
     StoreSynonyms(db_, analyzer_);  // the index carries the table its terms were written with
   }
 
@@ -138,14 +138,13 @@ class Session {
   long NextRank() const;
   void CheckIdCollisions(const std::vector<Record>& records, const std::string& id) const;
   void DeleteSourceDocuments(const std::string& id);
-  void Spelling(Xapian::docid did, bool add);
 
   Xapian::WritableDatabase& db_;
   const IndexOptions& options_;
   IndexReport& report_;
   Analyzer analyzer_;
   Enricher enricher_;
-  DocidAllocator docids_;  // records below schema::kPassageDocidBase, passages above
+  DocumentWriter writer_;  // records below schema::kPassageDocidBase, passages above
   std::size_t done_ = 0;
   std::size_t total_ = 0;
 };
@@ -185,10 +184,10 @@ bool Session::IndexFile(const std::string& path, const Manifest& manifest, bool 
   DeleteSourceDocuments(id);
   for (std::size_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
-    WriteRecord(db_, analyzer_, docids_, r,
-                static_cast<double>(meta.rank) * kRankStride + static_cast<double>(i));
+    writer_.Write(r, static_cast<double>(meta.rank) * kRankStride + static_cast<double>(i));
     meta.passages += r.passages.size();
   }
+  writer_.Flush();
   meta.records = records.size();
   db_.set_metadata(kSourceKeyPrefix + id, meta.ToJson());
   ++report_.files;
@@ -217,10 +216,7 @@ bool Session::CopySource(const Xapian::Database& from, const std::string& id) {
   const std::string term = schema::Term(schema::kSource, id);
   bool any = false;
   for (auto it = from.postlist_begin(term); it != from.postlist_end(term); ++it) {
-    const Xapian::Document doc = from.get_document(*it);
-    const Xapian::docid did = docids_.NextFor(doc);
-    db_.replace_document(did, doc);
-    Spelling(did, true);
+    writer_.Copy(from.get_document(*it));
     any = true;
   }
   const std::string meta = from.get_metadata(kSourceKeyPrefix + id);
@@ -254,15 +250,12 @@ void Session::CheckIdCollisions(const std::vector<Record>& records, const std::s
 
 void Session::DeleteSourceDocuments(const std::string& id) {
   const std::string term = schema::Term(schema::kSource, id);
+  // Records hold the spelling entries (UpdateSpelling); passages above the base hold none.
   for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-    Spelling(*it, false);
+    if (*it >= schema::kPassageDocidBase) break;
+    UpdateSpelling(db_, analyzer_, db_.get_document(*it), false);
   }
   db_.delete_document(term);
-}
-
-// Spelling dictionary entries of a stored record (rule: UpdateSpelling in index_writer.cpp).
-void Session::Spelling(Xapian::docid did, bool add) {
-  UpdateSpelling(db_, analyzer_, db_.get_document(did), add);
 }
 
 // Creates an empty index (first generation and stub) if `path` does not exist yet.

@@ -271,8 +271,14 @@ Xapian::docid DocidAllocator::NextFor(const Xapian::Document& doc) {
   return is_passage ? NextPassage() : NextRecord();
 }
 
-void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, DocidAllocator& docids,
-                 const Record& r, double order) {
+DocumentWriter::DocumentWriter(Xapian::WritableDatabase& db, Analyzer& analyzer)
+    : db_(db), analyzer_(analyzer), docids_(db) {}
+
+void DocumentWriter::Write(const Record& r, double order) {
+  // Short local names for the members, used throughout the body.
+  Xapian::WritableDatabase& db = db_;
+  Analyzer& analyzer = analyzer_;
+  DocidAllocator& docids = docids_;
   // The record document carries the text terms of all its passages and its title, so that a
   // query matches a record whose words are spread over several passages; passages keep only
   // their own text terms, to pick the passage a hit shows, and no filter terms or facet values.
@@ -325,8 +331,21 @@ void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, DocidAllocato
     db.replace_document(docids.NextPassage(), doc);
   }
   AddTokens(rec, title, next + kPassageGap);
-  UpdateSpelling(db, analyzer, rec, true);
-  db.replace_document(docids.NextRecord(), rec);
+  pending_.push_back(std::move(rec));
+  if (pending_.size() >= 64) Flush();
+}
+
+void DocumentWriter::Flush() {
+  for (const Xapian::Document& rec : pending_) {
+    UpdateSpelling(db_, analyzer_, rec, true);
+    db_.replace_document(docids_.NextRecord(), rec);
+  }
+  pending_.clear();
+}
+
+void DocumentWriter::Copy(const Xapian::Document& doc) {
+  db_.replace_document(docids_.NextFor(doc), doc);
+  UpdateSpelling(db_, analyzer_, doc, true);
 }
 
 }  // namespace coop

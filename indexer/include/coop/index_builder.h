@@ -4,7 +4,7 @@
 // limits: docs/INDEXING.md.
 //
 // Per file: ExtractFile (coop/extract.h) -> SegmentDocument -> Enricher::Enrich -> AssignPages
-// -> WriteRecord, after deleting the source's previous documents by their source id term
+// -> DocumentWriter::Write, after deleting the source's previous documents by their source id term
 // (schema::kSource + file name). The folded words of the records go to Xapian's spelling table.
 #ifndef COOP_INDEX_BUILDER_H_
 #define COOP_INDEX_BUILDER_H_

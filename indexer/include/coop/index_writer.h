@@ -6,6 +6,8 @@
 #include <Poco/JSON/Object.h>
 #include <xapian.h>
 
+#include <vector>
+
 #include "coop/analyzer.h"
 #include "coop/corpus.h"
 
@@ -32,14 +34,33 @@ class DocidAllocator {
   Xapian::docid next_passage_ = 0;
 };
 
-/// Writes the Xapian documents of `record` — one record document and one document per passage —
-/// at new docids from `docids` (no id look-up): the caller must first delete any previous version
-/// of the record (coop-index deletes a source's documents by its XS term). The record's words
-/// also go into the spelling dictionary (UpdateSpelling). `order` is the record's browse rank.
-/// Throws Xapian::Error on I/O errors, std::length_error when docids run out. Not thread-safe
-/// (uses `analyzer`, `docids` and `db`).
-void WriteRecord(Xapian::WritableDatabase& db, Analyzer& analyzer, DocidAllocator& docids,
-                 const Record& record, double order);
+/// Writes records as Xapian documents — one record document and one document per passage — at
+/// new docids (DocidAllocator), without id look-ups: the caller must first delete any previous
+/// version of a record (coop-index deletes a source's documents by its XS term). Passage
+/// documents are added at once; record documents wait until Flush() (or until 64 wait), so each
+/// kind reaches Xapian in runs of ascending docids: Xapian's B-trees fill their blocks on
+/// sequential adds but split them in half otherwise (one record after each record's passages
+/// made the index 10% larger at x10 and x100). Record words also go into the spelling dictionary
+/// (UpdateSpelling). Throws Xapian::Error on I/O errors, std::length_error when docids run out.
+/// Not thread-safe; `db` and `analyzer` must outlive the writer.
+class DocumentWriter {
+ public:
+  /// Writes into `db` after its existing documents.
+  DocumentWriter(Xapian::WritableDatabase& db, Analyzer& analyzer);
+  /// Adds the passages of `record` and queues its record document; `order`: its browse rank.
+  void Write(const Record& record, double order);
+  /// Writes the queued record documents. Call before reading `db` again or committing.
+  void Flush();
+  /// Adds a copy of stored document `doc` (read from another database) at a docid of its kind,
+  /// and its spelling entries. Flush() first if records are queued.
+  void Copy(const Xapian::Document& doc);
+
+ private:
+  Xapian::WritableDatabase& db_;
+  Analyzer& analyzer_;
+  DocidAllocator docids_;
+  std::vector<Xapian::Document> pending_;  // record documents not yet written
+};
 
 /// Adds (`add`) or removes the spelling-dictionary entries of record document `doc`: its
 /// unprefixed terms (the words of all its passages and its title) of 3 bytes or more, without
