@@ -17,8 +17,10 @@ void RecordFacetSpy::Reset() {
   for (std::size_t f : facets_) counts_[f].assign(table_.ValueCount(f), 0);
 }
 
-void RecordFacetSpy::operator()(const Xapian::Document& doc, double) {
-  const std::uint32_t rec = table_.RecordOf(doc.get_docid());
+void RecordFacetSpy::operator()(const Xapian::Document& doc, double) { Add(doc.get_docid()); }
+
+void RecordFacetSpy::Add(Xapian::docid did) {
+  const std::uint32_t rec = table_.RecordOf(did);
   if (rec == RecordTable::kNone || seen_[rec]) return;
   seen_[rec] = true;
   ++records_;

@@ -71,7 +71,9 @@ void RecordTable::Build(const Xapian::Database& db) {
         if (record_counts_[f].size() <= id) record_counts_[f].resize(id + 1, 0);
         ++record_counts_[f][id];
       }
-      values_[f].push_back(std::move(ids));
+      if (value_start_[f].empty()) value_start_[f].push_back(0);
+      value_ids_[f].insert(value_ids_[f].end(), ids.begin(), ids.end());
+      value_start_[f].push_back(static_cast<std::uint32_t>(value_ids_[f].size()));
     }
   }
   Analyzer analyzer;  // once per revision: folded names for accent-insensitive autocomplete

@@ -16,6 +16,7 @@
 #include "coop/schema.h"
 #include "json_text.h"
 #include "passages.h"
+#include "coop/record_set.h"
 #include "searcher_internal.h"
 
 namespace coop {
@@ -47,6 +48,16 @@ const schema::Facet* FindFacet(std::string_view name) {
     if (f.name == name) return &f;
   }
   return nullptr;
+}
+
+// Feeds `spy` every record `query` matches, read from posting lists (record_set.h); false if
+// the query needs Xapian's matcher to tell its matches (phrases, wildcards): count with the spy.
+bool CountFromPostings(const Xapian::Database& db, const Xapian::Query& query,
+                       RecordFacetSpy& spy) {
+  thread_local std::vector<Xapian::docid> docids;
+  if (!MatchingDocids(db, query, schema::kPassageDocidBase, docids)) return false;
+  for (Xapian::docid did : docids) spy.Add(did);
+  return true;
 }
 
 }  // namespace
@@ -136,6 +147,12 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   const auto base = [&](const ParsedQuery& pq, const Xapian::Query& filter) {
     return Filtered(Filtered(pq.match_all ? Xapian::Query::MatchAll : pq.query, records), filter);
   };
+  // The same match for counting: record documents are exactly the docids below
+  // schema::kPassageDocidBase, so the kind filter is implied (an index written before that
+  // layout also counts passages there, which the spy ignores: they belong to no record).
+  const auto counting = [&](const ParsedQuery& pq, const Xapian::Query& filter) {
+    return Filtered(pq.match_all ? Xapian::Query::MatchAll : pq.query, filter);
+  };
   // Facets without a selection are counted on the main match; each facet with a selection is
   // counted on a match without its own selection (disjunctive facets).
   std::vector<std::size_t> main_facets;
@@ -153,6 +170,11 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
       enquire.set_sort_by_value(schema::kSlotOrder, false);
     }
     spy.Reset();
+    if (CountFromPostings(db_, counting(pq, filter), spy)) {
+      // Counted already: the match only ranks, so Xapian may stop once the top is settled.
+      return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size),
+                              Xapian::doccount{0});
+    }
     enquire.add_matchspy(&spy);
     return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), all);
   };
@@ -226,11 +248,14 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
       continue;
     }
     RecordFacetSpy lifted(table, {f});
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(base(parsed, FacetFilter(request, facet.name)));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counted, not ranked
-    enquire.add_matchspy(&lifted);
-    enquire.get_mset(0, 0, all);
+    const Xapian::Query lifted_filter = FacetFilter(request, facet.name);
+    if (!CountFromPostings(db_, counting(parsed, lifted_filter), lifted)) {
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(base(parsed, lifted_filter));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());  // counted, not ranked
+      enquire.add_matchspy(&lifted);
+      enquire.get_mset(0, 0, all);
+    }
     lifted.AppendCounts(out, f, kFacetLimit);
   }
   out += "},\"suggestion\":";

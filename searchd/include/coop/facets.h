@@ -16,16 +16,18 @@
 
 namespace coop {
 
-/// Counts the distinct records of the documents the matcher shows it, and the values of some
-/// facets over them. Exact when the match checks every document (get_mset with check_at_least
-/// >= doccount). `table` must be the table of the database being searched and outlive the spy.
-/// Not thread-safe; one per query.
+/// Counts the distinct records of the documents the matcher shows it (or Add() is given), and
+/// the values of some facets over them. Exact when the match checks every document (get_mset
+/// with check_at_least >= doccount) or Add() is given every match. `table` must be the table of the
+/// database being searched and outlive the spy. Not thread-safe; one per query.
 class RecordFacetSpy : public Xapian::MatchSpy {
  public:
   /// `facets`: indexes into schema::kFacets of the facets to count.
   RecordFacetSpy(const RecordTable& table, std::vector<std::size_t> facets);
 
   void operator()(const Xapian::Document& doc, double weight) override;
+  /// Counts document `did` as if the matcher had shown it (a docid of no record is ignored).
+  void Add(Xapian::docid did);
 
   /// Forgets all counts (to reuse the spy for another match).
   void Reset();

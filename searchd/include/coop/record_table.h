@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,8 +42,9 @@ class RecordTable {
   const std::string& HitJson(std::uint32_t record) const { return hits_[record]; }
   const std::string& Summary(std::uint32_t record) const { return summaries_[record]; }
   /// Value ids of facet `facet` (index into schema::kFacets) for a record.
-  const std::vector<std::uint32_t>& Values(std::size_t facet, std::uint32_t record) const {
-    return values_[facet][record];
+  std::span<const std::uint32_t> Values(std::size_t facet, std::uint32_t record) const {
+    const std::vector<std::uint32_t>& start = value_start_[facet];
+    return {value_ids_[facet].data() + start[record], start[record + 1] - start[record]};
   }
   /// Display value of a value id of facet `facet`.
   const std::string& ValueName(std::size_t facet, std::uint32_t id) const {
@@ -69,7 +71,10 @@ class RecordTable {
   std::vector<std::uint32_t> record_of_;  // by docid
   std::vector<std::string> ids_, hits_, summaries_;
   std::vector<Xapian::docid> docids_;
-  std::array<std::vector<std::vector<std::uint32_t>>, kFacetCount> values_;
+  // Value ids of every record, one flat array per facet (record r's are [start[r], start[r+1])):
+  // counting walks records in docid order, so it reads memory in order (a vector per record
+  // and facet cost a cache miss each: a quarter of a query at x100).
+  std::array<std::vector<std::uint32_t>, kFacetCount> value_ids_, value_start_;
   std::array<std::vector<std::string>, kFacetCount> names_, folded_;
   std::array<std::vector<std::uint32_t>, kFacetCount> record_counts_, name_rank_;
 };
