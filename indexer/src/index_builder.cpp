@@ -341,8 +341,14 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_p
   IndexReport report;
   std::string dir;
   const std::string gen = NewGeneration(index_path, dir);
+  // Written unsynced into a scratch database, then compacted into the generation (full B-tree
+  // blocks: the x100 index is 21% smaller) and synced once before the stub names it. Until the
+  // switch the previous generation stays whole; a killed build leaves only files to delete.
+  const std::string scratch = dir + ".tmp";
+  fs::remove_all(scratch);
   {
-    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    Xapian::WritableDatabase db(scratch,
+                                Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
     db.begin_transaction(true);
     Session session(db, options, report);
     session.set_total(files.size());
@@ -356,6 +362,10 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_p
     report.terms = CountTerms(db);
     db.close();
   }
+  // NO_RENUMBER: docids keep their kinds' ranges (schema::kPassageDocidBase).
+  Xapian::Database(scratch).compact(dir, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DB_BACKEND_GLASS);
+  SyncDatabaseDir(dir);
+  fs::remove_all(scratch);
   SwitchGeneration(index_path, gen);
   RemoveOldGenerations(index_path, previous);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

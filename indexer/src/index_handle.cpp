@@ -150,10 +150,29 @@ void RemoveOldGenerations(const std::string& path, const std::string& keep) {
   for (const auto& entry : fs::directory_iterator(GenerationsDir(path), ec)) {
     const std::string name = entry.path().filename().string();
     if (name == current || name == keep || name == "lock") continue;
-    if (GenerationNumber(name) >= 0 || name.rfind("legacy-", 0) == 0) {
+    const bool scratch = name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0;
+    if (GenerationNumber(name) >= 0 || scratch || name.rfind("legacy-", 0) == 0) {
       fs::remove_all(entry.path(), ec);
     }
   }
+}
+
+void SyncDatabaseDir(const std::string& dir) {
+  const auto sync = [](const std::string& path, int flags) {
+    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      const std::string why = std::strerror(errno);
+      if (fd >= 0) ::close(fd);
+      throw std::runtime_error("cannot sync " + path + ": " + why);
+    }
+    ::close(fd);
+  };
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.is_regular_file()) sync(entry.path().string(), O_RDONLY);
+  }
+  sync(dir, O_RDONLY | O_DIRECTORY);
+  const fs::path parent = fs::path(dir).parent_path();
+  sync(parent.empty() ? "." : parent.string(), O_RDONLY | O_DIRECTORY);
 }
 
 }  // namespace coop

@@ -77,8 +77,14 @@ std::string NewGeneration(const std::string& path, std::string& dir);
 void SwitchGeneration(const std::string& path, const std::string& name);
 
 /// Deletes every generation of `path` except the current one and `keep` (the previous one, which
-/// readers may still be reading until their next RefreshIndex). Best effort; never throws.
+/// readers may still be reading until their next RefreshIndex), and the scratch databases
+/// ("gNNNNNN.tmp") of killed builds. Best effort; never throws.
 void RemoveOldGenerations(const std::string& path, const std::string& keep);
+
+/// fsyncs every file of database directory `dir`, then `dir` and its parent directory, so that a
+/// database written without syncing (Xapian::DB_NO_SYNC, or compacted) is on disk before a stub
+/// names it. Throws std::runtime_error if a file cannot be opened or synced.
+void SyncDatabaseDir(const std::string& dir);
 
 }  // namespace coop
 
