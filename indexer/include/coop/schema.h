@@ -2,11 +2,12 @@
 // included by the indexer (writer) and searchd (reader). docs/SCHEMA.md shows it as a table.
 //
 // Two kinds of Xapian document live in one database:
-//   record  — one partnership or document part; carries metadata (JSON data) and boolean filter
-//   terms. passage — a paragraph-to-section chunk of a record's text; carries the free-text terms,
-//   its
-//             record's id (value slot kSlotRecordId, used to collapse passages onto records) and a
-//             copy of its record's boolean filter terms so that filters apply to passages directly.
+//   record  — one partnership or document part; carries metadata (JSON data), boolean filter
+//             terms, facet values and the text terms of all its passages: search ranks and
+//             counts records only.
+//   passage — a paragraph-to-section chunk of a record's text; carries its own text terms, its
+//             record's id (XR term; value slot kSlotRecordId, the collapse key when picking each
+//             hit's best passage), its source term and its data. No filter terms or facets.
 // Prefix conventions follow Xapian's (single capital letter for standard fields, X + capitals for
 // project fields; see https://xapian.org/docs/omega/termprefixes.html).
 #ifndef COOP_SCHEMA_H_
@@ -53,7 +54,7 @@ inline constexpr Xapian::valueno kSlotRecordId = 0;
 /// Order of the record in the corpus, Xapian::sortable_serialise(double): browse order.
 inline constexpr Xapian::valueno kSlotOrder = 1;
 /// Facet display values of the record, joined with kValueSeparator (UTF-8 strings). On records
-/// and passages, read to count facets over the collapsed (one per record) match set.
+/// only, read to count facets over the matching records.
 inline constexpr Xapian::valueno kSlotCity = 2;
 inline constexpr Xapian::valueno kSlotRegion = 3;
 inline constexpr Xapian::valueno kSlotDomain = 4;
