@@ -90,7 +90,7 @@ md=$WORK/bench.md
   echo
   echo "\`wrk\` (\`bench/wrk_queries.lua\`: the query set in turn, facet queries with their facet"
   echo "filters; every response carries facet counts and snippets) against \`coop-searchd\` (default"
-  echo "8 threads), and \`pgbench\` running \`pg_search.sql\` on a random query of the same set with"
+  echo "64 threads), and \`pgbench\` running \`pg_search.sql\` on a random query of the same set with"
   echo "the same number of connections (top 10 ids only: no snippets, no facets, no total)."
   echo "Client and server share the 2 cores. The PostgreSQL query (pg_search.sql) reads its"
   echo "text from a table and carries the any-word fallback, so it is heavier than a bare ranked query."
