@@ -18,6 +18,7 @@
 #include "coop/index_builder.h"
 #include "coop/index_handle.h"
 #include "coop/index_writer.h"
+#include "coop/passage_value.h"
 #include "coop/schema.h"
 
 namespace {
@@ -221,7 +222,15 @@ int InspectIndex(const Args& args) {
       const std::string rec =
           coop::schema::Term(coop::schema::kRecord, json->getValue<std::string>("id"));
       for (auto p = db.postlist_begin(rec); p != db.postlist_end(rec); ++p) {
-        Poco::JSON::Object::Ptr pd = ParseJson(db.get_document(*p).get_data());
+        const Xapian::Document doc = db.get_document(*p);
+        Poco::JSON::Object::Ptr pd = ParseJson(doc.get_data());
+        // Heading and text are in the passage value (indexes written before it: in the JSON).
+        coop::PassageValue value;
+        const std::string stored = doc.get_value(coop::schema::kSlotPassage);
+        if (coop::DecodePassageValue(stored, value)) {
+          pd->set("heading", std::string(value.heading));
+          pd->set("text", std::string(value.text));
+        }
         ordered[pd->optValue<Poco::UInt64>("index", 0)] = pd;
       }
       Poco::JSON::Array list;

@@ -12,6 +12,7 @@
 #include "coop/schema.h"
 #include "coop/searcher.h"
 #include "coop/utf8.h"
+#include "passages.h"
 #include "searcher_internal.h"
 
 namespace coop {
@@ -95,9 +96,12 @@ Poco::JSON::Object::Ptr Searcher::Record(const std::string& id) {
   Xapian::MSet ps =
       AllMatches(db_, KindAnd(schema::kKindPassage, schema::Term(schema::kRecord, id)));
   for (auto it = ps.begin(); it != ps.end(); ++it) {
-    Object::Ptr p = ParseData(it.get_document().get_data());
+    const PassageInfo p = ReadPassage(it.get_document());  // the passage value, or old JSON
     Object::Ptr o = NewObject();
-    for (const char* key : {"id", "heading", "page", "text"}) o->set(key, p->get(key));
+    o->set("id", p.id);
+    o->set("heading", p.heading);
+    o->set("page", p.page);
+    o->set("text", p.text);
     passages->add(o);
   }
   out->set("passages", passages);
