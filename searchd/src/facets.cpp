@@ -1,35 +1,56 @@
 #include "coop/facets.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "json_text.h"
 
 namespace coop {
 
 RecordFacetSpy::RecordFacetSpy(const RecordTable& table, std::vector<std::size_t> facets)
-    : table_(table), facets_(std::move(facets)) {
+    : table_(table) {
+  for (std::size_t f : facets) (table_.HasBitmaps(f) ? bitmapped_ : facets_).push_back(f);
   Reset();
 }
 
 void RecordFacetSpy::Reset() {
-  seen_.assign(table_.records(), false);
+  matched_.assign(table_.BitmapWords(), 0);
   records_ = 0;
   for (std::size_t f : facets_) counts_[f].assign(table_.ValueCount(f), 0);
+  for (std::size_t f : bitmapped_) counted_[f] = false;
 }
 
 void RecordFacetSpy::operator()(const Xapian::Document& doc, double) { Add(doc.get_docid()); }
 
 void RecordFacetSpy::Add(Xapian::docid did) {
   const std::uint32_t rec = table_.RecordOf(did);
-  if (rec == RecordTable::kNone || seen_[rec]) return;
-  seen_[rec] = true;
+  if (rec == RecordTable::kNone) return;
+  std::uint64_t& word = matched_[rec / 64];
+  const std::uint64_t bit = std::uint64_t{1} << (rec % 64);
+  if (word & bit) return;
+  word |= bit;
   ++records_;
   for (std::size_t f : facets_) {
     for (std::uint32_t v : table_.Values(f, rec)) ++counts_[f][v];
   }
 }
 
+void RecordFacetSpy::CountFromBitmaps(std::size_t facet) const {
+  if (counted_[facet]) return;
+  counted_[facet] = true;
+  std::vector<std::uint32_t>& counts = counts_[facet];
+  counts.assign(table_.ValueCount(facet), 0);
+  const std::size_t words = table_.BitmapWords();
+  for (std::uint32_t v = 0; v < counts.size(); ++v) {
+    const std::uint64_t* bitmap = table_.Bitmap(facet, v);
+    std::uint32_t n = 0;
+    for (std::size_t w = 0; w < words; ++w) n += std::popcount(matched_[w] & bitmap[w]);
+    counts[v] = n;
+  }
+}
+
 void RecordFacetSpy::AppendCounts(std::string& out, std::size_t facet, std::size_t limit) const {
+  if (table_.HasBitmaps(facet)) CountFromBitmaps(facet);
   std::vector<std::uint32_t> ids;
   for (std::uint32_t v = 0; v < counts_[facet].size(); ++v) {
     if (counts_[facet][v] > 0) ids.push_back(v);

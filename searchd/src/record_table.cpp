@@ -85,6 +85,13 @@ void RecordTable::Build(const Xapian::Database& db) {
               [&](auto a, auto b) { return names_[f][a] < names_[f][b]; });
     name_rank_[f].resize(by_name.size());
     for (std::uint32_t r = 0; r < by_name.size(); ++r) name_rank_[f][by_name[r]] = r;
+    if (names_[f].empty() || names_[f].size() > kBitmapValues) continue;
+    bitmaps_[f].assign(names_[f].size() * BitmapWords(), 0);
+    for (std::uint32_t rec = 0; rec < ids_.size(); ++rec) {
+      for (std::uint32_t v : Values(f, rec)) {
+        bitmaps_[f][v * BitmapWords() + rec / 64] |= std::uint64_t{1} << (rec % 64);
+      }
+    }
   }
   // Searches match record documents only, which have the lowest docids
   // (schema::kPassageDocidBase): the table spans them, not the passages.

@@ -41,11 +41,17 @@ class RecordFacetSpy : public Xapian::MatchSpy {
   void AppendCounts(std::string& out, std::size_t facet, std::size_t limit) const;
 
  private:
+  // Counts of facets with bitmaps (RecordTable::HasBitmaps), from the matched records' bitmap.
+  void CountFromBitmaps(std::size_t facet) const;
+
   const RecordTable& table_;
-  std::vector<std::size_t> facets_;
-  std::vector<bool> seen_;
+  std::vector<std::size_t> facets_;     // counted per record in Add()
+  std::vector<std::size_t> bitmapped_;  // counted from bitmaps when listed
+  std::vector<std::uint64_t> matched_;  // bit r: record ordinal r matched
   std::size_t records_ = 0;
-  std::array<std::vector<std::uint32_t>, RecordTable::kFacetCount> counts_;
+  // Per facet and value id; bitmapped facets' are filled on first listing (hence mutable).
+  mutable std::array<std::vector<std::uint32_t>, RecordTable::kFacetCount> counts_;
+  mutable std::array<bool, RecordTable::kFacetCount> counted_{};
 };
 
 }  // namespace coop

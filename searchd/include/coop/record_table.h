@@ -46,6 +46,17 @@ class RecordTable {
     const std::vector<std::uint32_t>& start = value_start_[facet];
     return {value_ids_[facet].data() + start[record], start[record + 1] - start[record]};
   }
+  /// Whether facet `facet` has few enough values (kBitmapValues) to keep, for each value, a
+  /// bitmap of its records: counting it is then a popcount per value over the matched records'
+  /// bitmap instead of an increment per record and value.
+  static constexpr std::size_t kBitmapValues = 256;
+  bool HasBitmaps(std::size_t facet) const { return !bitmaps_[facet].empty(); }
+  /// 64-bit words in a record bitmap (bit r of word r / 64 = record ordinal r).
+  std::size_t BitmapWords() const { return (ids_.size() + 63) / 64; }
+  /// The records with value `id` of facet `facet` (HasBitmaps(facet)): BitmapWords() words.
+  const std::uint64_t* Bitmap(std::size_t facet, std::uint32_t id) const {
+    return bitmaps_[facet].data() + static_cast<std::size_t>(id) * BitmapWords();
+  }
   /// Display value of a value id of facet `facet`.
   const std::string& ValueName(std::size_t facet, std::uint32_t id) const {
     return names_[facet][id];
@@ -77,6 +88,7 @@ class RecordTable {
   std::array<std::vector<std::uint32_t>, kFacetCount> value_ids_, value_start_;
   std::array<std::vector<std::string>, kFacetCount> names_, folded_;
   std::array<std::vector<std::uint32_t>, kFacetCount> record_counts_, name_rank_;
+  std::array<std::vector<std::uint64_t>, kFacetCount> bitmaps_;  // value-major, see Bitmap()
 };
 
 }  // namespace coop
