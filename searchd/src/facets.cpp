@@ -6,6 +6,21 @@
 #include "json_text.h"
 
 namespace coop {
+namespace {
+
+// Number of bits set in both `a` and `b` (`words` 64-bit words). Built twice, with and without
+// the POPCNT instruction, and picked at load time for the CPU: without it std::popcount is a
+// libgcc call, 10% of a query at x100.
+__attribute__((target_clones("popcnt", "default"))) std::uint32_t CountBoth(const std::uint64_t* a,
+                                                                            const std::uint64_t* b,
+                                                                            std::size_t words) {
+  std::uint32_t n = 0;
+  for (std::size_t w = 0; w < words; ++w)
+    n += static_cast<std::uint32_t>(std::popcount(a[w] & b[w]));
+  return n;
+}
+
+}  // namespace
 
 RecordFacetSpy::RecordFacetSpy(const RecordTable& table, std::vector<std::size_t> facets)
     : table_(table) {
@@ -42,10 +57,7 @@ void RecordFacetSpy::CountFromBitmaps(std::size_t facet) const {
   counts.assign(table_.ValueCount(facet), 0);
   const std::size_t words = table_.BitmapWords();
   for (std::uint32_t v = 0; v < counts.size(); ++v) {
-    const std::uint64_t* bitmap = table_.Bitmap(facet, v);
-    std::uint32_t n = 0;
-    for (std::size_t w = 0; w < words; ++w) n += std::popcount(matched_[w] & bitmap[w]);
-    counts[v] = n;
+    counts[v] = CountBoth(matched_.data(), table_.Bitmap(facet, v), words);
   }
 }
 
