@@ -29,7 +29,8 @@ PassageInfo ReadPassage(const Xapian::Document& doc);
 /// For each record id of `records`, its passage that best matches `words` (an any-word query;
 /// BM25 over passages, ties to the first passage), found in one match over the records' passage
 /// documents; a record none of whose passages matches (a filter-only query, or words found
-/// only in the title) gets its first passage. Returns passage documents by record id. Throws Xapian::Error on index failure.
+/// only in the title) gets its first passage. Returns passage documents by record id. Throws
+/// Xapian::Error on index failure.
 std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
                                                      const std::vector<std::string>& records,
                                                      const Xapian::Query& words);

@@ -13,10 +13,10 @@
 #include "coop/highlighter.h"
 #include "coop/index_handle.h"
 #include "coop/query_parser.h"
+#include "coop/record_set.h"
 #include "coop/schema.h"
 #include "json_text.h"
 #include "passages.h"
-#include "coop/record_set.h"
 #include "searcher_internal.h"
 
 namespace coop {
