@@ -309,7 +309,7 @@ void DocumentWriter::Write(const Record& r, double order) {
     doc.add_boolean_term(id_term);
     doc.add_boolean_term(schema::Term(schema::kKind, schema::kKindPassage));
     doc.add_boolean_term(schema::Term(schema::kRecord, r.id));
-    // The source term deletes it with its source; slot 0 is the best-passage collapse key.
+    // The source term deletes it with its source; slot 0 names its record without a lookup.
     doc.add_boolean_term(source_term);
     doc.add_value(schema::kSlotRecordId, r.id);
     AddTokens(doc, tokens, 0);

@@ -143,15 +143,15 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   // docids (schema::kPassageDocidBase), so the AND with the record kind ends before any
   // passage posting is read. Measured on bench/queries: nDCG@10 0.86 (0.85 when passages were
   // ranked too and collapsed onto their records), at a fraction of the cost at x100.
-  const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
-  const auto base = [&](const ParsedQuery& pq, const Xapian::Query& filter) {
-    return Filtered(Filtered(pq.match_all ? Xapian::Query::MatchAll : pq.query, records), filter);
-  };
-  // The same match for counting: record documents are exactly the docids below
-  // schema::kPassageDocidBase, so the kind filter is implied (an index written before that
-  // layout also counts passages there, which the spy ignores: they belong to no record).
+  // Counting reads docids below schema::kPassageDocidBase, which are exactly the records, so it
+  // needs no kind filter (an index written before that layout also has passages there, which
+  // the spy ignores: they belong to no record). Ranking filters on the record kind.
   const auto counting = [&](const ParsedQuery& pq, const Xapian::Query& filter) {
     return Filtered(pq.match_all ? Xapian::Query::MatchAll : pq.query, filter);
+  };
+  const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
+  const auto base = [&](const ParsedQuery& pq, const Xapian::Query& filter) {
+    return Filtered(counting(pq, filter), records);
   };
   // Facets without a selection are counted on the main match; each facet with a selection is
   // counted on a match without its own selection (disjunctive facets).

@@ -6,8 +6,8 @@
 //             terms, facet values and the text terms of all its passages: search ranks and
 //             counts records only.
 //   passage — a paragraph-to-section chunk of a record's text; carries its own text terms, its
-//             record's id (XR term; value slot kSlotRecordId, the collapse key when picking each
-//             hit's best passage), its source term and its data. No filter terms or facets.
+//             record's id (XR term, and value slot kSlotRecordId), its source term and its data.
+//             No filter terms or facets.
 // Prefix conventions follow Xapian's (single capital letter for standard fields, X + capitals for
 // project fields; see https://xapian.org/docs/omega/termprefixes.html).
 #ifndef COOP_SCHEMA_H_
@@ -49,7 +49,7 @@ inline constexpr std::string_view kKindRecord = "record";
 inline constexpr std::string_view kKindPassage = "passage";
 
 // --- Value slots ---------------------------------------------------------------------------
-/// Record id as a plain UTF-8 string. On passages and records; the collapse key for passages.
+/// Record id as a plain UTF-8 string, on records and passages.
 inline constexpr Xapian::valueno kSlotRecordId = 0;
 /// Order of the record in the corpus, Xapian::sortable_serialise(double): browse order.
 inline constexpr Xapian::valueno kSlotOrder = 1;
