@@ -5,6 +5,7 @@
 
 #include "coop/passage_value.h"
 #include "coop/schema.h"
+#include "docid_filter.h"
 #include "searcher_internal.h"
 
 namespace coop {
@@ -33,37 +34,6 @@ PassageInfo ReadPassage(const Xapian::Document& doc) {
   }
   return p;
 }
-
-namespace {
-
-// A boolean filter on a sorted list of docids (the passages of the hit records), cheaper than an
-// OR over their records' XR terms: no heap of posting lists, skip_to is a binary search.
-class DocidFilter : public Xapian::PostingSource {
- public:
-  explicit DocidFilter(const std::vector<Xapian::docid>& ids) : ids_(ids) {}
-  Xapian::doccount get_termfreq_min() const override { return Count(); }
-  Xapian::doccount get_termfreq_est() const override { return Count(); }
-  Xapian::doccount get_termfreq_max() const override { return Count(); }
-  void init(const Xapian::Database&) override { pos_ = 0, started_ = false; }
-  void next(double) override { pos_ += started_ ? 1 : 0, started_ = true; }
-  void skip_to(Xapian::docid did, double) override {
-    started_ = true;
-    pos_ = static_cast<std::size_t>(
-        std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(pos_), ids_.end(), did) -
-        ids_.begin());
-  }
-  bool at_end() const override { return pos_ >= ids_.size(); }
-  Xapian::docid get_docid() const override { return ids_[pos_]; }
-  std::string name() const override { return "coop::DocidFilter"; }
-
- private:
-  Xapian::doccount Count() const { return static_cast<Xapian::doccount>(ids_.size()); }
-  const std::vector<Xapian::docid>& ids_;
-  std::size_t pos_ = 0;
-  bool started_ = false;
-};
-
-}  // namespace
 
 std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
                                                      const std::vector<std::string>& records,
