@@ -1,6 +1,8 @@
 // MatchingDocids (posting-list counting) against Xapian's own matcher, on the real corpus: for
 // each query the search parser produces, the record docids must be exactly those an exhaustive
-// Xapian match returns, or the query must be declined (phrases, wildcards).
+// Xapian match returns, or the query must be declined (Xapian phrases, wildcards). With
+// PhraseSets, phrases are counted too, and the ranking match of the phrase-built query must
+// give the same records with the same weights as the query with Xapian's own phrases.
 #include "coop/record_set.h"
 
 #include <gtest/gtest.h>
@@ -28,10 +30,33 @@ std::vector<Xapian::docid> XapianMatches(const Xapian::Database& db, const Xapia
   return out;
 }
 
-TEST(RecordSetTest, SameRecordsAsXapiansMatcher) {
-  testing::TempDir dir;
-  BuildIndex(testing::CorpusDir(), dir.path() + "/index", nullptr);
-  const Xapian::Database db = OpenIndex(dir.path() + "/index");
+class RecordSetTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir;
+    BuildIndex(testing::CorpusDir(), dir_->path() + "/index", nullptr);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static Xapian::Database Db() { return OpenIndex(dir_->path() + "/index"); }
+  static testing::TempDir* dir_;
+};
+
+testing::TempDir* RecordSetTest::dir_ = nullptr;
+
+// Ranked records (docid, weight) of `q` over the records.
+std::vector<std::pair<Xapian::docid, double>> Ranked(const Xapian::Database& db,
+                                                     const Xapian::Query& q) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+                                  Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord))));
+  std::vector<std::pair<Xapian::docid, double>> out;
+  const Xapian::MSet m = enquire.get_mset(0, 20);
+  for (auto it = m.begin(); it != m.end(); ++it) out.emplace_back(*it, it.get_weight());
+  return out;
+}
+
+TEST_F(RecordSetTest, SameRecordsAsXapiansMatcher) {
+  const Xapian::Database db = Db();
   Analyzer analyzer;
   const FieldPrefixes fields{{"city", std::string(schema::kCity)}};
   std::size_t declined = 0, compared = 0;
@@ -59,6 +84,64 @@ TEST(RecordSetTest, SameRecordsAsXapiansMatcher) {
   std::vector<Xapian::docid> all;
   ASSERT_TRUE(MatchingDocids(db, Xapian::Query::MatchAll, schema::kPassageDocidBase, all));
   EXPECT_EQ(all, XapianMatches(db, Xapian::Query::MatchAll));
+}
+
+TEST_F(RecordSetTest, PhrasesCountedAndRankedAsXapiansPhrases) {
+  const Xapian::Database db = Db();
+  Analyzer analyzer;
+  const FieldPrefixes fields{{"city", std::string(schema::kCity)},
+                             {"region", std::string(schema::kRegion)}};
+  const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
+  std::size_t with_matches = 0;
+  for (const char* text :
+       {"Al Hoceïma", "\"eau potable\"", "\"développement rural\"", "Souss Massa Drâa",
+        "Conseil régional de Souss Massa Drâa", "tannerie de Ksar El Kebir", "eau -\"eau potable\"",
+        "\"eau potable\" OR assainissement", "Souss-Massa", "Aix-en-Provence",
+        "\"eau potable\" city:Agadir", "junta andalucia region:Andalousie",
+        "\"lecture publique\" -\"Cités Unies\"", "Rabat/Salé"}) {
+    for (Xapian::Query::op op : {Xapian::Query::OP_AND, Xapian::Query::OP_OR}) {
+      const ParsedQuery plain = ParseQuery(analyzer, text, op, fields);
+      PhraseSets phrases(db, schema::kPassageDocidBase, records);
+      const PhraseBuilder build = [&](const std::vector<std::string>& t) {
+        return phrases.Phrase(t);
+      };
+      const ParsedQuery built = ParseQuery(analyzer, text, op, fields, build);
+      std::vector<Xapian::docid> ours;
+      ASSERT_TRUE(MatchingDocids(db, built.query, schema::kPassageDocidBase, ours, &phrases))
+          << text;
+      EXPECT_EQ(ours, XapianMatches(db, plain.query))
+          << text << " " << plain.query.get_description();
+      // The ranking match right after the count: same records, same weights.
+      const auto expected = Ranked(db, plain.query), got = Ranked(db, built.query);
+      ASSERT_EQ(got.size(), expected.size()) << text;
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].first, expected[i].first) << text << " rank " << i;
+        EXPECT_NEAR(got[i].second, expected[i].second, 1e-9) << text << " rank " << i;
+      }
+      with_matches += ours.empty() ? 0 : 1;
+    }
+  }
+  EXPECT_GE(with_matches, 20u);  // the phrases are real ones of the corpus
+}
+
+TEST_F(RecordSetTest, PhrasesInAXapianMatchWithoutCountAreCheckedInFull) {
+  // A wildcard makes MatchingDocids decline: the Xapian match that counts instead must see
+  // every record of the phrase, not only those a previous count checked.
+  const Xapian::Database db = Db();
+  Analyzer analyzer;
+  const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
+  PhraseSets phrases(db, schema::kPassageDocidBase, records);
+  const PhraseBuilder build = [&](const std::vector<std::string>& t) { return phrases.Phrase(t); };
+  std::vector<Xapian::docid> ours;
+  const ParsedQuery narrow =
+      ParseQuery(analyzer, "tannerie \"eau potable\"", Xapian::Query::OP_AND, {}, build);
+  ASSERT_TRUE(MatchingDocids(db, narrow.query, schema::kPassageDocidBase, ours, &phrases));
+  const ParsedQuery wild =
+      ParseQuery(analyzer, "tann* OR \"eau potable\"", Xapian::Query::OP_AND, {}, build);
+  EXPECT_FALSE(MatchingDocids(db, wild.query, schema::kPassageDocidBase, ours, &phrases));
+  const ParsedQuery plain = ParseQuery(analyzer, "tann* OR \"eau potable\"");
+  EXPECT_EQ(XapianMatches(db, wild.query), XapianMatches(db, plain.query));
+  EXPECT_GT(XapianMatches(db, plain.query).size(), 1u);
 }
 
 }  // namespace

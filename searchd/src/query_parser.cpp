@@ -2,6 +2,7 @@
 
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "coop/schema.h"
@@ -140,17 +141,16 @@ std::vector<Segment> Segments(const std::vector<Token>& tokens) {
   return out;
 }
 
-Xapian::Query PhraseOf(const std::vector<std::string>& terms) {
-  if (terms.size() == 1) return Xapian::Query(terms[0]);
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                       static_cast<Xapian::termcount>(terms.size()));
-}
-
 class Parser {
  public:
   Parser(Analyzer& analyzer, std::string_view query, std::vector<Lexeme> lexemes,
-         Xapian::Query::op op, HighlightSpec& highlight)
-      : analyzer_(analyzer), q_(query), lex_(std::move(lexemes)), op_(op), highlight_(highlight) {}
+         Xapian::Query::op op, HighlightSpec& highlight, const PhraseBuilder& phrase)
+      : analyzer_(analyzer),
+        q_(query),
+        lex_(std::move(lexemes)),
+        op_(op),
+        highlight_(highlight),
+        phrase_(phrase) {}
 
   Clause ParseAll(std::size_t& positive_clauses) {
     Clause c = ParseAnd(positive_clauses);
@@ -292,7 +292,7 @@ class Parser {
     }
     if (terms.empty()) return Clause();
     const SynonymGroup* group = GroupOf(terms);
-    return Make(group ? Synonyms(*group, PhraseOf(terms), negated) : PhraseOf(terms));
+    return Make(group ? Synonyms(*group, PhraseOf(terms), negated, terms) : PhraseOf(terms));
   }
 
   Clause Word(std::string text, bool negated) {
@@ -397,10 +397,26 @@ class Parser {
     return best;
   }
 
-  // `own` (what the user typed) OR every alternative of `group` as a phrase.
-  Xapian::Query Synonyms(const SynonymGroup& group, Xapian::Query own, bool negated) {
+  Xapian::Query PhraseOf(const std::vector<std::string>& terms) {
+    if (phrase_) return phrase_(terms);
+    if (terms.size() == 1) return Xapian::Query(terms[0]);
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                         static_cast<Xapian::termcount>(terms.size()));
+  }
+
+  // `own` (what the user typed: the phrase `typed`, or words when `typed` is empty) OR every
+  // other alternative of `group` as a phrase. Alternatives that fold to the same terms
+  // ("Souss-Massa-Drâa", "Souss Massa Drâa") are one phrase: a copy would only add its weight.
+  Xapian::Query Synonyms(const SynonymGroup& group, Xapian::Query own, bool negated,
+                         const std::vector<std::string>& typed = {}) {
     std::vector<Xapian::Query> any{std::move(own)};
+    std::vector<const std::vector<std::string>*> seen{&typed};
     for (const auto& alt : group.alternatives) {
+      if (std::find_if(seen.begin(), seen.end(), [&](const auto* s) { return *s == alt; }) !=
+          seen.end()) {
+        continue;
+      }
+      seen.push_back(&alt);
       any.push_back(PhraseOf(alt));
       if (negated) continue;
       for (const std::string& term : alt) {
@@ -416,19 +432,20 @@ class Parser {
   std::size_t pos_ = 0;
   Xapian::Query::op op_;
   HighlightSpec& highlight_;
+  const PhraseBuilder& phrase_;
 };
 
 }  // namespace
 
 ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, Xapian::Query::op default_op,
-                       const FieldPrefixes& fields) {
+                       const FieldPrefixes& fields, const PhraseBuilder& phrase) {
   if (text.size() > kMaxQueryBytes) {
     throw QueryError("query too long: " + std::to_string(text.size()) + " bytes, at most " +
                      std::to_string(kMaxQueryBytes) + " allowed");
   }
   CheckUtf8(text);
   ParsedQuery out;
-  Parser parser(analyzer, text, Lex(text, fields), default_op, out.highlight);
+  Parser parser(analyzer, text, Lex(text, fields), default_op, out.highlight, phrase);
   Clause c = parser.ParseAll(out.positive_clauses);
   out.match_all = c.empty;
   if (!c.empty) out.query = c.query;

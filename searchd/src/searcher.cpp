@@ -51,11 +51,11 @@ const schema::Facet* FindFacet(std::string_view name) {
 }
 
 // Feeds `spy` every record `query` matches, read from posting lists (record_set.h); false if
-// the query needs Xapian's matcher to tell its matches (phrases, wildcards): count with the spy.
-bool CountFromPostings(const Xapian::Database& db, const Xapian::Query& query,
+// the query needs Xapian's matcher to tell its matches (wildcards): count with the spy.
+bool CountFromPostings(const Xapian::Database& db, const Xapian::Query& query, PhraseSets& phrases,
                        RecordFacetSpy& spy) {
   thread_local std::vector<Xapian::docid> docids;
-  if (!MatchingDocids(db, query, schema::kPassageDocidBase, docids)) return false;
+  if (!MatchingDocids(db, query, schema::kPassageDocidBase, docids, &phrases)) return false;
   for (Xapian::docid did : docids) spy.Add(did);
   return true;
 }
@@ -131,8 +131,16 @@ std::string Searcher::SearchJson(const SearchRequest& request) {
 std::string Searcher::SearchOnce(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   CheckRequest(request);
-  ParsedQuery parsed = ParseQuery(analyzer_, request.q, Xapian::Query::OP_AND, FacetFields());
   Refresh();
+  // Each phrase of the query is checked once, on the records, and then serves counting, the
+  // counts of disjunctive facets and ranking (record_set.h).
+  const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
+  PhraseSets phrases(db_, schema::kPassageDocidBase, records);
+  const PhraseBuilder phrase = [&](const std::vector<std::string>& terms) {
+    return phrases.Phrase(terms);
+  };
+  ParsedQuery parsed =
+      ParseQuery(analyzer_, request.q, Xapian::Query::OP_AND, FacetFields(), phrase);
   const RecordTable& table = *table_;
 
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
@@ -149,7 +157,6 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   const auto counting = [&](const ParsedQuery& pq, const Xapian::Query& filter) {
     return Filtered(pq.match_all ? Xapian::Query::MatchAll : pq.query, filter);
   };
-  const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
   const auto base = [&](const ParsedQuery& pq, const Xapian::Query& filter) {
     return Filtered(counting(pq, filter), records);
   };
@@ -170,7 +177,7 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
       enquire.set_sort_by_value(schema::kSlotOrder, false);
     }
     spy.Reset();
-    if (CountFromPostings(db_, counting(pq, filter), spy)) {
+    if (CountFromPostings(db_, counting(pq, filter), phrases, spy)) {
       // Counted already: the match only ranks, so Xapian may stop once the top is settled.
       return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size),
                               Xapian::doccount{0});
@@ -182,7 +189,7 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   Xapian::MSet mset = run(parsed);
   bool relaxed = false;
   if (!parsed.match_all && spy.records() < kRelaxBelow && parsed.positive_clauses > 1) {
-    ParsedQuery any = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields());
+    ParsedQuery any = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields(), phrase);
     Xapian::MSet relaxed_mset = run(any);
     if (spy.records() > 0) {
       relaxed = true;
@@ -191,11 +198,11 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
     }
   }
   const std::size_t total = spy.records();
-  // Hits show their best passage: the one matching most of the query's words.
+  // Hits show their best passage: the one matching most of the query's words (phrases as
+  // Xapian phrases: `phrases` only knows records).
   Xapian::Query words;
   if (!parsed.match_all && !parsed.highlight.empty()) {
-    words = relaxed ? parsed.query
-                    : ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields()).query;
+    words = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields()).query;
   }
 
   std::string out;
@@ -249,7 +256,7 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
     }
     RecordFacetSpy lifted(table, {f});
     const Xapian::Query lifted_filter = FacetFilter(request, facet.name);
-    if (!CountFromPostings(db_, counting(parsed, lifted_filter), lifted)) {
+    if (!CountFromPostings(db_, counting(parsed, lifted_filter), phrases, lifted)) {
       Xapian::Enquire enquire(db_);
       enquire.set_query(base(parsed, lifted_filter));
       enquire.set_weighting_scheme(Xapian::BoolWeight());  // counted, not ranked

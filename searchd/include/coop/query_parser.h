@@ -25,6 +25,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "coop/analyzer.h"
 #include "coop/highlighter.h"
@@ -53,15 +54,20 @@ struct ParsedQuery {
 /// term prefix of the index schema, e.g. {{"city", "XCI"}, {"region", "XRG"}, {"year", "XYE"}}.
 using FieldPrefixes = std::map<std::string, std::string, std::less<>>;
 
+/// Builds the query of an exact phrase from its terms (2 or more, in order); see PhraseSets.
+using PhraseBuilder = std::function<Xapian::Query(const std::vector<std::string>& terms)>;
+
 /// Parses `text`. `default_op` joins juxtaposed clauses: Xapian::Query::OP_AND normally,
 /// OP_OR for the relaxed "any word" retry (filters stay required either way). `fields` maps
 /// filter fields to term prefixes: `city:Agadir` becomes the term prefix + analyzer.Fold("Agadir"),
 /// a boolean filter (OP_FILTER semantics: no weight) combined with AND/OR/-/() like any clause.
+/// Phrases of two or more terms are built by `phrase` if given (coop::PhraseSets::Phrase),
+/// otherwise as OP_PHRASE with a window of their length.
 /// Throws QueryError on invalid UTF-8, a query over kMaxQueryBytes, unbalanced quotes or
 /// parentheses, or a dangling OR. Not thread-safe with `analyzer`.
 ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text,
                        Xapian::Query::op default_op = Xapian::Query::OP_AND,
-                       const FieldPrefixes& fields = {});
+                       const FieldPrefixes& fields = {}, const PhraseBuilder& phrase = {});
 
 }  // namespace coop
 

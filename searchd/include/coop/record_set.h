@@ -4,23 +4,92 @@
 // was about 40% of a query (1 ms of 2.4 ms for "jumelages", 4,654 records). Reading the posting
 // lists of the query's terms up to the end of the record docid range (schema::kPassageDocidBase)
 // costs a few nanoseconds per posting.
+//
+// Phrases are the expensive part of a query: a phrase check reads the positions of each of its
+// words in every record that has them all. PhraseSets checks each phrase of a search once, and
+// gives the ranking match a query that Xapian weighs exactly as the phrase (the AND of its
+// words) but matches from the checked set, so neither counting nor ranking, nor the counts of
+// disjunctive facets, checks positions again; and as Xapian's matcher does, an AND checks its
+// phrases only on the records its other operands allow.
 #ifndef COOP_RECORD_SET_H_
 #define COOP_RECORD_SET_H_
 
 #include <xapian.h>
 
+#include <cstddef>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
 #include <vector>
 
 namespace coop {
 
+/// The phrases of one search and the records each matches, checked on demand and shared by
+/// counting and ranking. Not thread-safe: one instance per search, on one Database; it must
+/// outlive every query it built (they point into it).
+class PhraseSets {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  /// Phrases are checked on the documents of `db` that match `scope` (a boolean query, e.g. the
+  /// record kind term) and lie below `limit`. `db` is not copied and must outlive this object.
+  PhraseSets(const Xapian::Database& db, Xapian::docid limit, Xapian::Query scope);
+  ~PhraseSets();
+  PhraseSets(const PhraseSets&) = delete;
+  PhraseSets& operator=(const PhraseSets&) = delete;
+
+  /// A query equivalent to Xapian's OP_PHRASE over `terms` with a window of terms.size() (the
+  /// terms at consecutive positions, in order) for documents in scope: it matches the same
+  /// documents and Xapian weighs it the same (the AND of the terms), but its positions are
+  /// checked by Check() (or in full by a Xapian match that MatchingDocids did not prepare).
+  /// A single term gives the term. Never throws except std::bad_alloc.
+  Xapian::Query Phrase(const std::vector<std::string>& terms);
+
+  /// The phrase number of `leaf` (a posting-source leaf that Phrase() built), or npos.
+  std::size_t Find(const Xapian::Query& leaf) const;
+
+  /// Checks phrase `index` on the documents of `domain` (ascending; nullptr: every document in
+  /// scope) not checked yet, and returns its matches among all documents checked so far
+  /// (ascending). Throws Xapian::Error on index failure.
+  const std::vector<Xapian::docid>& Check(std::size_t index,
+                                          const std::vector<Xapian::docid>* domain);
+
+  /// The matches a Xapian match of phrase `index` uses: those checked by the last
+  /// MatchingDocids call, which are exact wherever its query can match, or else all matches
+  /// (checked in full now). Throws Xapian::Error on index failure.
+  const std::vector<Xapian::docid>& ForMatch(std::size_t index);
+
+  /// Called by MatchingDocids: forgets which phrases the previous query checked.
+  void ForgetContext();
+
+ private:
+  struct Entry {
+    std::vector<std::string> terms;
+    bool complete = false;    // checked on every document in scope
+    bool in_context = false;  // checked for the last MatchingDocids query
+    std::vector<Xapian::docid> checked, matched;
+  };
+  const Xapian::Database& db_;
+  Xapian::docid limit_;
+  Xapian::Query scope_;
+  std::deque<Entry> entries_;                    // stable addresses
+  std::map<std::string, std::size_t> by_terms_;  // terms joined by '\0' -> entry
+  std::map<std::string, std::size_t> by_leaf_;   // serialised source leaf -> entry
+};
+
 /// Fills `out` with the docids below `limit` that match `query`, ascending, and returns true;
 /// returns false (with `out` unspecified) if `query` uses an operator whose matches cannot be
-/// read from posting lists alone (phrases, NEAR, wildcards, value ranges, ELITE_SET, XOR): the
-/// caller then counts with a MatchSpy. Handles terms, match-all, AND, FILTER, OR, SYNONYM, MAX,
-/// AND_MAYBE (its left side), AND_NOT and SCALE_WEIGHT, with Xapian's match semantics.
-/// Throws Xapian::Error on index failure. Thread-safe if `db` is not shared.
+/// read from posting lists alone (OP_PHRASE and OP_NEAR nodes, wildcards, value ranges,
+/// ELITE_SET, XOR, posting sources other than `phrases`' own): the caller then counts with a
+/// MatchSpy. Handles terms, match-all, AND, FILTER, OR, SYNONYM, MAX, AND_MAYBE (its left side),
+/// AND_NOT, SCALE_WEIGHT and the phrases built by `phrases` (if not null; its limit must be at
+/// least `limit`), with Xapian's match semantics. Each phrase is checked only on the documents
+/// the rest of the query allows (an AND gives its phrases the matches of its other operands),
+/// which prepares `phrases` for a Xapian match of the same query (PhraseSets::ForMatch).
+/// Throws Xapian::Error on index failure. Thread-safe if `db` and `phrases` are not shared.
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid limit,
-                    std::vector<Xapian::docid>& out);
+                    std::vector<Xapian::docid>& out, PhraseSets* phrases = nullptr);
 
 }  // namespace coop
 
