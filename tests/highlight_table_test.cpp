@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -115,57 +114,6 @@ TEST_F(HighlightTableTest, SnippetsEqualTheAnalyzersOnEveryPassage) {
   }
   // The comparison is not vacuous: many snippets have marks.
   EXPECT_GT(marked, checked / 10) << marked << " of " << checked;
-}
-
-// MatchTable (the best-passage scoring of searchd) must find in the table exactly the tokens the
-// analyzer gives, at the analyzer's word positions, on every passage of the corpus.
-TEST_F(HighlightTableTest, MatchTableGivesTheAnalyzersOccurrencesAndPositions) {
-  std::size_t compounds = 0, found = 0;
-  TableMatches got;
-  for (StoredPassage& p : *passages_) {
-    ASSERT_TRUE(DecodePassageValue(p.value, p.fields));
-    const std::vector<Token> tokens = analyzer_.Analyze(p.fields.text);
-    // Keys from the passage (every 5th term and stem, a prefix, compounds) and one of no passage.
-    TableKeys keys;
-    const auto add = [](std::vector<std::string>& to, const std::string& key) {
-      if (!key.empty() && std::find(to.begin(), to.end(), key) == to.end()) to.push_back(key);
-    };
-    for (std::size_t i = 0; i < tokens.size() && keys.size() < 60; ++i) {
-      if (i % 5 == 1 || tokens[i].compound) add(keys.terms, tokens[i].term);
-      if (i % 5 == 3) add(keys.stems, tokens[i].stem);
-      compounds += tokens[i].compound;
-    }
-    keys.terms.push_back("zzyzx");
-    if (tokens.size() > 12) keys.prefixes.push_back(tokens[12].term.substr(0, 3));
-    std::vector<std::vector<std::uint32_t>> expected(keys.size());
-    std::uint32_t length = 0;
-    for (const Token& t : tokens) {
-      std::size_t k = 0;
-      for (const std::string& key : keys.terms) {
-        if (t.term == key) expected[k].push_back(t.position);
-        ++k;
-      }
-      for (const std::string& key : keys.stems) {
-        if (t.stem == key) expected[k].push_back(t.position);
-        ++k;
-      }
-      for (const std::string& key : keys.prefixes) {
-        if (t.term.compare(0, key.size(), key) == 0) expected[k].push_back(t.position);
-        ++k;
-      }
-      length += t.stem.empty() ? 1 : 2;
-    }
-    ASSERT_TRUE(MatchTable(p.fields.text, p.fields.table, keys, got)) << p.fields.id;
-    EXPECT_EQ(got.positions, expected) << p.fields.id;
-    EXPECT_EQ(got.length, length) << p.fields.id;
-    for (const auto& at : got.positions) found += at.size();
-  }
-  EXPECT_GT(compounds, 10u);  // compound positions were checked
-  EXPECT_GT(found, 10000u);
-  // A damaged table is refused.
-  const PassageValue& first = passages_->front().fields;
-  EXPECT_FALSE(MatchTable(first.text, "", TableKeys{}, got));
-  EXPECT_FALSE(MatchTable(first.text, std::string(first.table) + "x", TableKeys{}, got));
 }
 
 // An index written before kSlotPassage has only the JSON data: searchd reads the same fields

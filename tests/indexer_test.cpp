@@ -265,7 +265,7 @@ TEST_F(IndexerTest, SpellingDictionaryFollowsTheIndex) {
 }
 
 // Checks schema::kPassageDocidBase on the index at `path`: records below it, passages from it on,
-// and every passage's record (its XR term) present. Returns the number of records.
+// and every passage's record present. Returns the number of records.
 std::size_t CheckDocidLayout(const std::string& path) {
   const Xapian::Database db(path);
   std::set<std::string> records;
@@ -275,11 +275,7 @@ std::size_t CheckDocidLayout(const std::string& path) {
   }
   for (auto it = db.postlist_begin("XKpassage"); it != db.postlist_end("XKpassage"); ++it) {
     EXPECT_GE(*it, schema::kPassageDocidBase);
-    auto record = db.termlist_begin(*it);
-    record.skip_to(std::string(schema::kRecord));
-    const bool has_record = record != db.termlist_end(*it) &&
-                            (*record).compare(0, schema::kRecord.size(), schema::kRecord) == 0;
-    EXPECT_TRUE(has_record && records.count((*record).substr(schema::kRecord.size()))) << *it;
+    EXPECT_TRUE(records.count(db.get_document(*it).get_value(schema::kSlotRecordId))) << *it;
   }
   EXPECT_EQ(db.get_termfreq("XKrecord") + db.get_termfreq("XKpassage"), db.get_doccount());
   return records.size();

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <vector>
 
 #include "coop/packed.h"
@@ -67,8 +66,7 @@ std::uint64_t LengthBit(std::size_t n) { return std::uint64_t{1} << std::min<std
 struct SpecFilter {
   std::array<bool, 256> first{};
   std::uint64_t terms = 0, stems = 0;
-  template <typename Terms, typename Stems, typename Prefixes>
-  SpecFilter(const Terms& spec_terms, const Stems& spec_stems, const Prefixes& spec_prefixes) {
+  explicit SpecFilter(const HighlightSpec& spec) {
     const auto starts = [this](const std::string& t) {
       if (t.empty()) {
         first.fill(true);  // an empty prefix matches every term
@@ -76,12 +74,10 @@ struct SpecFilter {
         first[static_cast<unsigned char>(t[0])] = true;
       }
     };
-    for (const std::string& t : spec_terms) terms |= LengthBit(t.size()), starts(t);
-    for (const std::string& t : spec_stems) stems |= LengthBit(t.size()), starts(t);
-    for (const std::string& t : spec_prefixes) starts(t);
+    for (const std::string& t : spec.terms) terms |= LengthBit(t.size()), starts(t);
+    for (const std::string& t : spec.stems) stems |= LengthBit(t.size()), starts(t);
+    for (const std::string& t : spec.prefixes) starts(t);
   }
-  explicit SpecFilter(const HighlightSpec& spec)
-      : SpecFilter(spec.terms, spec.stems, spec.prefixes) {}
 };
 
 // The first byte of CheapFold(surface), or 0 if it has none.
@@ -342,7 +338,6 @@ struct DecodedTable {
   std::vector<std::uint32_t> first;     // first token of each entry
   std::vector<std::uint8_t> match;      // whether each entry matches the spec
   std::vector<std::size_t> hits;        // matching tokens
-  std::vector<std::uint64_t> keys;      // MatchTable: the keys each entry matches (bit set)
   std::string term, stem;
 };
 
@@ -378,51 +373,6 @@ bool DecodeTokens(std::string_view text, std::string_view& table, DecodedTable& 
   return true;
 }
 
-// One entry of the entry part of a table, as stored: its term (empty: derived from the text of
-// its first token) and its stem as the bytes it shares with the term plus a suffix.
-struct StoredEntry {
-  std::string_view stored, suffix;
-  std::size_t shared = 0;
-  bool has_stem = false;
-  // Whether the entry's term or stem may start with a byte `filter` wants; `surface` is the
-  // text of its first token.
-  bool MayMatch(const SpecFilter& filter, std::string_view surface) const {
-    const unsigned char first_byte =
-        stored.empty() ? FoldedFirstByte(surface) : static_cast<unsigned char>(stored[0]);
-    const bool stem_own_start = has_stem && shared == 0 && !suffix.empty();
-    return filter.first[first_byte] ||
-           (stem_own_start && filter.first[static_cast<unsigned char>(suffix[0])]);
-  }
-  // The entry's term; false if the table is malformed.
-  bool Term(std::string_view surface, std::string& term) const {
-    if (stored.empty()) return CheapFold(surface, term);
-    term.assign(stored);
-    return true;
-  }
-  // The entry's stem ("" if none) given its term; false if the table is malformed.
-  bool Stem(const std::string& term, std::string& stem) const {
-    stem.clear();
-    if (!has_stem) return true;
-    if (shared > term.size()) return false;
-    stem.assign(term, 0, shared);
-    stem.append(suffix);
-    return true;
-  }
-};
-
-// Reads the next entry of `table` (consumed) into `e`; false if malformed.
-bool ReadEntry(std::string_view& table, StoredEntry& e) {
-  std::uint64_t size = 0, stem_code = 0;
-  if (!packed::ReadVarint(table, size) || size > table.size()) return false;
-  e.stored = table.substr(0, static_cast<std::size_t>(size));
-  table.remove_prefix(e.stored.size());
-  if (!packed::ReadVarint(table, stem_code)) return false;
-  e.has_stem = stem_code > 0;
-  e.shared = static_cast<std::size_t>(stem_code > 0 ? (stem_code - 1) >> 1 : 0);
-  e.suffix = {};
-  return !(stem_code > 0 && ((stem_code - 1) & 1) && !packed::ReadString(table, e.suffix));
-}
-
 // Reads the entry part of `table` (consumed) and sets d.match for `spec`.
 bool MatchEntries(std::string_view text, std::string_view& table, const HighlightSpec& spec,
                   DecodedTable& d) {
@@ -432,38 +382,44 @@ bool MatchEntries(std::string_view text, std::string_view& table, const Highligh
   const SpecFilter filter(spec);
   std::string& term = d.term;
   std::string& stem = d.stem;
-  StoredEntry e;
-  for (std::size_t i = 0; i < d.first.size(); ++i) {
-    if (!ReadEntry(table, e)) return false;
-    const Span& at = d.spans[d.first[i]];
+  for (std::size_t e = 0; e < d.first.size(); ++e) {
+    std::uint64_t size = 0, stem_code = 0;
+    std::string_view stored, suffix;
+    if (!packed::ReadVarint(table, size) || size > table.size()) return false;
+    stored = table.substr(0, static_cast<std::size_t>(size));  // empty: derived
+    table.remove_prefix(stored.size());
+    if (!packed::ReadVarint(table, stem_code)) return false;
+    const auto shared = static_cast<std::size_t>(stem_code > 0 ? (stem_code - 1) >> 1 : 0);
+    if (stem_code > 0 && ((stem_code - 1) & 1) && !packed::ReadString(table, suffix)) {
+      return false;
+    }
+    const Span& at = d.spans[d.first[e]];
     const std::string_view surface = text.substr(at.begin, at.end - at.begin);
-    if (!e.MayMatch(filter, surface)) continue;  // neither term nor stem starts as the spec's
-    if (!e.Term(surface, term)) return false;
+    const unsigned char first_byte =
+        stored.empty() ? FoldedFirstByte(surface) : static_cast<unsigned char>(stored[0]);
+    const bool stem_own_start = stem_code > 0 && shared == 0 && !suffix.empty();
+    if (!filter.first[first_byte] &&
+        !(stem_own_start && filter.first[static_cast<unsigned char>(suffix[0])])) {
+      continue;  // neither the term nor the stem starts as anything of the spec
+    }
+    if (stored.empty()) {
+      if (!CheapFold(surface, term)) return false;
+    } else {
+      term.assign(stored);
+    }
     bool matched = (filter.terms & LengthBit(term.size())) && spec.terms.count(term);
-    if (!matched && e.has_stem && (filter.stems & LengthBit(e.shared + e.suffix.size()))) {
-      if (!e.Stem(term, stem)) return false;
+    if (!matched && stem_code > 0 && (filter.stems & LengthBit(shared + suffix.size()))) {
+      if (shared > term.size()) return false;
+      stem.assign(term, 0, shared);
+      stem.append(suffix);
       matched = spec.stems.count(stem) > 0;
     }
     for (std::size_t k = 0; k < spec.prefixes.size() && !matched; ++k) {
       matched = term.compare(0, spec.prefixes[k].size(), spec.prefixes[k]) == 0;
     }
-    d.match[i] = matched;
+    d.match[e] = matched;
   }
   return true;
-}
-
-// Bit k set when the entry (term `term`, stem `stem`) matches key k of `keys`; keys after the
-// 64th match nothing (their bit shifts out).
-std::uint64_t KeysOf(const std::string& term, const std::string& stem, const TableKeys& keys) {
-  std::uint64_t bits = 0, bit = 1;
-  const auto test = [&](bool match) {
-    if (match) bits |= bit;
-    bit <<= 1;
-  };
-  for (const std::string& t : keys.terms) test(t == term);
-  for (const std::string& t : keys.stems) test(!stem.empty() && t == stem);
-  for (const std::string& p : keys.prefixes) test(term.compare(0, p.size(), p) == 0);
-  return bits;
 }
 
 }  // namespace
@@ -481,46 +437,6 @@ std::optional<std::string> SnippetFromTable(std::string_view text, std::string_v
     if (d.match[d.entry_of[i]]) d.hits.push_back(i);
   }
   return Render(text, d.spans, d.hits, max_bytes);
-}
-
-bool MatchTable(std::string_view text, std::string_view table, const TableKeys& keys,
-                TableMatches& out) {
-  if (table.empty() || table.front() != kTableVersion) return false;
-  table.remove_prefix(1);
-  static thread_local DecodedTable d;
-  if (!DecodeTokens(text, table, d)) return false;
-  // Per entry: the keys it matches (d.keys) and whether it has a stem (d.match).
-  const SpecFilter filter(keys.terms, keys.stems, keys.prefixes);
-  d.keys.assign(d.first.size(), 0);
-  d.match.assign(d.first.size(), 0);
-  StoredEntry e;
-  for (std::size_t i = 0; i < d.first.size(); ++i) {
-    if (!ReadEntry(table, e)) return false;
-    d.match[i] = e.has_stem;
-    const Span& at = d.spans[d.first[i]];
-    const std::string_view surface = text.substr(at.begin, at.end - at.begin);
-    if (!e.MayMatch(filter, surface)) continue;
-    if (!e.Term(surface, d.term) || !e.Stem(d.term, d.stem)) return false;
-    d.keys[i] = KeysOf(d.term, d.stem, keys);
-  }
-  if (!table.empty()) return false;
-  out.positions.resize(keys.size());
-  for (auto& p : out.positions) p.clear();
-  out.length = 0;
-  // Word positions as the analyzer numbers them: one per token, except that a compound token
-  // (followed by its first part: same start, shorter span) shares its first part's position.
-  std::uint32_t position = 0;
-  for (std::size_t i = 0; i < d.spans.size(); ++i) {
-    const bool compound = i + 1 < d.spans.size() && d.spans[i + 1].begin == d.spans[i].begin &&
-                          d.spans[i + 1].end < d.spans[i].end;
-    const std::uint32_t at = compound ? position + 1 : ++position;
-    const std::uint32_t entry = d.entry_of[i];
-    out.length += 1 + d.match[entry];
-    for (std::uint64_t bits = d.keys[entry]; bits != 0; bits &= bits - 1) {
-      out.positions[static_cast<std::size_t>(std::countr_zero(bits))].push_back(at);
-    }
-  }
-  return true;
 }
 
 }  // namespace coop

@@ -137,7 +137,7 @@ SharedFields RecordFilters(Analyzer& analyzer, const Record& r, double order) {
   return out;
 }
 
-// Adds analysed tokens to record `doc` with their positions moved by `shift`, and their stems.
+// Adds analysed tokens to `doc` with their positions moved by `shift`, and their stems.
 void AddTokens(Xapian::Document& doc, const std::vector<Token>& tokens, Xapian::termpos shift) {
   for (const Token& t : tokens) {
     doc.add_posting(t.term, t.position + shift);
@@ -280,10 +280,9 @@ void DocumentWriter::Write(const Record& r, double order) {
   Analyzer& analyzer = analyzer_;
   DocidAllocator& docids = docids_;
   // The record document carries the text terms of all its passages and its title, so that a
-  // query matches a record whose words are spread over several passages. Passages are a
-  // position gap apart on the record, so phrases never span two of them. Passage documents
-  // carry no text terms (writing them was 40% of indexing time, and every word was indexed
-  // twice): searchd picks a hit's passage by scoring their highlight tables (kSlotPassage).
+  // query matches a record whose words are spread over several passages; passages keep only
+  // their own text terms, to pick the passage a hit shows, and no filter terms or facet values.
+  // Passages are a position gap apart on the record, so phrases never span two of them.
   constexpr Xapian::termpos kPassageGap = 100;
   Xapian::Document rec;
   const std::string rec_id_term = schema::Term(schema::kId, r.id);
@@ -308,14 +307,12 @@ void DocumentWriter::Write(const Record& r, double order) {
     Xapian::Document doc;
     const std::string id_term = schema::Term(schema::kId, p.id);
     doc.add_boolean_term(id_term);
-    // The kind term's wdf is the length the passage had with its text terms (a posting per
-    // token, a stem per stemmed token): Xapian's BM25 divides the records' lengths by the mean
-    // document length, passages included, so the records rank exactly as they did then.
-    Xapian::termcount length = 0;
-    for (const Token& t : tokens) length += t.stem.empty() ? 1 : 2;
-    doc.add_term(schema::Term(schema::kKind, schema::kKindPassage), length);
+    doc.add_boolean_term(schema::Term(schema::kKind, schema::kKindPassage));
     doc.add_boolean_term(schema::Term(schema::kRecord, r.id));
-    doc.add_boolean_term(source_term);  // deleted with its source
+    // The source term deletes it with its source; slot 0 names its record without a lookup.
+    doc.add_boolean_term(source_term);
+    doc.add_value(schema::kSlotRecordId, r.id);
+    AddTokens(doc, tokens, 0);
     // Heading and text are stored once, in the passage value below (they were also in this
     // JSON, zlib-compressed: about 30% of the index).
     Object pd(Poco::JSON_PRESERVE_KEY_ORDER);

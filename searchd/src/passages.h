@@ -26,17 +26,11 @@ struct PassageInfo {
 /// Xapian::Error on I/O.
 PassageInfo ReadPassage(const Xapian::Document& doc);
 
-/// For each record id of `records`, its passage that best matches `words` (an any-word query),
-/// ties to the first passage; a record none of whose passages matches (a filter-only query, or
-/// words found only in the title) gets its first passage. Passage documents have no text terms:
-/// every passage of the records (their XR postings) is read from the schema::kSlotPassage value
-/// stream and scored from its highlight table (coop::MatchTable) with Xapian's BM25 (default
-/// parameters, the index's mean document length; idf over passages, their frequency estimated
-/// from the term's collection frequency), evaluated through the operators of `words`: stems (Z
-/// terms) and exact forms weighted as the query scales them, phrases by the adjacency of their
-/// words, AND_NOT exclusions; filter terms (facets) do not decide. Cost: every passage of the
-/// records is read and decoded (about 1.6 us each). Returns passage documents by record id.
-/// Throws Xapian::Error on index failure. Uses `db` only (not thread-safe on a shared one).
+/// For each record id of `records`, its passage that best matches `words` (an any-word query;
+/// BM25 over passages, ties to the first passage), found in one match over the records' passage
+/// documents; a record none of whose passages matches (a filter-only query, or words found
+/// only in the title) gets its first passage. Returns passage documents by record id. Throws
+/// Xapian::Error on index failure.
 std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
                                                      const std::vector<std::string>& records,
                                                      const Xapian::Query& words);

@@ -6,7 +6,6 @@
 #define COOP_HIGHLIGHTER_H_
 
 #include <cstddef>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,33 +48,6 @@ std::string HighlightTable(std::string_view text, const std::vector<Token>& toke
 /// Thread-safe.
 std::optional<std::string> SnippetFromTable(std::string_view text, std::string_view table,
                                             const HighlightSpec& spec, std::size_t max_bytes = 240);
-
-/// Query keys to look for in a highlight table (MatchTable): folded terms, Snowball stems and
-/// folded prefixes. Keys are numbered terms first, then stems, then prefixes; at most 64 in all
-/// (keys after the 64th never match).
-struct TableKeys {
-  std::vector<std::string> terms, stems, prefixes;
-  std::size_t size() const { return terms.size() + stems.size() + prefixes.size(); }
-};
-
-/// Where the keys occur in one passage, read from its highlight table.
-struct TableMatches {
-  /// Per key (TableKeys numbering), the word positions of the tokens that match it, ascending.
-  /// Positions are 1-based and counted as Analyzer::Analyze counts them (one per word, a
-  /// compound token at its first part's position), so phrases can be matched by adjacency.
-  std::vector<std::vector<std::uint32_t>> positions;
-  /// Tokens plus tokens with a stem: the length Xapian would give the passage as a document
-  /// with a posting per token and a stem term per stemmed token (as records are indexed).
-  std::uint32_t length = 0;
-};
-
-/// Fills `out` with the occurrences of `keys` in passage `text` whose HighlightTable is `table`,
-/// without the analyzer: a token matches a term key if its folded term equals it, a stem key if
-/// its stem equals it, a prefix key if its term starts with it. Returns false (and `out` is
-/// unspecified) if `table` is empty, of another format, malformed or does not fit `text`.
-/// Thread-safe (a per-thread scratch table; no allocation once grown).
-bool MatchTable(std::string_view text, std::string_view table, const TableKeys& keys,
-                TableMatches& out);
 
 /// Appends `text` to `out` HTML-escaped (& < > " '), with invalid UTF-8 and U+FFFD replaced by a
 /// space and whitespace runs collapsed to one space. Markdown leftovers of the extraction are

@@ -34,16 +34,15 @@ class DocidAllocator {
   Xapian::docid next_passage_ = 0;
 };
 
-/// Writes records as Xapian documents — one record document with the text terms of all its
-/// passages, and one document per passage without text terms (ids, kind, record, source, data
-/// and schema::kSlotPassage only) — at new docids (DocidAllocator), without id look-ups: the caller
-/// must first delete any previous version of a record (coop-index deletes a source's documents by
-/// its XS term). Passage documents are added at once; record documents wait until Flush() (or until
-/// 64 wait), so each kind reaches Xapian in runs of ascending docids: Xapian's B-trees fill their
-/// blocks on sequential adds but split them in half otherwise (one record after each record's
-/// passages made the index 10% larger at x10 and x100). Record words also go into the spelling
-/// dictionary (UpdateSpelling). Throws Xapian::Error on I/O errors, std::length_error when docids
-/// run out. Not thread-safe; `db` and `analyzer` must outlive the writer.
+/// Writes records as Xapian documents — one record document and one document per passage — at
+/// new docids (DocidAllocator), without id look-ups: the caller must first delete any previous
+/// version of a record (coop-index deletes a source's documents by its XS term). Passage
+/// documents are added at once; record documents wait until Flush() (or until 64 wait), so each
+/// kind reaches Xapian in runs of ascending docids: Xapian's B-trees fill their blocks on
+/// sequential adds but split them in half otherwise (one record after each record's passages
+/// made the index 10% larger at x10 and x100). Record words also go into the spelling dictionary
+/// (UpdateSpelling). Throws Xapian::Error on I/O errors, std::length_error when docids run out.
+/// Not thread-safe; `db` and `analyzer` must outlive the writer.
 class DocumentWriter {
  public:
   /// Writes into `db` after its existing documents.

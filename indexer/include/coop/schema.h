@@ -5,10 +5,9 @@
 //   record  — one partnership or document part; carries metadata (JSON data), boolean filter
 //             terms, facet values and the text terms of all its passages: search ranks and
 //             counts records only.
-//   passage — a paragraph-to-section chunk of a record's text; carries its id, kind, record
-//             (XR) and source terms, its data and its stored text and highlight table
-//             (kSlotPassage). No text terms (its record holds them), filter terms or facets:
-//             searchd scores the highlight tables to pick a hit's passage.
+//   passage — a paragraph-to-section chunk of a record's text; carries its own text terms, its
+//             record's id (XR term, and value slot kSlotRecordId), its source term and its data.
+//             No filter terms or facets.
 // Prefix conventions follow Xapian's (single capital letter for standard fields, X + capitals for
 // project fields; see https://xapian.org/docs/omega/termprefixes.html).
 #ifndef COOP_SCHEMA_H_
@@ -22,10 +21,8 @@
 namespace coop::schema {
 
 // --- Term prefixes -------------------------------------------------------------------------
-/// Free-text word terms (on records only) have no prefix: the folded, unelided word, with
-/// positions (phrases).
-/// Stemmed terms (Snowball French), on records only, no positions. Xapian's own convention for
-/// stems.
+/// Free-text word terms have no prefix: the folded, unelided word, with positions (phrases).
+/// Stemmed terms (Snowball French), no positions. Xapian's own convention for stems.
 inline constexpr std::string_view kStem = "Z";
 /// Unique id term of every document: "Q" + record id or passage id. Used to replace/delete.
 inline constexpr std::string_view kId = "Q";
@@ -52,7 +49,7 @@ inline constexpr std::string_view kKindRecord = "record";
 inline constexpr std::string_view kKindPassage = "passage";
 
 // --- Value slots ---------------------------------------------------------------------------
-/// Record id as a plain UTF-8 string, on records (a passage's record is its XR term).
+/// Record id as a plain UTF-8 string, on records and passages.
 inline constexpr Xapian::valueno kSlotRecordId = 0;
 /// Order of the record in the corpus, Xapian::sortable_serialise(double): browse order.
 inline constexpr Xapian::valueno kSlotOrder = 1;
@@ -74,9 +71,8 @@ inline constexpr Xapian::valueno kSlotHit = 9;
 inline constexpr Xapian::valueno kSlotSummary = 10;
 /// On passages: what a search hit shows of the passage, in binary (coop/passage_value.h): id,
 /// heading, page, original text and its HighlightTable (coop/highlighter.h). Read instead of the
-/// zlib-compressed JSON data, and snippets are cut without the analyzer; its table is also what
-/// searchd scores to pick a hit's best passage (passages have no text terms). Indexes written
-/// before it lack the slot: searchd then reads the JSON data and analyses the text.
+/// zlib-compressed JSON data, and snippets are cut without the analyzer. Indexes written before
+/// it lack the slot: searchd then reads the JSON data and analyses the text.
 inline constexpr Xapian::valueno kSlotPassage = 11;
 
 /// Separates multiple display values in one facet value slot (ASCII unit separator).
@@ -91,9 +87,10 @@ inline constexpr char kValueSeparator = '\x1f';
 inline constexpr Xapian::docid kPassageDocidBase = Xapian::docid{1} << 26;
 
 // --- Document data -------------------------------------------------------------------------
-// Record data: JSON object of every Record field (coop::RecordToJson).
-// Passage data: JSON object {"id", "record", "index", "page", "begin", "end"}; its heading and
-//   text are in kSlotPassage only.
+// Record data: JSON object {"id", "title", "source", "partners": [{"name","country"}],
+//   "countries": [...], "date", "publisher", "summary"}.
+// Passage data: JSON object {"record", "heading", "text"}; "text" is the passage's original text,
+//   from which snippets are cut.
 
 // --- Facets --------------------------------------------------------------------------------
 /// A facet of the search API: its parameter name, its filter term prefix and its value slot.
