@@ -111,14 +111,18 @@ TEST_F(RecordSetTest, PhrasesCountedAndRankedAsXapiansPhrases) {
           << text;
       EXPECT_EQ(ours, XapianMatches(db, plain.query))
           << text << " " << plain.query.get_description();
-      // The ranking match right after the count: same records, same weights.
+      with_matches += ours.empty() ? 0 : 1;
+      // The ranking match right after the count: same records, same weights. Only for AND:
+      // under OR, Xapian's own weight of a phrase alternative depends on how far its matcher
+      // prunes ("Conseil régional de Souss Massa Drâa": record 38 weighs 44.22 with
+      // get_mset(0, 3) and 49.06 with get_mset(0, 20)), so there is no one answer to equal.
+      if (op != Xapian::Query::OP_AND) continue;
       const auto expected = Ranked(db, plain.query), got = Ranked(db, built.query);
       ASSERT_EQ(got.size(), expected.size()) << text;
       for (std::size_t i = 0; i < got.size(); ++i) {
         EXPECT_EQ(got[i].first, expected[i].first) << text << " rank " << i;
         EXPECT_NEAR(got[i].second, expected[i].second, 1e-9) << text << " rank " << i;
       }
-      with_matches += ours.empty() ? 0 : 1;
     }
   }
   EXPECT_GE(with_matches, 20u);  // the phrases are real ones of the corpus
