@@ -17,7 +17,7 @@ namespace coop {
 /// instance per match; clone() is not implemented, so use it on a single Database only.
 class DocidFilter : public Xapian::PostingSource {
  public:
-  explicit DocidFilter(const std::vector<Xapian::docid>& ids) : ids_(ids) {}
+  explicit DocidFilter(const std::vector<Xapian::docid>& ids) : ids_(&ids) {}
   Xapian::doccount get_termfreq_min() const override { return Count(); }
   Xapian::doccount get_termfreq_est() const override { return Count(); }
   Xapian::doccount get_termfreq_max() const override { return Count(); }
@@ -26,16 +26,21 @@ class DocidFilter : public Xapian::PostingSource {
   void skip_to(Xapian::docid did, double) override {
     started_ = true;
     pos_ = static_cast<std::size_t>(
-        std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(pos_), ids_.end(), did) -
-        ids_.begin());
+        std::lower_bound(ids_->begin() + static_cast<std::ptrdiff_t>(pos_), ids_->end(), did) -
+        ids_->begin());
   }
-  bool at_end() const override { return pos_ >= ids_.size(); }
-  Xapian::docid get_docid() const override { return ids_[pos_]; }
+  bool at_end() const override { return pos_ >= ids_->size(); }
+  Xapian::docid get_docid() const override { return (*ids_)[pos_]; }
   std::string name() const override { return "coop::DocidFilter"; }
 
+ protected:
+  /// For subclasses that choose their docids in init(): call Use() there before iterating.
+  DocidFilter() = default;
+  void Use(const std::vector<Xapian::docid>& ids) { ids_ = &ids; }
+
  private:
-  Xapian::doccount Count() const { return static_cast<Xapian::doccount>(ids_.size()); }
-  const std::vector<Xapian::docid>& ids_;
+  Xapian::doccount Count() const { return ids_ ? static_cast<Xapian::doccount>(ids_->size()) : 0; }
+  const std::vector<Xapian::docid>* ids_ = nullptr;
   std::size_t pos_ = 0;
   bool started_ = false;
 };

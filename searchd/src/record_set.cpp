@@ -51,37 +51,22 @@ void UniteInto(Docids& a, const Docids& b) {
   a.swap(r);
 }
 
-// A posting source over the records where a phrase of `sets` matches (see PhraseSets::ForMatch).
-class PhraseSource : public Xapian::PostingSource {
+// A posting source over the records where a phrase of `sets` matches (see PhraseSets::ForMatch),
+// chosen when a match starts.
+class PhraseSource : public DocidFilter {
  public:
   PhraseSource(PhraseSets& sets, std::size_t index) : sets_(sets), index_(index) {}
-  Xapian::doccount get_termfreq_min() const override { return Count(); }
-  Xapian::doccount get_termfreq_est() const override { return Count(); }
-  Xapian::doccount get_termfreq_max() const override { return Count(); }
-  void init(const Xapian::Database&) override {
-    ids_ = &sets_.ForMatch(index_);
-    pos_ = 0, started_ = false;
+  void init(const Xapian::Database& db) override {
+    Use(sets_.ForMatch(index_));
+    DocidFilter::init(db);
   }
-  void next(double) override { pos_ += started_ ? 1 : 0, started_ = true; }
-  void skip_to(Xapian::docid did, double) override {
-    started_ = true;
-    pos_ = static_cast<std::size_t>(
-        std::lower_bound(ids_->begin() + static_cast<std::ptrdiff_t>(pos_), ids_->end(), did) -
-        ids_->begin());
-  }
-  bool at_end() const override { return pos_ >= ids_->size(); }
-  Xapian::docid get_docid() const override { return (*ids_)[pos_]; }
   std::string name() const override { return "coop::PhraseSource"; }
   // Only PhraseSets::Find reads this (to tell its phrases apart); never unserialised.
   std::string serialise() const override { return std::to_string(index_); }
 
  private:
-  Xapian::doccount Count() const { return ids_ ? static_cast<Xapian::doccount>(ids_->size()) : 0; }
   PhraseSets& sets_;
   std::size_t index_;
-  const Docids* ids_ = nullptr;
-  std::size_t pos_ = 0;
-  bool started_ = false;
 };
 
 bool HasPhrase(const Xapian::Query& q) {
