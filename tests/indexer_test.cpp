@@ -189,6 +189,32 @@ TEST_F(IndexerTest, BuildSwitchesGenerationsAndKeepsFailedSourcesPreviousVersion
   EXPECT_EQ(Sources(searcher, "Taroudant"), std::set<std::string>{"ministere.pdf"});
 }
 
+TEST_F(IndexerTest, ShinglesAreTrustedOnlyWhenEveryRecordHasThem) {
+  const auto flag = [&] {
+    return Xapian::Database(CurrentDatabaseDir(index_))
+        .get_metadata(std::string(schema::kShinglesKey));
+  };
+  WriteReports(reports_, V1());
+  auto r = RunIndex({"build", reports_, "--index", index_});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(flag(), "1");
+  {  // as if written before shingles existed
+    Xapian::WritableDatabase db(CurrentDatabaseDir(index_), Xapian::DB_OPEN);
+    db.set_metadata(std::string(schema::kShinglesKey), "");
+    db.commit();
+  }
+  WriteReports(reports_, V2());
+  testing::WriteFile(reports_ + "/ministere.pdf",  // fails: its old records are copied over
+                     testing::ReadFile(reports_ + "/ministere.pdf").substr(0, 2000));
+  r = RunIndex({"build", reports_, "--index", index_});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_EQ(flag(), "");
+  WriteReports(reports_, V2());
+  r = RunIndex({"build", reports_, "--index", index_});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(flag(), "1");
+}
+
 TEST_F(IndexerTest, InspectPrintsOneJsonRecordPerLine) {
   auto r = RunIndex({"inspect", testing::CorpusDir()});
   ASSERT_EQ(r.code, 0) << r.err;

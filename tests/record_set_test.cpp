@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "coop/analyzer.h"
 #include "coop/index_builder.h"
 #include "coop/index_handle.h"
@@ -86,8 +88,19 @@ TEST_F(RecordSetTest, SameRecordsAsXapiansMatcher) {
   EXPECT_EQ(all, XapianMatches(db, Xapian::Query::MatchAll));
 }
 
-TEST_F(RecordSetTest, PhrasesCountedAndRankedAsXapiansPhrases) {
+// Phrases, with and without shingles, and counted for ranking or only for a count: the same
+// records as Xapian's phrases, and a ranking match after the count weighs them as Xapian does.
+class PhraseSetsTest : public RecordSetTest,
+                       public ::testing::WithParamInterface<std::tuple<bool, MatchUse>> {};
+
+INSTANTIATE_TEST_SUITE_P(
+    ShinglesAndUses, PhraseSetsTest,
+    ::testing::Combine(::testing::Bool(), ::testing::Values(MatchUse::kRanking, MatchUse::kCount)));
+
+TEST_P(PhraseSetsTest, PhrasesCountedAndRankedAsXapiansPhrases) {
+  const auto [shingles, use] = GetParam();
   const Xapian::Database db = Db();
+  ASSERT_EQ(db.get_metadata(std::string(schema::kShinglesKey)), "1");
   Analyzer analyzer;
   const FieldPrefixes fields{{"city", std::string(schema::kCity)},
                              {"region", std::string(schema::kRegion)}};
@@ -98,16 +111,18 @@ TEST_F(RecordSetTest, PhrasesCountedAndRankedAsXapiansPhrases) {
         "Conseil régional de Souss Massa Drâa", "tannerie de Ksar El Kebir", "eau -\"eau potable\"",
         "\"eau potable\" OR assainissement", "Souss-Massa", "Aix-en-Provence",
         "\"eau potable\" city:Agadir", "junta andalucia region:Andalousie",
-        "\"lecture publique\" -\"Cités Unies\"", "Rabat/Salé"}) {
+        "\"lecture publique\" -\"Cités Unies\"", "Rabat/Salé",
+        "\"charte de participation citoyenne\" OR \"eau potable\"",
+        "\"de la région\""}) {  // records with "de la" and "la région" but not the phrase
     for (Xapian::Query::op op : {Xapian::Query::OP_AND, Xapian::Query::OP_OR}) {
       const ParsedQuery plain = ParseQuery(analyzer, text, op, fields);
-      PhraseSets phrases(db, schema::kPassageDocidBase, records);
+      PhraseSets phrases(db, schema::kPassageDocidBase, records, shingles);
       const PhraseBuilder build = [&](const std::vector<std::string>& t) {
         return phrases.Phrase(t);
       };
       const ParsedQuery built = ParseQuery(analyzer, text, op, fields, build);
       std::vector<Xapian::docid> ours;
-      ASSERT_TRUE(MatchingDocids(db, built.query, schema::kPassageDocidBase, ours, &phrases))
+      ASSERT_TRUE(MatchingDocids(db, built.query, schema::kPassageDocidBase, ours, &phrases, use))
           << text;
       EXPECT_EQ(ours, XapianMatches(db, plain.query))
           << text << " " << plain.query.get_description();

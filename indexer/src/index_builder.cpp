@@ -264,6 +264,7 @@ void EnsureIndex(const std::string& path) {
   std::string dir;
   const std::string gen = NewGeneration(path, dir);
   Xapian::WritableDatabase db(dir, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  db.set_metadata(std::string(schema::kShinglesKey), "1");  // every record it will get has them
   db.set_metadata(kGenerationKey, gen);
   db.commit();
   db.close();
@@ -353,10 +354,16 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_p
     Session session(db, options, report);
     session.set_total(files.size());
     long rank = 0;
+    // Every record has its shingles unless one was copied from an index that lacked them.
+    bool shingles = true;
     for (const std::string& file : files) {
       const std::string path = (fs::path(corpus_dir) / file).string();
-      if (!session.IndexFile(path, manifest, false, rank++) && old) session.CopySource(*old, file);
+      if (!session.IndexFile(path, manifest, false, rank++) && old &&
+          session.CopySource(*old, file)) {
+        shingles = shingles && old->get_metadata(std::string(schema::kShinglesKey)) == "1";
+      }
     }
+    db.set_metadata(std::string(schema::kShinglesKey), shingles ? "1" : "");
     db.set_metadata(kGenerationKey, gen);
     db.commit_transaction();
     report.terms = CountTerms(db);

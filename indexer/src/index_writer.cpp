@@ -145,6 +145,21 @@ void AddTokens(Xapian::Document& doc, const std::vector<Token>& tokens, Xapian::
   }
 }
 
+// Adds the shingle of every two tokens at consecutive positions (schema::kShingle): exactly the
+// pairs a two-word phrase can match in `tokens`, compounds included. Tokens come in position
+// order (analyzer.h), a compound just before its first part, at the same position.
+void AddShingles(Xapian::Document& doc, const std::vector<Token>& tokens) {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (std::size_t j = i + 1; j < tokens.size() && tokens[j].position <= tokens[i].position + 1;
+         ++j) {
+      if (tokens[j].position != tokens[i].position + 1) continue;
+      const std::string shingle = schema::Shingle(tokens[i].term, tokens[j].term);
+      // Boolean (wdf 0): shingles only filter, and must not change a record's length in BM25.
+      if (!shingle.empty()) doc.add_boolean_term(shingle);
+    }
+  }
+}
+
 }  // namespace
 
 void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
@@ -156,8 +171,12 @@ void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
   kind.skip_to(record);
   if (kind == doc.termlist_end() || *kind != record) return;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if (const char c = (*t)[0]; c >= 'A' && c <= 'Z') {
+      t.skip_to("[");  // past every prefixed term (shingles, stems, filters): '[' follows 'Z'
+      if (t == doc.termlist_end()) break;
+    }
     const std::string term = *t;
-    if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed terms
+    if (term.size() < 3) continue;
     if (std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       continue;
     }
@@ -303,6 +322,7 @@ void DocumentWriter::Write(const Record& r, double order) {
     const Passage& p = r.passages[i];
     const std::vector<Token> tokens = analyzer.Analyze(p.text);
     AddTokens(rec, tokens, next);
+    AddShingles(rec, tokens);
     if (!tokens.empty()) next += tokens.back().position + kPassageGap;
     Xapian::Document doc;
     const std::string id_term = schema::Term(schema::kId, p.id);
@@ -331,6 +351,7 @@ void DocumentWriter::Write(const Record& r, double order) {
     db.replace_document(docids.NextPassage(), doc);
   }
   AddTokens(rec, title, next + kPassageGap);
+  AddShingles(rec, title);
   pending_.push_back(std::move(rec));
   if (pending_.size() >= 64) Flush();
 }

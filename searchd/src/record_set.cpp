@@ -4,6 +4,7 @@
 #include <iterator>
 #include <utility>
 
+#include "coop/schema.h"
 #include "docid_filter.h"
 
 namespace coop {
@@ -83,8 +84,8 @@ bool HasPhrase(const Xapian::Query& q) {
 // Xapian's matcher does by checking positions last.
 class Evaluator {
  public:
-  Evaluator(const Xapian::Database& db, Xapian::docid limit, PhraseSets* phrases)
-      : db_(db), limit_(limit), phrases_(phrases) {}
+  Evaluator(const Xapian::Database& db, Xapian::docid limit, PhraseSets* phrases, MatchUse use)
+      : db_(db), limit_(limit), phrases_(phrases), use_(use) {}
 
   bool Eval(const Xapian::Query& q, const Docids* domain, Docids& out) {
     using Q = Xapian::Query;
@@ -112,21 +113,14 @@ class Evaluator {
         return Eval(q.get_subquery(0), domain, out);
       case Q::OP_AND_MAYBE:  // matches are those of the left side; phrases on the right weigh
         if (!Eval(q.get_subquery(0), domain, out)) return false;
-        return Weighing(q, out);
+        return use_ == MatchUse::kCount || Weighing(q, out);
       case Q::OP_AND:
       case Q::OP_FILTER:
         return And(q, domain, out);
       case Q::OP_OR:
       case Q::OP_SYNONYM:
-      case Q::OP_MAX: {
-        out.clear();
-        Docids sub;
-        for (std::size_t i = 0; i < n; ++i) {
-          if (!Eval(q.get_subquery(i), domain, sub)) return false;
-          UniteInto(out, sub);
-        }
-        return true;
-      }
+      case Q::OP_MAX:
+        return Or(q, domain, out);
       case Q::OP_AND_NOT: {
         if (!Eval(q.get_subquery(0), domain, out)) return false;
         Docids sub, kept;
@@ -201,6 +195,28 @@ class Evaluator {
     return true;
   }
 
+  bool Or(const Xapian::Query& q, const Docids* domain, Docids& out) {
+    // Operands without phrases first. Counting needs a phrase checked only where they do not
+    // match already: "Al Hoceïma" is (al AND hoceima) OR "el hoceima" OR "al hoceima", and the
+    // last phrase needs no check at all. Ranking weighs phrases, so it needs them everywhere.
+    out.clear();
+    Docids sub;
+    for (int pass = 0; pass < 2; ++pass) {
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        const Xapian::Query operand = q.get_subquery(i);
+        if (HasPhrase(operand) != (pass == 1)) continue;
+        // Results are exact outside `exclude_` (see Phrase): this OR's union absorbs the rest.
+        const Docids* outer = exclude_;
+        if (pass == 1 && use_ == MatchUse::kCount) exclude_ = &out;
+        const bool done = Eval(operand, domain, sub);
+        exclude_ = outer;
+        if (!done) return false;
+        UniteInto(out, sub);
+      }
+    }
+    return true;
+  }
+
   // The right operands of AND_MAYBE add weight to the left's matches: their phrases must be
   // known there for the ranking match.
   bool Weighing(const Xapian::Query& q, const Docids& left) {
@@ -214,6 +230,12 @@ class Evaluator {
   bool Phrase(const Xapian::Query& q, const Docids* domain, Docids& out) {
     const std::size_t index = phrases_ ? phrases_->Find(q) : PhraseSets::npos;
     if (index == PhraseSets::npos) return false;
+    Docids outside;  // the domain less what an enclosing OR matches already
+    if (exclude_ && domain) {
+      std::set_difference(domain->begin(), domain->end(), exclude_->begin(), exclude_->end(),
+                          std::back_inserter(outside));
+      domain = &outside;
+    }
     const Docids& ids = phrases_->Check(index, domain);
     out.assign(ids.begin(), std::lower_bound(ids.begin(), ids.end(), limit_));
     return true;
@@ -235,12 +257,15 @@ class Evaluator {
   const Xapian::Database& db_;
   Xapian::docid limit_;
   PhraseSets* phrases_;
+  MatchUse use_;
+  const Docids* exclude_ = nullptr;  // counting: where the nearest enclosing OR matches anyway
 };
 
 }  // namespace
 
-PhraseSets::PhraseSets(const Xapian::Database& db, Xapian::docid limit, Xapian::Query scope)
-    : db_(db), limit_(limit), scope_(std::move(scope)) {}
+PhraseSets::PhraseSets(const Xapian::Database& db, Xapian::docid limit, Xapian::Query scope,
+                       bool shingles)
+    : db_(db), limit_(limit), scope_(std::move(scope)), shingles_(shingles) {}
 
 PhraseSets::~PhraseSets() = default;
 
@@ -249,7 +274,17 @@ Xapian::Query PhraseSets::Phrase(const std::vector<std::string>& terms) {
   std::string key;
   for (const std::string& t : terms) key.append(t).push_back('\0');
   auto [it, added] = by_terms_.emplace(key, entries_.size());
-  if (added) entries_.push_back(Entry{terms});
+  if (added) {
+    Entry e{terms};
+    for (std::size_t i = 0; shingles_ && i + 1 < terms.size(); ++i) {
+      e.shingles.push_back(schema::Shingle(terms[i], terms[i + 1]));
+      if (e.shingles.back().empty()) {  // too long to be indexed: check positions
+        e.shingles.clear();
+        break;
+      }
+    }
+    entries_.push_back(std::move(e));
+  }
   // A source per leaf: Xapian iterates each leaf on its own, even for a repeated phrase.
   Xapian::Query leaf((new PhraseSource(*this, it->second))->release());
   by_leaf_.emplace(leaf.serialise(), it->second);
@@ -268,33 +303,26 @@ const std::vector<Xapian::docid>& PhraseSets::Check(std::size_t index,
   Entry& e = entries_.at(index);
   e.in_context = true;
   if (e.complete) return e.matched;
-  Xapian::Query scope = scope_;
-  std::vector<Xapian::docid> todo;
+  Docids todo;
   if (domain) {
     std::set_difference(domain->begin(), domain->end(), e.checked.begin(), e.checked.end(),
                         std::back_inserter(todo));
     if (todo.empty()) return e.matched;
   }
-  DocidFilter filter(todo);
-  if (domain) scope = Xapian::Query(&filter);
-  // Xapian's own phrase match: it keeps a cursor per term on the position table. Reading
-  // the positions through the public API (Database or PostingIterator::positionlist_begin)
-  // opens a fresh cursor per list, which re-reads a B-tree block from the file for each one:
-  // 10,582 preads against Xapian's 57 for "développement rural" at x100, 5x slower.
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(
-      Xapian::Query(Xapian::Query::OP_FILTER,
-                    Xapian::Query(Xapian::Query::OP_PHRASE, e.terms.begin(), e.terms.end(),
-                                  static_cast<Xapian::termcount>(e.terms.size())),
-                    scope));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
-  std::vector<Xapian::docid> found;
-  found.reserve(mset.size());
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && *it < limit_; ++it) {
-    found.push_back(*it);
+  const Docids* where = domain ? &todo : nullptr;
+  // Only documents with all the phrase's shingles can match it, and for two words they all do.
+  Docids narrowed;
+  if (!e.shingles.empty()) {
+    const Docids& candidates = Candidates(e);
+    if (where) {
+      std::set_intersection(todo.begin(), todo.end(), candidates.begin(), candidates.end(),
+                            std::back_inserter(narrowed));
+    } else {
+      narrowed = candidates;
+    }
+    where = &narrowed;
   }
+  Docids found = e.terms.size() == 2 && !e.shingles.empty() ? *where : MatchPositions(e, where);
   if (!domain) {
     e.matched.swap(found);
     e.checked.clear();
@@ -304,6 +332,42 @@ const std::vector<Xapian::docid>& PhraseSets::Check(std::size_t index,
     UniteInto(e.checked, todo);
   }
   return e.matched;
+}
+
+const std::vector<Xapian::docid>& PhraseSets::Candidates(Entry& e) {
+  if (e.have_candidates) return e.candidates;
+  Docids list;
+  for (std::size_t i = 0; i < e.shingles.size(); ++i) {
+    ReadPostings(db_, e.shingles[i], limit_, i == 0 ? e.candidates : list);
+    if (i > 0) IntersectInto(e.candidates, list);
+  }
+  e.have_candidates = true;
+  return e.candidates;
+}
+
+Docids PhraseSets::MatchPositions(const Entry& e, const Docids* todo) const {
+  Docids found;
+  if (todo && todo->empty()) return found;
+  static const Docids kNone;
+  DocidFilter filter(todo ? *todo : kNone);  // used only with `todo`
+  // Xapian's own phrase match: it keeps a cursor per term on the position table. Reading
+  // the positions through the public API (Database or PostingIterator::positionlist_begin)
+  // opens a fresh cursor per list, which re-reads a B-tree block from the file for each one:
+  // 10,582 preads against Xapian's 57 for "développement rural" at x100, 5x slower.
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER,
+                    Xapian::Query(Xapian::Query::OP_PHRASE, e.terms.begin(), e.terms.end(),
+                                  static_cast<Xapian::termcount>(e.terms.size())),
+                    todo ? Xapian::Query(&filter) : scope_));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
+  found.reserve(mset.size());
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && *it < limit_; ++it) {
+    found.push_back(*it);
+  }
+  return found;
 }
 
 const std::vector<Xapian::docid>& PhraseSets::ForMatch(std::size_t index) {
@@ -316,10 +380,12 @@ void PhraseSets::ForgetContext() {
 }
 
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid limit,
-                    std::vector<Xapian::docid>& out, PhraseSets* phrases) {
+                    std::vector<Xapian::docid>& out, PhraseSets* phrases, MatchUse use) {
   if (phrases) phrases->ForgetContext();
-  const bool done = Evaluator(db, limit, phrases).Eval(query, nullptr, out);
-  if (!done && phrases) phrases->ForgetContext();  // a Xapian match will check them in full
+  const bool done = Evaluator(db, limit, phrases, use).Eval(query, nullptr, out);
+  // A Xapian match after a failure, or after counting (which checks phrases only where it
+  // needs to), checks them in full.
+  if ((!done || use == MatchUse::kCount) && phrases) phrases->ForgetContext();
   return done;
 }
 

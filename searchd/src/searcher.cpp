@@ -51,11 +51,12 @@ const schema::Facet* FindFacet(std::string_view name) {
 }
 
 // Feeds `spy` every record `query` matches, read from posting lists (record_set.h); false if
-// the query needs Xapian's matcher to tell its matches (wildcards): count with the spy.
+// the query needs Xapian's matcher to tell its matches (wildcards): count with the spy. `use`
+// says whether a ranking match of the same query follows (record_set.h).
 bool CountFromPostings(const Xapian::Database& db, const Xapian::Query& query, PhraseSets& phrases,
-                       RecordFacetSpy& spy) {
+                       RecordFacetSpy& spy, MatchUse use) {
   thread_local std::vector<Xapian::docid> docids;
-  if (!MatchingDocids(db, query, schema::kPassageDocidBase, docids, &phrases)) return false;
+  if (!MatchingDocids(db, query, schema::kPassageDocidBase, docids, &phrases, use)) return false;
   for (Xapian::docid did : docids) spy.Add(did);
   return true;
 }
@@ -123,7 +124,7 @@ std::string Searcher::SearchJson(const SearchRequest& request) {
   } catch (const Xapian::DatabaseModifiedError&) {
     // Two commits landed while this search read the index: read the newest revision and retry.
     db_.reopen();
-    table_ = RecordTable::Of(db_);
+    ReadRevision();
     return SearchOnce(request);
   }
 }
@@ -135,7 +136,7 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   // Each phrase of the query is checked once, on the records, and then serves counting, the
   // counts of disjunctive facets and ranking (record_set.h).
   const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
-  PhraseSets phrases(db_, schema::kPassageDocidBase, records);
+  PhraseSets phrases(db_, schema::kPassageDocidBase, records, shingles_);
   const PhraseBuilder phrase = [&](const std::vector<std::string>& terms) {
     return phrases.Phrase(terms);
   };
@@ -177,7 +178,7 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
       enquire.set_sort_by_value(schema::kSlotOrder, false);
     }
     spy.Reset();
-    if (CountFromPostings(db_, counting(pq, filter), phrases, spy)) {
+    if (CountFromPostings(db_, counting(pq, filter), phrases, spy, MatchUse::kRanking)) {
       // Counted already: the match only ranks, so Xapian may stop once the top is settled.
       return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size),
                               Xapian::doccount{0});
@@ -256,7 +257,8 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
     }
     RecordFacetSpy lifted(table, {f});
     const Xapian::Query lifted_filter = FacetFilter(request, facet.name);
-    if (!CountFromPostings(db_, counting(parsed, lifted_filter), phrases, lifted)) {
+    if (!CountFromPostings(db_, counting(parsed, lifted_filter), phrases, lifted,
+                           MatchUse::kCount)) {
       Xapian::Enquire enquire(db_);
       enquire.set_query(base(parsed, lifted_filter));
       enquire.set_weighting_scheme(Xapian::BoolWeight());  // counted, not ranked

@@ -76,7 +76,7 @@ void Searcher::Refresh() {
   if (RefreshIndex(index_path_, db_) || !table_) {
     last_reopen_ =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-    table_ = RecordTable::Of(db_);
+    ReadRevision();
   }
   try {
     version_file_ = CurrentDatabaseDir(index_path_) + "/iamglass";
@@ -86,6 +86,11 @@ void Searcher::Refresh() {
   stub_stamp_ = stub;
   version_stamp_ = StampOf(version_file_);
   if (version_stamp_ != version) stub_stamp_[0] = -1;  // changed while we looked: recheck
+}
+
+void Searcher::ReadRevision() {
+  table_ = RecordTable::Of(db_);
+  shingles_ = db_.get_metadata(std::string(schema::kShinglesKey)) == "1";
 }
 
 Poco::JSON::Object::Ptr Searcher::Record(const std::string& id) {

@@ -26,6 +26,14 @@ namespace coop::schema {
 inline constexpr std::string_view kStem = "Z";
 /// Unique id term of every document: "Q" + record id or passage id. Used to replace/delete.
 inline constexpr std::string_view kId = "Q";
+/// Shingles (Lucene's term for word n-grams), on records only, boolean (no positions, wdf 0, so
+/// BM25 lengths are unchanged): "XW" + a word
+/// term + " " + the word term at the next position, for every such pair of a record's tokens
+/// (hyphenated compounds pair with the tokens after their first part, as positions do). A
+/// two-word phrase matches exactly the records of its shingle, so it is counted from one
+/// posting list instead of position lists (Elasticsearch's `index_phrases` does the same). Pairs
+/// longer than kMaxTermBytes are not indexed. Indexes that have them set kShinglesKey.
+inline constexpr std::string_view kShingle = "XW";
 /// Document kind: "XKrecord" or "XKpassage".
 inline constexpr std::string_view kKind = "XK";
 /// Source file id (corpus file name, e.g. "000_959c21865eb3db85.txt"): every document of a source.
@@ -47,6 +55,23 @@ inline constexpr std::string_view kRecordKind = "XRK";  ///< "partnership" or "d
 
 inline constexpr std::string_view kKindRecord = "record";
 inline constexpr std::string_view kKindPassage = "passage";
+
+/// Metadata key whose value is "1" when every record of the index has its shingles (kShingle).
+/// A full build sets it; an index updated in place keeps what it had, so records written before
+/// shingles existed never make a reader trust missing shingles.
+inline constexpr std::string_view kShinglesKey = "coop:shingles";
+/// Xapian's limit on a term's length in bytes (glass backend).
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+/// The shingle term of `first` followed by `second` (word terms), or "" if it would be longer
+/// than kMaxTermBytes (such pairs are not indexed). Never throws except std::bad_alloc.
+inline std::string Shingle(std::string_view first, std::string_view second) {
+  if (kShingle.size() + first.size() + 1 + second.size() > kMaxTermBytes) return {};
+  std::string t;
+  t.reserve(kShingle.size() + first.size() + 1 + second.size());
+  t.append(kShingle).append(first).append(1, ' ').append(second);
+  return t;
+}
 
 // --- Value slots ---------------------------------------------------------------------------
 /// Record id as a plain UTF-8 string, on records and passages.

@@ -34,7 +34,11 @@ class PhraseSets {
 
   /// Phrases are checked on the documents of `db` that match `scope` (a boolean query, e.g. the
   /// record kind term) and lie below `limit`. `db` is not copied and must outlive this object.
-  PhraseSets(const Xapian::Database& db, Xapian::docid limit, Xapian::Query scope);
+  /// With `shingles` (the index sets schema::kShinglesKey, and its shingle terms are on exactly
+  /// the documents in scope), a two-word phrase is read from its shingle's posting list, and a
+  /// longer one has its positions checked only where all its shingles are.
+  PhraseSets(const Xapian::Database& db, Xapian::docid limit, Xapian::Query scope,
+             bool shingles = false);
   ~PhraseSets();
   PhraseSets(const PhraseSets&) = delete;
   PhraseSets& operator=(const PhraseSets&) = delete;
@@ -69,13 +73,30 @@ class PhraseSets {
     bool complete = false;    // checked on every document in scope
     bool in_context = false;  // checked for the last MatchingDocids query
     std::vector<Xapian::docid> checked, matched;
+    std::vector<std::string> shingles;      // its shingle terms; empty: check positions everywhere
+    std::vector<Xapian::docid> candidates;  // the documents with all of them, once read
+    bool have_candidates = false;
   };
+  // Runs Xapian's phrase match of `e` on `todo` (ascending; nullptr: everywhere in scope) and
+  // returns its matches below the limit.
+  std::vector<Xapian::docid> MatchPositions(const Entry& e,
+                                            const std::vector<Xapian::docid>* todo) const;
+  const std::vector<Xapian::docid>& Candidates(Entry& e);
   const Xapian::Database& db_;
   Xapian::docid limit_;
   Xapian::Query scope_;
+  bool shingles_;
   std::deque<Entry> entries_;                    // stable addresses
   std::map<std::string, std::size_t> by_terms_;  // terms joined by '\0' -> entry
   std::map<std::string, std::size_t> by_leaf_;   // serialised source leaf -> entry
+};
+
+/// What MatchingDocids prepares its PhraseSets for.
+enum class MatchUse {
+  kRanking,  ///< A Xapian match of the same query follows: phrases are checked wherever they
+             ///< can weigh (PhraseSets::ForMatch then uses those checks).
+  kCount,    ///< Only the set is needed: a phrase in an OR is checked only where the OR's
+             ///< other operands do not match, and nothing is prepared for ranking.
 };
 
 /// Fills `out` with the docids below `limit` that match `query`, ascending, and returns true;
@@ -86,10 +107,12 @@ class PhraseSets {
 /// AND_NOT, SCALE_WEIGHT and the phrases built by `phrases` (if not null; its limit must be at
 /// least `limit`), with Xapian's match semantics. Each phrase is checked only on the documents
 /// the rest of the query allows (an AND gives its phrases the matches of its other operands),
-/// which prepares `phrases` for a Xapian match of the same query (PhraseSets::ForMatch).
-/// Throws Xapian::Error on index failure. Thread-safe if `db` and `phrases` are not shared.
+/// which prepares `phrases` for a Xapian match of the same query (PhraseSets::ForMatch) if
+/// `use` is kRanking. Throws Xapian::Error on index failure. Thread-safe if `db` and `phrases`
+/// are not shared.
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid limit,
-                    std::vector<Xapian::docid>& out, PhraseSets* phrases = nullptr);
+                    std::vector<Xapian::docid>& out, PhraseSets* phrases = nullptr,
+                    MatchUse use = MatchUse::kRanking);
 
 }  // namespace coop
 
