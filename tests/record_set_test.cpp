@@ -143,6 +143,28 @@ TEST_P(PhraseSetsTest, PhrasesCountedAndRankedAsXapiansPhrases) {
   EXPECT_GE(with_matches, 20u);  // the phrases are real ones of the corpus
 }
 
+TEST_F(RecordSetTest, PhrasesAreMatchedOnRecordsOnly) {
+  // Records carry positions (phrases) and shingles; passages only their terms (schema.h).
+  const Xapian::Database db = Db();
+  std::size_t records = 0, passages = 0;
+  for (auto it = db.postlist_begin("tannerie"); it != db.postlist_end("tannerie"); ++it) {
+    const bool positions = db.positionlist_begin(*it, "tannerie") != db.positionlist_end(*it, "");
+    if (*it < schema::kPassageDocidBase) {
+      EXPECT_TRUE(positions) << *it;
+      ++records;
+    } else {
+      EXPECT_FALSE(positions) << *it;
+      ++passages;
+    }
+  }
+  EXPECT_GT(records, 0u);
+  EXPECT_GT(passages, 0u);
+  const std::vector<std::string> phrase{"tannerie", "de"};
+  const Xapian::Query xapians(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(), 2);
+  EXPECT_EQ(db.get_termfreq(schema::Shingle("tannerie", "de")), XapianMatches(db, xapians).size());
+  EXPECT_GT(db.get_termfreq(schema::Shingle("tannerie", "de")), 0u);
+}
+
 TEST_F(RecordSetTest, PhrasesInAXapianMatchWithoutCountAreCheckedInFull) {
   // A wildcard makes MatchingDocids decline: the Xapian match that counts instead must see
   // every record of the phrase, not only those a previous count checked.

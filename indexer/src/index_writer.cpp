@@ -145,6 +145,16 @@ void AddTokens(Xapian::Document& doc, const std::vector<Token>& tokens, Xapian::
   }
 }
 
+// Adds analysed tokens to `doc` without positions, and their stems: a passage serves to pick and
+// show a hit's passage, never to match a phrase (records do), and positions were a quarter of
+// the index.
+void AddTermsOnly(Xapian::Document& doc, const std::vector<Token>& tokens) {
+  for (const Token& t : tokens) {
+    doc.add_term(t.term);
+    if (!t.stem.empty()) doc.add_term(schema::Term(schema::kStem, t.stem));
+  }
+}
+
 // Adds the shingle of every two tokens at consecutive positions (schema::kShingle): exactly the
 // pairs a two-word phrase can match in `tokens`, compounds included. Tokens come in position
 // order (analyzer.h), a compound just before its first part, at the same position.
@@ -332,7 +342,7 @@ void DocumentWriter::Write(const Record& r, double order) {
     // The source term deletes it with its source; slot 0 names its record without a lookup.
     doc.add_boolean_term(source_term);
     doc.add_value(schema::kSlotRecordId, r.id);
-    AddTokens(doc, tokens, 0);
+    AddTermsOnly(doc, tokens);
     // Heading and text are stored once, in the passage value below (they were also in this
     // JSON, zlib-compressed: about 30% of the index).
     Object pd(Poco::JSON_PRESERVE_KEY_ORDER);

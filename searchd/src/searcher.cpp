@@ -199,11 +199,15 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
     }
   }
   const std::size_t total = spy.records();
-  // Hits show their best passage: the one matching most of the query's words (phrases as
-  // Xapian phrases: `phrases` only knows records).
+  // Hits show their best passage: the one matching most of the query's words. Passages have no
+  // positions (schema.h), so a phrase counts there as its words, weighed as Xapian weighs the
+  // phrase (the AND of its terms).
   Xapian::Query words;
   if (!parsed.match_all && !parsed.highlight.empty()) {
-    words = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields()).query;
+    const PhraseBuilder as_words = [](const std::vector<std::string>& terms) {
+      return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+    };
+    words = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields(), as_words).query;
   }
 
   std::string out;

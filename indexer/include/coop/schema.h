@@ -5,9 +5,10 @@
 //   record  — one partnership or document part; carries metadata (JSON data), boolean filter
 //             terms, facet values and the text terms of all its passages: search ranks and
 //             counts records only.
-//   passage — a paragraph-to-section chunk of a record's text; carries its own text terms, its
-//             record's id (XR term, and value slot kSlotRecordId), its source term and its data.
-//             No filter terms or facets.
+//   passage — a paragraph-to-section chunk of a record's text; carries its own text terms
+//             (without positions: phrases are matched on records), its record's id (XR term,
+//             and value slot kSlotRecordId), its source term and its data. No filter terms or
+//             facets.
 // Prefix conventions follow Xapian's (single capital letter for standard fields, X + capitals for
 // project fields; see https://xapian.org/docs/omega/termprefixes.html).
 #ifndef COOP_SCHEMA_H_
@@ -21,7 +22,8 @@
 namespace coop::schema {
 
 // --- Term prefixes -------------------------------------------------------------------------
-/// Free-text word terms have no prefix: the folded, unelided word, with positions (phrases).
+/// Free-text word terms have no prefix: the folded, unelided word; with positions on records
+/// (phrases), without on passages.
 /// Stemmed terms (Snowball French), no positions. Xapian's own convention for stems.
 inline constexpr std::string_view kStem = "Z";
 /// Unique id term of every document: "Q" + record id or passage id. Used to replace/delete.
