@@ -176,6 +176,18 @@ class Evaluator {
   }
 
   bool And(const Xapian::Query& q, const Docids* domain, Docids& out) {
+    // A phrase that PhraseSets::Phrase built, FILTER(AND(terms), source): where the index has
+    // shingles its source reads its candidates from them, and the documents it matches all have
+    // the terms, so the terms' posting lists need not be read.
+    if (q.get_type() == Xapian::Query::OP_FILTER && q.get_num_subqueries() == 2 && phrases_) {
+      const Xapian::Query source = q.get_subquery(1);
+      const std::size_t index = source.get_type() == Xapian::Query::LEAF_POSTING_SOURCE
+                                    ? phrases_->Find(source)
+                                    : PhraseSets::npos;
+      if (index != PhraseSets::npos && phrases_->HasShingles(index)) {
+        return Phrase(source, domain, out);
+      }
+    }
     // The rarest operand first, each next one read only on the matches so far; phrases last.
     std::vector<std::pair<Xapian::doccount, Xapian::Query>> order;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
@@ -291,6 +303,10 @@ Xapian::Query PhraseSets::Phrase(const std::vector<std::string>& terms) {
   // Weighted as OP_PHRASE is (the AND of its terms), matched by the checked set.
   return Xapian::Query(Xapian::Query::OP_FILTER,
                        Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()), leaf);
+}
+
+bool PhraseSets::HasShingles(std::size_t index) const {
+  return !entries_.at(index).shingles.empty();
 }
 
 std::size_t PhraseSets::Find(const Xapian::Query& leaf) const {

@@ -53,6 +53,11 @@ class PhraseSets {
   /// The phrase number of `leaf` (a posting-source leaf that Phrase() built), or npos.
   std::size_t Find(const Xapian::Query& leaf) const;
 
+  /// True if phrase `index` is found through its shingles (then every document it matches has
+  /// all its terms, and Check() reads no posting list of theirs). Throws std::out_of_range for
+  /// an unknown index.
+  bool HasShingles(std::size_t index) const;
+
   /// Checks phrase `index` on the documents of `domain` (ascending; nullptr: every document in
   /// scope) not checked yet, and returns its matches among all documents checked so far
   /// (ascending). Throws Xapian::Error on index failure.
