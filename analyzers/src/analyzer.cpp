@@ -3,6 +3,7 @@
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "analyzer_impl.h"
@@ -179,7 +180,8 @@ Analyzer::Analyzer(AnalyzerOptions options)
     for (Token& t : impl_->Run(text, 1, plain)) out.push_back(std::move(t.term));
     return out;
   };
-  for (const VariantEntry& e : ParseVariants(embedded::kVariantsTxt, "variants.txt")) {
+  std::vector<VariantEntry> families;  // built once every variant is known
+  for (VariantEntry& e : ParseVariants(embedded::kVariantsTxt, "variants.txt")) {
     const std::string where = "variants.txt:" + std::to_string(e.line) + ": ";
     if (e.kind == VariantEntry::Kind::kVariant) {
       std::vector<std::string> canonical = terms(e.alternatives[0]);
@@ -190,6 +192,8 @@ Analyzer::Analyzer(AnalyzerOptions options)
         }
         if (t[0] != canonical[0]) impl_->variants.emplace(t[0], canonical[0]);
       }
+    } else if (e.kind == VariantEntry::Kind::kFamily) {
+      families.push_back(std::move(e));
     } else {
       SynonymGroup group;
       group.source = e.source;
@@ -201,6 +205,27 @@ Analyzer::Analyzer(AnalyzerOptions options)
       }
       impl_->synonyms.push_back(std::move(group));
     }
+  }
+  // A family is matched on stems: a query word's stem finds the family, whose stems are ORed
+  // as one term. Each word must be one term of its own stem family, and in one family only.
+  for (const VariantEntry& e : families) {
+    const std::string where = "variants.txt:" + std::to_string(e.line) + ": ";
+    std::vector<std::string> stems;
+    for (const std::string& alt : e.alternatives) {
+      std::vector<std::string> t = terms(alt);
+      if (t.size() != 1)
+        throw std::runtime_error(where + "family word \"" + alt + "\" is not one word");
+      stems.push_back(Stem(Canonical(t[0])));
+    }
+    std::sort(stems.begin(), stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    if (stems.size() < 2) throw std::runtime_error(where + "family words share one stem already");
+    for (const std::string& stem : stems) {
+      if (!impl_->family_of.emplace(stem, impl_->families.size()).second) {
+        throw std::runtime_error(where + "stem \"" + stem + "\" is in an earlier family");
+      }
+    }
+    impl_->families.push_back(std::move(stems));
   }
   impl_->ClearCaches();  // entries made above predate the variants (TermInfo::canonical)
 }
@@ -228,6 +253,11 @@ bool Analyzer::IsStopword(const std::string& folded_term) const {
 }
 
 const std::vector<SynonymGroup>& Analyzer::Synonyms() const { return impl_->synonyms; }
+
+const std::vector<std::string>* Analyzer::StemFamily(const std::string& stem) const {
+  const auto it = impl_->family_of.find(stem);
+  return it == impl_->family_of.end() ? nullptr : &impl_->families[it->second];
+}
 
 std::vector<Token> Analyzer::Analyze(std::string_view text, std::uint32_t first_position) {
   return impl_->Run(text, first_position, options_);

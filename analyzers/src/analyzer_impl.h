@@ -70,6 +70,8 @@ struct AnalyzerCore {
   std::unordered_set<std::string> stopwords;
   std::unordered_map<std::string, std::string> variants;  // folded variant -> canonical
   std::vector<SynonymGroup> synonyms;
+  std::vector<std::vector<std::string>> families;          // stems of each "family:" line
+  std::unordered_map<std::string, std::size_t> family_of;  // stem -> index in families
   const Lexicon* lexicon = nullptr;
   TermTable<std::string, TermInfo> cache;           // folded term -> facts
   TermTable<std::u16string, SurfaceInfo> surfaces;  // non-ASCII surface -> folded term

@@ -35,14 +35,18 @@ std::vector<VariantEntry> ParseVariants(std::string_view data, std::string_view 
     VariantEntry e;
     e.line = line_no;
     e.source = std::string(source);
-    if (body.rfind("variant:", 0) == 0) {
-      e.kind = VariantEntry::Kind::kVariant;
-    } else if (body.rfind("synonym:", 0) == 0) {
-      e.kind = VariantEntry::Kind::kSynonym;
-    } else {
-      fail("entry must start with \"variant:\" or \"synonym:\"");
+    static constexpr struct {
+      std::string_view keyword;
+      VariantEntry::Kind kind;
+    } kKinds[] = {{"variant:", VariantEntry::Kind::kVariant},
+                  {"synonym:", VariantEntry::Kind::kSynonym},
+                  {"family:", VariantEntry::Kind::kFamily}};
+    std::size_t keyword = 0;
+    for (const auto& k : kKinds) {
+      if (body.rfind(k.keyword, 0) == 0) e.kind = k.kind, keyword = k.keyword.size();
     }
-    body.remove_prefix(8);
+    if (keyword == 0) fail("entry must start with \"variant:\", \"synonym:\" or \"family:\"");
+    body.remove_prefix(keyword);
     for (std::size_t p = 0; p <= body.size();) {
       std::size_t eq = body.find('=', p);
       if (eq == std::string_view::npos) eq = body.size();

@@ -362,11 +362,25 @@ class Parser {
     // of a stem match: at full weight, records with the singular "femme" outranked the
     // women's projects written "femmes" (bench/queries, dev set: nDCG@10 morphology 0.73 at
     // 1, 0.74 at 0.5, 0.75 at 0.25, 0.73 at 0.1; all kinds 0.86 -> 0.87, none lower).
-    return Make(
-        Xapian::Query(
-            Xapian::Query::OP_AND_MAYBE, Xapian::Query(schema::Term(schema::kStem, t.stem)),
-            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term), kExactFormWeight)),
-        t.stopword);
+    return Make(Xapian::Query(Xapian::Query::OP_AND_MAYBE, StemQuery(t.stem, negated),
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term),
+                                            kExactFormWeight)),
+                t.stopword);
+  }
+
+  // The stem term, or the stems of its word family (analyzers/data/variants.txt "family:",
+  // e.g. apiculture, apiculteur, apicole) as one term: OP_SYNONYM weighs their summed wdf with
+  // the family's combined frequency, as Xapian's QueryParser does for its synonyms, so a record
+  // naming several forms is not counted as matching several query words.
+  Xapian::Query StemQuery(const std::string& stem, bool negated) {
+    const std::vector<std::string>* family = analyzer_.StemFamily(stem);
+    if (!family) return Xapian::Query(schema::Term(schema::kStem, stem));
+    std::vector<Xapian::Query> stems;
+    for (const std::string& s : *family) {
+      stems.emplace_back(schema::Term(schema::kStem, s));
+      if (!negated) highlight_.stems.insert(s);
+    }
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
   }
 
   // The synonym group with an alternative equal to `terms`, or nullptr.

@@ -103,6 +103,12 @@ class Analyzer {
   /// The multi-word synonym groups of data/variants.txt, analysed with this analyzer.
   const std::vector<SynonymGroup>& Synonyms() const;
 
+  /// The stems of the word family (data/variants.txt "family:" lines) that `stem` belongs to,
+  /// `stem` included, sorted; nullptr if it is in none. `stem` is a Snowball stem as Stem()
+  /// gives it, e.g. "apicol" -> {"apicol", "apicultur", "apiculteur"}. The pointer stays valid
+  /// for the Analyzer's lifetime. Thread-safe (reads data fixed at construction).
+  const std::vector<std::string>* StemFamily(const std::string& stem) const;
+
   const AnalyzerOptions& options() const { return options_; }
 
  private:

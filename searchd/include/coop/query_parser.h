@@ -13,7 +13,9 @@
 // spaces ("2 032 800") and split words ("Es pagne") give the indexed term. Hyphenated words match
 // the whole compound term or its parts as a phrase ("Aix-en-Provence", "2017-2021"). Words or
 // phrases equal to one alternative of a synonym group (analyzers/data/variants.txt: "GIZ",
-// "Junta Andalucia") match any alternative, each as a phrase.
+// "Junta Andalucia") match any alternative, each as a phrase. A free word of a word family
+// ("family:" lines there: "apiculture" finds "apiculteurs" and "apicoles") matches any word of
+// the family, counted as one term.
 #ifndef COOP_QUERY_PARSER_H_
 #define COOP_QUERY_PARSER_H_
 
