@@ -50,6 +50,31 @@ const schema::Facet* FindFacet(std::string_view name) {
   return nullptr;
 }
 
+// `any` (the any-word query) with each word clause reduced to its stem part: a word is
+// `stem AND_MAYBE exact form`, and the exact forms' posting lists double what the matcher
+// reads when a question's any-word form matches most records.
+Xapian::Query StemsOnly(const Xapian::Query& any) {
+  using Q = Xapian::Query;
+  const std::size_t n = any.get_num_subqueries();
+  switch (any.get_type()) {
+    case Q::OP_FILTER:
+    case Q::OP_AND_NOT: {
+      std::vector<Q> subs{StemsOnly(any.get_subquery(0))};
+      for (std::size_t i = 1; i < n; ++i) subs.push_back(any.get_subquery(i));
+      return Q(any.get_type(), subs.begin(), subs.end());
+    }
+    case Q::OP_OR: {
+      std::vector<Q> subs;
+      for (std::size_t i = 0; i < n; ++i) subs.push_back(StemsOnly(any.get_subquery(i)));
+      return Q(Q::OP_OR, subs.begin(), subs.end());
+    }
+    case Q::OP_AND_MAYBE:
+      return any.get_subquery(0);
+    default:
+      return any;
+  }
+}
+
 // Feeds `spy` every record `query` matches, read from posting lists (record_set.h); false if
 // the query needs Xapian's matcher to tell its matches (wildcards): count with the spy. `use`
 // says whether a ranking match of the same query follows (record_set.h).
@@ -191,6 +216,7 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   bool relaxed = false;
   if (!parsed.match_all && spy.records() < kRelaxBelow && parsed.positive_clauses > 1) {
     ParsedQuery any = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields(), phrase);
+    any.query = StemsOnly(any.query);
     Xapian::MSet relaxed_mset = run(any);
     if (spy.records() > 0) {
       relaxed = true;
