@@ -86,6 +86,24 @@ bool CountFromPostings(const Xapian::Database& db, const Xapian::Query& query, P
   return true;
 }
 
+// Feeds `spy` the records of `unfiltered` (ascending) that match `filter` (facet selections,
+// read from their postings; an empty query: all of them).
+void CountWithin(const Xapian::Database& db, const std::vector<Xapian::docid>& unfiltered,
+                 const Xapian::Query& filter, RecordFacetSpy& spy) {
+  thread_local std::vector<Xapian::docid> selected;
+  if (filter.empty()) {
+    for (Xapian::docid did : unfiltered) spy.Add(did);
+    return;
+  }
+  MatchingDocids(db, filter, schema::kPassageDocidBase, selected);  // terms: always readable
+  auto s = selected.begin();
+  for (Xapian::docid did : unfiltered) {
+    s = std::lower_bound(s, selected.end(), did);
+    if (s == selected.end()) break;
+    if (*s == did) spy.Add(did);
+  }
+}
+
 }  // namespace
 
 Searcher::Searcher(std::string index_path)
@@ -194,6 +212,19 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   }
   RecordFacetSpy spy(table, main_facets);
   const Xapian::Query filter = FacetFilter(request, "");
+  // With facet selections and no phrase, the records of the query before any selection are
+  // read once: the main count and every disjunctive count are their intersections with the
+  // selections' postings. (A phrase is cheaper checked on the selected records only.)
+  const bool share = !filter.empty() && phrases.empty();
+  std::vector<Xapian::docid> unfiltered;  // the last run's, if `share` and readable
+  bool have_unfiltered = false;
+  const auto count = [&](const ParsedQuery& pq, const Xapian::Query& selection,
+                         RecordFacetSpy& counts, MatchUse use) {
+    if (!have_unfiltered)
+      return CountFromPostings(db_, counting(pq, selection), phrases, counts, use);
+    CountWithin(db_, unfiltered, selection, counts);
+    return true;
+  };
   const auto run = [&](const ParsedQuery& pq) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(base(pq, filter));
@@ -203,7 +234,9 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
       enquire.set_sort_by_value(schema::kSlotOrder, false);
     }
     spy.Reset();
-    if (CountFromPostings(db_, counting(pq, filter), phrases, spy, MatchUse::kRanking)) {
+    have_unfiltered = share && MatchingDocids(db_, counting(pq, Xapian::Query()),
+                                              schema::kPassageDocidBase, unfiltered);
+    if (count(pq, filter, spy, MatchUse::kRanking)) {
       // Counted already: the match only ranks, so Xapian may stop once the top is settled.
       return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size),
                               Xapian::doccount{0});
@@ -222,6 +255,8 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
       relaxed = true;
       parsed = std::move(any);
       mset = relaxed_mset;
+    } else {
+      have_unfiltered = false;  // they were the any-word query's
     }
   }
   const std::size_t total = spy.records();
@@ -287,8 +322,7 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
     }
     RecordFacetSpy lifted(table, {f});
     const Xapian::Query lifted_filter = FacetFilter(request, facet.name);
-    if (!CountFromPostings(db_, counting(parsed, lifted_filter), phrases, lifted,
-                           MatchUse::kCount)) {
+    if (!count(parsed, lifted_filter, lifted, MatchUse::kCount)) {
       Xapian::Enquire enquire(db_);
       enquire.set_query(base(parsed, lifted_filter));
       enquire.set_weighting_scheme(Xapian::BoolWeight());  // counted, not ranked

@@ -50,6 +50,9 @@ class PhraseSets {
   /// A single term gives the term. Never throws except std::bad_alloc.
   Xapian::Query Phrase(const std::vector<std::string>& terms);
 
+  /// True if Phrase() has built no phrase yet.
+  bool empty() const { return entries_.empty(); }
+
   /// The phrase number of `leaf` (a posting-source leaf that Phrase() built), or npos.
   std::size_t Find(const Xapian::Query& leaf) const;
 
