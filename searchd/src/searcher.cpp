@@ -17,6 +17,7 @@
 #include "coop/schema.h"
 #include "json_text.h"
 #include "passages.h"
+#include "record_match.h"
 #include "searcher_internal.h"
 
 namespace coop {
@@ -28,10 +29,6 @@ constexpr std::size_t kMaxFilterBytes = 200;
 // all-word records first anyway), flagged "relaxed". Natural-language questions rarely have all
 // their words in one record (bench/queries, question kind: nDCG@10 0.67 with 1, 0.78 with 3).
 constexpr std::size_t kRelaxBelow = 3;
-
-Xapian::Query Filtered(const Xapian::Query& q, const Xapian::Query& filter) {
-  return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
-}
 
 // `field:value` in a query filters like the facet parameter of the same name.
 const FieldPrefixes& FacetFields() {
@@ -75,32 +72,44 @@ Xapian::Query StemsOnly(const Xapian::Query& any) {
   }
 }
 
-// Feeds `spy` every record `query` matches, read from posting lists (record_set.h); false if
-// the query needs Xapian's matcher to tell its matches (wildcards): count with the spy. `use`
-// says whether a ranking match of the same query follows (record_set.h).
-bool CountFromPostings(const Xapian::Database& db, const Xapian::Query& query, PhraseSets& phrases,
-                       RecordFacetSpy& spy, MatchUse use) {
-  thread_local std::vector<Xapian::docid> docids;
-  if (!MatchingDocids(db, query, schema::kPassageDocidBase, docids, &phrases, use)) return false;
-  for (Xapian::docid did : docids) spy.Add(did);
-  return true;
-}
-
-// Feeds `spy` the records of `unfiltered` (ascending) that match `filter` (facet selections,
-// read from their postings; an empty query: all of them).
-void CountWithin(const Xapian::Database& db, const std::vector<Xapian::docid>& unfiltered,
-                 const Xapian::Query& filter, RecordFacetSpy& spy) {
-  thread_local std::vector<Xapian::docid> selected;
-  if (filter.empty()) {
-    for (Xapian::docid did : unfiltered) spy.Add(did);
-    return;
+// Appends the JSON objects of the hits of `mset`, comma-separated: each record's stored hit
+// object with its best passage (the one matching most of `words`), snippet and score; in browse
+// mode (match-all) its summary instead.
+void AppendHits(std::string& out, const Xapian::Database& db, Analyzer& analyzer,
+                const RecordTable& table, const Xapian::MSet& mset, const ParsedQuery& parsed,
+                const Xapian::Query& words) {
+  std::vector<std::string> ids;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && !parsed.match_all; ++it) {
+    const std::uint32_t rec = table.RecordOf(*it);
+    if (rec != RecordTable::kNone) ids.push_back(table.Id(rec));
   }
-  MatchingDocids(db, filter, schema::kPassageDocidBase, selected);  // terms: always readable
-  auto s = selected.begin();
-  for (Xapian::docid did : unfiltered) {
-    s = std::lower_bound(s, selected.end(), did);
-    if (s == selected.end()) break;
-    if (*s == did) spy.Add(did);
+  const std::map<std::string, Xapian::Document> best = BestPassages(db, ids, words);
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    const std::uint32_t rec = table.RecordOf(*it);
+    if (rec == RecordTable::kNone) continue;  // cannot happen for a consistent index
+    if (it != mset.begin()) out.push_back(',');
+    const std::string& hit = table.HitJson(rec);
+    out.append(hit, 0, hit.size() - 1);  // the stored object, reopened to add fields
+    out += ",\"passage\":";
+    if (parsed.match_all) {
+      out += "null,\"snippet\":";
+      AppendJsonString(out, table.Summary(rec));
+      out += ",\"score\":1";
+    } else {
+      PassageInfo p;
+      if (auto b = best.find(table.Id(rec)); b != best.end()) p = ReadPassage(b->second);
+      out += "{\"id\":";
+      AppendJsonString(out, p.id);
+      out += ",\"heading\":";
+      AppendJsonString(out, p.heading);
+      out += ",\"page\":" + (p.page > 0 ? std::to_string(p.page) : std::string("null"));
+      out += "},\"snippet\":";
+      AppendJsonString(out, PassageSnippet(analyzer, p, parsed.highlight));
+      char score[16];
+      std::snprintf(score, sizeof score, ",\"score\":%.2f", it.get_percent() / 100.0);
+      out += score;
+    }
+    out.push_back('}');
   }
 }
 
@@ -178,88 +187,39 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   Refresh();
   // Each phrase of the query is checked once, on the records, and then serves counting, the
   // counts of disjunctive facets and ranking (record_set.h).
-  const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
-  PhraseSets phrases(db_, schema::kPassageDocidBase, records, shingles_);
+  PhraseSets phrases(db_, schema::kPassageDocidBase,
+                     Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord)), shingles_);
   const PhraseBuilder phrase = [&](const std::vector<std::string>& terms) {
     return phrases.Phrase(terms);
   };
   ParsedQuery parsed =
       ParseQuery(analyzer_, request.q, Xapian::Query::OP_AND, FacetFields(), phrase);
   const RecordTable& table = *table_;
-
-  const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
-  const Xapian::doccount all = db_.get_doccount();  // check every match: exact totals
-  // Ranking and counting run on record documents only: a record carries the terms of all its
-  // passages, so it matches when its words are spread over several passages, and each match is
-  // one record (no collapse, and the spy counts each record once). Records have the lowest
-  // docids (schema::kPassageDocidBase), so the AND with the record kind ends before any
-  // passage posting is read. Measured on bench/queries: nDCG@10 0.86 (0.85 when passages were
-  // ranked too and collapsed onto their records), at a fraction of the cost at x100.
-  // Counting reads docids below schema::kPassageDocidBase, which are exactly the records, so it
-  // needs no kind filter (an index written before that layout also has passages there, which
-  // the spy ignores: they belong to no record). Ranking filters on the record kind.
-  const auto counting = [&](const ParsedQuery& pq, const Xapian::Query& filter) {
-    return Filtered(pq.match_all ? Xapian::Query::MatchAll : pq.query, filter);
-  };
-  const auto base = [&](const ParsedQuery& pq, const Xapian::Query& filter) {
-    return Filtered(counting(pq, filter), records);
-  };
   // Facets without a selection are counted on the main match; each facet with a selection is
   // counted on a match without its own selection (disjunctive facets).
   std::vector<std::size_t> main_facets;
   for (std::size_t f = 0; f < RecordTable::kFacetCount; ++f) {
     if (!request.filters.count(std::string(schema::kFacets[f].name))) main_facets.push_back(f);
   }
-  RecordFacetSpy spy(table, main_facets);
-  const Xapian::Query filter = FacetFilter(request, "");
-  // With facet selections and no phrase, the records of the query before any selection are
-  // read once: the main count and every disjunctive count are their intersections with the
-  // selections' postings. (A phrase is cheaper checked on the selected records only.)
-  const bool share = !filter.empty() && phrases.empty();
-  std::vector<Xapian::docid> unfiltered;  // the last run's, if `share` and readable
-  bool have_unfiltered = false;
-  const auto count = [&](const ParsedQuery& pq, const Xapian::Query& selection,
-                         RecordFacetSpy& counts, MatchUse use) {
-    if (!have_unfiltered)
-      return CountFromPostings(db_, counting(pq, selection), phrases, counts, use);
-    CountWithin(db_, unfiltered, selection, counts);
-    return true;
-  };
-  const auto run = [&](const ParsedQuery& pq) {
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(base(pq, filter));
-    if (request.sort == "date") {
-      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-    } else if (pq.match_all) {
-      enquire.set_sort_by_value(schema::kSlotOrder, false);
-    }
-    spy.Reset();
-    have_unfiltered = share && MatchingDocids(db_, counting(pq, Xapian::Query()),
-                                              schema::kPassageDocidBase, unfiltered);
-    if (count(pq, filter, spy, MatchUse::kRanking)) {
-      // Counted already: the match only ranks, so Xapian may stop once the top is settled.
-      return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size),
-                              Xapian::doccount{0});
-    }
-    enquire.add_matchspy(&spy);
-    return enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), all);
-  };
-  // Totals come from the spy, which counts every matching record (exact).
-  Xapian::MSet mset = run(parsed);
+  RecordMatch match(db_, table, phrases, FacetFilter(request, ""), main_facets,
+                    static_cast<Xapian::doccount>((request.page - 1) * request.size),
+                    static_cast<Xapian::doccount>(request.size));
+  const bool by_date = request.sort == "date";
+  Xapian::MSet mset = match.Run(parsed, by_date);
   bool relaxed = false;
-  if (!parsed.match_all && spy.records() < kRelaxBelow && parsed.positive_clauses > 1) {
+  if (!parsed.match_all && match.records() < kRelaxBelow && parsed.positive_clauses > 1) {
     ParsedQuery any = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields(), phrase);
     any.query = StemsOnly(any.query);
-    Xapian::MSet relaxed_mset = run(any);
-    if (spy.records() > 0) {
+    Xapian::MSet relaxed_mset = match.Run(any, by_date);
+    if (match.records() > 0) {
       relaxed = true;
       parsed = std::move(any);
       mset = relaxed_mset;
     } else {
-      have_unfiltered = false;  // they were the any-word query's
+      match.ForgetRun();  // `parsed` is not the last run's query
     }
   }
-  const std::size_t total = spy.records();
+  const std::size_t total = match.records();
   // Hits show their best passage: the one matching most of the query's words. Passages have no
   // positions (schema.h), so a phrase counts there as its words, weighed as Xapian weighs the
   // phrase (the AND of its terms).
@@ -277,59 +237,17 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   AppendJsonString(out, request.q);
   out += ",\"total\":" + std::to_string(total) + ",\"page\":" + std::to_string(request.page) +
          ",\"size\":" + std::to_string(request.size) + ",\"hits\":[";
-  // Each hit shows its passage that matches most of the query's words.
-  std::vector<std::string> ids;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && !parsed.match_all; ++it) {
-    const std::uint32_t rec = table.RecordOf(*it);
-    if (rec != RecordTable::kNone) ids.push_back(table.Id(rec));
-  }
-  const std::map<std::string, Xapian::Document> best = BestPassages(db_, ids, words);
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    const std::uint32_t rec = table.RecordOf(*it);
-    if (rec == RecordTable::kNone) continue;  // cannot happen for a consistent index
-    if (it != mset.begin()) out.push_back(',');
-    const std::string& hit = table.HitJson(rec);
-    out.append(hit, 0, hit.size() - 1);  // the stored object, reopened to add fields
-    out += ",\"passage\":";
-    if (parsed.match_all) {
-      out += "null,\"snippet\":";
-      AppendJsonString(out, table.Summary(rec));
-      out += ",\"score\":1";
-    } else {
-      PassageInfo p;
-      if (auto b = best.find(table.Id(rec)); b != best.end()) p = ReadPassage(b->second);
-      out += "{\"id\":";
-      AppendJsonString(out, p.id);
-      out += ",\"heading\":";
-      AppendJsonString(out, p.heading);
-      out += ",\"page\":" + (p.page > 0 ? std::to_string(p.page) : std::string("null"));
-      out += "},\"snippet\":";
-      AppendJsonString(out, PassageSnippet(analyzer_, p, parsed.highlight));
-      char score[16];
-      std::snprintf(score, sizeof score, ",\"score\":%.2f", it.get_percent() / 100.0);
-      out += score;
-    }
-    out.push_back('}');
-  }
+  AppendHits(out, db_, analyzer_, table, mset, parsed, words);
   out += "],\"facets\":{";
   for (std::size_t f = 0; f < RecordTable::kFacetCount; ++f) {
     const schema::Facet& facet = schema::kFacets[f];
     if (f) out.push_back(',');
     AppendJsonKey(out, facet.name);
-    if (!request.filters.count(std::string(facet.name))) {
-      spy.AppendCounts(out, f, kFacetLimit);
-      continue;
+    if (request.filters.count(std::string(facet.name))) {
+      match.AppendLiftedCounts(out, f, kFacetLimit, parsed, FacetFilter(request, facet.name));
+    } else {
+      match.AppendCounts(out, f, kFacetLimit);
     }
-    RecordFacetSpy lifted(table, {f});
-    const Xapian::Query lifted_filter = FacetFilter(request, facet.name);
-    if (!count(parsed, lifted_filter, lifted, MatchUse::kCount)) {
-      Xapian::Enquire enquire(db_);
-      enquire.set_query(base(parsed, lifted_filter));
-      enquire.set_weighting_scheme(Xapian::BoolWeight());  // counted, not ranked
-      enquire.add_matchspy(&lifted);
-      enquire.get_mset(0, 0, all);
-    }
-    lifted.AppendCounts(out, f, kFacetLimit);
   }
   out += "},\"suggestion\":";
   std::string suggestion;
