@@ -144,6 +144,10 @@ TEST_F(SearchTest, NoRecordWithAllWordsRelaxesToAnyWord) {
   EXPECT_TRUE(r->getValue<bool>("relaxed"));
   EXPECT_EQ(Sources(r), std::vector<std::string>{"000_959c21865eb3db85.txt"});
   EXPECT_FALSE(Search("tannerie")->getValue<bool>("relaxed"));
+  auto none = Search("zzzqqq yyyxxx");  // no record has any word: nothing to relax to
+  EXPECT_FALSE(none->getValue<bool>("relaxed"));
+  EXPECT_EQ(none->getValue<std::size_t>("total"), 0u);
+  EXPECT_EQ(none->getArray("hits")->size(), 0u);
 }
 
 TEST_F(SearchTest, SnippetsAreHtmlSafe) {

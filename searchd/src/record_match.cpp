@@ -69,7 +69,7 @@ bool RecordMatch::Count(const ParsedQuery& pq, const Xapian::Query& selection,
   return true;
 }
 
-Xapian::MSet RecordMatch::Run(const ParsedQuery& pq, bool by_date) {
+Xapian::MSet RecordMatch::Run(const ParsedQuery& pq, bool by_date, std::size_t rank_from) {
   Xapian::Enquire enquire(db_);
   enquire.set_query(Ranking(pq, selection_));
   if (by_date) {
@@ -82,6 +82,7 @@ Xapian::MSet RecordMatch::Run(const ParsedQuery& pq, bool by_date) {
       !selection_.empty() && phrases_.empty() &&
       MatchingDocids(db_, Counting(pq, Xapian::Query()), schema::kPassageDocidBase, unfiltered_);
   if (Count(pq, selection_, spy_, MatchUse::kRanking)) {
+    if (spy_.records() < rank_from) return Xapian::MSet();
     // Counted already: the match only ranks, so Xapian may stop once the top is settled.
     return enquire.get_mset(first_, size_, Xapian::doccount{0});
   }

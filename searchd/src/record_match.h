@@ -33,9 +33,10 @@ class RecordMatch {
 
   /// Counts the records of `pq` within the selection (records(), AppendCounts()) and returns
   /// its page of ranked records: by relevance, or newest first (schema::kSlotDate) then by
-  /// relevance if `by_date`; a match-all query in browse order unless `by_date`.
+  /// relevance if `by_date`; a match-all query in browse order unless `by_date`. If fewer than
+  /// `rank_from` records were counted, the page may be left empty (the caller will not show it).
   /// Throws Xapian::Error on index failure.
-  Xapian::MSet Run(const ParsedQuery& pq, bool by_date);
+  Xapian::MSet Run(const ParsedQuery& pq, bool by_date, std::size_t rank_from = 0);
 
   /// Records counted by the last Run().
   std::size_t records() const { return spy_.records(); }

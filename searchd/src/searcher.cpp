@@ -205,9 +205,12 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
                     static_cast<Xapian::doccount>((request.page - 1) * request.size),
                     static_cast<Xapian::doccount>(request.size));
   const bool by_date = request.sort == "date";
-  Xapian::MSet mset = match.Run(parsed, by_date);
+  // A query that may be relaxed is ranked only if it will not be: with 1 or 2 records, the
+  // any-word query (a superset) has some and replaces it; with none, both pages are empty.
+  const bool may_relax = !parsed.match_all && parsed.positive_clauses > 1;
+  Xapian::MSet mset = match.Run(parsed, by_date, may_relax ? kRelaxBelow : 0);
   bool relaxed = false;
-  if (!parsed.match_all && match.records() < kRelaxBelow && parsed.positive_clauses > 1) {
+  if (may_relax && match.records() < kRelaxBelow) {
     ParsedQuery any = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields(), phrase);
     any.query = StemsOnly(any.query);
     Xapian::MSet relaxed_mset = match.Run(any, by_date);
