@@ -14,20 +14,14 @@
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
+#include "corpus_index.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
 
-class AnalysisSearchTest : public ::testing::Test {
+class AnalysisSearchTest : public testing::CorpusIndexTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new testing::TempDir;
-    BuildIndex(testing::CorpusDir(), Index(), nullptr);
-  }
-  static void TearDownTestSuite() { delete dir_; }
-  static std::string Index() { return dir_->path() + "/index"; }
-
   struct Hit {
     std::string id, source, title, snippet;
   };
@@ -54,10 +48,8 @@ class AnalysisSearchTest : public ::testing::Test {
     return nullptr;
   }
 
-  static testing::TempDir* dir_;
   Searcher searcher_{Index()};
 };
-testing::TempDir* AnalysisSearchTest::dir_ = nullptr;
 
 // Every <mark> holds whole words: no letter touches it from outside (no "équip<mark>…", no
 // "<mark>l’eau" with the article, no stem cut short).

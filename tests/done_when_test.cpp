@@ -8,6 +8,7 @@
 
 #include "coop/index_builder.h"
 #include "coop/searcher.h"
+#include "corpus_index.h"
 #include "test_util.h"
 
 namespace coop {
@@ -15,14 +16,8 @@ namespace {
 
 using Titles = std::set<std::string>;
 
-class DoneWhenTest : public ::testing::Test {
+class DoneWhenTest : public testing::CorpusIndexTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new testing::TempDir;
-    BuildIndex(testing::CorpusDir(), dir_->path() + "/index", nullptr);
-  }
-  static void TearDownTestSuite() { delete dir_; }
-
   Poco::JSON::Object::Ptr Search(std::map<std::string, std::vector<std::string>> filters) {
     return searcher_.Search(SearchRequest{.q = "", .size = 100, .filters = std::move(filters)});
   }
@@ -46,10 +41,8 @@ class DoneWhenTest : public ::testing::Test {
     return 0;
   }
 
-  static testing::TempDir* dir_;
-  Searcher searcher_{dir_->path() + "/index"};
+  Searcher searcher_{Index()};
 };
-testing::TempDir* DoneWhenTest::dir_ = nullptr;
 
 // Partnerships with a commune of Agadir as partner: the contents entries of l.36 (Montreuil) and
 // l.52 (Nantes Métropole), and "Autres partenariats répertoriés" l.7916 (Clichy-la-Garenne).

@@ -8,19 +8,14 @@
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
+#include "corpus_index.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
 
-class FacetsTest : public ::testing::Test {
+class FacetsTest : public testing::CorpusIndexTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new testing::TempDir;
-    BuildIndex(testing::CorpusDir(), dir_->path() + "/index", nullptr);
-  }
-  static void TearDownTestSuite() { delete dir_; }
-
   Poco::JSON::Object::Ptr Search(const std::string& q,
                                  std::map<std::string, std::vector<std::string>> filters = {}) {
     return searcher_.Search(SearchRequest{.q = q, .size = 100, .filters = std::move(filters)});
@@ -37,10 +32,8 @@ class FacetsTest : public ::testing::Test {
     return ids;
   }
 
-  static testing::TempDir* dir_;
-  Searcher searcher_{dir_->path() + "/index"};
+  Searcher searcher_{Index()};
 };
-testing::TempDir* FacetsTest::dir_ = nullptr;
 
 TEST_F(FacetsTest, EveryFacetCountEqualsTheTotalWhenSelected) {
   std::size_t checked = 0;

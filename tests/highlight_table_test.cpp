@@ -15,6 +15,7 @@
 #include "coop/passage_value.h"
 #include "coop/query_parser.h"
 #include "coop/schema.h"
+#include "corpus_index.h"
 #include "test_util.h"
 
 namespace coop {
@@ -25,14 +26,13 @@ struct StoredPassage {
   PassageValue fields;
 };
 
-class HighlightTableTest : public ::testing::Test {
+class HighlightTableTest : public testing::CorpusIndexTest {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new testing::TempDir;
-    BuildIndex(testing::CorpusDir(), dir_->path() + "/index", nullptr);
+    CorpusIndexTest::SetUpTestSuite();
     passages_ = new std::vector<StoredPassage>;
     docs_ = new std::vector<Xapian::Document>;
-    Xapian::Database db(dir_->path() + "/index");
+    Xapian::Database db(Index());
     const std::string kind = schema::Term(schema::kKind, schema::kKindPassage);
     for (auto it = db.postlist_begin(kind); it != db.postlist_end(kind); ++it) {
       docs_->push_back(db.get_document(*it));
@@ -42,15 +42,13 @@ class HighlightTableTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete passages_;
     delete docs_;
-    delete dir_;
+    CorpusIndexTest::TearDownTestSuite();
   }
 
-  static testing::TempDir* dir_;
   static std::vector<StoredPassage>* passages_;
   static std::vector<Xapian::Document>* docs_;  // the passage documents, in passages_ order
   Analyzer analyzer_;
 };
-testing::TempDir* HighlightTableTest::dir_ = nullptr;
 std::vector<StoredPassage>* HighlightTableTest::passages_ = nullptr;
 std::vector<Xapian::Document>* HighlightTableTest::docs_ = nullptr;
 

@@ -14,6 +14,7 @@
 #include "coop/index_handle.h"
 #include "coop/query_parser.h"
 #include "coop/schema.h"
+#include "corpus_index.h"
 #include "test_util.h"
 
 namespace coop {
@@ -32,18 +33,10 @@ std::vector<Xapian::docid> XapianMatches(const Xapian::Database& db, const Xapia
   return out;
 }
 
-class RecordSetTest : public ::testing::Test {
+class RecordSetTest : public testing::CorpusIndexTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new testing::TempDir;
-    BuildIndex(testing::CorpusDir(), dir_->path() + "/index", nullptr);
-  }
-  static void TearDownTestSuite() { delete dir_; }
-  static Xapian::Database Db() { return OpenIndex(dir_->path() + "/index"); }
-  static testing::TempDir* dir_;
+  static Xapian::Database Db() { return OpenIndex(Index()); }
 };
-
-testing::TempDir* RecordSetTest::dir_ = nullptr;
 
 // Ranked records (docid, weight) of `q` over the records.
 std::vector<std::pair<Xapian::docid, double>> Ranked(const Xapian::Database& db,

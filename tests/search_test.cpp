@@ -13,20 +13,14 @@
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
+#include "corpus_index.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
 
-class SearchTest : public ::testing::Test {
+class SearchTest : public testing::CorpusIndexTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new testing::TempDir;
-    report_ = BuildIndex(testing::CorpusDir(), Index(), nullptr);
-  }
-  static void TearDownTestSuite() { delete dir_; }
-  static std::string Index() { return dir_->path() + "/index"; }
-
   Poco::JSON::Object::Ptr Search(const std::string& q, int size = 10, int page = 1) {
     return searcher_.Search(SearchRequest{.q = q, .page = page, .size = size});
   }
@@ -42,21 +36,17 @@ class SearchTest : public ::testing::Test {
     return r->getArray("hits")->getObject(i)->getValue<std::string>("snippet");
   }
 
-  static testing::TempDir* dir_;
-  static IndexReport report_;
   Searcher searcher_{Index()};
 };
-testing::TempDir* SearchTest::dir_ = nullptr;
-IndexReport SearchTest::report_;
 
 TEST_F(SearchTest, BuildReportCountsTheCorpus) {
-  EXPECT_EQ(report_.files, 5u);
-  EXPECT_TRUE(report_.errors.empty());
-  EXPECT_GE(report_.records, 5u);  // at least one per document; segment_test checks the counts
+  EXPECT_EQ(Report().files, 5u);
+  EXPECT_TRUE(Report().errors.empty());
+  EXPECT_GE(Report().records, 5u);  // at least one per document; segment_test checks the counts
   Xapian::Database db(Index());
-  EXPECT_EQ(db.get_termfreq(schema::Term(schema::kKind, schema::kKindRecord)), report_.records);
-  EXPECT_GT(report_.passages, 300u);
-  EXPECT_EQ(report_.bytes, 457508u);  // sum of the five corpus files' sizes
+  EXPECT_EQ(db.get_termfreq(schema::Term(schema::kKind, schema::kKindRecord)), Report().records);
+  EXPECT_GT(Report().passages, 300u);
+  EXPECT_EQ(Report().bytes, 457508u);  // sum of the five corpus files' sizes
 }
 
 TEST_F(SearchTest, TheIndexCarriesTheSynonymAndSpellingTables) {
@@ -91,9 +81,9 @@ TEST_F(SearchTest, AccentFreeTypingFindsAccentedText) {
 
 TEST_F(SearchTest, EmptyQueryBrowsesEveryRecordInCorpusOrder) {
   auto r = Search("");
-  EXPECT_EQ(r->getValue<std::size_t>("total"), report_.records);
+  EXPECT_EQ(r->getValue<std::size_t>("total"), Report().records);
   EXPECT_EQ(Sources(r).front(), "000_959c21865eb3db85.txt");
-  const int last_page = static_cast<int>((report_.records + 9) / 10);
+  const int last_page = static_cast<int>((Report().records + 9) / 10);
   EXPECT_EQ(Sources(Search("", 10, last_page)).back(), "004_f52165ab902bcf67.txt");
 }
 

@@ -12,6 +12,7 @@
 #include "coop/index_builder.h"
 #include "coop/searcher.h"
 #include "coop/variants.h"
+#include "corpus_index.h"
 #include "test_util.h"
 
 namespace coop {
@@ -37,14 +38,8 @@ TEST(WordFamilyData, StemsOfAFamilyShareOneList) {
   EXPECT_EQ(a.StemFamily(a.Stem("eau")), nullptr);
 }
 
-class WordFamilySearch : public ::testing::Test {
+class WordFamilySearch : public testing::CorpusIndexTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new testing::TempDir;
-    BuildIndex(testing::CorpusDir(), Index(), nullptr);
-  }
-  static void TearDownTestSuite() { delete dir_; }
-  static std::string Index() { return dir_->path() + "/index"; }
   std::vector<std::string> Titles(const std::string& q) {
     auto hits = searcher_.Search(SearchRequest{.q = q, .size = 10})->getArray("hits");
     std::vector<std::string> out;
@@ -57,10 +52,8 @@ class WordFamilySearch : public ::testing::Test {
     return std::any_of(titles.begin(), titles.end(),
                        [&](const std::string& t) { return t.find(part) != std::string::npos; });
   }
-  static testing::TempDir* dir_;
   Searcher searcher_{Index()};
 };
-testing::TempDir* WordFamilySearch::dir_ = nullptr;
 
 TEST_F(WordFamilySearch, AgentNounAndAdjectiveFindTheActivity) {
   // The corpus never writes "apiculture"; Loire-Atlantique/Agadir writes "apiculteurs" and
