@@ -19,6 +19,7 @@ if(benchmark_FOUND)
   target_link_libraries(coop_query_bench PRIVATE coop_searchd coop_indexer coop_analyzers
     benchmark::benchmark Poco::JSON Poco::Foundation ICU::uc ICU::i18n)
   coop_warnings(coop_query_bench)
+  coop_allocator(coop_query_bench)
 endif()
 
 if(COOP_BUILD_TESTS)

@@ -13,6 +13,14 @@ function(coop_warnings target)
   endif()
 endfunction()
 
+# coop_allocator(target): links executable TARGET with tcmalloc when COOP_TCMALLOC is on (see
+# the top-level CMakeLists.txt); a no-op otherwise.
+function(coop_allocator target)
+  if(TARGET PkgConfig::TCMALLOC)
+    target_link_libraries(${target} PRIVATE PkgConfig::TCMALLOC)
+  endif()
+endfunction()
+
 # coop_embed(target symbol file): compiles FILE into TARGET as
 #   extern const std::string_view symbol;
 # so that data files (web page, stopwords, variants) ship inside the binaries and need no install path.

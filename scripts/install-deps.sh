@@ -10,6 +10,7 @@ PACKAGES=(
   enscript ghostscript
   libgtest-dev libgmock-dev libbenchmark-dev
   wfrench curl
+  libgoogle-perftools-dev
 )
 
 missing=()
