@@ -29,9 +29,9 @@ inline constexpr std::string_view kStem = "Z";
 /// Unique id term of every document: "Q" + record id or passage id. Used to replace/delete.
 inline constexpr std::string_view kId = "Q";
 /// Shingles (Lucene's term for word n-grams), on records only, boolean (no positions, wdf 0, so
-/// BM25 lengths are unchanged): "XW" + a word
-/// term + " " + the word term at the next position, for every such pair of a record's tokens
-/// (hyphenated compounds pair with the tokens after their first part, as positions do). A
+/// BM25 lengths are unchanged): "XW" + a word term + " " + the word term at the next position,
+/// for every such pair of a record's tokens (hyphenated compounds pair with the tokens after
+/// their first part, as positions do). A
 /// two-word phrase matches exactly the records of its shingle, so it is counted from one
 /// posting list instead of position lists (Elasticsearch's `index_phrases` does the same). Pairs
 /// longer than kMaxTermBytes are not indexed. Indexes that have them set kShinglesKey.
