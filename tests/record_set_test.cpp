@@ -13,6 +13,7 @@
 #include "coop/index_builder.h"
 #include "coop/index_handle.h"
 #include "coop/query_parser.h"
+#include "coop/record_table.h"
 #include "coop/schema.h"
 #include "corpus_index.h"
 #include "test_util.h"
@@ -71,6 +72,10 @@ TEST_F(RecordSetTest, SameRecordsAsXapiansMatcher) {
         EXPECT_FALSE(expected.empty()) << text;
       }
       EXPECT_EQ(ours, expected) << text << " " << pq.query.get_description();
+      std::vector<Xapian::docid> cached;  // common terms read from their bitmaps
+      ASSERT_TRUE(MatchingDocids(db, pq.query, schema::kPassageDocidBase, cached, nullptr,
+                                 MatchUse::kRanking, &RecordTable::Of(db)->Postings()));
+      EXPECT_EQ(cached, expected) << text;
       ++compared;
     }
   }
@@ -81,18 +86,21 @@ TEST_F(RecordSetTest, SameRecordsAsXapiansMatcher) {
   EXPECT_EQ(all, XapianMatches(db, Xapian::Query::MatchAll));
 }
 
-// Phrases, with and without shingles, and counted for ranking or only for a count: the same
-// records as Xapian's phrases, and a ranking match after the count weighs them as Xapian does.
+// Phrases, with and without shingles, counted for ranking or only for a count, with and without
+// the posting cache: the same records as Xapian's phrases, and a ranking match after the count
+// weighs them as Xapian does.
 class PhraseSetsTest : public RecordSetTest,
-                       public ::testing::WithParamInterface<std::tuple<bool, MatchUse>> {};
+                       public ::testing::WithParamInterface<std::tuple<bool, MatchUse, bool>> {};
 
-INSTANTIATE_TEST_SUITE_P(
-    ShinglesAndUses, PhraseSetsTest,
-    ::testing::Combine(::testing::Bool(), ::testing::Values(MatchUse::kRanking, MatchUse::kCount)));
+INSTANTIATE_TEST_SUITE_P(ShinglesUsesAndCache, PhraseSetsTest,
+                         ::testing::Combine(::testing::Bool(),
+                                            ::testing::Values(MatchUse::kRanking, MatchUse::kCount),
+                                            ::testing::Bool()));
 
 TEST_P(PhraseSetsTest, PhrasesCountedAndRankedAsXapiansPhrases) {
-  const auto [shingles, use] = GetParam();
+  const auto [shingles, use, cached] = GetParam();
   const Xapian::Database db = Db();
+  const PostingCache* cache = cached ? &RecordTable::Of(db)->Postings() : nullptr;
   ASSERT_EQ(db.get_metadata(std::string(schema::kShinglesKey)), "1");
   Analyzer analyzer;
   const FieldPrefixes fields{{"city", std::string(schema::kCity)},
@@ -109,13 +117,14 @@ TEST_P(PhraseSetsTest, PhrasesCountedAndRankedAsXapiansPhrases) {
         "\"de la région\""}) {  // records with "de la" and "la région" but not the phrase
     for (Xapian::Query::op op : {Xapian::Query::OP_AND, Xapian::Query::OP_OR}) {
       const ParsedQuery plain = ParseQuery(analyzer, text, op, fields);
-      PhraseSets phrases(db, schema::kPassageDocidBase, records, shingles);
+      PhraseSets phrases(db, schema::kPassageDocidBase, records, shingles, cache);
       const PhraseBuilder build = [&](const std::vector<std::string>& t) {
         return phrases.Phrase(t);
       };
       const ParsedQuery built = ParseQuery(analyzer, text, op, fields, build);
       std::vector<Xapian::docid> ours;
-      ASSERT_TRUE(MatchingDocids(db, built.query, schema::kPassageDocidBase, ours, &phrases, use))
+      ASSERT_TRUE(
+          MatchingDocids(db, built.query, schema::kPassageDocidBase, ours, &phrases, use, cache))
           << text;
       EXPECT_EQ(ours, XapianMatches(db, plain.query))
           << text << " " << plain.query.get_description();

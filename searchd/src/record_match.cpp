@@ -14,14 +14,17 @@ Xapian::Query Filtered(const Xapian::Query& q, const Xapian::Query& filter) {
 
 // Feeds `spy` the records of `unfiltered` (ascending) that match `selection` (facet terms,
 // read from their postings; an empty query: all of them).
-void CountWithin(const Xapian::Database& db, const std::vector<Xapian::docid>& unfiltered,
-                 const Xapian::Query& selection, RecordFacetSpy& spy) {
+void CountWithin(const Xapian::Database& db, const PostingCache& cache,
+                 const std::vector<Xapian::docid>& unfiltered, const Xapian::Query& selection,
+                 RecordFacetSpy& spy) {
   thread_local std::vector<Xapian::docid> selected;
   if (selection.empty()) {
     for (Xapian::docid did : unfiltered) spy.Add(did);
     return;
   }
-  MatchingDocids(db, selection, schema::kPassageDocidBase, selected);  // terms: always readable
+  // Terms only: always readable.
+  MatchingDocids(db, selection, schema::kPassageDocidBase, selected, nullptr, MatchUse::kCount,
+                 &cache);
   auto s = selected.begin();
   for (Xapian::docid did : unfiltered) {
     s = std::lower_bound(s, selected.end(), did);
@@ -57,12 +60,12 @@ Xapian::Query RecordMatch::Ranking(const ParsedQuery& pq, const Xapian::Query& s
 bool RecordMatch::Count(const ParsedQuery& pq, const Xapian::Query& selection,
                         RecordFacetSpy& counts, MatchUse use) {
   if (have_unfiltered_) {
-    CountWithin(db_, unfiltered_, selection, counts);
+    CountWithin(db_, table_.Postings(), unfiltered_, selection, counts);
     return true;
   }
   thread_local std::vector<Xapian::docid> docids;
   if (!MatchingDocids(db_, Counting(pq, selection), schema::kPassageDocidBase, docids, &phrases_,
-                      use)) {
+                      use, &table_.Postings())) {
     return false;
   }
   for (Xapian::docid did : docids) counts.Add(did);
@@ -78,9 +81,9 @@ Xapian::MSet RecordMatch::Run(const ParsedQuery& pq, bool by_date, std::size_t r
     enquire.set_sort_by_value(schema::kSlotOrder, false);
   }
   spy_.Reset();
-  have_unfiltered_ =
-      !selection_.empty() && phrases_.empty() &&
-      MatchingDocids(db_, Counting(pq, Xapian::Query()), schema::kPassageDocidBase, unfiltered_);
+  have_unfiltered_ = !selection_.empty() && phrases_.empty() &&
+                     MatchingDocids(db_, Counting(pq, Xapian::Query()), schema::kPassageDocidBase,
+                                    unfiltered_, nullptr, MatchUse::kRanking, &table_.Postings());
   if (Count(pq, selection_, spy_, MatchUse::kRanking)) {
     if (spy_.records() < rank_from) return Xapian::MSet();
     // Counted already: the match only ranks, so Xapian may stop once the top is settled.

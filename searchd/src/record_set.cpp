@@ -84,8 +84,13 @@ bool HasPhrase(const Xapian::Query& q) {
 // Xapian's matcher does by checking positions last.
 class Evaluator {
  public:
-  Evaluator(const Xapian::Database& db, Xapian::docid limit, PhraseSets* phrases, MatchUse use)
-      : db_(db), limit_(limit), phrases_(phrases), use_(use) {}
+  Evaluator(const Xapian::Database& db, Xapian::docid limit, PhraseSets* phrases, MatchUse use,
+            const PostingCache* cache)
+      : db_(db),
+        limit_(limit),
+        phrases_(phrases),
+        use_(use),
+        cache_(cache && cache->Limit() == limit ? cache : nullptr) {}
 
   bool Eval(const Xapian::Query& q, const Docids* domain, Docids& out) {
     using Q = Xapian::Query;
@@ -94,6 +99,9 @@ class Evaluator {
     switch (q.get_type()) {
       case Q::LEAF_TERM: {
         const std::string term = *q.get_terms_begin();
+        if (cache_ && (domain ? cache_->ReadIn(term, *domain, out) : cache_->Read(term, out))) {
+          return true;
+        }
         if (domain && domain->size() * kSkipRatio < db_.get_termfreq(term)) {
           ReadPostingsIn(db_, term, *domain, out);
         } else {
@@ -270,14 +278,19 @@ class Evaluator {
   Xapian::docid limit_;
   PhraseSets* phrases_;
   MatchUse use_;
+  const PostingCache* cache_;        // null unless built with limit_
   const Docids* exclude_ = nullptr;  // counting: where the nearest enclosing OR matches anyway
 };
 
 }  // namespace
 
 PhraseSets::PhraseSets(const Xapian::Database& db, Xapian::docid limit, Xapian::Query scope,
-                       bool shingles)
-    : db_(db), limit_(limit), scope_(std::move(scope)), shingles_(shingles) {}
+                       bool shingles, const PostingCache* cache)
+    : db_(db),
+      limit_(limit),
+      scope_(std::move(scope)),
+      shingles_(shingles),
+      cache_(cache && cache->Limit() == limit ? cache : nullptr) {}
 
 PhraseSets::~PhraseSets() = default;
 
@@ -354,7 +367,9 @@ const std::vector<Xapian::docid>& PhraseSets::Candidates(Entry& e) {
   if (e.have_candidates) return e.candidates;
   Docids list;
   for (std::size_t i = 0; i < e.shingles.size(); ++i) {
-    ReadPostings(db_, e.shingles[i], limit_, i == 0 ? e.candidates : list);
+    Docids& into = i == 0 ? e.candidates : list;
+    if (!cache_ || !cache_->Read(e.shingles[i], into))
+      ReadPostings(db_, e.shingles[i], limit_, into);
     if (i > 0) IntersectInto(e.candidates, list);
   }
   e.have_candidates = true;
@@ -396,9 +411,10 @@ void PhraseSets::ForgetContext() {
 }
 
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid limit,
-                    std::vector<Xapian::docid>& out, PhraseSets* phrases, MatchUse use) {
+                    std::vector<Xapian::docid>& out, PhraseSets* phrases, MatchUse use,
+                    const PostingCache* cache) {
   if (phrases) phrases->ForgetContext();
-  const bool done = Evaluator(db, limit, phrases, use).Eval(query, nullptr, out);
+  const bool done = Evaluator(db, limit, phrases, use, cache).Eval(query, nullptr, out);
   // A Xapian match after a failure, or after counting (which checks phrases only where it
   // needs to), checks them in full.
   if ((!done || use == MatchUse::kCount) && phrases) phrases->ForgetContext();

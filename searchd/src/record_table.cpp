@@ -99,6 +99,7 @@ void RecordTable::Build(const Xapian::Database& db) {
   for (Xapian::docid did : docids_) last = std::max(last, did);
   record_of_.assign(static_cast<std::size_t>(last) + 1, kNone);
   for (std::uint32_t rec = 0; rec < docids_.size(); ++rec) record_of_[docids_[rec]] = rec;
+  postings_ = PostingCache(db, schema::kPassageDocidBase, docids_.size(), last);
 }
 
 }  // namespace coop

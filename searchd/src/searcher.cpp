@@ -188,7 +188,8 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   // Each phrase of the query is checked once, on the records, and then serves counting, the
   // counts of disjunctive facets and ranking (record_set.h).
   PhraseSets phrases(db_, schema::kPassageDocidBase,
-                     Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord)), shingles_);
+                     Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord)), shingles_,
+                     &table_->Postings());
   const PhraseBuilder phrase = [&](const std::vector<std::string>& terms) {
     return phrases.Phrase(terms);
   };

@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "coop/posting_cache.h"
+
 namespace coop {
 
 /// The phrases of one search and the records each matches, checked on demand and shared by
@@ -36,9 +38,11 @@ class PhraseSets {
   /// record kind term) and lie below `limit`. `db` is not copied and must outlive this object.
   /// With `shingles` (the index sets schema::kShinglesKey, and its shingle terms are on exactly
   /// the documents in scope), a two-word phrase is read from its shingle's posting list, and a
-  /// longer one has its positions checked only where all its shingles are.
+  /// longer one has its positions checked only where all its shingles are. `cache` (if not
+  /// null, built with the same limit) gives the postings of common shingles; it must outlive
+  /// this object.
   PhraseSets(const Xapian::Database& db, Xapian::docid limit, Xapian::Query scope,
-             bool shingles = false);
+             bool shingles = false, const PostingCache* cache = nullptr);
   ~PhraseSets();
   PhraseSets(const PhraseSets&) = delete;
   PhraseSets& operator=(const PhraseSets&) = delete;
@@ -94,6 +98,7 @@ class PhraseSets {
   Xapian::docid limit_;
   Xapian::Query scope_;
   bool shingles_;
+  const PostingCache* cache_;
   std::deque<Entry> entries_;                    // stable addresses
   std::map<std::string, std::size_t> by_terms_;  // terms joined by '\0' -> entry
   std::map<std::string, std::size_t> by_leaf_;   // serialised source leaf -> entry
@@ -117,10 +122,11 @@ enum class MatchUse {
 /// the rest of the query allows (an AND gives its phrases the matches of its other operands),
 /// which prepares `phrases` for a Xapian match of the same query (PhraseSets::ForMatch) if
 /// `use` is kRanking. Throws Xapian::Error on index failure. Thread-safe if `db` and `phrases`
-/// are not shared.
+/// are not shared. `cache` (if not null) gives the postings of the terms it keeps when it was
+/// built with the same `limit`.
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid limit,
                     std::vector<Xapian::docid>& out, PhraseSets* phrases = nullptr,
-                    MatchUse use = MatchUse::kRanking);
+                    MatchUse use = MatchUse::kRanking, const PostingCache* cache = nullptr);
 
 }  // namespace coop
 

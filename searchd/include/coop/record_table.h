@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "coop/posting_cache.h"
 #include "coop/schema.h"
 
 namespace coop {
@@ -26,7 +27,8 @@ class RecordTable {
   static constexpr std::size_t kFacetCount = std::size(schema::kFacets);
 
   /// The table of `db` at its current revision, from a process-wide cache keyed by database
-  /// UUID and revision (built on first use, O(documents) value reads). Thread-safe.
+  /// UUID and revision (built on first use: O(documents) value reads, and the
+  /// commonest terms' postings for the PostingCache). Thread-safe.
   /// Throws Xapian::Error if the database cannot be read.
   static std::shared_ptr<const RecordTable> Of(const Xapian::Database& db);
 
@@ -75,6 +77,8 @@ class RecordTable {
   const std::string& FoldedName(std::size_t facet, std::uint32_t id) const {
     return folded_[facet][id];
   }
+  /// The record postings of the commonest terms at this revision (posting_cache.h).
+  const PostingCache& Postings() const { return postings_; }
 
  private:
   void Build(const Xapian::Database& db);
@@ -89,6 +93,7 @@ class RecordTable {
   std::array<std::vector<std::string>, kFacetCount> names_, folded_;
   std::array<std::vector<std::uint32_t>, kFacetCount> record_counts_, name_rank_;
   std::array<std::vector<std::uint64_t>, kFacetCount> bitmaps_;  // value-major, see Bitmap()
+  PostingCache postings_;
 };
 
 }  // namespace coop
