@@ -187,5 +187,44 @@ TEST_F(RecordSetTest, PhrasesInAXapianMatchWithoutCountAreCheckedInFull) {
   EXPECT_GT(XapianMatches(db, plain.query).size(), 1u);
 }
 
+// A phrase searched again is checked in full once and then read from the phrase cache: every
+// search gives Xapian's records, the cache keeps the phrase from its second search on, and a
+// small cache evicts the least recently used phrase.
+TEST_F(RecordSetTest, PhrasesSearchedAgainComeFromThePhraseCache) {
+  const Xapian::Database db = Db();
+  Analyzer analyzer;
+  const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
+  PhraseCache cache;
+  const std::string key = std::string("eau") + '\0' + "potable" + '\0';
+  for (const char* text : {"tannerie \"eau potable\"", "\"eau potable\"", "\"eau potable\" Agadir",
+                           "\"eau potable\" OR assainissement"}) {
+    PhraseSets phrases(db, schema::kPassageDocidBase, records, true, nullptr, &cache);
+    const PhraseBuilder build = [&](const std::vector<std::string>& t) {
+      return phrases.Phrase(t);
+    };
+    const ParsedQuery built = ParseQuery(analyzer, text, Xapian::Query::OP_AND, {}, build);
+    std::vector<Xapian::docid> ours;
+    ASSERT_TRUE(MatchingDocids(db, built.query, schema::kPassageDocidBase, ours, &phrases));
+    EXPECT_EQ(ours, XapianMatches(db, ParseQuery(analyzer, text).query)) << text;
+  }
+  bool admit = false;
+  const auto kept = cache.Get(key, admit);
+  ASSERT_NE(kept, nullptr);
+  const std::vector<std::string> phrase{"eau", "potable"};
+  EXPECT_EQ(*kept, XapianMatches(db, Xapian::Query(Xapian::Query::OP_PHRASE, phrase.begin(),
+                                                   phrase.end(), 2)));
+  EXPECT_GT(kept->size(), 1u);
+  PhraseCache small(kept->size());  // room for one such set
+  small.Put(key, *kept);
+  small.Put("other", {1});
+  EXPECT_EQ(small.Get(key, admit), nullptr);  // evicted by the newer one
+  EXPECT_NE(small.Get("other", admit), nullptr);
+  PhraseCache fresh;
+  EXPECT_EQ(fresh.Get(key, admit), nullptr);
+  EXPECT_FALSE(admit);  // first use: not checked in full
+  fresh.Get(key, admit);
+  EXPECT_TRUE(admit);  // second use
+}
+
 }  // namespace
 }  // namespace coop

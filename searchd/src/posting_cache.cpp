@@ -55,4 +55,30 @@ bool PostingCache::ReadIn(const std::string& term, const std::vector<Xapian::doc
   return true;
 }
 
+std::shared_ptr<const PhraseCache::Docids> PhraseCache::Get(const std::string& key, bool& admit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (const auto it = slots_.find(key); it != slots_.end()) {
+    lru_.splice(lru_.begin(), lru_, it->second.lru);
+    admit = false;
+    return it->second.docids;
+  }
+  if (uses_.size() > 65536) uses_.clear();  // a bound on the phrases tracked, not cached
+  admit = ++uses_[key] >= 2;
+  return nullptr;
+}
+
+void PhraseCache::Put(const std::string& key, Docids docids) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (docids.size() > max_docids_ || slots_.count(key)) return;
+  docids_ += docids.size();
+  lru_.push_front(key);
+  slots_.emplace(key, Slot{std::make_shared<const Docids>(std::move(docids)), lru_.begin()});
+  while (docids_ > max_docids_) {
+    const auto last = slots_.find(lru_.back());
+    docids_ -= last->second.docids->size();
+    slots_.erase(last);
+    lru_.pop_back();
+  }
+}
+
 }  // namespace coop

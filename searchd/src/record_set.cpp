@@ -185,14 +185,15 @@ class Evaluator {
 
   bool And(const Xapian::Query& q, const Docids* domain, Docids& out) {
     // A phrase that PhraseSets::Phrase built, FILTER(AND(terms), source): where the index has
-    // shingles its source reads its candidates from them, and the documents it matches all have
-    // the terms, so the terms' posting lists need not be read.
+    // shingles its source reads its candidates from them (or the phrase is known already), and
+    // the documents it matches all have the terms, so the terms' posting lists need not be read.
     if (q.get_type() == Xapian::Query::OP_FILTER && q.get_num_subqueries() == 2 && phrases_) {
       const Xapian::Query source = q.get_subquery(1);
       const std::size_t index = source.get_type() == Xapian::Query::LEAF_POSTING_SOURCE
                                     ? phrases_->Find(source)
                                     : PhraseSets::npos;
-      if (index != PhraseSets::npos && phrases_->HasShingles(index)) {
+      if (index != PhraseSets::npos &&
+          (phrases_->HasShingles(index) || phrases_->Complete(index))) {
         return Phrase(source, domain, out);
       }
     }
@@ -285,12 +286,13 @@ class Evaluator {
 }  // namespace
 
 PhraseSets::PhraseSets(const Xapian::Database& db, Xapian::docid limit, Xapian::Query scope,
-                       bool shingles, const PostingCache* cache)
+                       bool shingles, const PostingCache* cache, PhraseCache* phrase_cache)
     : db_(db),
       limit_(limit),
       scope_(std::move(scope)),
       shingles_(shingles),
-      cache_(cache && cache->Limit() == limit ? cache : nullptr) {}
+      cache_(cache && cache->Limit() == limit ? cache : nullptr),
+      phrase_cache_(phrase_cache) {}
 
 PhraseSets::~PhraseSets() = default;
 
@@ -301,6 +303,13 @@ Xapian::Query PhraseSets::Phrase(const std::vector<std::string>& terms) {
   auto [it, added] = by_terms_.emplace(key, entries_.size());
   if (added) {
     Entry e{terms};
+    e.key = key;
+    if (phrase_cache_) {
+      if (auto kept = phrase_cache_->Get(key, e.admit)) {
+        e.matched = *kept;
+        e.complete = true;
+      }
+    }
     for (std::size_t i = 0; shingles_ && i + 1 < terms.size(); ++i) {
       e.shingles.push_back(schema::Shingle(terms[i], terms[i + 1]));
       if (e.shingles.back().empty()) {  // too long to be indexed: check positions
@@ -322,6 +331,8 @@ bool PhraseSets::HasShingles(std::size_t index) const {
   return !entries_.at(index).shingles.empty();
 }
 
+bool PhraseSets::Complete(std::size_t index) const { return entries_.at(index).complete; }
+
 std::size_t PhraseSets::Find(const Xapian::Query& leaf) const {
   const auto it = by_leaf_.find(leaf.serialise());
   return it == by_leaf_.end() ? npos : it->second;
@@ -332,6 +343,7 @@ const std::vector<Xapian::docid>& PhraseSets::Check(std::size_t index,
   Entry& e = entries_.at(index);
   e.in_context = true;
   if (e.complete) return e.matched;
+  if (e.admit) domain = nullptr;  // searched again: checked in full once, then kept
   Docids todo;
   if (domain) {
     std::set_difference(domain->begin(), domain->end(), e.checked.begin(), e.checked.end(),
@@ -356,6 +368,7 @@ const std::vector<Xapian::docid>& PhraseSets::Check(std::size_t index,
     e.matched.swap(found);
     e.checked.clear();
     e.complete = true;
+    if (e.admit) phrase_cache_->Put(e.key, e.matched);
   } else {
     UniteInto(e.matched, found);
     UniteInto(e.checked, todo);

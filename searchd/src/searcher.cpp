@@ -189,7 +189,7 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   // counts of disjunctive facets and ranking (record_set.h).
   PhraseSets phrases(db_, schema::kPassageDocidBase,
                      Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord)), shingles_,
-                     &table_->Postings());
+                     &table_->Postings(), &table_->Phrases());
   const PhraseBuilder phrase = [&](const std::vector<std::string>& terms) {
     return phrases.Phrase(terms);
   };

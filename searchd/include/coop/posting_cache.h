@@ -12,6 +12,9 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -66,6 +69,42 @@ class PostingCache {
   std::size_t words_per_term_ = 0;  // bit d of a term's bitmap: docid d
   std::vector<std::uint64_t> words_;
   std::unordered_map<std::string, Entry> terms_;
+};
+
+/// The records of phrases searched repeatedly, checked once in full and shared by the searches
+/// of one index revision. A phrase costs a position check per candidate record (x100: 1 ms for
+/// "charte de participation citoyenne", 385 records); a place name with a multi-word spelling
+/// ("Souss Massa Drâa") adds phrase alternatives to every query naming it. This is Lucene's
+/// LRUQueryCache with its UsageTrackingQueryCachingPolicy (costly queries such as phrases are
+/// cached from their second use): a phrase is checked in full and kept from its second search
+/// on, least recently used first out beyond `max_docids`. The sets are those of PhraseSets over
+/// the records (scope: record kind, limit schema::kPassageDocidBase). Thread-safe.
+class PhraseCache {
+ public:
+  using Docids = std::vector<Xapian::docid>;
+
+  /// Keeps at most `max_docids` docids in all (4 bytes each; the default is 4 MB).
+  explicit PhraseCache(std::size_t max_docids = std::size_t{1} << 20) : max_docids_(max_docids) {}
+
+  /// The records of the phrase `key` (its terms, each followed by '\0') if kept, else null.
+  /// Counts a use of the phrase: `admit` is set to true if this is its second use or later,
+  /// when the caller should check it in full and Put() it.
+  std::shared_ptr<const Docids> Get(const std::string& key, bool& admit);
+
+  /// Keeps `docids`, the records of phrase `key` (ascending), evicting the least recently used
+  /// phrases beyond the bound. A set larger than the bound is not kept.
+  void Put(const std::string& key, Docids docids);
+
+ private:
+  struct Slot {
+    std::shared_ptr<const Docids> docids;
+    std::list<std::string>::iterator lru;
+  };
+  std::mutex mu_;
+  std::size_t max_docids_, docids_ = 0;
+  std::unordered_map<std::string, Slot> slots_;
+  std::list<std::string> lru_;  // most recent first
+  std::unordered_map<std::string, std::uint32_t> uses_;
 };
 
 }  // namespace coop

@@ -39,10 +39,12 @@ class PhraseSets {
   /// With `shingles` (the index sets schema::kShinglesKey, and its shingle terms are on exactly
   /// the documents in scope), a two-word phrase is read from its shingle's posting list, and a
   /// longer one has its positions checked only where all its shingles are. `cache` (if not
-  /// null, built with the same limit) gives the postings of common shingles; it must outlive
-  /// this object.
+  /// null, built with the same limit) gives the postings of common shingles. `phrase_cache` (if
+  /// not null: only for the records' scope and limit, see PhraseCache) gives the phrases kept
+  /// by earlier searches and takes those used again. Both must outlive this object.
   PhraseSets(const Xapian::Database& db, Xapian::docid limit, Xapian::Query scope,
-             bool shingles = false, const PostingCache* cache = nullptr);
+             bool shingles = false, const PostingCache* cache = nullptr,
+             PhraseCache* phrase_cache = nullptr);
   ~PhraseSets();
   PhraseSets(const PhraseSets&) = delete;
   PhraseSets& operator=(const PhraseSets&) = delete;
@@ -64,6 +66,10 @@ class PhraseSets {
   /// all its terms, and Check() reads no posting list of theirs). Throws std::out_of_range for
   /// an unknown index.
   bool HasShingles(std::size_t index) const;
+
+  /// True if phrase `index` is known on every document in scope (checked in full, or from the
+  /// phrase cache). Throws std::out_of_range for an unknown index.
+  bool Complete(std::size_t index) const;
 
   /// Checks phrase `index` on the documents of `domain` (ascending; nullptr: every document in
   /// scope) not checked yet, and returns its matches among all documents checked so far
@@ -88,6 +94,8 @@ class PhraseSets {
     std::vector<std::string> shingles;      // its shingle terms; empty: check positions everywhere
     std::vector<Xapian::docid> candidates;  // the documents with all of them, once read
     bool have_candidates = false;
+    std::string key;     // its terms, each followed by '\0'
+    bool admit = false;  // to be checked in full and kept in the phrase cache
   };
   // Runs Xapian's phrase match of `e` on `todo` (ascending; nullptr: everywhere in scope) and
   // returns its matches below the limit.
@@ -99,6 +107,7 @@ class PhraseSets {
   Xapian::Query scope_;
   bool shingles_;
   const PostingCache* cache_;
+  PhraseCache* phrase_cache_;
   std::deque<Entry> entries_;                    // stable addresses
   std::map<std::string, std::size_t> by_terms_;  // terms joined by '\0' -> entry
   std::map<std::string, std::size_t> by_leaf_;   // serialised source leaf -> entry

@@ -79,6 +79,8 @@ class RecordTable {
   }
   /// The record postings of the commonest terms at this revision (posting_cache.h).
   const PostingCache& Postings() const { return postings_; }
+  /// The phrases kept by the searches of this revision (posting_cache.h; thread-safe).
+  PhraseCache& Phrases() const { return phrases_; }
 
  private:
   void Build(const Xapian::Database& db);
@@ -94,6 +96,7 @@ class RecordTable {
   std::array<std::vector<std::uint32_t>, kFacetCount> record_counts_, name_rank_;
   std::array<std::vector<std::uint64_t>, kFacetCount> bitmaps_;  // value-major, see Bitmap()
   PostingCache postings_;
+  mutable PhraseCache phrases_;  // filled by searches: synchronised, not part of the table
 };
 
 }  // namespace coop
