@@ -152,5 +152,28 @@ TEST(QueryParser, BadQueriesAreClearErrors) {
   }
 }
 
+TEST(QueryParser, RegionNamesAlsoMatchTheirFacetTerm) {
+  // Gazetteer regions (corpus/data/gazetteer.csv), spelled out by the free words, add their
+  // region facet term as an unweighted alternative; a city inside a region's name does not.
+  Analyzer a;
+  const std::vector<PlaceName>& regions = GazetteerRegions();
+  const auto describe = [&](const std::string& q) {
+    return ParseQuery(a, q, Xapian::Query::OP_AND, {}, {}, &regions).query.get_description();
+  };
+  EXPECT_NE(describe("région de l'Oriental").find("0 * XRGoriental"), std::string::npos)
+      << describe("région de l'Oriental");
+  EXPECT_NE(describe("Souss-Massa").find("XRGsouss-massa"), std::string::npos);
+  EXPECT_NE(describe("souss massa tourisme").find("XRGsouss-massa"), std::string::npos);
+  EXPECT_EQ(describe("souss massa tourisme").find("XRGsouss-massa-draa"), std::string::npos);
+  EXPECT_EQ(describe("Fès").find("XRG"), std::string::npos);  // not "Fès-Meknès"
+  EXPECT_EQ(describe("Marrakech").find("XRG"), std::string::npos);
+  EXPECT_EQ(describe("-Oriental eau").find("XRG"), std::string::npos);  // exclusions stay text
+  EXPECT_EQ(ParseQuery(a, "Oriental").query.get_description().find("XRG"), std::string::npos);
+  // The longest name wins: Souss-Massa-Drâa (1997), not Souss-Massa (2015).
+  const std::string draa = describe("Souss Massa Drâa");
+  EXPECT_NE(draa.find("XRGsouss-massa-draa"), std::string::npos) << draa;
+  EXPECT_EQ(draa.find("XRGsouss-massa)"), std::string::npos) << draa;
+}
+
 }  // namespace
 }  // namespace coop

@@ -177,5 +177,34 @@ TEST(SearchSafety, ScriptInAReportIsShownAsText) {
   EXPECT_EQ(snippet.find("<b>"), std::string::npos) << snippet;
 }
 
+TEST_F(SearchTest, ARegionNameFindsTheRecordsTaggedWithTheRegion) {
+  // The Oriental's partnerships (Oujda, Figuig, Berkane...) rarely write "Oriental"; the record
+  // about the region itself does, and comes first. Every record tagged with the region is found.
+  const auto tagged =
+      searcher_.Search(SearchRequest{.q = "", .size = 100, .filters = {{"region", {"Oriental"}}}});
+  const auto found = Search("Oriental", 100);
+  std::set<std::string> found_ids;
+  auto hits = found->getArray("hits");
+  for (std::size_t i = 0; i < hits->size(); ++i) {
+    found_ids.insert(hits->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
+  }
+  auto tagged_hits = tagged->getArray("hits");
+  ASSERT_GE(tagged_hits->size(), 4u);
+  for (std::size_t i = 0; i < tagged_hits->size(); ++i) {
+    const std::string id =
+        tagged_hits->getObject(static_cast<unsigned>(i))->getValue<std::string>("id");
+    EXPECT_TRUE(found_ids.count(id)) << id;
+  }
+  const std::string first = hits->getObject(0)->getValue<std::string>("title");
+  EXPECT_NE(first.find("Oriental"), std::string::npos) << first;
+  // Records that carry the tag without writing the name were found too.
+  Xapian::Database db(OpenIndex(Index()));
+  std::size_t writing = 0;
+  for (auto it = db.postlist_begin("oriental"); it != db.postlist_end("oriental"); ++it) {
+    writing += *it < schema::kPassageDocidBase;
+  }
+  EXPECT_GT(found->getValue<std::size_t>("total"), writing);
+}
+
 }  // namespace
 }  // namespace coop

@@ -144,13 +144,15 @@ std::vector<Segment> Segments(const std::vector<Token>& tokens) {
 class Parser {
  public:
   Parser(Analyzer& analyzer, std::string_view query, std::vector<Lexeme> lexemes,
-         Xapian::Query::op op, HighlightSpec& highlight, const PhraseBuilder& phrase)
+         Xapian::Query::op op, HighlightSpec& highlight, const PhraseBuilder& phrase,
+         const std::vector<PlaceName>* places)
       : analyzer_(analyzer),
         q_(query),
         lex_(std::move(lexemes)),
         op_(op),
         highlight_(highlight),
-        phrase_(phrase) {}
+        phrase_(phrase),
+        places_(places) {}
 
   Clause ParseAll(std::size_t& positive_clauses) {
     Clause c = ParseAnd(positive_clauses);
@@ -319,19 +321,62 @@ class Parser {
     if (!run && segments.size() > 1) return {Phrase(std::string(text), negated)};
     std::vector<Clause> out;
     for (std::size_t i = 0; i < segments.size();) {
-      std::size_t length = 0;
-      if (const SynonymGroup* group = MatchSynonym(segments, i, length)) {
+      std::size_t length = 0, place_length = 0;
+      const SynonymGroup* group = MatchSynonym(segments, i, length);
+      const PlaceName* place = negated ? nullptr : MatchPlace(segments, i, place_length);
+      if (place && group && place_length != length) place = nullptr;  // the longer reading wins
+      if (group) {
         std::vector<Xapian::Query> own;
         for (std::size_t k = i; k < i + length; ++k)
           own.push_back(Single(segments[k], negated).query);
         out.push_back(Make(Synonyms(
             *group, Xapian::Query(Xapian::Query::OP_AND, own.begin(), own.end()), negated)));
-        i += length;
+      } else if (place && place_length > 1) {
+        std::vector<Xapian::Query> own;  // the name's words, all required as when typed apart
+        for (std::size_t k = i; k < i + place_length; ++k) {
+          const Clause word = Single(segments[k], negated);
+          if (!word.stopword) own.push_back(word.query);
+        }
+        out.push_back(Make(Xapian::Query(Xapian::Query::OP_AND, own.begin(), own.end())));
+        length = place_length;
       } else {
-        out.push_back(Single(segments[i++], negated));
+        out.push_back(Single(segments[i], negated));
+        length = 1;
       }
+      // Records tagged with the place match too, weighing nothing for it: those that write the
+      // name rank first.
+      if (place) {
+        out.back().query = Xapian::Query(Xapian::Query::OP_OR, out.back().query,
+                                         Unweighted(Xapian::Query(place->facet_term)));
+        out.back().stopword = false;
+      }
+      i += length;
     }
     return out;
+  }
+
+  // The longest place name whose words are those of segments[i..i+length) (compounds read as
+  // their parts), or nullptr.
+  const PlaceName* MatchPlace(const std::vector<Segment>& segments, std::size_t i,
+                              std::size_t& length) const {
+    if (!places_) return nullptr;
+    const PlaceName* best = nullptr;
+    for (const PlaceName& p : *places_) {
+      std::size_t t = 0, k = i;  // words of p matched, segments used
+      while (k < segments.size() && t < p.terms.size()) {
+        const std::vector<const Token*>& parts = segments[k].parts;
+        if (t + parts.size() > p.terms.size()) break;
+        bool same = true;
+        for (std::size_t j = 0; j < parts.size(); ++j) {
+          same = same && parts[j]->term == p.terms[t + j];
+        }
+        if (!same) break;
+        t += parts.size();
+        ++k;
+      }
+      if (t == p.terms.size() && k - i > length) best = &p, length = k - i;
+    }
+    return best;
   }
 
   // A word: its term or stem; a compound: its whole term or its parts as a phrase.
@@ -447,19 +492,21 @@ class Parser {
   Xapian::Query::op op_;
   HighlightSpec& highlight_;
   const PhraseBuilder& phrase_;
+  const std::vector<PlaceName>* places_;
 };
 
 }  // namespace
 
 ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, Xapian::Query::op default_op,
-                       const FieldPrefixes& fields, const PhraseBuilder& phrase) {
+                       const FieldPrefixes& fields, const PhraseBuilder& phrase,
+                       const std::vector<PlaceName>* places) {
   if (text.size() > kMaxQueryBytes) {
     throw QueryError("query too long: " + std::to_string(text.size()) + " bytes, at most " +
                      std::to_string(kMaxQueryBytes) + " allowed");
   }
   CheckUtf8(text);
   ParsedQuery out;
-  Parser parser(analyzer, text, Lex(text, fields), default_op, out.highlight, phrase);
+  Parser parser(analyzer, text, Lex(text, fields), default_op, out.highlight, phrase, places);
   Clause c = parser.ParseAll(out.positive_clauses);
   out.match_all = c.empty;
   if (!c.empty) out.query = c.query;

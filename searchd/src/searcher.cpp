@@ -193,8 +193,9 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   const PhraseBuilder phrase = [&](const std::vector<std::string>& terms) {
     return phrases.Phrase(terms);
   };
+  const std::vector<PlaceName>& regions = GazetteerRegions();
   ParsedQuery parsed =
-      ParseQuery(analyzer_, request.q, Xapian::Query::OP_AND, FacetFields(), phrase);
+      ParseQuery(analyzer_, request.q, Xapian::Query::OP_AND, FacetFields(), phrase, &regions);
   const RecordTable& table = *table_;
   // Facets without a selection are counted on the main match; each facet with a selection is
   // counted on a match without its own selection (disjunctive facets).
@@ -212,7 +213,8 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   Xapian::MSet mset = match.Run(parsed, by_date, may_relax ? kRelaxBelow : 0);
   bool relaxed = false;
   if (may_relax && match.records() < kRelaxBelow) {
-    ParsedQuery any = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields(), phrase);
+    ParsedQuery any =
+        ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields(), phrase, &regions);
     any.query = StemsOnly(any.query);
     Xapian::MSet relaxed_mset = match.Run(any, by_date);
     if (match.records() > 0) {
