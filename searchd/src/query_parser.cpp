@@ -324,7 +324,8 @@ class Parser {
       std::size_t length = 0, place_length = 0;
       const SynonymGroup* group = MatchSynonym(segments, i, length);
       const PlaceName* place = negated ? nullptr : MatchPlace(segments, i, place_length);
-      if (place && group && place_length != length) place = nullptr;  // the longer reading wins
+      // A synonym group is read as before; a place spelt by the same words adds its tag to it.
+      if (place && group && place_length != length) place = nullptr;
       if (group) {
         std::vector<Xapian::Query> own;
         for (std::size_t k = i; k < i + length; ++k)
