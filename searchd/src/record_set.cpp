@@ -70,6 +70,11 @@ class PhraseSource : public DocidFilter {
   std::size_t index_;
 };
 
+// `cache` if it answers for postings below `limit` (built with that limit), else null.
+const PostingCache* UsableFor(const PostingCache* cache, Xapian::docid limit) {
+  return cache && cache->Limit() == limit ? cache : nullptr;
+}
+
 bool HasPhrase(const Xapian::Query& q) {
   if (q.get_type() == Xapian::Query::LEAF_POSTING_SOURCE) return true;
   for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
@@ -86,11 +91,7 @@ class Evaluator {
  public:
   Evaluator(const Xapian::Database& db, Xapian::docid limit, PhraseSets* phrases, MatchUse use,
             const PostingCache* cache)
-      : db_(db),
-        limit_(limit),
-        phrases_(phrases),
-        use_(use),
-        cache_(cache && cache->Limit() == limit ? cache : nullptr) {}
+      : db_(db), limit_(limit), phrases_(phrases), use_(use), cache_(UsableFor(cache, limit)) {}
 
   bool Eval(const Xapian::Query& q, const Docids* domain, Docids& out) {
     using Q = Xapian::Query;
@@ -291,7 +292,7 @@ PhraseSets::PhraseSets(const Xapian::Database& db, Xapian::docid limit, Xapian::
       limit_(limit),
       scope_(std::move(scope)),
       shingles_(shingles),
-      cache_(cache && cache->Limit() == limit ? cache : nullptr),
+      cache_(UsableFor(cache, limit)),
       phrase_cache_(phrase_cache) {}
 
 PhraseSets::~PhraseSets() = default;
