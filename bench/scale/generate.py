@@ -56,7 +56,7 @@ def load_records(path):
                 names.update(x for x in (p.get("actor"), p.get("name")) if x)
             texts = [p["text"] for p in r["passages"] if p["text"].strip()]
             if texts:
-                records.append({"names": sorted(names, key=len, reverse=True), "texts": texts,
+                records.append({"names": sorted(names, key=lambda s: (-len(s), s)), "texts": texts,
                                 "kind": r.get("kind", "document"),
                                 "domains_text": r.get("domains_text", ""),
                                 "legal": r.get("legal_framework", "")})
