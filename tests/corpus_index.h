@@ -19,7 +19,7 @@ class CorpusIndexTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite();
   static void TearDownTestSuite();
-  /// Path of the index (stub file of coop/index_handle.h).
+  /// Path of the index (stub file of coop/generations.h).
   static std::string Index();
   /// What BuildIndex reported.
   static const IndexReport& Report();

@@ -21,7 +21,7 @@
 #include <regex>
 #include <thread>
 
-#include "coop/index_handle.h"
+#include "coop/generations.h"
 #include "doc_fixtures.h"
 #include "test_util.h"
 

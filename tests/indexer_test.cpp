@@ -10,7 +10,8 @@
 #include <set>
 #include <sstream>
 
-#include "coop/index_handle.h"
+#include "coop/generations.h"
+#include "coop/index_metadata.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
 #include "doc_fixtures.h"
@@ -189,30 +190,40 @@ TEST_F(IndexerTest, BuildSwitchesGenerationsAndKeepsFailedSourcesPreviousVersion
   EXPECT_EQ(Sources(searcher, "Taroudant"), std::set<std::string>{"ministere.pdf"});
 }
 
-TEST_F(IndexerTest, ShinglesAreTrustedOnlyWhenEveryRecordHasThem) {
-  const auto flag = [&] {
-    return Xapian::Database(CurrentDatabaseDir(index_))
-        .get_metadata(std::string(schema::kShinglesKey));
-  };
+TEST_F(IndexerTest, AnIndexOfAnotherFormatIsRefusedUntilRebuilt) {
   WriteReports(reports_, V1());
   auto r = RunIndex({"build", reports_, "--index", index_});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(flag(), "1");
-  {  // as if written before shingles existed
+  EXPECT_EQ(FormatOf(Xapian::Database(CurrentDatabaseDir(index_))), kFormatVersion);
+  {  // as if written by an older coop-index (format 1 had no format key)
     Xapian::WritableDatabase db(CurrentDatabaseDir(index_), Xapian::DB_OPEN);
-    db.set_metadata(std::string(schema::kShinglesKey), "");
+    db.set_metadata(std::string(kFormatKey), "");
     db.commit();
   }
-  WriteReports(reports_, V2());
-  testing::WriteFile(reports_ + "/ministere.pdf",  // fails: its old records are copied over
+  try {
+    Searcher searcher(index_);
+    ADD_FAILURE() << "a format-1 index was opened";
+  } catch (const IndexFormatError& e) {
+    EXPECT_EQ(std::string(e.what()), "index " + index_ + " has format 1, this build reads format " +
+                                         std::to_string(kFormatVersion) +
+                                         ": rebuild it with coop-index build CORPUS --index " +
+                                         index_);
+  }
+  r = RunIndex({"update", reports_, "--index", index_});  // never written into
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("rebuild it with coop-index build"), std::string::npos) << r.err;
+  // A build replaces it; a source that fails is not copied from an index of another format.
+  testing::WriteFile(reports_ + "/ministere.pdf",
                      testing::ReadFile(reports_ + "/ministere.pdf").substr(0, 2000));
   r = RunIndex({"build", reports_, "--index", index_});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
-  EXPECT_EQ(flag(), "");
-  WriteReports(reports_, V2());
+  Searcher searcher(index_);
+  EXPECT_EQ(Sources(searcher, "Taroudant"),
+            (std::set<std::string>{"annuaire.txt", "giz.docx", "page.html", "ville.odt"}));
+  WriteReports(reports_, V1());
   r = RunIndex({"build", reports_, "--index", index_});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(flag(), "1");
+  EXPECT_EQ(Sources(searcher, "Taroudant").size(), 5u);
 }
 
 TEST_F(IndexerTest, InspectPrintsOneJsonRecordPerLine) {

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <iterator>
 
-#include "coop/index_handle.h"
+#include "coop/generations.h"
 #include "coop/record_set.h"
 #include "coop/record_table.h"
 #include "coop/schema.h"

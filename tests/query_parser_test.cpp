@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "coop/region_names.h"
 #include "coop/schema.h"
 
 namespace coop {
@@ -156,7 +157,7 @@ TEST(QueryParser, RegionNamesAlsoMatchTheirFacetTerm) {
   // Gazetteer regions (corpus/data/gazetteer.csv), spelled out by the free words, add their
   // region facet term as an unweighted alternative; a city inside a region's name does not.
   Analyzer a;
-  const std::vector<PlaceName>& regions = GazetteerRegions();
+  const std::vector<PlaceName> regions = RegionNames(ReferenceData::Embedded(), a);
   const auto describe = [&](const std::string& q) {
     return ParseQuery(a, q, Xapian::Query::OP_AND, {}, {}, &regions).query.get_description();
   };

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "coop/index_builder.h"
-#include "coop/index_handle.h"
+#include "coop/generations.h"
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"

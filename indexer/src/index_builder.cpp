@@ -17,7 +17,10 @@
 #include <stdexcept>
 
 #include "coop/enrich.h"
-#include "coop/index_handle.h"
+#include "coop/generations.h"
+#include "coop/index_metadata.h"
+#include "coop/index_reader.h"
+#include "coop/region_names.h"
 #include "coop/schema.h"
 
 namespace coop {
@@ -264,8 +267,7 @@ void EnsureIndex(const std::string& path) {
   std::string dir;
   const std::string gen = NewGeneration(path, dir);
   Xapian::WritableDatabase db(dir, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-  db.set_metadata(std::string(schema::kShinglesKey), "1");  // every record it will get has them
-  db.set_metadata(kGenerationKey, gen);
+  WriteIndexMetadata(db, gen);
   db.commit();
   db.close();
   SwitchGeneration(path, gen);
@@ -284,7 +286,9 @@ IndexReport InTransaction(const std::string& path, const IndexOptions& options, 
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexLockedError("index is locked by another writer: " + path);
   }
+  CheckFormat(*db, path);  // an index of another format is rebuilt, never updated
   db->begin_transaction(true);
+  WriteIndexMetadata(*db, CurrentGeneration(path));
   Session session(*db, options, report);
   body(*db, session);
   db->commit_transaction();
@@ -337,6 +341,8 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_p
       old.emplace(OpenIndex(index_path));
     } catch (const Xapian::DatabaseOpeningError&) {
       // Unreadable previous index: nothing to carry over, the new one replaces it.
+    } catch (const IndexFormatError&) {
+      // An index of another format: its documents cannot be copied, the new one replaces it.
     }
   }
   IndexReport report;
@@ -354,17 +360,11 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_p
     Session session(db, options, report);
     session.set_total(files.size());
     long rank = 0;
-    // Every record has its shingles unless one was copied from an index that lacked them.
-    bool shingles = true;
     for (const std::string& file : files) {
       const std::string path = (fs::path(corpus_dir) / file).string();
-      if (!session.IndexFile(path, manifest, false, rank++) && old &&
-          session.CopySource(*old, file)) {
-        shingles = shingles && old->get_metadata(std::string(schema::kShinglesKey)) == "1";
-      }
+      if (!session.IndexFile(path, manifest, false, rank++) && old) session.CopySource(*old, file);
     }
-    db.set_metadata(std::string(schema::kShinglesKey), shingles ? "1" : "");
-    db.set_metadata(kGenerationKey, gen);
+    WriteIndexMetadata(db, gen);
     db.commit_transaction();
     report.terms = CountTerms(db);
     db.close();

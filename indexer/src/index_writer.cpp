@@ -4,11 +4,13 @@
 #include <Poco/JSON/Object.h>
 
 #include <algorithm>
-#include <sstream>
 #include <stdexcept>
 
 #include "coop/highlighter.h"
+#include "coop/index_metadata.h"
 #include "coop/passage_value.h"
+#include "coop/record_value.h"
+#include "coop/region_names.h"
 #include "coop/schema.h"
 #include "coop/utf8.h"
 
@@ -17,12 +19,6 @@ namespace {
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
-
-std::string ToJson(const Object& obj) {
-  std::ostringstream out;
-  obj.stringify(out);
-  return out.str();
-}
 
 Array Strings(const std::vector<std::string>& values) {
   Array a;
@@ -44,7 +40,7 @@ Array Partners(const std::vector<Partner>& partners) {
   return a;
 }
 
-// The fields that open both the record data and the hit JSON.
+// The fields that open the record's JSON.
 Object Identity(const Record& r) {
   Object o(Poco::JSON_PRESERVE_KEY_ORDER);
   o.set("id", r.id);
@@ -217,6 +213,16 @@ void StoreSynonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer) {
   }
 }
 
+void WriteIndexMetadata(Xapian::WritableDatabase& db, const std::string& generation) {
+  static const std::string regions = [] {
+    Analyzer analyzer;
+    return EncodePlaceNames(RegionNames(ReferenceData::Embedded(), analyzer));
+  }();
+  db.set_metadata(std::string(kFormatKey), std::to_string(kFormatVersion));
+  db.set_metadata(std::string(kGenerationKey), generation);
+  db.set_metadata(std::string(kRegionNamesKey), regions);
+}
+
 Poco::JSON::Object RecordToJson(const Record& r) {
   Object data = Identity(r);
   data.set("mentions", Partners(r.mentions));
@@ -248,37 +254,81 @@ Poco::JSON::Object RecordToJson(const Record& r) {
   return data;
 }
 
-namespace {
-
-// The fields of a search hit, as compact JSON (schema::kSlotHit).
-std::string HitJson(const Record& r) {
-  Object hit = Identity(r);
-  hit.set("cities", Strings(r.cities));
-  std::vector<std::string> regions;
-  for (const auto* list : {&r.regions, &r.regions_pre2015, &r.foreign_regions}) {
-    for (const auto& v : *list) AddUnique(regions, v);
-  }
-  hit.set("regions", Strings(regions));
-  hit.set("domains", Strings(r.domains));
-  Array years;
-  for (int y : r.years) years.add(y);
-  hit.set("years", years);
-  return ToJson(hit);
+StoredRecord ToStored(const Record& r) {
+  const auto partners = [](const std::vector<Partner>& in) {
+    std::vector<StoredPartner> out;
+    for (const Partner& p : in)
+      out.push_back({p.name, p.country, p.actor_id, p.actor_name, p.actor_type});
+    return out;
+  };
+  StoredRecord s{.id = r.id,
+                 .kind = r.kind,
+                 .title = r.title,
+                 .source = r.source,
+                 .publisher = r.publisher,
+                 .date = r.date,
+                 .partners = partners(r.partners),
+                 .mentions = partners(r.mentions),
+                 .countries = r.countries,
+                 .cities = r.cities,
+                 .provinces = r.provinces,
+                 .regions = r.regions,
+                 .regions_pre2015 = r.regions_pre2015,
+                 .foreign_regions = r.foreign_regions,
+                 .domains = r.domains,
+                 .domains_text = r.domains_text,
+                 .annex_domains = r.annex_domains,
+                 .legal_framework = r.legal_framework,
+                 .years = r.years,
+                 .budgets = {},
+                 .begin = r.begin,
+                 .end = r.end,
+                 .passages = r.passages.size(),
+                 .summary = {}};
+  for (const Budget& b : r.budgets) s.budgets.push_back({b.amount, b.currency, b.funds});
+  if (!r.passages.empty()) s.summary = Utf8Prefix(r.passages.front().text, 240);
+  return s;
 }
 
-}  // namespace
+Record FromStored(const StoredRecord& s) {
+  const auto partners = [](const std::vector<StoredPartner>& in) {
+    std::vector<Partner> out;
+    for (const StoredPartner& p : in)
+      out.push_back({p.name, p.country, p.actor_id, p.actor_name, p.actor_type});
+    return out;
+  };
+  Record r;
+  r.id = s.id;
+  r.kind = s.kind;
+  r.title = s.title;
+  r.source = s.source;
+  r.publisher = s.publisher;
+  r.date = s.date;
+  r.partners = partners(s.partners);
+  r.mentions = partners(s.mentions);
+  r.countries = s.countries;
+  r.cities = s.cities;
+  r.provinces = s.provinces;
+  r.regions = s.regions;
+  r.regions_pre2015 = s.regions_pre2015;
+  r.foreign_regions = s.foreign_regions;
+  r.domains = s.domains;
+  r.domains_text = s.domains_text;
+  r.annex_domains = s.annex_domains;
+  r.legal_framework = s.legal_framework;
+  r.years = s.years;
+  for (const StoredBudget& b : s.budgets) r.budgets.push_back({b.amount, b.currency, b.funds});
+  r.begin = s.begin;
+  r.end = s.end;
+  return r;
+}
 
 DocidAllocator::DocidAllocator(const Xapian::Database& db) {
-  // Records go after the last record and after any passage below the base (an index written
-  // before this layout interleaves them); passages after the last docid in use.
+  // Records go after the last record, passages after the last docid in use (an index of the
+  // current format has every record below the base: coop/index_metadata.h).
   Xapian::docid low = 0;
   const std::string record = schema::Term(schema::kKind, schema::kKindRecord);
   for (auto it = db.postlist_begin(record); it != db.postlist_end(record); ++it) low = *it;
-  const std::string passage = schema::Term(schema::kKind, schema::kKindPassage);
-  for (auto it = db.postlist_begin(passage); it != db.postlist_end(passage); ++it) {
-    if (*it >= schema::kPassageDocidBase) break;
-    low = std::max(low, *it);
-  }
   next_record_ = low + 1;
   next_passage_ = std::max(schema::kPassageDocidBase, db.get_lastdocid() + 1);
 }
@@ -319,11 +369,7 @@ void DocumentWriter::Write(const Record& r, double order) {
   rec.add_boolean_term(schema::Term(schema::kKind, schema::kKindRecord));
   const SharedFields shared = RecordFilters(analyzer, r, order);
   shared.ApplyTo(rec);
-  rec.set_data(ToJson(RecordToJson(r)));
-  rec.add_value(schema::kSlotHit, HitJson(r));
-  std::string summary;
-  if (!r.passages.empty()) AppendEscapedHtml(summary, Utf8Prefix(r.passages.front().text, 240));
-  rec.add_value(schema::kSlotSummary, summary);
+  rec.set_data(EncodeRecord(ToStored(r)));
 
   const std::string source_term = schema::Term(schema::kSource, r.source);
   const std::vector<Token> title = analyzer.Analyze(r.title);
@@ -343,21 +389,18 @@ void DocumentWriter::Write(const Record& r, double order) {
     doc.add_boolean_term(source_term);
     doc.add_value(schema::kSlotRecordId, r.id);
     AddTermsOnly(doc, tokens);
-    // Heading and text are stored once, in the passage value below (they were also in this
-    // JSON, zlib-compressed: about 30% of the index).
-    Object pd(Poco::JSON_PRESERVE_KEY_ORDER);
-    pd.set("id", p.id);
-    pd.set("record", r.id);
-    pd.set("index", static_cast<Poco::UInt64>(i));
-    pd.set("page", p.page);
-    pd.set("begin", static_cast<Poco::UInt64>(p.begin));
-    pd.set("end", static_cast<Poco::UInt64>(p.end));
-    doc.set_data(ToJson(pd));
-    // What a hit shows, read without zlib or JSON, with the tokens' spans and terms so that
-    // snippets need not run the analyzer again (schema::kSlotPassage).
+    // Everything stored of a passage is in its value slot, read without zlib; the tokens'
+    // spans and terms are there too, so that snippets need not run the analyzer again.
     const std::string table = HighlightTable(p.text, tokens);
-    doc.add_value(schema::kSlotPassage,
-                  EncodePassageValue({p.id, p.heading, p.text, table, p.page}));
+    doc.add_value(schema::kSlotPassage, EncodePassageValue({.id = p.id,
+                                                            .record = r.id,
+                                                            .heading = p.heading,
+                                                            .text = p.text,
+                                                            .table = table,
+                                                            .page = p.page,
+                                                            .index = i,
+                                                            .begin = p.begin,
+                                                            .end = p.end}));
     db.replace_document(docids.NextPassage(), doc);
   }
   AddTokens(rec, title, next + kPassageGap);

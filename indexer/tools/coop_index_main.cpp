@@ -15,10 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "coop/generations.h"
 #include "coop/index_builder.h"
-#include "coop/index_handle.h"
+#include "coop/index_metadata.h"
 #include "coop/index_writer.h"
 #include "coop/passage_value.h"
+#include "coop/record_value.h"
 #include "coop/schema.h"
 
 namespace {
@@ -195,10 +197,6 @@ int InspectFiles(const Args& args) {
   return status;
 }
 
-Poco::JSON::Object::Ptr ParseJson(const std::string& s) {
-  return Poco::JSON::Parser().parse(s).extract<Poco::JSON::Object::Ptr>();
-}
-
 int InspectIndex(const Args& args) {
   const Xapian::Database db = coop::OpenIndex(args.index);
   const std::string kind = coop::schema::Term(coop::schema::kKind, coop::schema::kKindRecord);
@@ -216,29 +214,24 @@ int InspectIndex(const Args& args) {
   enquire.set_sort_by_value(coop::schema::kSlotOrder, false);
   const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount() + 1);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Poco::JSON::Object::Ptr json = ParseJson(it.get_document().get_data());
-    if (args.passages) {
-      std::map<Poco::UInt64, Poco::JSON::Object::Ptr> ordered;
-      const std::string rec =
-          coop::schema::Term(coop::schema::kRecord, json->getValue<std::string>("id"));
-      for (auto p = db.postlist_begin(rec); p != db.postlist_end(rec); ++p) {
-        const Xapian::Document doc = db.get_document(*p);
-        Poco::JSON::Object::Ptr pd = ParseJson(doc.get_data());
-        // Heading and text are in the passage value (indexes written before it: in the JSON).
-        coop::PassageValue value;
-        const std::string stored = doc.get_value(coop::schema::kSlotPassage);
-        if (coop::DecodePassageValue(stored, value)) {
-          pd->set("heading", std::string(value.heading));
-          pd->set("text", std::string(value.text));
-        }
-        ordered[pd->optValue<Poco::UInt64>("index", 0)] = pd;
+    const coop::StoredRecord stored = coop::DecodeRecord(it.get_document().get_data());
+    coop::Record r = coop::FromStored(stored);
+    // The passages, in their record's order, from their stored values.
+    std::map<std::size_t, coop::Passage> ordered;
+    const std::string rec = coop::schema::Term(coop::schema::kRecord, r.id);
+    for (auto p = db.postlist_begin(rec); args.passages && p != db.postlist_end(rec); ++p) {
+      const std::string value = db.get_document(*p).get_value(coop::schema::kSlotPassage);
+      coop::PassageValue v;
+      if (!coop::DecodePassageValue(value, v)) {
+        throw coop::IndexFormatError("malformed passage value in document " + std::to_string(*p));
       }
-      Poco::JSON::Array list;
-      for (const auto& [index, pd] : ordered) list.add(pd);
-      json->set("passages", list);
+      ordered[v.index] = {
+          std::string(v.id), std::string(v.heading), std::string(v.text), v.begin, v.end, v.page};
     }
-    json->stringify(std::cout);
-    std::cout << '\n';
+    for (auto& [index, passage] : ordered) r.passages.push_back(std::move(passage));
+    Poco::JSON::Object json = coop::RecordToJson(r);
+    json.set("passages", static_cast<Poco::UInt64>(stored.passages));  // replaced if listed
+    PrintRecord(json, args.passages ? &r.passages : nullptr);
   }
   return mset.empty() && !args.positional.empty() ? 1 : 0;
 }

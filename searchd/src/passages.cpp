@@ -6,7 +6,6 @@
 #include "coop/passage_value.h"
 #include "coop/schema.h"
 #include "docid_filter.h"
-#include "searcher_internal.h"
 
 namespace coop {
 
@@ -20,19 +19,8 @@ PassageInfo ReadPassage(const Xapian::Document& doc) {
     p.page = v.page;
     p.text = v.text;
     p.table = v.table;
-    return p;
   }
-  // An index written before kSlotPassage: the JSON data.
-  try {
-    Poco::JSON::Object::Ptr d = ParseData(doc.get_data());
-    p.id = d->optValue<std::string>("id", "");
-    p.heading = d->optValue<std::string>("heading", "");
-    p.text = d->optValue<std::string>("text", "");
-    p.page = d->optValue<int>("page", 0);
-  } catch (const Poco::Exception&) {
-    // Unreadable stored data: the hit is still shown, without a snippet.
-  }
-  return p;
+  return p;  // unreadable: the hit is still shown, without a snippet
 }
 
 std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,

@@ -16,13 +16,12 @@ namespace coop {
 /// The passage fields a hit shows: {"id", "heading", "page"} and its snippet.
 struct PassageInfo {
   std::string id, heading, text;
-  std::string table;  ///< HighlightTable of `text`; empty for indexes without it.
+  std::string table;  ///< HighlightTable of `text`.
   int page = 0;
 };
 
-/// Reads the stored fields of passage document `doc`: its schema::kSlotPassage value (no zlib,
-/// no JSON), or for an index written before that slot its JSON data. Unreadable data gives empty
-/// fields (the hit is still shown, without a snippet). Never throws Poco exceptions;
+/// Reads the stored fields of passage document `doc` (its schema::kSlotPassage value). An
+/// unreadable value gives empty fields (the hit is still shown, without a snippet). Throws
 /// Xapian::Error on I/O.
 PassageInfo ReadPassage(const Xapian::Document& doc);
 

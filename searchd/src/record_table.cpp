@@ -1,31 +1,76 @@
 #include "coop/record_table.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include <algorithm>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <unordered_map>
 
 #include "coop/analyzer.h"
-#include "searcher_internal.h"
+#include "coop/highlighter.h"
+#include "coop/record_value.h"
+#include "json_text.h"
 
 namespace coop {
 namespace {
 
-// Hit JSON for an index written before schema::kSlotHit existed: from the record's data.
-std::string HitFromData(const std::string& data) {
-  Poco::JSON::Object::Ptr d = ParseData(data);
-  Poco::JSON::Object hit(Poco::JSON_PRESERVE_KEY_ORDER);
-  for (const char* key : {"id", "kind", "title", "source", "publisher", "date", "partners",
-                          "cities", "regions", "domains", "years"}) {
-    if (d->has(key)) hit.set(key, d->get(key));
+void AppendStringArray(std::string& out, const std::vector<std::string>& values) {
+  out.push_back('[');
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out.push_back(',');
+    AppendJsonString(out, values[i]);
   }
-  std::ostringstream out;
-  hit.stringify(out);
-  return out.str();
+  out.push_back(']');
+}
+
+// The hit object of a record: id, kind, title, source, publisher, date, partners, cities,
+// regions (2015, pre-2015 and foreign, without repeats), domains, years.
+std::string HitObject(const StoredRecord& r) {
+  std::string out = "{";
+  const std::pair<const char*, const std::string*> head[] = {
+      {"id", &r.id},         {"kind", &r.kind},           {"title", &r.title},
+      {"source", &r.source}, {"publisher", &r.publisher}, {"date", &r.date}};
+  for (const auto& [key, value] : head) {
+    AppendJsonKey(out, key);
+    AppendJsonString(out, *value);
+    out.push_back(',');
+  }
+  out += "\"partners\":[";
+  for (std::size_t i = 0; i < r.partners.size(); ++i) {
+    const StoredPartner& p = r.partners[i];
+    out += i ? ",{\"name\":" : "{\"name\":";
+    AppendJsonString(out, p.name);
+    out += ",\"country\":";
+    AppendJsonString(out, p.country);
+    const std::pair<const char*, const std::string*> optional[] = {
+        {"actor_id", &p.actor_id}, {"actor", &p.actor_name}, {"type", &p.actor_type}};
+    for (const auto& [key, value] : optional) {
+      if (value->empty()) continue;
+      out.push_back(',');
+      AppendJsonKey(out, key);
+      AppendJsonString(out, *value);
+    }
+    out.push_back('}');
+  }
+  out += "],\"cities\":";
+  AppendStringArray(out, r.cities);
+  std::vector<std::string> regions;
+  for (const auto* list : {&r.regions, &r.regions_pre2015, &r.foreign_regions}) {
+    for (const std::string& v : *list) {
+      if (!v.empty() && std::find(regions.begin(), regions.end(), v) == regions.end())
+        regions.push_back(v);
+    }
+  }
+  out += ",\"regions\":";
+  AppendStringArray(out, regions);
+  out += ",\"domains\":";
+  AppendStringArray(out, r.domains);
+  out += ",\"years\":[";
+  for (std::size_t i = 0; i < r.years.size(); ++i) {
+    if (i) out.push_back(',');
+    out += std::to_string(r.years[i]);
+  }
+  out += "]}";
+  return out;
 }
 
 }  // namespace
@@ -50,9 +95,11 @@ void RecordTable::Build(const Xapian::Database& db) {
     const Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
     ids_.push_back(doc.get_value(schema::kSlotRecordId));
     docids_.push_back(*it);
-    std::string hit = doc.get_value(schema::kSlotHit);
-    hits_.push_back(hit.empty() ? HitFromData(doc.get_data()) : std::move(hit));
-    summaries_.push_back(doc.get_value(schema::kSlotSummary));
+    const StoredRecord stored = DecodeRecord(doc.get_data());
+    hits_.push_back(HitObject(stored));
+    std::string summary;
+    AppendEscapedHtml(summary, stored.summary);
+    summaries_.push_back(std::move(summary));
     for (std::size_t f = 0; f < kFacetCount; ++f) {
       std::vector<std::uint32_t> ids;
       const std::string joined = doc.get_value(schema::kFacets[f].slot);

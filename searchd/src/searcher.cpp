@@ -11,7 +11,7 @@
 
 #include "coop/facets.h"
 #include "coop/highlighter.h"
-#include "coop/index_handle.h"
+#include "coop/index_reader.h"
 #include "coop/query_parser.h"
 #include "coop/record_set.h"
 #include "coop/schema.h"
@@ -116,7 +116,7 @@ void AppendHits(std::string& out, const Xapian::Database& db, Analyzer& analyzer
 }  // namespace
 
 Searcher::Searcher(std::string index_path)
-    : index_path_(std::move(index_path)), db_(OpenIndex(index_path_)) {}
+    : index_path_(std::move(index_path)), db_(OpenIndex(index_path_)), watcher_(index_path_) {}
 
 Xapian::Document Searcher::RecordDocument(const std::string& record_id) const {
   const std::string term = schema::Term(schema::kId, record_id);
@@ -188,12 +188,12 @@ std::string Searcher::SearchOnce(const SearchRequest& request) {
   // Each phrase of the query is checked once, on the records, and then serves counting, the
   // counts of disjunctive facets and ranking (record_set.h).
   PhraseSets phrases(db_, schema::kPassageDocidBase,
-                     Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord)), shingles_,
+                     Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord)), true,
                      &table_->Postings(), &table_->Phrases());
   const PhraseBuilder phrase = [&](const std::vector<std::string>& terms) {
     return phrases.Phrase(terms);
   };
-  const std::vector<PlaceName>& regions = GazetteerRegions();
+  const std::vector<PlaceName>& regions = regions_;
   ParsedQuery parsed =
       ParseQuery(analyzer_, request.q, Xapian::Query::OP_AND, FacetFields(), phrase, &regions);
   const RecordTable& table = *table_;

@@ -1,19 +1,18 @@
 // Searcher: record pages, actor pages, autocomplete and spelling suggestions.
 #include <Poco/JSON/Array.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <set>
 
-#include "coop/index_handle.h"
+#include "coop/index_reader.h"
 #include "coop/query_parser.h"
+#include "coop/record_value.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
 #include "coop/utf8.h"
 #include "passages.h"
-#include "searcher_internal.h"
 
 namespace coop {
 namespace {
@@ -42,11 +41,67 @@ Xapian::Query KindAnd(std::string_view kind, const std::string& term) {
                        Xapian::Query(schema::Term(schema::kKind, kind)));
 }
 
-void AddAll(std::set<std::string>& out, const Object::Ptr& data, const char* key) {
-  if (auto a = data->getArray(key)) {
-    for (std::size_t i = 0; i < a->size(); ++i)
-      out.insert(a->getElement<std::string>(static_cast<unsigned>(i)));
+Array::Ptr Strings(const std::vector<std::string>& values) {
+  Array::Ptr a = new Array;
+  for (const std::string& v : values) a->add(v);
+  return a;
+}
+
+Array::Ptr Partners(const std::vector<StoredPartner>& partners) {
+  Array::Ptr a = new Array;
+  for (const StoredPartner& p : partners) {
+    Object::Ptr o = NewObject();
+    o->set("name", p.name);
+    o->set("country", p.country);
+    if (!p.actor_id.empty()) o->set("actor_id", p.actor_id);
+    if (!p.actor_name.empty()) o->set("actor", p.actor_name);
+    if (!p.actor_type.empty()) o->set("type", p.actor_type);
+    a->add(o);
   }
+  return a;
+}
+
+Array::Ptr Years(const std::vector<int>& years) {
+  Array::Ptr a = new Array;
+  for (int y : years) a->add(y);
+  return a;
+}
+
+// Every stored field of a record, in the order of coop-index inspect.
+Object::Ptr RecordObject(const StoredRecord& r) {
+  Object::Ptr o = NewObject();
+  o->set("id", r.id);
+  o->set("kind", r.kind);
+  o->set("title", r.title);
+  o->set("source", r.source);
+  o->set("publisher", r.publisher);
+  o->set("date", r.date);
+  o->set("partners", Partners(r.partners));
+  o->set("mentions", Partners(r.mentions));
+  o->set("countries", Strings(r.countries));
+  o->set("cities", Strings(r.cities));
+  o->set("provinces", Strings(r.provinces));
+  o->set("regions", Strings(r.regions));
+  o->set("regions_pre2015", Strings(r.regions_pre2015));
+  o->set("foreign_regions", Strings(r.foreign_regions));
+  o->set("domains", Strings(r.domains));
+  o->set("domains_text", r.domains_text);
+  o->set("annex_domains", Strings(r.annex_domains));
+  o->set("legal_framework", r.legal_framework);
+  o->set("years", Years(r.years));
+  Array::Ptr budgets = new Array;
+  for (const StoredBudget& b : r.budgets) {
+    Object::Ptr x = NewObject();
+    x->set("amount", b.amount);
+    x->set("currency", b.currency);
+    x->set("funds", b.funds);
+    budgets->add(x);
+  }
+  o->set("budgets", budgets);
+  o->set("begin", static_cast<Poco::UInt64>(r.begin));
+  o->set("end", static_cast<Poco::UInt64>(r.end));
+  o->set("passages", static_cast<Poco::UInt64>(r.passages));
+  return o;
 }
 
 Array::Ptr ToArray(const std::set<std::string>& values) {
@@ -55,48 +110,29 @@ Array::Ptr ToArray(const std::set<std::string>& values) {
   return a;
 }
 
-// What changes when a file is replaced (rename: inode) or rewritten (size, mtime).
-std::array<long long, 4> StampOf(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return {-1, -1, -1, -1};
-  return {static_cast<long long>(st.st_ino), static_cast<long long>(st.st_size),
-          static_cast<long long>(st.st_mtim.tv_sec), static_cast<long long>(st.st_mtim.tv_nsec)};
-}
-
 }  // namespace
 
 void Searcher::Refresh() {
-  // Two stat() calls decide whether anything can have changed: the stub names the generation
-  // (a new build switches it) and glass rewrites its version file on every commit. Reading the
-  // stub and reopening on every request cost about 3% of a query (docs/bench/profile.md).
-  std::array<long long, 4> stub = StampOf(index_path_);
-  std::array<long long, 4> version = StampOf(version_file_);
-  if (table_ && stub == stub_stamp_ && version == version_stamp_ && stub[0] != -1) return;
-  // Commits, or a new build's stub (index_handle.h); the record table follows the revision.
+  if (table_ && !watcher_.MayHaveChanged()) return;
+  // Commits, or a new build's stub (index_reader.h); the record table follows the revision.
   if (RefreshIndex(index_path_, db_) || !table_) {
     last_reopen_ =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     ReadRevision();
   }
-  try {
-    version_file_ = CurrentDatabaseDir(index_path_) + "/iamglass";
-  } catch (const std::exception&) {
-    version_file_.clear();  // not an index any more: check again next time
-  }
-  stub_stamp_ = stub;
-  version_stamp_ = StampOf(version_file_);
-  if (version_stamp_ != version) stub_stamp_[0] = -1;  // changed while we looked: recheck
+  watcher_.Seen();
 }
 
 void Searcher::ReadRevision() {
+  CheckFormat(db_, index_path_);
   table_ = RecordTable::Of(db_);
-  shingles_ = db_.get_metadata(std::string(schema::kShinglesKey)) == "1";
+  regions_ = DecodePlaceNames(db_.get_metadata(std::string(kRegionNamesKey)));
 }
 
 Poco::JSON::Object::Ptr Searcher::Record(const std::string& id) {
   Refresh();
   Xapian::Document doc = RecordDocument(id);
-  Object::Ptr out = ParseData(doc.get_data());
+  Object::Ptr out = RecordObject(DecodeRecord(doc.get_data()));
   Array::Ptr passages = new Array;
   Xapian::MSet ps =
       AllMatches(db_, KindAnd(schema::kKindPassage, schema::Term(schema::kRecord, id)));
@@ -122,10 +158,10 @@ Poco::JSON::Object::Ptr Searcher::Record(const std::string& id) {
   for (std::size_t i = 0; i < docs.size(); ++i) {
     if (docs[i].get_value(schema::kSlotRecordId) != id) continue;
     const auto brief = [&](const Xapian::Document& d) {
+      const StoredRecord r = DecodeRecord(d.get_data());
       Object::Ptr b = NewObject();
-      Object::Ptr data = ParseData(d.get_data());
-      b->set("id", data->get("id"));
-      b->set("title", data->get("title"));
+      b->set("id", r.id);
+      b->set("title", r.title);
       return b;
     };
     if (i > 0) neighbours->set("previous", brief(docs[i - 1]));
@@ -145,25 +181,26 @@ Poco::JSON::Object::Ptr Searcher::Actor(const std::string& id) {
   std::set<std::string> names, cities, regions, domains;
   Array::Ptr partnerships = new Array;
   for (auto it = rs.begin(); it != rs.end(); ++it) {
-    Object::Ptr data = ParseData(it.get_document().get_data());
-    Array::Ptr partners = data->getArray("partners");
-    for (std::size_t i = 0; partners && i < partners->size(); ++i) {
-      Object::Ptr p = partners->getObject(static_cast<unsigned>(i));
-      if (p->optValue<std::string>("actor_id", "") != id) continue;
-      names.insert(p->optValue<std::string>("name", ""));
+    const StoredRecord r = DecodeRecord(it.get_document().get_data());
+    for (const StoredPartner& p : r.partners) {
+      if (p.actor_id != id) continue;
+      names.insert(p.name);
       if (!out->has("name")) {
-        out->set("name", p->optValue<std::string>("actor", p->optValue<std::string>("name", "")));
-        out->set("type", p->optValue<std::string>("type", ""));
-        out->set("country", p->optValue<std::string>("country", ""));
+        out->set("name", p.actor_name.empty() ? p.name : p.actor_name);
+        out->set("type", p.actor_type);
+        out->set("country", p.country);
       }
     }
-    AddAll(cities, data, "cities");
-    for (const char* key : {"regions", "regions_pre2015", "foreign_regions"})
-      AddAll(regions, data, key);
-    AddAll(domains, data, "domains");
+    cities.insert(r.cities.begin(), r.cities.end());
+    for (const auto* list : {&r.regions, &r.regions_pre2015, &r.foreign_regions})
+      regions.insert(list->begin(), list->end());
+    domains.insert(r.domains.begin(), r.domains.end());
     Object::Ptr brief = NewObject();
-    for (const char* key : {"id", "title", "partners", "domains", "years"})
-      brief->set(key, data->get(key));
+    brief->set("id", r.id);
+    brief->set("title", r.title);
+    brief->set("partners", Partners(r.partners));
+    brief->set("domains", Strings(r.domains));
+    brief->set("years", Years(r.years));
     partnerships->add(brief);
   }
   out->set("names", ToArray(names));

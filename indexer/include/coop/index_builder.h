@@ -1,5 +1,5 @@
 // Index management: full builds, adding, updating and removing sources, stats. Every command is
-// one Xapian transaction under the index's WriterLock (coop/index_handle.h), so a crash or
+// one Xapian transaction under the index's WriterLock (coop/generations.h), so a crash or
 // SIGKILL at any moment leaves the index as it was before the command. Layout, metadata keys and
 // limits: docs/INDEXING.md.
 //

@@ -1,15 +1,17 @@
 // Turning records into Xapian documents following coop/schema.h: the one place where terms,
-// values and document data are written.
+// values and stored fields are written.
 #ifndef COOP_INDEX_WRITER_H_
 #define COOP_INDEX_WRITER_H_
 
 #include <Poco/JSON/Object.h>
 #include <xapian.h>
 
+#include <string>
 #include <vector>
 
 #include "coop/analyzer.h"
 #include "coop/corpus.h"
+#include "coop/record_value.h"
 
 namespace coop {
 
@@ -19,8 +21,7 @@ namespace coop {
 /// replace_document(docid, doc). Not thread-safe.
 class DocidAllocator {
  public:
-  /// Continues after the documents of `db`. An index written before the docid layout (records
-  /// and passages interleaved below the base) gets its new records after its last docid.
+  /// Continues after the documents of `db` (an index of the current format).
   explicit DocidAllocator(const Xapian::Database& db);
   /// Next record docid. Throws std::length_error when the record range below the base is full.
   Xapian::docid NextRecord();
@@ -75,9 +76,21 @@ void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
 /// canonical term. Lets other Xapian tools (e.g. QueryParser with FLAG_SYNONYM) see our synonyms.
 void StoreSynonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer);
 
-/// The record as a JSON object (all fields; passages as a count). Used as the record
-/// document's data and by `coop-index inspect`. Thread-safe.
+/// Writes the index metadata a reader needs (coop/index_metadata.h): the format version, the
+/// generation name `generation` and the gazetteer's region names for query expansion. Call in
+/// every writing transaction, so an update carries the reference data it was written with.
+/// Throws Xapian::Error on I/O errors, std::runtime_error if the embedded gazetteer is malformed.
+void WriteIndexMetadata(Xapian::WritableDatabase& db, const std::string& generation);
+
+/// The record as a JSON object (all fields; passages as a count), as `coop-index inspect` prints
+/// it. Thread-safe.
 Poco::JSON::Object RecordToJson(const Record& record);
+
+/// The fields of `record` that its record document stores (coop/record_value.h). Thread-safe.
+StoredRecord ToStored(const Record& record);
+
+/// A record with the stored fields of `stored` and no passages (`inspect --index`). Thread-safe.
+Record FromStored(const StoredRecord& stored);
 
 }  // namespace coop
 

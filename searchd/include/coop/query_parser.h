@@ -31,6 +31,7 @@
 
 #include "coop/analyzer.h"
 #include "coop/highlighter.h"
+#include "coop/index_metadata.h"  // PlaceName
 
 namespace coop {
 
@@ -59,20 +60,6 @@ using FieldPrefixes = std::map<std::string, std::string, std::less<>>;
 /// Builds the query of an exact phrase from its terms (2 or more, in order); see PhraseSets.
 using PhraseBuilder = std::function<Xapian::Query(const std::vector<std::string>& terms)>;
 
-/// A place name a query may spell out, and the facet term of the records tagged with the place:
-/// {"souss", "massa"} -> "XRGsouss-massa".
-struct PlaceName {
-  std::vector<std::string> terms;  ///< Its words as Analyze() gives them, compounds left out.
-  std::string facet_term;          ///< Boolean term of the records tagged with it.
-};
-
-/// The region names of the gazetteer (corpus/data/gazetteer.csv: types "région" and
-/// "communauté autonome" that are matched in text, with their variants), analysed once with
-/// a default Analyzer. A record is tagged with its regions before and after the 2015 (Morocco)
-/// and 2016 (France) reforms, so both generations of names are listed. Thread-safe (built on
-/// first use); throws std::runtime_error if the embedded gazetteer is malformed.
-const std::vector<PlaceName>& GazetteerRegions();
-
 /// Parses `text`. `default_op` joins juxtaposed clauses: Xapian::Query::OP_AND normally,
 /// OP_OR for the relaxed "any word" retry (filters stay required either way). `fields` maps
 /// filter fields to term prefixes: `city:Agadir` becomes the term prefix + analyzer.Fold("Agadir"),
@@ -80,7 +67,8 @@ const std::vector<PlaceName>& GazetteerRegions();
 /// Phrases of two or more terms are built by `phrase` if given (coop::PhraseSets::Phrase),
 /// otherwise as OP_PHRASE with a window of their length. Free words that spell out a name of
 /// `places` (if given; not under "-") also match the records tagged with the place, without
-/// weight: "région de l'Oriental" finds the partnerships of Oujda or Figuig that never write
+/// weight (searchd passes the region names the index stores, coop/index_metadata.h):
+/// "région de l'Oriental" finds the partnerships of Oujda or Figuig that never write
 /// "Oriental", after those that do.
 /// Throws QueryError on invalid UTF-8, a query over kMaxQueryBytes, unbalanced quotes or
 /// parentheses, or a dangling OR. Not thread-safe with `analyzer`.

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "coop/analyzer.h"
+#include "coop/index_metadata.h"
+#include "coop/index_reader.h"
 #include "coop/record_table.h"
 
 namespace coop {
@@ -79,7 +81,7 @@ class Searcher {
   Xapian::Document RecordDocument(const std::string& record_id) const;
   std::string SearchOnce(const SearchRequest& request);
   void Refresh();
-  void ReadRevision();  // what a search needs of db_'s revision: table_ and shingles_
+  void ReadRevision();  // what a search needs of db_'s revision: table_ and regions_
   std::string SpellingSuggestion(const std::string& q);
   Xapian::Query FacetFilter(const SearchRequest& request, std::string_view except) const;
   void CheckRequest(const SearchRequest& request) const;
@@ -88,10 +90,9 @@ class Searcher {
   Xapian::Database db_;
   Analyzer analyzer_;
   double last_reopen_ = 0;
+  IndexWatcher watcher_;
   std::shared_ptr<const RecordTable> table_;  // of db_'s current revision
-  bool shingles_ = false;                     // every record has its shingles (schema.h)
-  std::string version_file_;                  // the current generation's glass version file
-  std::array<long long, 4> stub_stamp_{}, version_stamp_{};  // as last seen by Refresh()
+  std::vector<PlaceName> regions_;            // region names of db_'s revision, for the parser
 };
 
 }  // namespace coop

@@ -1,14 +1,15 @@
-// The index schema: the one place that defines term prefixes, value slots and document data,
-// included by the indexer (writer) and searchd (reader). docs/SCHEMA.md shows it as a table.
+// The index schema: the one place that defines term prefixes, value slots, stored values and the
+// docid layout, in the index format library (coop_index) that the indexer (writer) and searchd
+// (reader) both link. docs/SCHEMA.md shows it as a table.
 //
 // Two kinds of Xapian document live in one database:
-//   record  — one partnership or document part; carries metadata (JSON data), boolean filter
-//             terms, facet values and the text terms of all its passages: search ranks and
-//             counts records only.
+//   record  — one partnership or document part; carries its stored fields (document data,
+//             coop/record_value.h), boolean filter terms, facet values and the text terms of all
+//             its passages: search ranks and counts records only.
 //   passage — a paragraph-to-section chunk of a record's text; carries its own text terms
 //             (without positions: phrases are matched on records), its record's id (XR term,
-//             and value slot kSlotRecordId), its source term and its data. No filter terms or
-//             facets.
+//             and value slot kSlotRecordId), its source term and its stored fields (value slot
+//             kSlotPassage, coop/passage_value.h; no document data). No filter terms or facets.
 // Prefix conventions follow Xapian's (single capital letter for standard fields, X + capitals for
 // project fields; see https://xapian.org/docs/omega/termprefixes.html).
 #ifndef COOP_SCHEMA_H_
@@ -18,6 +19,8 @@
 
 #include <string>
 #include <string_view>
+
+#include "coop/analyzer.h"  // kMaxTermBytes, Xapian's limit on a term's length
 
 namespace coop::schema {
 
@@ -34,7 +37,8 @@ inline constexpr std::string_view kId = "Q";
 /// their first part, as positions do). A
 /// two-word phrase matches exactly the records of its shingle, so it is counted from one
 /// posting list instead of position lists (Elasticsearch's `index_phrases` does the same). Pairs
-/// longer than kMaxTermBytes are not indexed. Indexes that have them set kShinglesKey.
+/// longer than kMaxTermBytes are not indexed. Every record of an index of the current format
+/// (coop/index_metadata.h) has them.
 inline constexpr std::string_view kShingle = "XW";
 /// Document kind: "XKrecord" or "XKpassage".
 inline constexpr std::string_view kKind = "XK";
@@ -42,7 +46,7 @@ inline constexpr std::string_view kKind = "XK";
 inline constexpr std::string_view kSource = "XS";
 /// On passages: the id of the record they belong to.
 inline constexpr std::string_view kRecord = "XR";
-/// Facet filter terms: prefix + FacetKey(display value), e.g. "XCImarrakech", "XCOmaroc".
+/// Facet filter terms: prefix + Analyzer::Fold(display value), e.g. "XCImarrakech", "XCOmaroc".
 /// Prefixes are upper case and keys lower case, so no prefix can be read as another's value.
 inline constexpr std::string_view kCountry = "XCO";   ///< Partner country, e.g. "Maroc".
 inline constexpr std::string_view kCity = "XCI";      ///< Partner town (canonical gazetteer name).
@@ -57,13 +61,6 @@ inline constexpr std::string_view kRecordKind = "XRK";  ///< "partnership" or "d
 
 inline constexpr std::string_view kKindRecord = "record";
 inline constexpr std::string_view kKindPassage = "passage";
-
-/// Metadata key whose value is "1" when every record of the index has its shingles (kShingle).
-/// A full build sets it; an index updated in place keeps what it had, so records written before
-/// shingles existed never make a reader trust missing shingles.
-inline constexpr std::string_view kShinglesKey = "coop:shingles";
-/// Xapian's limit on a term's length in bytes (glass backend).
-inline constexpr std::size_t kMaxTermBytes = 245;
 
 /// The shingle term of `first` followed by `second` (word terms), or "" if it would be longer
 /// than kMaxTermBytes (such pairs are not indexed). Never throws except std::bad_alloc.
@@ -90,16 +87,10 @@ inline constexpr Xapian::valueno kSlotCountry = 6;
 inline constexpr Xapian::valueno kSlotYear = 7;
 /// Latest year of the record, Xapian::sortable_serialise(double); absent if none. sort=date.
 inline constexpr Xapian::valueno kSlotDate = 8;
-/// On records: the search hit of the record as a compact JSON object (UTF-8 text): id, kind,
-/// title, source, publisher, date, partners, cities, regions (2015, pre-2015 and foreign),
-/// domains, years. searchd copies it into responses without parsing it.
-inline constexpr Xapian::valueno kSlotHit = 9;
-/// On records: the browse-mode snippet, HTML-escaped text (start of the first passage).
-inline constexpr Xapian::valueno kSlotSummary = 10;
-/// On passages: what a search hit shows of the passage, in binary (coop/passage_value.h): id,
-/// heading, page, original text and its HighlightTable (coop/highlighter.h). Read instead of the
-/// zlib-compressed JSON data, and snippets are cut without the analyzer. Indexes written before
-/// it lack the slot: searchd then reads the JSON data and analyses the text.
+// Slots 9 and 10 held the hit JSON and HTML summary of format 1; they are no longer written.
+/// On passages: everything stored of the passage, in binary (coop/passage_value.h): id, record,
+/// heading, page, offsets, original text and its HighlightTable (coop/highlighter.h), so that
+/// snippets are cut without the analyzer.
 inline constexpr Xapian::valueno kSlotPassage = 11;
 
 /// Separates multiple display values in one facet value slot (ASCII unit separator).
@@ -113,11 +104,11 @@ inline constexpr char kValueSeparator = '\x1f';
 /// for 67 million records and 4.2 billion passages (docids are 32-bit).
 inline constexpr Xapian::docid kPassageDocidBase = Xapian::docid{1} << 26;
 
+/// True if `did` lies in the record docid range (below kPassageDocidBase).
+inline constexpr bool IsRecordDocid(Xapian::docid did) { return did < kPassageDocidBase; }
+
 // --- Document data -------------------------------------------------------------------------
-// Record data: JSON object {"id", "title", "source", "partners": [{"name","country"}],
-//   "countries": [...], "date", "publisher", "summary"}.
-// Passage data: JSON object {"record", "heading", "text"}; "text" is the passage's original text,
-//   from which snippets are cut.
+// Record data: coop::EncodeRecord(StoredRecord) (coop/record_value.h). Passages: none.
 
 // --- Facets --------------------------------------------------------------------------------
 /// A facet of the search API: its parameter name, its filter term prefix and its value slot.

@@ -1,4 +1,4 @@
-#include "coop/index_handle.h"
+#include "coop/generations.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -9,21 +9,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace coop {
 namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kBackend = "glass";
-
-std::string ReadSmallFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Generation number of a directory name "g000012" -> 12; -1 if not a generation name.
 long GenerationNumber(const std::string& name) {
@@ -44,43 +35,6 @@ void FsyncPath(const std::string& path, int flags) {
 }
 
 }  // namespace
-
-std::string GenerationsDir(const std::string& path) { return path + ".d"; }
-
-std::string CurrentGeneration(const std::string& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return {};
-  const std::string stub = ReadSmallFile(path);
-  const std::size_t slash = stub.find_last_of('/');
-  if (slash == std::string::npos) return {};
-  std::string name = stub.substr(slash + 1);
-  while (!name.empty() && (name.back() == '\n' || name.back() == '\r' || name.back() == ' ')) {
-    name.pop_back();
-  }
-  return name;
-}
-
-std::string CurrentDatabaseDir(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return path;
-  const std::string gen = CurrentGeneration(path);
-  if (gen.empty()) throw std::runtime_error("not an index (no stub file): " + path);
-  return (fs::path(GenerationsDir(path)) / gen).string();
-}
-
-Xapian::Database OpenIndex(const std::string& path) { return Xapian::Database(path); }
-
-bool RefreshIndex(const std::string& path, Xapian::Database& db) {
-  const std::string gen = CurrentGeneration(path);
-  try {
-    const bool changed = db.reopen();
-    if (gen.empty() || db.get_metadata(kGenerationKey) == gen) return changed;
-  } catch (const Xapian::DatabaseError&) {
-    // The database we were reading has been removed (an older generation): read the current one.
-  }
-  db = OpenIndex(path);
-  return true;
-}
 
 WriterLock::WriterLock(const std::string& index_path) {
   const std::string dir = GenerationsDir(index_path);

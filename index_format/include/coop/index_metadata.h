@@ -1,0 +1,62 @@
+// The index's metadata keys (Xapian user metadata): its format version, its generation name and
+// the reference data a searcher needs at query time, written by coop-index in every transaction.
+// This is the one place that decides whether an index can be read: an index of another format
+// is refused with a message saying how to rebuild it, never read half-right.
+#ifndef COOP_INDEX_METADATA_H_
+#define COOP_INDEX_METADATA_H_
+
+#include <xapian.h>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coop {
+
+/// Metadata key of the index format version (decimal text, kFormatVersion).
+inline constexpr std::string_view kFormatKey = "coop:format";
+/// The format this build writes and reads. 2: records and passages store binary values
+/// (coop/record_value.h, coop/passage_value.h), every record has its shingles, record docids lie
+/// below schema::kPassageDocidBase, region names are in kRegionNamesKey. Indexes before it had
+/// no kFormatKey (format 1: JSON document data, hit JSON and HTML summaries in value slots).
+inline constexpr int kFormatVersion = 2;
+/// Metadata key holding the generation name ("g000003") in each generation's database.
+inline constexpr std::string_view kGenerationKey = "coop:generation";
+/// Metadata key of the region names for query expansion (EncodePlaceNames).
+inline constexpr std::string_view kRegionNamesKey = "coop:region_names";
+
+/// The index has a format this build cannot read. what() says which and how to rebuild:
+/// "index format 1, this build reads format 2: rebuild it with coop-index build CORPUS --index P".
+class IndexFormatError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The format version of `db` (1 if it has no kFormatKey, 0 if its value is not a number).
+/// Throws Xapian::Error on I/O errors.
+int FormatOf(const Xapian::Database& db);
+
+/// Throws IndexFormatError naming `path` unless `db` (opened from `path`) has kFormatVersion.
+/// An empty database (no documents, no format key: a fresh directory) passes. Thread-safe if
+/// `db` is not shared.
+void CheckFormat(const Xapian::Database& db, const std::string& path);
+
+/// A place name a query may spell out, and the facet term of the records tagged with the place:
+/// {"souss", "massa"} -> "XRGsouss-massa".
+struct PlaceName {
+  std::vector<std::string> terms;  ///< Its words as the analyzer gives them, compounds left out.
+  std::string facet_term;          ///< Boolean term of the records tagged with it.
+};
+
+/// Encodes `names` for kRegionNamesKey: a varint count, then per name its facet term and its
+/// terms (coop/packed.h). Thread-safe.
+std::string EncodePlaceNames(const std::vector<PlaceName>& names);
+
+/// Decodes a value of EncodePlaceNames. Throws IndexFormatError if it is malformed ("" decodes
+/// to no names). Thread-safe.
+std::vector<PlaceName> DecodePlaceNames(std::string_view value);
+
+}  // namespace coop
+
+#endif  // COOP_INDEX_METADATA_H_

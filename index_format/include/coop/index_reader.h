@@ -1,0 +1,77 @@
+// Reading an index: where its database is, which format it has, and how a reader follows its
+// changes. The writer half (writer lock, new generations, the stub switch) is the indexer's
+// (indexer/include/coop/generations.h); both follow the layout described here.
+//
+// An index path P (e.g. data/index) is a Xapian *stub database file* naming the current database
+// (a "generation"), so a full rebuild can be switched in with one rename(2):
+//
+//   P             stub file, one line: "glass <name of P>.d/gNNNNNN" (path relative to the stub)
+//   P.d/gNNNNNN/  glass databases; the current one and the previous one are kept
+//   P.d/lock      writer lock file (flock), held by coop-index for the whole command
+//
+// Incremental commands (add, update, remove) write into the current generation inside one
+// Xapian transaction; `build` writes a new generation and renames a new stub over P. Every
+// generation stores its own name in metadata key kGenerationKey (coop/index_metadata.h), which is
+// how a reader knows whether the stub now names another database.
+#ifndef COOP_INDEX_READER_H_
+#define COOP_INDEX_READER_H_
+
+#include <xapian.h>
+
+#include <array>
+#include <string>
+
+namespace coop {
+
+/// Opens the index at `path` (stub file or database directory) for reading and checks its
+/// format (CheckFormat). Throws Xapian::DatabaseOpeningError if it is missing or unreadable and
+/// IndexFormatError if it has another format.
+Xapian::Database OpenIndex(const std::string& path);
+
+/// Brings `db`, opened from `path` with OpenIndex, up to date: picks up commits to its database
+/// (Xapian::Database::reopen) and, if the stub now names another generation (a `build` finished),
+/// opens that one instead. Returns true if `db` may now read newer contents. Cost: one read of the
+/// small stub file plus reopen(). Not thread-safe for one `db`. Throws Xapian::Error if the index
+/// cannot be opened, IndexFormatError if the new generation has another format.
+bool RefreshIndex(const std::string& path, Xapian::Database& db);
+
+/// The generation the stub at `path` names ("g000003"), or "" if `path` is not a stub file.
+std::string CurrentGeneration(const std::string& path);
+
+/// Directory holding the generations of `path`: "P.d".
+std::string GenerationsDir(const std::string& path);
+
+/// Directory of the database `path` reads: the current generation, or `path` itself for a
+/// database directory. Throws std::runtime_error if the stub cannot be read.
+std::string CurrentDatabaseDir(const std::string& path);
+
+/// Tells cheaply whether an index may have changed since the last look: two stat(2) calls, on
+/// the stub (a `build` replaces it: new inode) and on the current database's version file
+/// (glass rewrites "iamglass" on every commit; this is the one place that knows the backend's
+/// file names). Reading the stub and reopening on every request instead cost about 3% of a
+/// query (docs/bench/profile.md). Not thread-safe: one per reader.
+class IndexWatcher {
+ public:
+  explicit IndexWatcher(std::string index_path) : path_(std::move(index_path)) {}
+
+  /// True if the index may have changed since the last Seen() (always true before the first).
+  /// When true, bring the database up to date (RefreshIndex) and then call Seen(). Never throws.
+  bool MayHaveChanged();
+
+  /// Records that the caller's database is now up to date with what MayHaveChanged() looked at.
+  /// If a commit landed meanwhile, the next MayHaveChanged() is true. Never throws.
+  void Seen();
+
+ private:
+  using Stamp = std::array<long long, 4>;  // inode, size, mtime (s, ns); -1s if absent
+  static Stamp StampOf(const std::string& file);
+  std::string path_;
+  std::string version_file_;                // the current generation's version file, as of Seen()
+  Stamp stub_{-1, -1, -1, -1}, version_{};  // as of Seen()
+  Stamp looked_stub_{}, looked_version_{};  // as of MayHaveChanged()
+  bool seen_ = false;
+};
+
+}  // namespace coop
+
+#endif  // COOP_INDEX_READER_H_

@@ -1,0 +1,93 @@
+#include "coop/index_reader.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "coop/index_metadata.h"
+
+namespace coop {
+namespace fs = std::filesystem;
+namespace {
+
+std::string ReadSmallFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+std::string GenerationsDir(const std::string& path) { return path + ".d"; }
+
+std::string CurrentGeneration(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return {};
+  const std::string stub = ReadSmallFile(path);
+  const std::size_t slash = stub.find_last_of('/');
+  if (slash == std::string::npos) return {};
+  std::string name = stub.substr(slash + 1);
+  while (!name.empty() && (name.back() == '\n' || name.back() == '\r' || name.back() == ' ')) {
+    name.pop_back();
+  }
+  return name;
+}
+
+std::string CurrentDatabaseDir(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return path;
+  const std::string gen = CurrentGeneration(path);
+  if (gen.empty()) throw std::runtime_error("not an index (no stub file): " + path);
+  return (fs::path(GenerationsDir(path)) / gen).string();
+}
+
+Xapian::Database OpenIndex(const std::string& path) {
+  Xapian::Database db(path);
+  CheckFormat(db, path);
+  return db;
+}
+
+bool RefreshIndex(const std::string& path, Xapian::Database& db) {
+  const std::string gen = CurrentGeneration(path);
+  try {
+    const bool changed = db.reopen();
+    if (gen.empty() || db.get_metadata(std::string(kGenerationKey)) == gen) return changed;
+  } catch (const Xapian::DatabaseError&) {
+    // The database we were reading has been removed (an older generation): read the current one.
+  }
+  db = OpenIndex(path);
+  return true;
+}
+
+IndexWatcher::Stamp IndexWatcher::StampOf(const std::string& file) {
+  struct stat st {};
+  if (file.empty() || ::stat(file.c_str(), &st) != 0) return {-1, -1, -1, -1};
+  return {static_cast<long long>(st.st_ino), static_cast<long long>(st.st_size),
+          static_cast<long long>(st.st_mtim.tv_sec), static_cast<long long>(st.st_mtim.tv_nsec)};
+}
+
+bool IndexWatcher::MayHaveChanged() {
+  // Stamped before the caller refreshes: a commit landing after this is seen next time.
+  looked_stub_ = StampOf(path_);
+  looked_version_ = StampOf(version_file_);
+  return !seen_ || looked_stub_ != stub_ || looked_version_ != version_ || looked_stub_[0] == -1;
+}
+
+void IndexWatcher::Seen() {
+  try {
+    version_file_ = CurrentDatabaseDir(path_) + "/iamglass";
+  } catch (const std::exception&) {
+    version_file_.clear();  // not an index any more: check again next time
+  }
+  stub_ = looked_stub_;
+  version_ = StampOf(version_file_);
+  seen_ = true;
+  // A commit (or a new generation) landed while the caller looked: look again next time.
+  if (version_ != looked_version_) stub_[0] = -1;
+}
+
+}  // namespace coop
