@@ -1,5 +1,6 @@
 // coop-bench-eval: the relevance side of bench/run (issue 7). Usage in kUsage; exit codes:
-// 0 ok, 1 the query set does not resolve or a query fails, 2 usage error.
+// 0 ok, 1 the query set does not resolve, a query fails or coopsearch's mean nDCG@10 is below
+// --min-ndcg, 2 usage error.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
@@ -7,6 +8,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -22,10 +24,13 @@ constexpr const char* kUsage =
     "usage: coop-bench-eval COMMAND [OPTIONS]\n"
     "  score --index DIR --queries FILE [--coop] [--run NAME=FILE]... [--markdown FILE]\n"
     "        [--tsv FILE] [--facets-markdown FILE] [--run-out FILE] [--qrels-out FILE]\n"
+    "        [--min-ndcg X]\n"
     "      resolve the judgments against the records of DIR, run coopsearch in process (--coop)\n"
     "      and score it and each peer run (lines 'qid<TAB>rank<TAB>record_id'); prints a table;\n"
     "      --run-out writes coopsearch's run in that format, --qrels-out the resolved judgments\n"
-    "      (lines 'qid<TAB>record_id<TAB>grade'), to read rankings query by query\n"
+    "      (lines 'qid<TAB>record_id<TAB>grade'), to read rankings query by query;\n"
+    "      --min-ndcg X (with --coop, X in 0..1) exits 1 when coopsearch's mean nDCG@10 over\n"
+    "      all queries is below X\n"
     "  queries --queries FILE [--paths] [--index DIR]   query list as TSV, or as /api/search\n"
     "      request paths; with --index, facet values no record of DIR has are replaced by the\n"
     "      facet's most common value there (listed on stderr), so every request is answerable\n"
@@ -37,6 +42,7 @@ struct Args {
   std::string command, index, queries, markdown, tsv, facets_markdown, system, format, out;
   std::string run_out, qrels_out;
   bool coop = false, paths = false;
+  std::optional<double> min_ndcg;  // --min-ndcg: floor on coopsearch's mean nDCG@10
   std::vector<std::pair<std::string, std::string>> runs;
 };
 
@@ -54,6 +60,16 @@ bool Parse(int argc, char** argv, Args& a) {
       a.coop = true;
     } else if (k == "--paths") {
       a.paths = true;
+    } else if (k == "--min-ndcg") {
+      std::string v;
+      if (!value(v)) return false;
+      std::size_t used = 0;
+      try {
+        a.min_ndcg = std::stod(v, &used);
+      } catch (const std::exception&) {
+        return false;
+      }
+      if (used != v.size() || !(*a.min_ndcg >= 0 && *a.min_ndcg <= 1)) return false;
     } else if (k == "--run") {
       std::string v;
       if (!value(v) || v.find('=') == std::string::npos) return false;
@@ -145,6 +161,7 @@ std::string FacetTable(coop::Searcher& searcher, const std::vector<EvalQuery>& q
 
 int Score(const Args& a) {
   if (a.index.empty() || a.queries.empty()) throw std::invalid_argument("--index and --queries");
+  if (a.min_ndcg && !a.coop) throw std::invalid_argument("--min-ndcg needs --coop");
   std::vector<EvalQuery> queries = coop::bench::LoadQueries(a.queries);
   coop::Searcher searcher(a.index);
   coop::bench::Resolve(queries, AllRecords(searcher));
@@ -185,6 +202,21 @@ int Score(const Args& a) {
     if (!a.facets_markdown.empty()) std::ofstream(a.facets_markdown) << facets;
   }
   std::cout << queries.size() << " queries resolved and scored\n";
+  if (a.min_ndcg) {
+    double sum = 0;
+    for (const EvalQuery& q : queries) {
+      sum += coop::bench::Score(runs["coopsearch"][q.id], q.grades).ndcg10;
+    }
+    const double mean = queries.empty() ? 0 : sum / static_cast<double>(queries.size());
+    std::cout << std::fixed << std::setprecision(4) << "coopsearch nDCG@10 (all " << queries.size()
+              << " queries): " << mean << ", floor " << *a.min_ndcg << '\n';
+    if (mean < *a.min_ndcg) {
+      std::cerr << std::fixed << std::setprecision(4) << "coop-bench-eval: nDCG@10 " << mean
+                << " over all " << queries.size() << " queries is below --min-ndcg " << *a.min_ndcg
+                << '\n';
+      return 1;
+    }
+  }
   return 0;
 }
 
