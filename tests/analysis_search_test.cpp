@@ -14,11 +14,16 @@
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
+#include "corpus_files.h"
 #include "corpus_index.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
+
+using testing::kBelgianCic;
+using testing::kKsarElKebir;
+using testing::kTaroudant;
 
 class AnalysisSearchTest : public testing::CorpusIndexTest {
  protected:
@@ -41,9 +46,10 @@ class AnalysisSearchTest : public testing::CorpusIndexTest {
     for (const Hit& h : Hits(q)) ids.insert(h.id);
     return ids;
   }
-  static const Hit* From(const std::vector<Hit>& hits, const std::string& source_prefix) {
+  // The first hit from corpus file `source` (corpus_files.h), or nullptr.
+  static const Hit* From(const std::vector<Hit>& hits, const std::string& source) {
     for (const Hit& h : hits) {
-      if (h.source.rfind(source_prefix, 0) == 0) return &h;
+      if (h.source == source) return &h;
     }
     return nullptr;
   }
@@ -105,28 +111,29 @@ TEST_F(AnalysisSearchTest, TaroudantFindsTheRomansTaroudanntPartnership) {
     EXPECT_NE(h.snippet.find("<mark>Taroudannt</mark>"), std::string::npos) << h.snippet;
   }
   EXPECT_TRUE(romans);
-  EXPECT_NE(From(hits, "003_"), nullptr);  // and the GIZ slides, which write "Taroudant"
+  EXPECT_NE(From(hits, kTaroudant), nullptr);  // and the GIZ slides, which write "Taroudant"
   EXPECT_EQ(Ids("Taroudannt"), Ids("Taroudant"));
 }
 
 TEST_F(AnalysisSearchTest, EspagneFindsTheKsarElKebirTextPrintedEsPagne) {
   const auto hits = Hits("Espagne");
-  const Hit* ksar = From(hits, "000_");
+  const Hit* ksar = From(hits, kKsarElKebir);
   ASSERT_NE(ksar, nullptr);
   EXPECT_NE(ksar->snippet.find("<mark>Es pagne</mark>"), std::string::npos) << ksar->snippet;
   // Other repaired words of the same page.
-  EXPECT_NE(From(Hits("liberté culturelle"), "000_"), nullptr);
-  EXPECT_NE(From(Hits("portant promulgation"), "000_"), nullptr);
+  EXPECT_NE(From(Hits("liberté culturelle"), kKsarElKebir), nullptr);
+  EXPECT_NE(From(Hits("portant promulgation"), kKsarElKebir), nullptr);
 }
 
 TEST_F(AnalysisSearchTest, SynonymsAndAcronymsFindEachOther) {
-  EXPECT_NE(From(Hits("Deutsche Gesellschaft für Internationale Zusammenarbeit"), "003_"), nullptr);
-  EXPECT_NE(From(Hits("Junta de Andalucía"), "000_"), nullptr);
+  EXPECT_NE(From(Hits("Deutsche Gesellschaft für Internationale Zusammenarbeit"), kTaroudant),
+            nullptr);
+  EXPECT_NE(From(Hits("Junta de Andalucía"), kKsarElKebir), nullptr);
   const auto avcb = Hits("AVCB");
-  EXPECT_NE(From(avcb, "004_"), nullptr);
+  EXPECT_NE(From(avcb, kBelgianCic), nullptr);
   EXPECT_EQ(Ids("Brulocalis"), Ids("AVCB"));
   const auto giz = Hits("GIZ");
-  const Hit* slides = From(giz, "003_");
+  const Hit* slides = From(giz, kTaroudant);
   ASSERT_NE(slides, nullptr);
   EXPECT_NE(slides->snippet.find("<mark>"), std::string::npos) << slides->snippet;
 }
@@ -137,7 +144,7 @@ TEST_F(AnalysisSearchTest, AmountsAndCompoundsAsWritten) {
   EXPECT_NE(amount[0].snippet.find("<mark>2 032 800</mark>"), std::string::npos)
       << amount[0].snippet;
   EXPECT_EQ(Ids("2032800"), Ids("2 032 800"));
-  EXPECT_NE(From(Hits("1.409.749,55"), "000_"), nullptr);
+  EXPECT_NE(From(Hits("1.409.749,55"), kKsarElKebir), nullptr);
   const std::set<std::string> aix = Ids("Aix-en-Provence");
   EXPECT_FALSE(aix.empty());
   EXPECT_EQ(Ids("aix-en-provence"), aix);

@@ -9,10 +9,14 @@
 #include <vector>
 
 #include "coop/lexicon.h"
+#include "corpus_files.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
+
+using testing::kKsarElKebir;
+using testing::kTaroudant;
 
 std::string Terms(Analyzer& a, std::string_view text) {
   std::string out;
@@ -298,17 +302,14 @@ TEST_P(AnalyzerCorpus, TokensAreWellFormed) {
   EXPECT_GT(last_position, 500u);
 }
 
-INSTANTIATE_TEST_SUITE_P(RealCorpus, AnalyzerCorpus,
-                         ::testing::Values("000_959c21865eb3db85.txt", "001_d5314e58f61e8ef9.txt",
-                                           "002_c984a39fa1b6c906.txt", "003_78bcbdc1738f4c95.txt",
-                                           "004_f52165ab902bcf67.txt"));
+INSTANTIATE_TEST_SUITE_P(RealCorpus, AnalyzerCorpus, ::testing::ValuesIn(testing::kAllDocuments));
 
 TEST(AnalyzerCorpus, FoldingIsIdempotentOnEveryWord) {
   AnalyzerOptions raw;
   raw.compounds = raw.repair = raw.variants = false;
   Analyzer a(raw);
-  const std::string text = testing::ReadCorpusFile("003_78bcbdc1738f4c95.txt") +
-                           testing::ReadCorpusFile("000_959c21865eb3db85.txt");
+  const std::string text =
+      testing::ReadCorpusFile(kTaroudant) + testing::ReadCorpusFile(kKsarElKebir);
   for (const Token& t : a.Analyze(text)) {
     const std::string surface = text.substr(t.begin, t.end - t.begin);
     const std::string once = a.Fold(surface);

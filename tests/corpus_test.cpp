@@ -7,10 +7,16 @@
 #include <fstream>
 
 #include "coop/index_builder.h"
+#include "corpus_files.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
+
+using testing::kBelgianCic;
+using testing::kKsarElKebir;
+using testing::kTaroudant;
+using testing::RecordId;
 
 TEST(Manifest, DescribesEveryCorpusFile) {
   Manifest m = LoadManifest(testing::CorpusDir() + "/manifest.json");
@@ -28,8 +34,8 @@ TEST(Manifest, DescribesEveryCorpusFile) {
     ASSERT_GE(s->countries.size(), 2u) << f;
     EXPECT_EQ(s->countries[0], "Maroc") << f;
   }
-  EXPECT_EQ(m.Find("003_78bcbdc1738f4c95.txt")->countries[1], "Allemagne");
-  EXPECT_EQ(m.Find("004_f52165ab902bcf67.txt")->countries[1], "Belgique");
+  EXPECT_EQ(m.Find(kTaroudant)->countries[1], "Allemagne");
+  EXPECT_EQ(m.Find(kBelgianCic)->countries[1], "Belgique");
 }
 
 TEST(Manifest, MalformedJsonIsAClearError) {
@@ -72,11 +78,11 @@ TEST(Passages, SliceTheSourceAndCoverEveryParagraph) {
 // the structured documents).
 TEST(Records, UnstructuredDocumentIsOneRecordWithManifestPartners) {
   Manifest m = LoadManifest(testing::CorpusDir() + "/manifest.json");
-  const SourceInfo& info = *m.Find("000_959c21865eb3db85.txt");
+  const SourceInfo& info = *m.Find(kKsarElKebir);
   auto records = SegmentDocument(info, testing::ReadCorpusFile(info.file));
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].id, "000_959c21865eb3db85-r0");
-  EXPECT_EQ(records[0].source, "000_959c21865eb3db85.txt");
+  EXPECT_EQ(records[0].id, RecordId(kKsarElKebir, 0));
+  EXPECT_EQ(records[0].source, kKsarElKebir);
   ASSERT_GE(records[0].partners.size(), 2u);
   EXPECT_EQ(records[0].partners[0].name, "Commune urbaine de Ksar El Kebir");
 }

@@ -1,6 +1,7 @@
 // The "done when" of issues 4 and 6 on an index of the real corpus: the partnerships of Agadir,
 // and those of Agadir in the domain Jeunesse, found by facet selection with the right counts.
-// Expectations are read off corpus/001_d5314e58f61e8ef9.txt by hand (line numbers in comments).
+// Expectations are read off 001, the Répertoire (kRepertoire in corpus_files.h), by hand (line
+// numbers in comments).
 #include <gtest/gtest.h>
 
 #include <set>

@@ -9,16 +9,19 @@
 #include "coop/gazetteer.h"
 #include "coop/index_builder.h"
 #include "coop/segmenter.h"
+#include "corpus_files.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
 
-using Strings = std::vector<std::string>;
+using testing::kBelgianCic;
+using testing::kGroupePaysMaroc;
+using testing::kKsarElKebir;
+using testing::kRepertoire;
+using testing::kTaroudant;
 
-const char* const k001 = "001_d5314e58f61e8ef9.txt";
-const char* const k002 = "002_c984a39fa1b6c906.txt";
-const char* const k004 = "004_f52165ab902bcf67.txt";
+using Strings = std::vector<std::string>;
 
 // Returns `quote` after checking that the corpus file contains it verbatim.
 std::string Quote(const std::string& file, const std::string& quote) {
@@ -50,7 +53,7 @@ struct Case {
 
 const std::vector<Case>& Cases() {
   static const std::vector<Case> cases = {
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Ville d'Aix-en-Provence", "Commune urbaine d'Oujda"},
        .domains_text =
            "Domaines d'activités : Développement urbain ; Aménagement ; Développement durable ; "
@@ -65,7 +68,7 @@ const std::vector<Case>& Cases() {
        .domains = {"Développement urbain", "Aménagement", "Développement durable",
                    "Coopération universitaire", "Culture", "Société civile",
                    "Appui institutionnel"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Ville de Belfort", "Commune urbaine de Mohammedia"},
        .domains_text = "Domaines d'activités : Appui institutionnel ; Culture ; Jeunesse.",
        .actor_ids = {"fr-ville-belfort", "ma-commune-mohammedia"},
@@ -76,7 +79,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Grand Casablanca"},
        .foreign_regions = {"Franche-Comté", "Bourgogne-Franche-Comté"},
        .domains = {"Appui institutionnel", "Culture", "Jeunesse"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Ville de Caudebec-lès-Elbeuf", "Commune urbaine de Souk El Khémis"},
        .domains_text = "Domaines d'activités : Éducation ; Santé.",
        .actor_ids = {"fr-ville-caudebec-les-elbeuf", "ma-commune-souk-el-khemis-dades"},
@@ -87,7 +90,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Souss-Massa-Drâa"},
        .foreign_regions = {"Haute-Normandie", "Normandie"},
        .domains = {"Éducation", "Santé"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Ville de La Croix Valmer", "Commune urbaine de Souk Sebt"},
        .domains_text = "Domaines d'activités : Jeunesse ; Eau et assainissement.",
        .actor_ids = {"fr-ville-la-croix-valmer", "ma-commune-souk-sebt-oulad-nemma"},
@@ -98,7 +101,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Tadla-Azilal"},
        .foreign_regions = {"Provence-Alpes-Côte d'Azur"},
        .domains = {"Jeunesse", "Eau et assainissement"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Ville de Maxéville", "Commune urbaine d'Imouzzer du Kandar"},
        .domains_text =
            "Domaines d'activités : Renforcement des capacités ; Développement durable ; Jeunesse.",
@@ -110,7 +113,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Fès-Boulemane"},
        .foreign_regions = {"Lorraine", "Grand Est"},
        .domains = {"Appui institutionnel", "Développement durable", "Jeunesse"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Ville de Romans", "Commune urbaine de Taroudannt"},
        .domains_text =
            "Domaines d'activités : Patrimoine ; Culture ; Développement social (société civile).",
@@ -122,7 +125,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Souss-Massa-Drâa"},
        .foreign_regions = {"Rhône-Alpes", "Auvergne-Rhône-Alpes"},
        .domains = {"Patrimoine", "Culture", "Développement social", "Société civile"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Ville de Sète", "Commune urbaine d'El Jedida"},
        .domains_text =
            "Domaines d'activités : Développement social ; Éducation ; Développement rural.",
@@ -134,7 +137,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Doukkala-Abda"},
        .foreign_regions = {"Languedoc-Roussillon", "Occitanie"},
        .domains = {"Développement social", "Éducation", "Développement rural"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Ville de Vienne", "Commune urbaine de Tiflet"},
        .domains_text =
            "Domaines d'activités : Renforcement des capacités ; Développement social ; Patrimoine.",
@@ -146,7 +149,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Rabat-Salé-Zemmour-Zaër"},
        .foreign_regions = {"Rhône-Alpes", "Auvergne-Rhône-Alpes"},
        .domains = {"Appui institutionnel", "Développement social", "Patrimoine"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Ville de Lyon - Communauté urbaine de Lyon", "Commune urbaine de Rabat"},
        .domains_text =
            "Domaines d'activités : Développement urbain (transports , eau et assainissement) ; "
@@ -159,7 +162,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Rabat-Salé-Zemmour-Zaër"},
        .foreign_regions = {"Rhône-Alpes", "Auvergne-Rhône-Alpes"},
        .domains = {"Développement urbain", "Transports", "Eau et assainissement", "Patrimoine"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Communauté urbaine Nantes Métropole", "Commune urbaine d'Agadir"},
        .domains_text =
            "Domaines d'activités : Appui institutionnel ; Développement urbain (transports).",
@@ -171,7 +174,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Souss-Massa-Drâa"},
        .foreign_regions = {"Pays de la Loire"},
        .domains = {"Appui institutionnel", "Développement urbain", "Transports"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Conseil général de l'Allier", "Cercle de Tiflet"},
        .domains_text = "Domaines d'activités : Éducation ; Culture ; Développement rural.",
        .actor_ids = {"fr-departement-allier", "ma-cercle-tiflet"},
@@ -182,7 +185,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Rabat-Salé-Zemmour-Zaër"},
        .foreign_regions = {"Auvergne", "Auvergne-Rhône-Alpes"},
        .domains = {"Éducation", "Culture", "Développement rural"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Conseil général de l'Hérault", "Conseil régional de Souss Massa Drâa"},
        .domains_text =
            "Domaines d'activités : Appui institutionnel ; Développement rural et urbain (eau) ; "
@@ -196,7 +199,7 @@ const std::vector<Case>& Cases() {
        .foreign_regions = {"Languedoc-Roussillon", "Occitanie"},
        .domains = {"Appui institutionnel", "Développement rural", "Développement urbain",
                    "Eau et assainissement", "Environnement"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Conseil général de Loire-Atlantique", "Préfecture d'Agadir"},
        .domains_text = "Domaines d'activités : Appui institutionnel ; Femmes ; Jeunesse ; "
                        "Développement rural ; "
@@ -210,7 +213,7 @@ const std::vector<Case>& Cases() {
        .foreign_regions = {"Pays de la Loire"},
        .domains = {"Appui institutionnel", "Femmes", "Jeunesse", "Développement rural",
                    "Développement économique", "Tourisme"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Conseil régional de Franche-Comté", "Province de Ouarzazate"},
        .domains_text = "",
        .actor_ids = {"fr-region-franche-comte", "ma-province-ouarzazate"},
@@ -221,7 +224,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Souss-Massa-Drâa"},
        .foreign_regions = {"Franche-Comté", "Bourgogne-Franche-Comté"},
        .domains = {}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Conseil régional du Nord-Pas de Calais", "Conseil régional de Doukkala Abda"},
        .domains_text = "Domaines d'activités : Appui institutionnel, aménagement du territoire, "
                        "santé, éducation "
@@ -234,7 +237,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Doukkala-Abda"},
        .foreign_regions = {"Nord-Pas-de-Calais", "Hauts-de-France"},
        .domains = {"Appui institutionnel", "Aménagement", "Santé", "Éducation", "Jeunesse"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Conseil régional de Provence-Alpes-Côte-d'Azur",
                  "Conseil régional de Tanger-Tétouan"},
        .domains_text =
@@ -249,7 +252,7 @@ const std::vector<Case>& Cases() {
        .foreign_regions = {"Provence-Alpes-Côte d'Azur"},
        .domains = {"Développement durable", "Tourisme", "Développement social",
                    "Appui institutionnel"}},
-      {.file = k001,
+      {.file = kRepertoire,
        .names = {"Ville de Woippy", "Commune urbaine de Salé"},
        .domains_text = "",
        .actor_ids = {"fr-ville-woippy", "ma-commune-sale"},
@@ -260,7 +263,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Rabat-Salé-Zemmour-Zaër"},
        .foreign_regions = {"Lorraine", "Grand Est"},
        .domains = {}},
-      {.file = k004,
+      {.file = kBelgianCic,
        .names = {"Commune d'Auderghem", "Commune rurale d'Amerzgane", "Commune rurale d'Aït Zineb"},
        .domains_text = "",
        .actor_ids = {"be-commune-auderghem", "ma-commune-amerzgane", "ma-commune-ait-zineb"},
@@ -271,7 +274,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Souss-Massa-Drâa"},
        .foreign_regions = {"Région de Bruxelles-Capitale"},
        .domains = {}},
-      {.file = k004,
+      {.file = kBelgianCic,
        .names = {"Commune de La Hulpe", "Commune de Gourrama"},
        .domains_text = "",
        .actor_ids = {"be-commune-la-hulpe", "ma-commune-gourrama"},
@@ -282,7 +285,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Meknès-Tafilalet"},
        .foreign_regions = {"Région wallonne"},
        .domains = {}},
-      {.file = k004,
+      {.file = kBelgianCic,
        .names = {"Commune de Molenbeek-St-Jean", "Commune de Mokrisset"},
        .domains_text = "",
        .actor_ids = {"be-commune-molenbeek-saint-jean", "ma-commune-mokrisset"},
@@ -293,7 +296,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Tanger-Tétouan"},
        .foreign_regions = {"Région de Bruxelles-Capitale"},
        .domains = {}},
-      {.file = k004,
+      {.file = kBelgianCic,
        .names = {"Commune de Saint-Josse-ten-Noode", "Commune de Ain Bni Mathar",
                  "Commune de Beni Mathar"},
        .domains_text = "",
@@ -306,7 +309,7 @@ const std::vector<Case>& Cases() {
        .regions_pre2015 = {"Oriental"},
        .foreign_regions = {"Région de Bruxelles-Capitale"},
        .domains = {}},
-      {.file = k004,
+      {.file = kBelgianCic,
        .names = {"Commune de Schaerbeek", "Commune d'Al Hoceima"},
        .domains_text = "",
        .actor_ids = {"be-commune-schaerbeek", "ma-commune-al-hoceima"},
@@ -379,10 +382,11 @@ TEST(ReferenceData, OneActorTypeFileServesSegmentationAndTheEnricher) {
   for (const char* p : {"Commune urbaine", "Communes urbaines", "CU", "Commune"}) {
     EXPECT_NE(std::find(cu.begin(), cu.end(), p), cu.end()) << p;
   }
-  EXPECT_EQ(seg::ActorTypeOf(Quote(k001, "Commune urbaine d'Oujda")), "commune urbaine");
-  EXPECT_EQ(seg::ActorTypeOf(Quote(k001, "CU d'Oujda")), "");  // "also": not announcing alone
-  EXPECT_EQ(seg::ActorTypeOf(Quote(k004, "Commune d'Auderghem")), "commune");
-  EXPECT_EQ(seg::ActorTypeOf(Quote(k001, "Conseil préfectoral d'Agadir")), "préfecture");
+  EXPECT_EQ(seg::ActorTypeOf(Quote(kRepertoire, "Commune urbaine d'Oujda")), "commune urbaine");
+  EXPECT_EQ(seg::ActorTypeOf(Quote(kRepertoire, "CU d'Oujda")),
+            "");  // "also": not announcing alone
+  EXPECT_EQ(seg::ActorTypeOf(Quote(kBelgianCic, "Commune d'Auderghem")), "commune");
+  EXPECT_EQ(seg::ActorTypeOf(Quote(kRepertoire, "Conseil préfectoral d'Agadir")), "préfecture");
   EXPECT_TRUE(d.PrefixesOf("agence").empty());  // not territorial
   EXPECT_FALSE(d.PrefixesOf("conseil général").empty());
   for (const ActorType& t : EmbeddedActorTypes()) EXPECT_FALSE(t.source.empty()) << t.type;
@@ -432,17 +436,19 @@ TEST(Enricher, SpellingVariantsMeetTheirCanonicalName) {
     e.Enrich(r);
     return r.cities.empty() ? std::string() : r.cities[0];
   };
-  EXPECT_EQ(place_of(k001, "Commune urbaine de Taroudannt"), "Taroudant");
-  EXPECT_EQ(place_of("003_78bcbdc1738f4c95.txt", "commune de Taroudant"), "Taroudant");
-  EXPECT_EQ(place_of(k001, "Commune urbaine d'El Jedida"), "El Jadida");
-  EXPECT_EQ(place_of(k004, "AL-HOCEIMA"), "Al Hoceïma");
-  EXPECT_EQ(place_of(k001, "Moulenbeck Saint-Jean"), "Molenbeek-Saint-Jean");
+  EXPECT_EQ(place_of(kRepertoire, "Commune urbaine de Taroudannt"), "Taroudant");
+  EXPECT_EQ(place_of(kTaroudant, "commune de Taroudant"), "Taroudant");
+  EXPECT_EQ(place_of(kRepertoire, "Commune urbaine d'El Jedida"), "El Jadida");
+  EXPECT_EQ(place_of(kBelgianCic, "AL-HOCEIMA"), "Al Hoceïma");
+  EXPECT_EQ(place_of(kRepertoire, "Moulenbeck Saint-Jean"), "Molenbeek-Saint-Jean");
   Record smd;  // "Souss Mass Drâa": a typo of 001 l.5946
-  smd.partners.push_back({Quote(k001, "Conseil régional de Souss Mass Drâa"), "", "", "", ""});
+  smd.partners.push_back(
+      {Quote(kRepertoire, "Conseil régional de Souss Mass Drâa"), "", "", "", ""});
   e.Enrich(smd);
   EXPECT_EQ(smd.partners[0].actor_id, "ma-region-souss-massa-draa");
   // Tanger Tetouan El Hoceïma (002) is the 2015 region; the same words in 2008 meant the old one.
-  const auto mentions = e.Mentions(Quote(k002, "la région de Tanger Tetouan \nEl Hoceïma"));
+  const auto mentions =
+      e.Mentions(Quote(kGroupePaysMaroc, "la région de Tanger Tetouan \nEl Hoceïma"));
   ASSERT_EQ(mentions.size(), 1u);
   EXPECT_EQ(mentions[0].actor_id, "ma-region-tanger-tetouan-al-hoceima");
 }
@@ -456,31 +462,30 @@ TEST(Enricher, FalseFriendsAreKeptApart) {
     }
     return out;
   };
-  EXPECT_EQ(ids(Quote(k001, "Commune urbaine d'Imouzzer du Kandar")),
+  EXPECT_EQ(ids(Quote(kRepertoire, "Commune urbaine d'Imouzzer du Kandar")),
             Strings{"ma-commune-imouzzer-kandar"});
-  EXPECT_EQ(ids(Quote(k001, "relevant de la commune rurale d'Imouzzer ida Outanan")),
+  EXPECT_EQ(ids(Quote(kRepertoire, "relevant de la commune rurale d'Imouzzer ida Outanan")),
             Strings{"ma-commune-imouzzer-ida-outanane"});
-  EXPECT_TRUE(
-      ids(Quote(k001, "l'avenue John Kennedy et de l'avenue Souss en espaces verts")).empty());
-  EXPECT_TRUE(ids(Quote(k001, "78, route de Paris - BP 19")).empty());
-  EXPECT_TRUE(ids(Quote(k002, "22 et 23 septembre 2016 à Sousse en Tunisie")).empty());
-  EXPECT_TRUE(
-      ids(Quote("000_959c21865eb3db85.txt", "Europe du Sud et de l’Afrique du Nord")).empty());
+  EXPECT_TRUE(ids(Quote(kRepertoire, "l'avenue John Kennedy et de l'avenue Souss en espaces verts"))
+                  .empty());
+  EXPECT_TRUE(ids(Quote(kRepertoire, "78, route de Paris - BP 19")).empty());
+  EXPECT_TRUE(ids(Quote(kGroupePaysMaroc, "22 et 23 septembre 2016 à Sousse en Tunisie")).empty());
+  EXPECT_TRUE(ids(Quote(kKsarElKebir, "Europe du Sud et de l’Afrique du Nord")).empty());
   EXPECT_TRUE(ids("à plusieurs tours de table").empty());  // lower case: a word, not the town
   // Aïn Bni Mathar and Bni Mathar are two communes (004 l.517-518).
-  EXPECT_EQ(
-      ids(Quote(k004, "1. Commune urbaine d'Aïn Bni\nMathar\n2. Commune rurale de Bni\nMathar")),
-      (Strings{"ma-commune-ain-bni-mathar", "ma-commune-bni-mathar"}));
+  EXPECT_EQ(ids(Quote(kBelgianCic,
+                      "1. Commune urbaine d'Aïn Bni\nMathar\n2. Commune rurale de Bni\nMathar")),
+            (Strings{"ma-commune-ain-bni-mathar", "ma-commune-bni-mathar"}));
   // The Préfecture d'Agadir is not the town of Agadir.
   Record r;
-  r.partners.push_back({Quote(k001, "Préfecture d'Agadir"), "", "", "", ""});
+  r.partners.push_back({Quote(kRepertoire, "Préfecture d'Agadir"), "", "", "", ""});
   e.Enrich(r);
   EXPECT_TRUE(r.cities.empty());
   EXPECT_EQ(r.provinces, Strings{"Agadir Ida-Outanane"});
 }
 
 TEST(Enricher, MentionsOf002NameItsPartnerships) {
-  const std::string text = testing::ReadCorpusFile(k002);
+  const std::string text = testing::ReadCorpusFile(kGroupePaysMaroc);
   Record r;
   r.kind = "document";
   r.title = "Relevé de décisions";
@@ -554,7 +559,7 @@ TEST(Enricher, DomainsFromTextAreConservative) {
   // A 004 partnership has no "Domaines d'activités": its outcome text gives Action sociale
   // (several times), while a single "santé" elsewhere would not give Santé.
   const std::string outcome = Quote(
-      k004,
+      kBelgianCic,
       "Entre 2017 et 2021, toutes les communes marocaines adoptent et pilotent une\npolitique "
       "d’action sociale visant prioritairement les enfants et/ou les jeunes et/ou les\nfemmes "
       "et/ou les personnes à besoins spécifiques, et la mettent en œuvre via leur\nService "
@@ -570,9 +575,9 @@ TEST(Enricher, AnnexHeadingPathsGiveThesaurusLabels) {
   const Enricher& e = TheEnricher();
   // Headings of 001's "Synthèse des coopérations par domaines d'intervention" (l.7980-8250).
   const auto labels = [&](const std::string& domain, const std::string& sub) {
-    Quote(k001, domain + "\n");
+    Quote(kRepertoire, domain + "\n");
     if (sub.empty()) return e.DomainsOfAnnexPath(domain);
-    EXPECT_NE(testing::ReadCorpusFile(k001).find(sub), std::string::npos) << sub;
+    EXPECT_NE(testing::ReadCorpusFile(kRepertoire).find(sub), std::string::npos) << sub;
     return e.DomainsOfAnnexPath(domain + " › " + sub);
   };
   EXPECT_EQ(labels("Éducation et jeunesse", "Chantiers et échanges de jeunes"),
@@ -608,7 +613,7 @@ TEST(Enricher, AnnexHeadingPathsGiveThesaurusLabels) {
 TEST(Enricher, PartnershipsGetTheDomainsTheAnnexListsThemUnder) {
   static const Manifest manifest = LoadManifest(testing::CorpusDir() + "/manifest.json");
   std::vector<Record> records =
-      SegmentDocument(*manifest.Find(k001), testing::ReadCorpusFile(k001));
+      SegmentDocument(*manifest.Find(kRepertoire), testing::ReadCorpusFile(kRepertoire));
   for (Record& r : records) TheEnricher().Enrich(r);
   const auto find = [&](const std::string& title) -> const Record& {
     for (const Record& r : records) {
@@ -667,7 +672,7 @@ TEST(Enricher, PartnershipsGetTheDomainsTheAnnexListsThemUnder) {
 TEST(Enricher, RepeatedTermsOfTheProjectTextAddDomains) {
   static const Manifest manifest = LoadManifest(testing::CorpusDir() + "/manifest.json");
   std::vector<Record> records =
-      SegmentDocument(*manifest.Find(k001), testing::ReadCorpusFile(k001));
+      SegmentDocument(*manifest.Find(kRepertoire), testing::ReadCorpusFile(kRepertoire));
   for (Record& r : records) TheEnricher().Enrich(r);
   const auto domains = [&](const std::string& title) {
     for (const Record& r : records) {
@@ -681,10 +686,10 @@ TEST(Enricher, RepeatedTermsOfTheProjectTextAddDomains) {
   };
   // Worded "Renforcement des capacités ; Développement durable ; Jeunesse.", while the projects
   // are about "l'assainissement liquide" (twice).
-  Quote(k001,
+  Quote(kRepertoire,
         "Domaines d'activités : Renforcement des capacités ; Développement durable ; Jeunesse.");
-  Quote(k001, "à savoir l'assainissement liquide");
-  Quote(k001, "l'environnement (assainissement liquide, éclairage public...)");
+  Quote(kRepertoire, "à savoir l'assainissement liquide");
+  Quote(kRepertoire, "l'environnement (assainissement liquide, éclairage public...)");
   EXPECT_TRUE(has(domains("Ville de Maxéville / Commune urbaine d'Imouzzer du Kandar"),
                   "Eau et assainissement"));
   // "cellules d'action sociale", "cellule communale d'action sociale": a training programme.
@@ -693,10 +698,10 @@ TEST(Enricher, RepeatedTermsOfTheProjectTextAddDomains) {
                   "Action sociale"));
   // "tourisme" twice, as a theme of a trade fair stand and in "Office de Tourisme marocain":
   // a single word, so no Tourisme.
-  Quote(k001, "Office de Tourisme marocain à Paris");
+  Quote(kRepertoire, "Office de Tourisme marocain à Paris");
   EXPECT_FALSE(has(domains("Ville de Bordeaux / Commune urbaine de Casablanca"), "Tourisme"));
   // "Aménagement du Territoire" twice, in names of administrations only: no Aménagement.
-  Quote(k001, "Inspection Régionale de l'Aménagement du Territoire");
+  Quote(kRepertoire, "Inspection Régionale de l'Aménagement du Territoire");
   EXPECT_FALSE(
       has(domains("Conseil général de l'Isère / Conseil régional de Tadla-Azilal"), "Aménagement"));
 }

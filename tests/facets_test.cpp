@@ -8,11 +8,14 @@
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
+#include "corpus_files.h"
 #include "corpus_index.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
+
+using testing::kTaroudant;
 
 class FacetsTest : public testing::CorpusIndexTest {
  protected:
@@ -74,8 +77,7 @@ TEST_F(FacetsTest, TwoValuesOfOneFacetGiveTheUnionAndCountsStayDisjunctive) {
 TEST_F(FacetsTest, FiltersAndOnEmptyQueryBrowse) {
   auto r = Search("", {{"country", {"Allemagne"}}});
   ASSERT_EQ(Total(r), 1u);
-  EXPECT_EQ(r->getArray("hits")->getObject(0)->getValue<std::string>("source"),
-            "003_78bcbdc1738f4c95.txt");
+  EXPECT_EQ(r->getArray("hits")->getObject(0)->getValue<std::string>("source"), kTaroudant);
 }
 
 TEST_F(FacetsTest, UnknownFacetOrValueIsAQueryError) {

@@ -8,6 +8,7 @@
 
 #include "coop/extract.h"
 #include "coop/index_builder.h"
+#include "corpus_files.h"
 #include "doc_fixtures.h"
 #include "test_util.h"
 
@@ -15,9 +16,8 @@ namespace coop {
 namespace {
 
 using testing::CorpusParagraphs;
-
-const char* const kTaroudant = "003_78bcbdc1738f4c95.txt";  // GIZ & commune de Taroudant
-const char* const kKsar = "000_959c21865eb3db85.txt";       // Ksar El Kebir (tannerie)
+using testing::kKsarElKebir;
+using testing::kTaroudant;
 
 // Paragraphs of corpus file `name` that contain `word`, then others up to `count` in all.
 std::vector<std::string> ParagraphsWith(const std::string& name, const std::string& word,
@@ -52,7 +52,7 @@ TEST(FormatsTest, DocxParagraphsAndTitle) {
 }
 
 TEST(FormatsTest, OdtParagraphsAndTitle) {
-  const auto paras = ParagraphsWith(kKsar, "tannerie", 5);
+  const auto paras = ParagraphsWith(kKsarElKebir, "tannerie", 5);
   const Extracted ex =
       ExtractBytes(testing::MakeOdt(paras, "Ksar El Kebir — tannerie"), "r.odt", Limits());
   EXPECT_EQ(ex.format, Format::kOdt);
@@ -66,7 +66,7 @@ TEST(FormatsTest, OdtParagraphsAndTitle) {
 TEST(FormatsTest, PdfKeepsPagesAndPassagesCiteThem) {
   testing::TempDir dir;
   const auto p1 = ParagraphsWith(kTaroudant, "Taroudant", 3);
-  const auto p3 = ParagraphsWith(kKsar, "tannerie", 2);
+  const auto p3 = ParagraphsWith(kKsarElKebir, "tannerie", 2);
   const std::vector<std::string> pages = {p1[0] + "\n\n" + p1[1], "Page deux.\n\n" + p1[2],
                                           p3[0] + "\n\n" + p3[1]};
   const std::string pdf = testing::MakePdf(pages, "Rapport de test", dir.path());
@@ -103,7 +103,7 @@ TEST(FormatsTest, PdfKeepsPagesAndPassagesCiteThem) {
 }
 
 TEST(FormatsTest, Cp1252TextIsDetectedAndConverted) {
-  const auto paras = ParagraphsWith(kKsar, "tannerie", 6);
+  const auto paras = ParagraphsWith(kKsarElKebir, "tannerie", 6);
   std::string utf8;
   for (const auto& p : paras) utf8 += p + "\n\n";
   // The corpus text has U+FFFD where its own conversion lost a bullet; cp1252 has no such char.

@@ -20,10 +20,14 @@
 #include <regex>
 #include <set>
 
+#include "corpus_files.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
+
+using testing::kKsarElKebir;
+using testing::RecordId;
 
 struct Reply {
   int status = 0;
@@ -99,7 +103,7 @@ TEST_F(HttpTest, TannerieFindsKsarElKebirWithHighlight) {
   EXPECT_EQ(json->getValue<std::string>("query"), "tannerie");
   ASSERT_GE(json->getValue<int>("total"), 1);
   auto hit = json->getArray("hits")->getObject(0);
-  EXPECT_EQ(hit->getValue<std::string>("source"), "000_959c21865eb3db85.txt");
+  EXPECT_EQ(hit->getValue<std::string>("source"), kKsarElKebir);
   EXPECT_NE(hit->getValue<std::string>("title").find("Ksar El Kebir"), std::string::npos);
   EXPECT_NE(hit->getValue<std::string>("snippet").find("<mark>tannerie</mark>"), std::string::npos);
   EXPECT_GT(hit->getValue<double>("score"), 0.0);
@@ -113,7 +117,7 @@ TEST_F(HttpTest, UnaccentedQueryFindsAccentedText) {
   // Every matching record (000 says "équipements" once in a long report, so it ranks low).
   Reply r = Request("GET", "/api/search?q=equipements&size=100");
   ASSERT_EQ(r.status, 200);
-  EXPECT_NE(r.body.find("000_959c21865eb3db85.txt"), std::string::npos);
+  EXPECT_NE(r.body.find(kKsarElKebir), std::string::npos);
   auto json = r.Json();
   bool marked = false;
   auto hits = json->getArray("hits");
@@ -207,10 +211,10 @@ TEST_F(HttpTest, CityAgadirListsExactlyItsPartnershipsWithExactFacetCounts) {
 }
 
 TEST_F(HttpTest, RecordPageHasPassagesAndNeighbours) {
-  Reply r = Request("GET", "/api/records/000_959c21865eb3db85-r0");
+  Reply r = Request("GET", "/api/records/" + RecordId(kKsarElKebir, 0));
   ASSERT_EQ(r.status, 200) << r.body;
   auto json = r.Json();
-  EXPECT_EQ(json->getValue<std::string>("source"), "000_959c21865eb3db85.txt");
+  EXPECT_EQ(json->getValue<std::string>("source"), kKsarElKebir);
   ASSERT_GT(json->getArray("passages")->size(), 3u);
   EXPECT_NE(r.body.find("tannerie"), std::string::npos);
   EXPECT_TRUE(json->getObject("neighbours")->has("next"));

@@ -25,15 +25,19 @@
 #include <thread>
 
 #include "coop/generations.h"
+#include "corpus_files.h"
 #include "doc_fixtures.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
+
 namespace fs = std::filesystem;
+using testing::kKsarElKebir;
+using testing::kRepertoire;
+using testing::kTaroudant;
 using testing::RunIndex;
 
-const char* const kTaroudant = "003_78bcbdc1738f4c95.txt";
 // Not a French word and not in the corpus: marks the documents a test adds.
 const char* const kMarker = "zqwmarqueur";
 
@@ -193,11 +197,11 @@ TEST(IndexSafetyTest, SigkillAtAnyMomentLeavesTheIndexAsBefore) {
   testing::TempDir dir;
   const std::string index = dir.path() + "/index", batch = dir.path() + "/batch";
   fs::create_directories(batch);
-  const std::string ksar = testing::CorpusDir() + "/000_959c21865eb3db85.txt";
+  const std::string ksar = testing::CorpusDir() + "/" + kKsarElKebir;
   ASSERT_EQ(RunIndex({"add", ksar, testing::CorpusDir() + "/" + kTaroudant, "--index", index}).code,
             0);
   // A batch long enough to kill in the middle: slices of the real directory document.
-  const std::string repertoire = testing::ReadCorpusFile("001_d5314e58f61e8ef9.txt");
+  const std::string repertoire = testing::ReadCorpusFile(kRepertoire);
   constexpr int kFiles = 24;
   for (int i = 0; i < kFiles; ++i) {
     testing::WriteFile(batch + "/lot-" + std::to_string(100 + i) + ".txt",
@@ -318,7 +322,7 @@ TEST(IndexSafetyTest, SearchdAnswersEveryQueryDuringUpdatesAndSeesEveryCommit) {
   testing::TempDir dir;
   const std::string index = dir.path() + "/index", corpus = dir.path() + "/corpus";
   fs::create_directories(corpus);
-  for (const char* name : {"000_959c21865eb3db85.txt", kTaroudant, "manifest.json"}) {
+  for (const char* name : {kKsarElKebir, kTaroudant, "manifest.json"}) {
     fs::copy_file(testing::CorpusDir() + "/" + name, corpus + "/" + name);
   }
   ASSERT_EQ(RunIndex({"build", corpus, "--index", index}).code, 0);

@@ -14,16 +14,18 @@
 #include "coop/index_metadata.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
+#include "corpus_files.h"
 #include "doc_fixtures.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
-namespace fs = std::filesystem;
-using testing::RunIndex;
 
-const char* const kTaroudant = "003_78bcbdc1738f4c95.txt";
-const char* const kKsar = "000_959c21865eb3db85.txt";
+namespace fs = std::filesystem;
+using testing::kKsarElKebir;
+using testing::kRepertoire;
+using testing::kTaroudant;
+using testing::RunIndex;
 
 // One version of every report: the same real paragraphs in five formats.
 struct Version {
@@ -41,7 +43,7 @@ Version V1() {
 
 Version V2() {
   Version v{{}, "tannerie"};
-  for (const auto& p : testing::CorpusParagraphs(kKsar, 1000, 40)) {
+  for (const auto& p : testing::CorpusParagraphs(kKsarElKebir, 1000, 40)) {
     if (p.find("tannerie") != std::string::npos) v.paras.push_back(p);
   }
   return v;
@@ -266,7 +268,8 @@ TEST_F(IndexerTest, StatsAndSummaryReportEveryFigure) {
     EXPECT_NE(r.out.find(part), std::string::npos) << part << "\n" << r.out;
   }
   // Not a terminal: one plain line per file.
-  EXPECT_NE(r.out.find("indexed 001_d5314e58f61e8ef9.txt: text, "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(std::string("indexed ") + kRepertoire + ": text, "), std::string::npos)
+      << r.out;
   r = RunIndex({"stats", "--index", index_});
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* part : {"generation g000001", "files: 5\n", "records: ", "passages: ", "terms: ",

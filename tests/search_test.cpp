@@ -13,11 +13,15 @@
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
+#include "corpus_files.h"
 #include "corpus_index.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
+
+using testing::kBelgianCic;
+using testing::kKsarElKebir;
 
 class SearchTest : public testing::CorpusIndexTest {
  protected:
@@ -59,7 +63,7 @@ TEST_F(SearchTest, TheIndexCarriesTheSynonymAndSpellingTables) {
 TEST_F(SearchTest, TannerieFindsKsarElKebir) {
   auto r = Search("tannerie");
   ASSERT_EQ(r->getValue<std::size_t>("total"), 1u);
-  EXPECT_EQ(Sources(r), std::vector<std::string>{"000_959c21865eb3db85.txt"});
+  EXPECT_EQ(Sources(r), std::vector<std::string>{kKsarElKebir});
   EXPECT_NE(Snippet(r, 0).find("<mark>tannerie</mark>"), std::string::npos) << Snippet(r, 0);
 }
 
@@ -68,7 +72,7 @@ TEST_F(SearchTest, AccentFreeTypingFindsAccentedText) {
   auto r = Search("equipements", 100);
   ASSERT_LE(r->getValue<std::size_t>("total"), 100u);
   auto sources = Sources(r);
-  EXPECT_NE(std::find(sources.begin(), sources.end(), "000_959c21865eb3db85.txt"), sources.end());
+  EXPECT_NE(std::find(sources.begin(), sources.end(), kKsarElKebir), sources.end());
   // The original accented word is highlighted whole.
   bool marked = false;
   for (unsigned i = 0; i < sources.size(); ++i) {
@@ -82,9 +86,9 @@ TEST_F(SearchTest, AccentFreeTypingFindsAccentedText) {
 TEST_F(SearchTest, EmptyQueryBrowsesEveryRecordInCorpusOrder) {
   auto r = Search("");
   EXPECT_EQ(r->getValue<std::size_t>("total"), Report().records);
-  EXPECT_EQ(Sources(r).front(), "000_959c21865eb3db85.txt");
+  EXPECT_EQ(Sources(r).front(), kKsarElKebir);
   const int last_page = static_cast<int>((Report().records + 9) / 10);
-  EXPECT_EQ(Sources(Search("", 10, last_page)).back(), "004_f52165ab902bcf67.txt");
+  EXPECT_EQ(Sources(Search("", 10, last_page)).back(), kBelgianCic);
 }
 
 TEST_F(SearchTest, TotalIsTheExactNumberOfRecords) {
@@ -132,7 +136,7 @@ TEST_F(SearchTest, PagingAndSizeLimits) {
 TEST_F(SearchTest, NoRecordWithAllWordsRelaxesToAnyWord) {
   auto r = Search("tannerie zzzqqq");
   EXPECT_TRUE(r->getValue<bool>("relaxed"));
-  EXPECT_EQ(Sources(r), std::vector<std::string>{"000_959c21865eb3db85.txt"});
+  EXPECT_EQ(Sources(r), std::vector<std::string>{kKsarElKebir});
   EXPECT_FALSE(Search("tannerie")->getValue<bool>("relaxed"));
   auto none = Search("zzzqqq yyyxxx");  // no record has any word: nothing to relax to
   EXPECT_FALSE(none->getValue<bool>("relaxed"));

@@ -1,5 +1,6 @@
 // Record and passage extraction on the real corpus. Expectations are read off the documents
-// by hand (line numbers of corpus/001_d5314e58f61e8ef9.txt and 004_... given in comments).
+// by hand (line numbers of 001 and 004, kRepertoire and kBelgianCic in corpus_files.h, given in
+// comments).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,13 +11,18 @@
 #include "coop/corpus.h"
 #include "coop/index_builder.h"
 #include "coop/segmenter.h"
+#include "corpus_files.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
 
-const std::string k001 = "001_d5314e58f61e8ef9.txt";
-const std::string k004 = "004_f52165ab902bcf67.txt";
+using testing::kBelgianCic;
+using testing::kGroupePaysMaroc;
+using testing::kKsarElKebir;
+using testing::kRepertoire;
+using testing::kTaroudant;
+using testing::RecordId;
 
 std::vector<Record> Segment(const std::string& file) {
   static const Manifest manifest = LoadManifest(testing::CorpusDir() + "/manifest.json");
@@ -63,15 +69,14 @@ TEST(Segment, RecordCountsPerDocument) {
   // short: 26 villes + 2 communautés urbaines + 5 conseils généraux + 9 conseils régionaux),
   // plus the 5 "Autres partenariats répertoriés"; document parts: front matter (title and
   // contents), Éditorial, the DGCL letter, the synthesis by domain, the annexes.
-  const auto r001 = Segment(k001);
+  const auto r001 = Segment(kRepertoire);
   EXPECT_EQ(Kind(r001, "partnership"), 47u);
   EXPECT_EQ(Kind(r001, "document"), 5u);
   // 004: 10 partnership forms; document parts: 1, 3, 4, 5, 6 and the six subsections of 7.
-  const auto r004 = Segment(k004);
+  const auto r004 = Segment(kBelgianCic);
   EXPECT_EQ(Kind(r004, "partnership"), 10u);
   EXPECT_EQ(Kind(r004, "document"), 11u);
-  for (const std::string file :
-       {"000_959c21865eb3db85.txt", "002_c984a39fa1b6c906.txt", "003_78bcbdc1738f4c95.txt"}) {
+  for (const std::string file : {kKsarElKebir, kGroupePaysMaroc, kTaroudant}) {
     const auto records = Segment(file);
     ASSERT_EQ(records.size(), 1u) << file;
     EXPECT_EQ(records[0].kind, "document");
@@ -110,11 +115,11 @@ TEST(Segment, RecordsTileTheTextAndPassagesCoverEveryByteOnce) {
 }
 
 TEST(Segment, RepertoirePartnerships) {
-  const auto records = Segment(k001);
+  const auto records = Segment(kRepertoire);
   // Lines 151-164, 194-202.
   const Record& aix = ByTitle(records, "Ville d'Aix-en-Provence / Commune urbaine d'Oujda");
   EXPECT_EQ(aix.kind, "partnership");
-  EXPECT_EQ(aix.id, "001_d5314e58f61e8ef9-r3");
+  EXPECT_EQ(aix.id, RecordId(kRepertoire, 3));
   ExpectPartner(aix, 0, "Ville d'Aix-en-Provence", "France", "ville");
   ExpectPartner(aix, 1, "Commune urbaine d'Oujda", "Maroc", "commune urbaine");
   EXPECT_EQ(aix.legal_framework, "Convention cadre de coopération décentralisée.");
@@ -160,7 +165,7 @@ TEST(Segment, RepertoirePartnerships) {
 }
 
 TEST(Segment, RepertoireMultiActorAndRenamedEntries) {
-  const auto records = Segment(k001);
+  const auto records = Segment(kRepertoire);
   // Marseille (lines 1774-2118): ONE record with the four Moroccan communes.
   const Record& marseille =
       ByTitle(records, "Ville de Marseille / Communes urbaines de Rabat, Meknès, Marrakech et Fès");
@@ -223,7 +228,7 @@ TEST(Segment, RepertoireMultiActorAndRenamedEntries) {
 }
 
 TEST(Segment, RepertoireOtherPartnershipsAndDocumentParts) {
-  const auto records = Segment(k001);
+  const auto records = Segment(kRepertoire);
   // Lines 7914-7976.
   const Record& maubeuge = ByTitle(records, "Ville de Maubeuge / Commune urbaine de Ouarzazate");
   EXPECT_EQ(maubeuge.kind, "partnership");
@@ -254,8 +259,8 @@ TEST(Segment, RepertoireOtherPartnershipsAndDocumentParts) {
 using Strings = std::vector<std::string>;
 
 TEST(Segment, SynthesisByDomainLinesAllNameTheirPartnership) {
-  const auto records = Segment(k001);
-  const std::string text = testing::ReadCorpusFile(k001);
+  const auto records = Segment(kRepertoire);
+  const std::string text = testing::ReadCorpusFile(kRepertoire);
   const Record& synthesis =
       ByTitle(records, "SYNTHÈSE DES COOPÉRATIONS PAR DOMAINES D'INTERVENTION");
   const auto lines = seg::DomainSynthesis(text, synthesis.begin, synthesis.end);
@@ -289,11 +294,11 @@ TEST(Segment, SynthesisByDomainLinesAllNameTheirPartnership) {
   EXPECT_EQ(listed, 40u);
   EXPECT_TRUE(ByTitle(records, "Ville et Communauté urbaine de Lyon / Commune urbaine de Rabat")
                   .annex_domains.empty());
-  for (const Record& r : Segment(k004)) EXPECT_TRUE(r.annex_domains.empty()) << r.title;
+  for (const Record& r : Segment(kBelgianCic)) EXPECT_TRUE(r.annex_domains.empty()) << r.title;
 }
 
 TEST(Segment, SynthesisByDomainPathsOfPartnerships) {
-  const auto records = Segment(k001);
+  const auto records = Segment(kRepertoire);
   const auto paths = [&](const std::string& title) {
     return ByTitle(records, title).annex_domains;
   };
@@ -346,7 +351,7 @@ TEST(Segment, SynthesisByDomainPathsOfPartnerships) {
 }
 
 TEST(Segment, ProgrammePartnerships) {
-  const auto records = Segment(k004);
+  const auto records = Segment(kBelgianCic);
   // Lines 54-118.
   const Record& aud = records[1];
   EXPECT_EQ(aud.kind, "partnership");
@@ -378,7 +383,7 @@ TEST(Segment, ProgrammePartnerships) {
 }
 
 TEST(Segment, ProgrammeDocumentSections) {
-  const auto records = Segment(k004);
+  const auto records = Segment(kBelgianCic);
   EXPECT_EQ(records[0].title, "1. Fiche Maroc");
   EXPECT_TRUE(HasBudget(records[0], 2030531.24, "EUR", "Coûts opérationnels totaux pour le pays"));
   EXPECT_EQ(records[12].title, "4. Théorie du Changement associée au Maroc");
@@ -398,7 +403,7 @@ const Passage* PassageWith(const Record& r, const std::string& needle) {
 }
 
 TEST(Segment, PassagesCarryHeadingPaths) {
-  const auto r001 = Segment(k001);
+  const auto r001 = Segment(kRepertoire);
   const Passage* budget = PassageWith(r001[3], "Coût total du projet : 2 032 800 Dhs");
   ASSERT_NE(budget, nullptr);
   EXPECT_EQ(budget->heading,
@@ -410,7 +415,7 @@ TEST(Segment, PassagesCarryHeadingPaths) {
   ASSERT_NE(casbah, nullptr);
   EXPECT_EQ(casbah->heading.rfind("Partenariat avec la Commune urbaine de Rabat › PATRIMOINE", 0),
             0u);
-  const auto r004 = Segment(k004);
+  const auto r004 = Segment(kBelgianCic);
   const Passage* vision = PassageWith(r004[12], "4.2.1 VISION ET MISSION");
   ASSERT_NE(vision, nullptr);
   EXPECT_EQ(vision->heading,
