@@ -18,6 +18,7 @@ if(benchmark_FOUND)
     ${CMAKE_CURRENT_LIST_DIR}/eval_set.cpp ${CMAKE_CURRENT_LIST_DIR}/eval_filters.cpp)
   target_link_libraries(coop_query_bench PRIVATE coop_searchd coop_indexer coop_analyzers
     benchmark::benchmark Poco::JSON Poco::Foundation ICU::uc ICU::i18n)
+  target_include_directories(coop_query_bench PRIVATE ${PROJECT_SOURCE_DIR}/searchd/src)
   coop_warnings(coop_query_bench)
   coop_allocator(coop_query_bench)
 endif()

@@ -31,12 +31,11 @@ bool IndexHas(coop::Searcher& searcher, const std::string& name, const std::stri
 std::string MostCommonValue(coop::Searcher& searcher, const std::string& name) {
   coop::SearchRequest browse;
   browse.size = 1;
-  const auto facets = searcher.Search(browse)->getObject("facets");
-  const auto values = facets ? facets->getArray(name) : nullptr;
-  if (!values || values->size() == 0) {
-    throw std::runtime_error("facet " + name + " has no value in this index");
+  const coop::SearchResult result = searcher.Search(browse);
+  for (const coop::FacetResult& f : result.facets) {
+    if (f.name == name && !f.values.empty()) return std::string(f.values.front().value);
   }
-  return values->getObject(0)->getValue<std::string>("value");
+  throw std::runtime_error("facet " + name + " has no value in this index");
 }
 
 }  // namespace

@@ -93,23 +93,18 @@ std::vector<coop::bench::RecordRef> AllRecords(coop::Searcher& searcher) {
   coop::SearchRequest request;
   request.size = coop::kMaxPageSize;
   for (request.page = 1;; ++request.page) {
-    const auto hits = searcher.Search(request)->getArray("hits");
-    for (std::size_t i = 0; i < hits->size(); ++i) {
-      const auto h = hits->getObject(static_cast<unsigned>(i));
-      records.push_back({h->getValue<std::string>("id"), h->getValue<std::string>("source"),
-                         h->getValue<std::string>("title")});
+    const coop::SearchResult result = searcher.Search(request);
+    for (const coop::SearchHit& h : result.hits) {
+      records.push_back({h.record->id, h.record->source, h.record->title});
     }
-    if (hits->size() < static_cast<std::size_t>(request.size)) break;
+    if (result.hits.size() < static_cast<std::size_t>(request.size)) break;
   }
   return records;
 }
 
-std::vector<std::string> Ids(const Poco::JSON::Object::Ptr& response) {
+std::vector<std::string> Ids(const coop::SearchResult& result) {
   std::vector<std::string> ids;
-  const auto hits = response->getArray("hits");
-  for (std::size_t i = 0; i < hits->size(); ++i) {
-    ids.push_back(hits->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
-  }
+  for (const coop::SearchHit& h : result.hits) ids.push_back(h.record->id);
   return ids;
 }
 

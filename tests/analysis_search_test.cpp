@@ -33,11 +33,8 @@ class AnalysisSearchTest : public testing::CorpusIndexTest {
   std::vector<Hit> Hits(const std::string& q) {
     auto r = searcher_.Search(SearchRequest{.q = q, .page = 1, .size = 100});
     std::vector<Hit> out;
-    auto hits = r->getArray("hits");
-    for (unsigned i = 0; i < hits->size(); ++i) {
-      auto h = hits->getObject(i);
-      out.push_back({h->getValue<std::string>("id"), h->getValue<std::string>("source"),
-                     h->getValue<std::string>("title"), h->getValue<std::string>("snippet")});
+    for (const SearchHit& h : r.hits) {
+      out.push_back({h.record->id, h.record->source, h.record->title, h.snippet});
     }
     return out;
   }

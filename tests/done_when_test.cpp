@@ -4,8 +4,10 @@
 // numbers in comments).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "coop/index_builder.h"
 #include "coop/searcher.h"
@@ -19,24 +21,21 @@ using Titles = std::set<std::string>;
 
 class DoneWhenTest : public testing::CorpusIndexTest {
  protected:
-  Poco::JSON::Object::Ptr Search(std::map<std::string, std::vector<std::string>> filters) {
+  SearchResult Search(std::map<std::string, std::vector<std::string>> filters) {
     return searcher_.Search(SearchRequest{.q = "", .size = 100, .filters = std::move(filters)});
   }
-  static Titles TitlesOf(const Poco::JSON::Object::Ptr& r) {
+  static Titles TitlesOf(const SearchResult& r) {
     Titles out;
-    auto hits = r->getArray("hits");
-    for (unsigned i = 0; i < hits->size(); ++i) {
-      out.insert(hits->getObject(i)->getValue<std::string>("title"));
-    }
+    for (const SearchHit& h : r.hits) out.insert(h.record->title);
     return out;
   }
   // The count a facet shows for `value`, or 0 if it is not listed.
-  static std::size_t Count(const Poco::JSON::Object::Ptr& r, const std::string& facet,
+  static std::size_t Count(const SearchResult& r, const std::string& facet,
                            const std::string& value) {
-    auto values = r->getObject("facets")->getArray(facet);
-    for (unsigned i = 0; values && i < values->size(); ++i) {
-      if (values->getObject(i)->getValue<std::string>("value") == value) {
-        return values->getObject(i)->getValue<std::size_t>("count");
+    for (const FacetResult& f : r.facets) {
+      if (f.name != facet) continue;
+      for (const FacetValue& v : f.values) {
+        if (v.value == value) return v.count;
       }
     }
     return 0;
@@ -60,7 +59,7 @@ TEST_F(DoneWhenTest, EmptyQueryWithCityAgadirGivesExactlyItsPartnerships) {
   EXPECT_EQ(Count(all, "city", "Agadir"), kAgadirPartnerships.size());
   auto agadir = Search({{"city", {"Agadir"}}});
   EXPECT_EQ(TitlesOf(agadir), kAgadirPartnerships);
-  EXPECT_EQ(agadir->getValue<std::size_t>("total"), kAgadirPartnerships.size());
+  EXPECT_EQ(agadir.total, kAgadirPartnerships.size());
 }
 
 TEST_F(DoneWhenTest, AgadirInTheDomainJeunesseInThreeClicks) {
@@ -72,10 +71,11 @@ TEST_F(DoneWhenTest, AgadirInTheDomainJeunesseInThreeClicks) {
   EXPECT_EQ(Count(agadir, "domain", "Jeunesse"), 1u);
   auto jeunesse = Search({{"city", {"Agadir"}}, {"domain", {"Jeunesse"}}});
   EXPECT_EQ(TitlesOf(jeunesse), Titles{"Ville de Montreuil / Commune urbaine d'Agadir"});
-  EXPECT_EQ(jeunesse->getValue<std::size_t>("total"), 1u);
+  EXPECT_EQ(jeunesse.total, 1u);
   // Click 3 opens the record: the hit carries what the page shows.
-  auto hit = jeunesse->getArray("hits")->getObject(0);
-  const std::string domains = hit->get("domains").toString();
+  ASSERT_FALSE(jeunesse.hits.empty());
+  std::string domains;  // the hit's domains, each in quotes
+  for (const std::string& d : jeunesse.hits[0].record->domains) domains += "\"" + d + "\" ";
   EXPECT_NE(domains.find("Jeunesse"), std::string::npos) << domains;
   EXPECT_NE(domains.find("Coopération universitaire"), std::string::npos) << domains;
 }

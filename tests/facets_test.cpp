@@ -2,7 +2,11 @@
 // the total one gets by selecting the value; facets are disjunctive; two values give the union.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "coop/index_builder.h"
 #include "coop/query_parser.h"
@@ -19,20 +23,22 @@ using testing::kTaroudant;
 
 class FacetsTest : public testing::CorpusIndexTest {
  protected:
-  Poco::JSON::Object::Ptr Search(const std::string& q,
-                                 std::map<std::string, std::vector<std::string>> filters = {}) {
+  SearchResult Search(const std::string& q,
+                      std::map<std::string, std::vector<std::string>> filters = {}) {
     return searcher_.Search(SearchRequest{.q = q, .size = 100, .filters = std::move(filters)});
   }
-  static std::size_t Total(const Poco::JSON::Object::Ptr& r) {
-    return r->getValue<std::size_t>("total");
-  }
-  static std::set<std::string> Ids(const Poco::JSON::Object::Ptr& r) {
+  static std::size_t Total(const SearchResult& r) { return r.total; }
+  static std::set<std::string> Ids(const SearchResult& r) {
     std::set<std::string> ids;
-    auto hits = r->getArray("hits");
-    for (unsigned i = 0; i < hits->size(); ++i) {
-      ids.insert(hits->getObject(i)->getValue<std::string>("id"));
-    }
+    for (const SearchHit& h : r.hits) ids.insert(h.record->id);
     return ids;
+  }
+  // The values of facet `name`, or nullptr if the result does not list the facet.
+  static const std::vector<FacetValue>* Values(const SearchResult& r, std::string_view name) {
+    for (const FacetResult& f : r.facets) {
+      if (f.name == name) return &f.values;
+    }
+    return nullptr;
   }
 
   Searcher searcher_{Index()};
@@ -42,17 +48,14 @@ TEST_F(FacetsTest, EveryFacetCountEqualsTheTotalWhenSelected) {
   std::size_t checked = 0;
   for (const char* q : {"", "eau", "cooperation", "jeunesse"}) {
     auto r = Search(q);
-    auto facets = r->getObject("facets");
     for (const schema::Facet& f : schema::kFacets) {
-      auto values = facets->getArray(std::string(f.name));
+      const std::vector<FacetValue>* values = Values(r, f.name);
       ASSERT_TRUE(values) << f.name;
-      for (unsigned i = 0; i < values->size(); ++i) {
-        auto v = values->getObject(i);
-        const std::string value = v->getValue<std::string>("value");
+      for (const FacetValue& v : *values) {
+        const std::string value(v.value);
         auto selected = Search(q, {{std::string(f.name), {value}}});
-        EXPECT_EQ(Total(selected), v->getValue<std::size_t>("count"))
-            << "q=" << q << " " << f.name << "=" << value;
-        EXPECT_LE(v->getValue<std::size_t>("count"), Total(r));
+        EXPECT_EQ(Total(selected), v.count) << "q=" << q << " " << f.name << "=" << value;
+        EXPECT_LE(v.count, Total(r));
         ++checked;
       }
     }
@@ -69,15 +72,19 @@ TEST_F(FacetsTest, TwoValuesOfOneFacetGiveTheUnionAndCountsStayDisjunctive) {
   EXPECT_EQ(Ids(both), expected);
   EXPECT_EQ(Total(both), expected.size());
   // The country facet ignores its own selection: it still lists every country.
-  auto all_countries = Search("")->getObject("facets")->getArray("country");
-  auto lifted = both->getObject("facets")->getArray("country");
+  const SearchResult all = Search("");
+  const std::vector<FacetValue>* all_countries = Values(all, "country");
+  const std::vector<FacetValue>* lifted = Values(both, "country");
+  ASSERT_TRUE(all_countries);
+  ASSERT_TRUE(lifted);
   EXPECT_EQ(lifted->size(), all_countries->size());
 }
 
 TEST_F(FacetsTest, FiltersAndOnEmptyQueryBrowse) {
   auto r = Search("", {{"country", {"Allemagne"}}});
   ASSERT_EQ(Total(r), 1u);
-  EXPECT_EQ(r->getArray("hits")->getObject(0)->getValue<std::string>("source"), kTaroudant);
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].record->source, kTaroudant);
 }
 
 TEST_F(FacetsTest, UnknownFacetOrValueIsAQueryError) {

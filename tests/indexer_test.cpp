@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -75,20 +76,24 @@ class IndexerTest : public ::testing::Test {
     fs::create_directories(dir_.path() + "/data");
   }
 
+  // A hit copied out of its result: its record's fields and its passage.
+  struct Hit {
+    StoredRecord record;
+    std::optional<HitPassage> passage;
+  };
+
   // Sources of the hits for `q` (all of them), searched the way coop-searchd does.
   // `hit_of`, if given, receives the hit of that source.
   std::set<std::string> Sources(Searcher& searcher, const std::string& q,
-                                const std::string& hit_of = "",
-                                Poco::JSON::Object::Ptr* hit = nullptr) {
+                                const std::string& hit_of = "", std::optional<Hit>* hit = nullptr) {
     SearchRequest req;
     req.q = q;
     req.size = 100;
-    Poco::JSON::Object::Ptr out = searcher.Search(req);
+    const SearchResult out = searcher.Search(req);
     std::set<std::string> sources;
-    auto hits = out->getArray("hits");
-    for (unsigned i = 0; i < hits->size(); ++i) {
-      sources.insert(hits->getObject(i)->getValue<std::string>("source"));
-      if (hit && sources.count(hit_of) && !*hit) *hit = hits->getObject(i);
+    for (const SearchHit& h : out.hits) {
+      sources.insert(h.record->source);
+      if (hit && sources.count(hit_of) && !*hit) *hit = Hit{*h.record, h.passage};
     }
     return sources;
   }
@@ -123,11 +128,12 @@ TEST_F(IndexerTest, RoundTripEveryFormatAddUpdateRemove) {
   EXPECT_TRUE(Sources(searcher, v1.word).empty());  // the same Searcher sees the commit
   EXPECT_EQ(Sources(searcher, v2.word), all);
   // The PDF hit cites the page its passage is on.
-  Poco::JSON::Object::Ptr hit;
+  std::optional<Hit> hit;
   EXPECT_EQ(Sources(searcher, v2.word, "ministere.pdf", &hit), all);
   ASSERT_TRUE(hit);
-  EXPECT_EQ(hit->getValue<std::string>("source"), "ministere.pdf");
-  EXPECT_EQ(hit->getObject("passage")->getValue<int>("page"), 2);
+  EXPECT_EQ(hit->record.source, "ministere.pdf");
+  ASSERT_TRUE(hit->passage);
+  EXPECT_EQ(hit->passage->page, 2);
 
   std::vector<std::string> remove = {"remove"};
   remove.insert(remove.end(), kReports.begin(), kReports.end());

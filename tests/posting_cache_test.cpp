@@ -1,22 +1,31 @@
 // PostingCache on the real corpus: every term it keeps reads back exactly its posting list over
 // the records, every term it leaves out is below its threshold, and a cache built for another
 // docid limit is not used by MatchingDocids.
-#include "coop/posting_cache.h"
+#include "exec/posting_cache.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <iterator>
+#include <string>
+#include <vector>
 
 #include "coop/generations.h"
-#include "coop/record_set.h"
-#include "coop/record_table.h"
 #include "coop/schema.h"
 #include "corpus_index.h"
+#include "exec/index_revision.h"
+#include "exec/matching_docids.h"
+#include "exec/record_set.h"
 
 namespace coop {
 namespace {
 
+using exec::IndexRevision;
+using exec::MatchingDocids;
+using exec::MatchingOptions;
+using exec::MatchUse;
+using exec::PostingCache;
+using exec::RecordSet;
 using Docids = std::vector<Xapian::docid>;
 
 class PostingCacheTest : public testing::CorpusIndexTest {};
@@ -31,22 +40,22 @@ Docids RecordPostings(const Xapian::Database& db, const std::string& term) {
 
 TEST_F(PostingCacheTest, KeepsExactlyTheCommonTermsWithTheirRecordPostings) {
   const Xapian::Database db = OpenIndex(Index());
-  const auto table = RecordTable::Of(db);
-  const PostingCache& cache = table->Postings();
+  const IndexRevision revision(db);
+  const PostingCache& cache = revision.postings();
   EXPECT_EQ(cache.Limit(), schema::kPassageDocidBase);
   EXPECT_EQ(cache.Threshold(), 16u);  // 76 records: the floor, not 76 / 32
   std::size_t kept = 0, left = 0;
   for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
     const Docids expected = RecordPostings(db, *t);
-    Docids got{12345};  // must be replaced, not appended to
+    RecordSet got = RecordSet::FromAscending({12345});  // must be replaced, not appended to
     if (cache.Read(*t, got)) {
       ++kept;
-      EXPECT_EQ(got, expected) << *t;
+      EXPECT_EQ(got.docids(), expected) << *t;
       EXPECT_EQ(cache.Frequency(*t), expected.size()) << *t;
       EXPECT_GE(expected.size(), cache.Threshold()) << *t;
     } else {
       ++left;
-      EXPECT_EQ(got, Docids{12345}) << *t;
+      EXPECT_EQ(got.docids(), Docids{12345}) << *t;
       EXPECT_LT(expected.size(), cache.Threshold()) << *t;
       EXPECT_EQ(cache.Frequency(*t), 0u) << *t;
     }
@@ -58,31 +67,35 @@ TEST_F(PostingCacheTest, KeepsExactlyTheCommonTermsWithTheirRecordPostings) {
 
 TEST_F(PostingCacheTest, ReadsWithinADomain) {
   const Xapian::Database db = OpenIndex(Index());
-  const auto table = RecordTable::Of(db);
+  const IndexRevision revision(db);
   const Docids eau = RecordPostings(db, "Zeau");
   const Docids maroc = RecordPostings(db, "Zmaroc");
   ASSERT_GT(eau.size(), 16u);
   ASSERT_GT(maroc.size(), 16u);
-  Docids expected, got;
+  Docids expected;
   std::set_intersection(eau.begin(), eau.end(), maroc.begin(), maroc.end(),
                         std::back_inserter(expected));
-  ASSERT_TRUE(table->Postings().ReadIn("Zmaroc", eau, got));
-  EXPECT_EQ(got, expected);
-  EXPECT_LT(got.size(), eau.size());                              // the domain did narrow it
-  EXPECT_FALSE(table->Postings().ReadIn("Ztannerie", eau, got));  // 1 record: not kept
+  const RecordSet domain = RecordSet::FromAscending(eau);
+  RecordSet got;
+  ASSERT_TRUE(revision.postings().ReadIn("Zmaroc", domain, got));
+  EXPECT_EQ(got.docids(), expected);
+  EXPECT_LT(got.size(), eau.size());                                   // the domain did narrow it
+  EXPECT_FALSE(revision.postings().ReadIn("Ztannerie", domain, got));  // 1 record: not kept
 }
 
 TEST_F(PostingCacheTest, IgnoredForAnotherLimit) {
   // Counting below a lower limit must not take the cache's postings above it.
   const Xapian::Database db = OpenIndex(Index());
-  const auto table = RecordTable::Of(db);
+  const IndexRevision revision(db);
   Docids all = RecordPostings(db, "Zcommun");
   ASSERT_GT(all.size(), 20u);
   const Xapian::docid limit = all[10];
-  Docids got;
-  ASSERT_TRUE(MatchingDocids(db, Xapian::Query("Zcommun"), limit, got, nullptr, MatchUse::kCount,
-                             &table->Postings()));
-  EXPECT_EQ(got, Docids(all.begin(), all.begin() + 10));
+  RecordSet got;
+  ASSERT_TRUE(MatchingDocids(
+      db, Xapian::Query("Zcommun"), limit, got,
+      MatchingOptions{
+          .phrases = nullptr, .use = MatchUse::kCount, .postings = &revision.postings()}));
+  EXPECT_EQ(got.docids(), Docids(all.begin(), all.begin() + 10));
 }
 
 }  // namespace

@@ -3,23 +3,39 @@
 // Xapian match returns, or the query must be declined (Xapian phrases, wildcards). With
 // PhraseSets, phrases are counted too, and the ranking match of the phrase-built query must
 // give the same records with the same weights as the query with Xapian's own phrases.
-#include "coop/record_set.h"
+#include "exec/record_set.h"
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include "coop/analyzer.h"
 #include "coop/generations.h"
 #include "coop/index_builder.h"
 #include "coop/query_parser.h"
-#include "coop/record_table.h"
 #include "coop/schema.h"
 #include "corpus_index.h"
+#include "exec/index_revision.h"
+#include "exec/matching_docids.h"
+#include "exec/phrase_cache.h"
+#include "exec/phrase_sets.h"
+#include "exec/posting_cache.h"
 #include "test_util.h"
 
 namespace coop {
 namespace {
+
+using exec::IndexRevision;
+using exec::MatchingDocids;
+using exec::MatchingOptions;
+using exec::MatchUse;
+using exec::PhraseCache;
+using exec::PhraseSets;
+using exec::PhraseSetsOptions;
+using exec::PostingCache;
+using exec::RecordSet;
 
 std::vector<Xapian::docid> XapianMatches(const Xapian::Database& db, const Xapian::Query& q) {
   Xapian::Enquire enquire(db);
@@ -53,6 +69,7 @@ std::vector<std::pair<Xapian::docid, double>> Ranked(const Xapian::Database& db,
 
 TEST_F(RecordSetTest, SameRecordsAsXapiansMatcher) {
   const Xapian::Database db = Db();
+  const IndexRevision revision(db);
   Analyzer analyzer;
   const FieldPrefixes fields{{"city", std::string(schema::kCity)}};
   std::size_t declined = 0, compared = 0;
@@ -62,7 +79,7 @@ TEST_F(RecordSetTest, SameRecordsAsXapiansMatcher) {
         "\"eau potable\"", "tann*", "city:Agadir", "developpement rural artisanat"}) {
     for (Xapian::Query::op op : {Xapian::Query::OP_AND, Xapian::Query::OP_OR}) {
       const ParsedQuery pq = ParseQuery(analyzer, text, op, fields);
-      std::vector<Xapian::docid> ours;
+      RecordSet ours;
       if (!MatchingDocids(db, pq.query, schema::kPassageDocidBase, ours)) {
         ++declined;
         continue;
@@ -71,19 +88,21 @@ TEST_F(RecordSetTest, SameRecordsAsXapiansMatcher) {
       if (op == Xapian::Query::OP_OR) {
         EXPECT_FALSE(expected.empty()) << text;
       }
-      EXPECT_EQ(ours, expected) << text << " " << pq.query.get_description();
-      std::vector<Xapian::docid> cached;  // common terms read from their bitmaps
-      ASSERT_TRUE(MatchingDocids(db, pq.query, schema::kPassageDocidBase, cached, nullptr,
-                                 MatchUse::kRanking, &RecordTable::Of(db)->Postings()));
-      EXPECT_EQ(cached, expected) << text;
+      EXPECT_EQ(ours.docids(), expected) << text << " " << pq.query.get_description();
+      RecordSet cached;  // common terms read from their bitmaps
+      ASSERT_TRUE(MatchingDocids(
+          db, pq.query, schema::kPassageDocidBase, cached,
+          MatchingOptions{
+              .phrases = nullptr, .use = MatchUse::kRanking, .postings = &revision.postings()}));
+      EXPECT_EQ(cached.docids(), expected) << text;
       ++compared;
     }
   }
   EXPECT_GE(compared, 18u);  // phrases and wildcards are declined; everything else is counted
   EXPECT_GE(declined, 2u);
-  std::vector<Xapian::docid> all;
+  RecordSet all;
   ASSERT_TRUE(MatchingDocids(db, Xapian::Query::MatchAll, schema::kPassageDocidBase, all));
-  EXPECT_EQ(all, XapianMatches(db, Xapian::Query::MatchAll));
+  EXPECT_EQ(all.docids(), XapianMatches(db, Xapian::Query::MatchAll));
 }
 
 // Phrases, with and without shingles, counted for ranking or only for a count, with and without
@@ -100,7 +119,8 @@ INSTANTIATE_TEST_SUITE_P(ShinglesUsesAndCache, PhraseSetsTest,
 TEST_P(PhraseSetsTest, PhrasesCountedAndRankedAsXapiansPhrases) {
   const auto [shingles, use, cached] = GetParam();
   const Xapian::Database db = Db();
-  const PostingCache* cache = cached ? &RecordTable::Of(db)->Postings() : nullptr;
+  const IndexRevision revision(db);
+  const PostingCache* cache = cached ? &revision.postings() : nullptr;
   Analyzer analyzer;
   const FieldPrefixes fields{{"city", std::string(schema::kCity)},
                              {"region", std::string(schema::kRegion)}};
@@ -116,16 +136,20 @@ TEST_P(PhraseSetsTest, PhrasesCountedAndRankedAsXapiansPhrases) {
         "\"de la région\""}) {  // records with "de la" and "la région" but not the phrase
     for (Xapian::Query::op op : {Xapian::Query::OP_AND, Xapian::Query::OP_OR}) {
       const ParsedQuery plain = ParseQuery(analyzer, text, op, fields);
-      PhraseSets phrases(db, schema::kPassageDocidBase, records, shingles, cache);
+      PhraseSets phrases(db, PhraseSetsOptions{.limit = schema::kPassageDocidBase,
+                                               .scope = records,
+                                               .shingles = shingles,
+                                               .postings = cache});
       const PhraseBuilder build = [&](const std::vector<std::string>& t) {
         return phrases.Phrase(t);
       };
       const ParsedQuery built = ParseQuery(analyzer, text, op, fields, build);
-      std::vector<Xapian::docid> ours;
+      RecordSet ours;
       ASSERT_TRUE(
-          MatchingDocids(db, built.query, schema::kPassageDocidBase, ours, &phrases, use, cache))
+          MatchingDocids(db, built.query, schema::kPassageDocidBase, ours,
+                         MatchingOptions{.phrases = &phrases, .use = use, .postings = cache}))
           << text;
-      EXPECT_EQ(ours, XapianMatches(db, plain.query))
+      EXPECT_EQ(ours.docids(), XapianMatches(db, plain.query))
           << text << " " << plain.query.get_description();
       with_matches += ours.empty() ? 0 : 1;
       // The ranking match right after the count: same records, same weights. Only for AND:
@@ -172,15 +196,19 @@ TEST_F(RecordSetTest, PhrasesInAXapianMatchWithoutCountAreCheckedInFull) {
   const Xapian::Database db = Db();
   Analyzer analyzer;
   const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
-  PhraseSets phrases(db, schema::kPassageDocidBase, records);
+  PhraseSets phrases(
+      db,
+      PhraseSetsOptions{.limit = schema::kPassageDocidBase, .scope = records, .shingles = false});
   const PhraseBuilder build = [&](const std::vector<std::string>& t) { return phrases.Phrase(t); };
-  std::vector<Xapian::docid> ours;
+  RecordSet ours;
   const ParsedQuery narrow =
       ParseQuery(analyzer, "tannerie \"eau potable\"", Xapian::Query::OP_AND, {}, build);
-  ASSERT_TRUE(MatchingDocids(db, narrow.query, schema::kPassageDocidBase, ours, &phrases));
+  ASSERT_TRUE(MatchingDocids(db, narrow.query, schema::kPassageDocidBase, ours,
+                             MatchingOptions{.phrases = &phrases}));
   const ParsedQuery wild =
       ParseQuery(analyzer, "tann* OR \"eau potable\"", Xapian::Query::OP_AND, {}, build);
-  EXPECT_FALSE(MatchingDocids(db, wild.query, schema::kPassageDocidBase, ours, &phrases));
+  EXPECT_FALSE(MatchingDocids(db, wild.query, schema::kPassageDocidBase, ours,
+                              MatchingOptions{.phrases = &phrases}));
   const ParsedQuery plain = ParseQuery(analyzer, "tann* OR \"eau potable\"");
   EXPECT_EQ(XapianMatches(db, wild.query), XapianMatches(db, plain.query));
   EXPECT_GT(XapianMatches(db, plain.query).size(), 1u);
@@ -197,32 +225,36 @@ TEST_F(RecordSetTest, PhrasesSearchedAgainComeFromThePhraseCache) {
   const std::string key = std::string("eau") + '\0' + "potable" + '\0';
   for (const char* text : {"tannerie \"eau potable\"", "\"eau potable\"", "\"eau potable\" Agadir",
                            "\"eau potable\" OR assainissement"}) {
-    PhraseSets phrases(db, schema::kPassageDocidBase, records, true, nullptr, &cache);
+    PhraseSets phrases(db, PhraseSetsOptions{.limit = schema::kPassageDocidBase,
+                                             .scope = records,
+                                             .shingles = true,
+                                             .postings = nullptr,
+                                             .phrase_cache = &cache});
     const PhraseBuilder build = [&](const std::vector<std::string>& t) {
       return phrases.Phrase(t);
     };
     const ParsedQuery built = ParseQuery(analyzer, text, Xapian::Query::OP_AND, {}, build);
-    std::vector<Xapian::docid> ours;
-    ASSERT_TRUE(MatchingDocids(db, built.query, schema::kPassageDocidBase, ours, &phrases));
-    EXPECT_EQ(ours, XapianMatches(db, ParseQuery(analyzer, text).query)) << text;
+    RecordSet ours;
+    ASSERT_TRUE(MatchingDocids(db, built.query, schema::kPassageDocidBase, ours,
+                               MatchingOptions{.phrases = &phrases}));
+    EXPECT_EQ(ours.docids(), XapianMatches(db, ParseQuery(analyzer, text).query)) << text;
   }
-  bool admit = false;
-  const auto kept = cache.Get(key, admit);
+  const auto kept = cache.Get(key).kept;
   ASSERT_NE(kept, nullptr);
   const std::vector<std::string> phrase{"eau", "potable"};
-  EXPECT_EQ(*kept, XapianMatches(db, Xapian::Query(Xapian::Query::OP_PHRASE, phrase.begin(),
-                                                   phrase.end(), 2)));
+  EXPECT_EQ(kept->docids(), XapianMatches(db, Xapian::Query(Xapian::Query::OP_PHRASE,
+                                                            phrase.begin(), phrase.end(), 2)));
   EXPECT_GT(kept->size(), 1u);
   PhraseCache small(kept->size());  // room for one such set
   small.Put(key, *kept);
-  small.Put("other", {1});
-  EXPECT_EQ(small.Get(key, admit), nullptr);  // evicted by the newer one
-  EXPECT_NE(small.Get("other", admit), nullptr);
+  small.Put("other", RecordSet::FromAscending({1}));
+  EXPECT_EQ(small.Get(key).kept, nullptr);  // evicted by the newer one
+  EXPECT_NE(small.Get("other").kept, nullptr);
   PhraseCache fresh;
-  EXPECT_EQ(fresh.Get(key, admit), nullptr);
-  EXPECT_FALSE(admit);  // first use: not checked in full
-  fresh.Get(key, admit);
-  EXPECT_TRUE(admit);  // second use
+  const PhraseCache::Lookup first = fresh.Get(key);
+  EXPECT_EQ(first.kept, nullptr);
+  EXPECT_FALSE(first.admit);          // first use: not checked in full
+  EXPECT_TRUE(fresh.Get(key).admit);  // second use
 }
 
 }  // namespace

@@ -8,8 +8,8 @@
 #include <memory>
 #include <set>
 
-#include "coop/index_builder.h"
 #include "coop/generations.h"
+#include "coop/index_builder.h"
 #include "coop/query_parser.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
@@ -25,20 +25,15 @@ using testing::kKsarElKebir;
 
 class SearchTest : public testing::CorpusIndexTest {
  protected:
-  Poco::JSON::Object::Ptr Search(const std::string& q, int size = 10, int page = 1) {
+  SearchResult Search(const std::string& q, int size = 10, int page = 1) {
     return searcher_.Search(SearchRequest{.q = q, .page = page, .size = size});
   }
-  static std::vector<std::string> Sources(const Poco::JSON::Object::Ptr& r) {
+  static std::vector<std::string> Sources(const SearchResult& r) {
     std::vector<std::string> out;
-    auto hits = r->getArray("hits");
-    for (std::size_t i = 0; i < hits->size(); ++i) {
-      out.push_back(hits->getObject(static_cast<unsigned>(i))->getValue<std::string>("source"));
-    }
+    for (const SearchHit& hit : r.hits) out.push_back(hit.record->source);
     return out;
   }
-  static std::string Snippet(const Poco::JSON::Object::Ptr& r, unsigned i) {
-    return r->getArray("hits")->getObject(i)->getValue<std::string>("snippet");
-  }
+  static std::string Snippet(const SearchResult& r, unsigned i) { return r.hits.at(i).snippet; }
 
   Searcher searcher_{Index()};
 };
@@ -62,7 +57,7 @@ TEST_F(SearchTest, TheIndexCarriesTheSynonymAndSpellingTables) {
 
 TEST_F(SearchTest, TannerieFindsKsarElKebir) {
   auto r = Search("tannerie");
-  ASSERT_EQ(r->getValue<std::size_t>("total"), 1u);
+  ASSERT_EQ(r.total, 1u);
   EXPECT_EQ(Sources(r), std::vector<std::string>{kKsarElKebir});
   EXPECT_NE(Snippet(r, 0).find("<mark>tannerie</mark>"), std::string::npos) << Snippet(r, 0);
 }
@@ -70,7 +65,7 @@ TEST_F(SearchTest, TannerieFindsKsarElKebir) {
 TEST_F(SearchTest, AccentFreeTypingFindsAccentedText) {
   // Every matching record (000 says "équipements" once in a long report, so it ranks low).
   auto r = Search("equipements", 100);
-  ASSERT_LE(r->getValue<std::size_t>("total"), 100u);
+  ASSERT_LE(r.total, 100u);
   auto sources = Sources(r);
   EXPECT_NE(std::find(sources.begin(), sources.end(), kKsarElKebir), sources.end());
   // The original accented word is highlighted whole.
@@ -79,13 +74,12 @@ TEST_F(SearchTest, AccentFreeTypingFindsAccentedText) {
     marked |= Snippet(r, i).find("<mark>équipements</mark>") != std::string::npos;
   }
   EXPECT_TRUE(marked);
-  EXPECT_EQ(Search("ÉQUIPEMENTS")->getValue<std::size_t>("total"),
-            r->getValue<std::size_t>("total"));
+  EXPECT_EQ(Search("ÉQUIPEMENTS").total, r.total);
 }
 
 TEST_F(SearchTest, EmptyQueryBrowsesEveryRecordInCorpusOrder) {
   auto r = Search("");
-  EXPECT_EQ(r->getValue<std::size_t>("total"), Report().records);
+  EXPECT_EQ(r.total, Report().records);
   EXPECT_EQ(Sources(r).front(), kKsarElKebir);
   const int last_page = static_cast<int>((Report().records + 9) / 10);
   EXPECT_EQ(Sources(Search("", 10, last_page)).back(), kBelgianCic);
@@ -119,14 +113,14 @@ TEST_F(SearchTest, TotalIsTheExactNumberOfRecords) {
     }
     std::size_t expected = 0;
     for (const auto& [record, found] : words_by_record) expected += found == words;
-    EXPECT_EQ(Search(q)->getValue<std::size_t>("total"), expected) << q;
+    EXPECT_EQ(Search(q).total, expected) << q;
   }
 }
 
 TEST_F(SearchTest, PagingAndSizeLimits) {
   auto p1 = Search("cooperation", 2, 1);
   auto p2 = Search("cooperation", 2, 2);
-  ASSERT_EQ(p1->getArray("hits")->size(), 2u);
+  ASSERT_EQ(p1.hits.size(), 2u);
   EXPECT_NE(Sources(p1), Sources(p2));
   EXPECT_THROW(Search("eau", 100000), QueryError);
   EXPECT_THROW(Search("eau", 10, -1), QueryError);
@@ -135,19 +129,19 @@ TEST_F(SearchTest, PagingAndSizeLimits) {
 
 TEST_F(SearchTest, NoRecordWithAllWordsRelaxesToAnyWord) {
   auto r = Search("tannerie zzzqqq");
-  EXPECT_TRUE(r->getValue<bool>("relaxed"));
+  EXPECT_EQ(r.match, MatchMode::kAny);
   EXPECT_EQ(Sources(r), std::vector<std::string>{kKsarElKebir});
-  EXPECT_FALSE(Search("tannerie")->getValue<bool>("relaxed"));
+  EXPECT_EQ(Search("tannerie").match, MatchMode::kAll);
   auto none = Search("zzzqqq yyyxxx");  // no record has any word: nothing to relax to
-  EXPECT_FALSE(none->getValue<bool>("relaxed"));
-  EXPECT_EQ(none->getValue<std::size_t>("total"), 0u);
-  EXPECT_EQ(none->getArray("hits")->size(), 0u);
+  EXPECT_EQ(none.match, MatchMode::kAll);
+  EXPECT_EQ(none.total, 0u);
+  EXPECT_EQ(none.hits.size(), 0u);
 }
 
 TEST_F(SearchTest, SnippetsAreHtmlSafe) {
   for (const char* q : {"eau", "d'assainissement", "cooperation"}) {
     auto r = Search(q);
-    for (unsigned i = 0; i < r->getArray("hits")->size(); ++i) {
+    for (unsigned i = 0; i < r.hits.size(); ++i) {
       std::string s = Snippet(r, i);
       for (std::string tag : {"<mark>", "</mark>"}) {
         for (std::size_t p; (p = s.find(tag)) != std::string::npos;) s.erase(p, tag.size());
@@ -173,8 +167,9 @@ TEST(SearchSafety, ScriptInAReportIsShownAsText) {
   BuildIndex(corpus, dir.path() + "/index", nullptr);
   Searcher searcher(dir.path() + "/index");
   auto r = searcher.Search(SearchRequest{.q = "alert tannerie"});
-  ASSERT_EQ(r->getValue<int>("total"), 1);
-  const std::string snippet = r->getArray("hits")->getObject(0)->getValue<std::string>("snippet");
+  ASSERT_EQ(r.total, 1u);
+  ASSERT_EQ(r.hits.size(), 1u);
+  const std::string snippet = r.hits[0].snippet;
   EXPECT_EQ(snippet.find("<script>"), std::string::npos) << snippet;
   EXPECT_NE(snippet.find("&lt;script&gt;"), std::string::npos) << snippet;
   EXPECT_NE(snippet.find("<mark>tannerie</mark>"), std::string::npos) << snippet;
@@ -188,18 +183,14 @@ TEST_F(SearchTest, ARegionNameFindsTheRecordsTaggedWithTheRegion) {
       searcher_.Search(SearchRequest{.q = "", .size = 100, .filters = {{"region", {"Oriental"}}}});
   const auto found = Search("Oriental", 100);
   std::set<std::string> found_ids;
-  auto hits = found->getArray("hits");
-  for (std::size_t i = 0; i < hits->size(); ++i) {
-    found_ids.insert(hits->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
-  }
-  auto tagged_hits = tagged->getArray("hits");
-  ASSERT_GE(tagged_hits->size(), 4u);
-  for (std::size_t i = 0; i < tagged_hits->size(); ++i) {
-    const std::string id =
-        tagged_hits->getObject(static_cast<unsigned>(i))->getValue<std::string>("id");
+  for (const SearchHit& hit : found.hits) found_ids.insert(hit.record->id);
+  ASSERT_GE(tagged.hits.size(), 4u);
+  for (const SearchHit& hit : tagged.hits) {
+    const std::string& id = hit.record->id;
     EXPECT_TRUE(found_ids.count(id)) << id;
   }
-  const std::string first = hits->getObject(0)->getValue<std::string>("title");
+  ASSERT_FALSE(found.hits.empty());
+  const std::string first = found.hits[0].record->title;
   EXPECT_NE(first.find("Oriental"), std::string::npos) << first;
   // Records that carry the tag without writing the name were found too.
   Xapian::Database db(OpenIndex(Index()));
@@ -207,7 +198,7 @@ TEST_F(SearchTest, ARegionNameFindsTheRecordsTaggedWithTheRegion) {
   for (auto it = db.postlist_begin("oriental"); it != db.postlist_end("oriental"); ++it) {
     writing += *it < schema::kPassageDocidBase;
   }
-  EXPECT_GT(found->getValue<std::size_t>("total"), writing);
+  EXPECT_GT(found.total, writing);
 }
 
 }  // namespace

@@ -41,11 +41,9 @@ TEST(WordFamilyData, StemsOfAFamilyShareOneList) {
 class WordFamilySearch : public testing::CorpusIndexTest {
  protected:
   std::vector<std::string> Titles(const std::string& q) {
-    auto hits = searcher_.Search(SearchRequest{.q = q, .size = 10})->getArray("hits");
+    const SearchResult r = searcher_.Search(SearchRequest{.q = q, .size = 10});
     std::vector<std::string> out;
-    for (std::size_t i = 0; i < hits->size(); ++i) {
-      out.push_back(hits->getObject(static_cast<unsigned>(i))->getValue<std::string>("title"));
-    }
+    for (const SearchHit& h : r.hits) out.push_back(h.record->title);
     return out;
   }
   static bool Has(const std::vector<std::string>& titles, const std::string& part) {

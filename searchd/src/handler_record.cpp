@@ -1,10 +1,12 @@
 // GET /api/records/{id} and GET /api/actors/{id}: one entity of the index, looked up by id.
 #include "coop/http.h"
+#include "result_json.h"
 
 namespace coop::http {
 namespace {
 
-using Lookup = Poco::JSON::Object::Ptr (Searcher::*)(const std::string& id);
+// Looks an entity up with the calling thread's Searcher and writes its JSON.
+using Lookup = std::function<Poco::JSON::Object::Ptr(Searcher&, const std::string& id)>;
 
 class LookupHandler : public Poco::Net::HTTPRequestHandler {
  public:
@@ -15,7 +17,7 @@ class LookupHandler : public Poco::Net::HTTPRequestHandler {
     AnswerJson(resp, [&] {
       static const std::set<std::string> kNoParameters;
       QueryParameters(req, kNoParameters);  // these routes take no parameters
-      return (ThreadSearcher(*ctx_).*lookup_)(id_);
+      return lookup_(ThreadSearcher(*ctx_), id_);
     });
   }
 
@@ -29,12 +31,16 @@ class LookupHandler : public Poco::Net::HTTPRequestHandler {
 
 Poco::Net::HTTPRequestHandler* MakeRecordHandler(std::shared_ptr<const ServerContext> ctx,
                                                  const std::string& id) {
-  return new LookupHandler(std::move(ctx), id, &Searcher::Record);
+  return new LookupHandler(std::move(ctx), id, [](Searcher& s, const std::string& record) {
+    return RecordPageJson(s.Record(record));
+  });
 }
 
 Poco::Net::HTTPRequestHandler* MakeActorHandler(std::shared_ptr<const ServerContext> ctx,
                                                 const std::string& id) {
-  return new LookupHandler(std::move(ctx), id, &Searcher::Actor);
+  return new LookupHandler(std::move(ctx), id, [](Searcher& s, const std::string& actor) {
+    return ActorPageJson(s.Actor(actor));
+  });
 }
 
 }  // namespace coop::http

@@ -3,6 +3,7 @@
 
 #include "coop/http.h"
 #include "coop/query_parser.h"
+#include "result_json.h"
 
 namespace coop::http {
 namespace {
@@ -20,11 +21,8 @@ class SuggestHandler : public Poco::Net::HTTPRequestHandler {
           (!Poco::NumberParser::tryParse(params["size"].back(), size) || size < 1 || size > 50)) {
         throw QueryError("size must be an integer between 1 and 50");
       }
-      Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      out->set("prefix", prefix);
-      out->set("suggestions",
-               ThreadSearcher(*ctx_).Suggest(prefix, static_cast<std::size_t>(size)));
-      return out;
+      return SuggestionsJson(prefix,
+                             ThreadSearcher(*ctx_).Suggest(prefix, static_cast<std::size_t>(size)));
     });
   }
 

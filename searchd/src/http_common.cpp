@@ -12,7 +12,7 @@ Searcher& ThreadSearcher(const ServerContext& ctx) {
   thread_local std::unique_ptr<Searcher> searcher;
   thread_local std::string path;
   if (!searcher || path != ctx.index_path) {
-    searcher = std::make_unique<Searcher>(ctx.index_path);
+    searcher = std::make_unique<Searcher>(ctx.index_path, SearcherOptions{ctx.revisions});
     path = ctx.index_path;
   }
   return *searcher;

@@ -1,26 +1,20 @@
 // Searcher: record pages, actor pages, autocomplete and spelling suggestions.
-#include <Poco/JSON/Array.h>
-
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <set>
 
+#include "coop/index_metadata.h"
 #include "coop/index_reader.h"
 #include "coop/query_parser.h"
 #include "coop/record_value.h"
 #include "coop/schema.h"
 #include "coop/searcher.h"
 #include "coop/utf8.h"
+#include "exec/index_revision.h"
 #include "passages.h"
 
 namespace coop {
 namespace {
-
-using Poco::JSON::Array;
-using Poco::JSON::Object;
-
-Object::Ptr NewObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
 // All documents matching `query`, in docid (= indexing) order or by `sort_slot` ascending.
 Xapian::MSet AllMatches(const Xapian::Database& db, const Xapian::Query& query,
@@ -41,181 +35,91 @@ Xapian::Query KindAnd(std::string_view kind, const std::string& term) {
                        Xapian::Query(schema::Term(schema::kKind, kind)));
 }
 
-Array::Ptr Strings(const std::vector<std::string>& values) {
-  Array::Ptr a = new Array;
-  for (const std::string& v : values) a->add(v);
-  return a;
-}
-
-Array::Ptr Partners(const std::vector<StoredPartner>& partners) {
-  Array::Ptr a = new Array;
-  for (const StoredPartner& p : partners) {
-    Object::Ptr o = NewObject();
-    o->set("name", p.name);
-    o->set("country", p.country);
-    if (!p.actor_id.empty()) o->set("actor_id", p.actor_id);
-    if (!p.actor_name.empty()) o->set("actor", p.actor_name);
-    if (!p.actor_type.empty()) o->set("type", p.actor_type);
-    a->add(o);
-  }
-  return a;
-}
-
-Array::Ptr Years(const std::vector<int>& years) {
-  Array::Ptr a = new Array;
-  for (int y : years) a->add(y);
-  return a;
-}
-
-// Every stored field of a record, in the order of coop-index inspect.
-Object::Ptr RecordObject(const StoredRecord& r) {
-  Object::Ptr o = NewObject();
-  o->set("id", r.id);
-  o->set("kind", r.kind);
-  o->set("title", r.title);
-  o->set("source", r.source);
-  o->set("publisher", r.publisher);
-  o->set("date", r.date);
-  o->set("partners", Partners(r.partners));
-  o->set("mentions", Partners(r.mentions));
-  o->set("countries", Strings(r.countries));
-  o->set("cities", Strings(r.cities));
-  o->set("provinces", Strings(r.provinces));
-  o->set("regions", Strings(r.regions));
-  o->set("regions_pre2015", Strings(r.regions_pre2015));
-  o->set("foreign_regions", Strings(r.foreign_regions));
-  o->set("domains", Strings(r.domains));
-  o->set("domains_text", r.domains_text);
-  o->set("annex_domains", Strings(r.annex_domains));
-  o->set("legal_framework", r.legal_framework);
-  o->set("years", Years(r.years));
-  Array::Ptr budgets = new Array;
-  for (const StoredBudget& b : r.budgets) {
-    Object::Ptr x = NewObject();
-    x->set("amount", b.amount);
-    x->set("currency", b.currency);
-    x->set("funds", b.funds);
-    budgets->add(x);
-  }
-  o->set("budgets", budgets);
-  o->set("begin", static_cast<Poco::UInt64>(r.begin));
-  o->set("end", static_cast<Poco::UInt64>(r.end));
-  o->set("passages", static_cast<Poco::UInt64>(r.passages));
-  return o;
-}
-
-Array::Ptr ToArray(const std::set<std::string>& values) {
-  Array::Ptr a = new Array;
-  for (const auto& v : values) a->add(v);
-  return a;
+std::vector<std::string> Sorted(const std::set<std::string>& values) {
+  return {values.begin(), values.end()};
 }
 
 }  // namespace
 
 void Searcher::Refresh() {
-  if (table_ && !watcher_.MayHaveChanged()) return;
-  // Commits, or a new build's stub (index_reader.h); the record table follows the revision.
-  if (RefreshIndex(index_path_, db_) || !table_) {
+  if (revision_ && !watcher_.MayHaveChanged()) return;
+  // Commits, or a new build's stub (index_reader.h); the revision's state follows.
+  if (RefreshIndex(index_path_, db_) || !revision_) {
     last_reopen_ =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-    ReadRevision();
+    CheckFormat(db_, index_path_);
+    revision_ = revisions_->Get(db_);
   }
   watcher_.Seen();
 }
 
-void Searcher::ReadRevision() {
-  CheckFormat(db_, index_path_);
-  table_ = RecordTable::Of(db_);
-  regions_ = DecodePlaceNames(db_.get_metadata(std::string(kRegionNamesKey)));
-}
-
-Poco::JSON::Object::Ptr Searcher::Record(const std::string& id) {
+RecordPage Searcher::Record(const std::string& id) {
   Refresh();
-  Xapian::Document doc = RecordDocument(id);
-  Object::Ptr out = RecordObject(DecodeRecord(doc.get_data()));
-  Array::Ptr passages = new Array;
+  RecordPage page;
+  page.record = DecodeRecord(RecordDocument(id).get_data());
   Xapian::MSet ps =
       AllMatches(db_, KindAnd(schema::kKindPassage, schema::Term(schema::kRecord, id)));
   for (auto it = ps.begin(); it != ps.end(); ++it) {
-    const PassageInfo p = ReadPassage(it.get_document());  // the passage value, or old JSON
-    Object::Ptr o = NewObject();
-    o->set("id", p.id);
-    o->set("heading", p.heading);
-    o->set("page", p.page);
-    o->set("text", p.text);
-    passages->add(o);
+    PassageInfo p = ReadPassage(it.get_document());
+    page.passages.push_back({std::move(p.id), std::move(p.heading), std::move(p.text), p.page});
   }
-  out->set("passages", passages);
   // Neighbours: the records before and after this one in the same source.
-  const std::string source = out->getValue<std::string>("source");
   Xapian::MSet rs = AllMatches(
-      db_, KindAnd(schema::kKindRecord, schema::Term(schema::kSource, source)), schema::kSlotOrder);
-  Object::Ptr neighbours = NewObject();
-  neighbours->set("previous", Poco::Dynamic::Var());
-  neighbours->set("next", Poco::Dynamic::Var());
+      db_, KindAnd(schema::kKindRecord, schema::Term(schema::kSource, page.record.source)),
+      schema::kSlotOrder);
   std::vector<Xapian::Document> docs;
   for (auto it = rs.begin(); it != rs.end(); ++it) docs.push_back(it.get_document());
+  const auto brief = [](const Xapian::Document& d) {
+    StoredRecord r = DecodeRecord(d.get_data());
+    return RecordBrief{std::move(r.id), std::move(r.title)};
+  };
   for (std::size_t i = 0; i < docs.size(); ++i) {
     if (docs[i].get_value(schema::kSlotRecordId) != id) continue;
-    const auto brief = [&](const Xapian::Document& d) {
-      const StoredRecord r = DecodeRecord(d.get_data());
-      Object::Ptr b = NewObject();
-      b->set("id", r.id);
-      b->set("title", r.title);
-      return b;
-    };
-    if (i > 0) neighbours->set("previous", brief(docs[i - 1]));
-    if (i + 1 < docs.size()) neighbours->set("next", brief(docs[i + 1]));
+    if (i > 0) page.previous = brief(docs[i - 1]);
+    if (i + 1 < docs.size()) page.next = brief(docs[i + 1]);
   }
-  out->set("neighbours", neighbours);
-  return out;
+  return page;
 }
 
-Poco::JSON::Object::Ptr Searcher::Actor(const std::string& id) {
+ActorPage Searcher::Actor(const std::string& id) {
   Refresh();
   Xapian::MSet rs = AllMatches(
       db_, KindAnd(schema::kKindRecord, schema::Term(schema::kActorId, id)), schema::kSlotOrder);
   if (rs.empty()) throw Xapian::DocNotFoundError("no actor " + id);
-  Object::Ptr out = NewObject();
-  out->set("id", id);
+  ActorPage page;
+  page.id = id;
+  bool named = false;
   std::set<std::string> names, cities, regions, domains;
-  Array::Ptr partnerships = new Array;
   for (auto it = rs.begin(); it != rs.end(); ++it) {
-    const StoredRecord r = DecodeRecord(it.get_document().get_data());
+    StoredRecord r = DecodeRecord(it.get_document().get_data());
     for (const StoredPartner& p : r.partners) {
       if (p.actor_id != id) continue;
       names.insert(p.name);
-      if (!out->has("name")) {
-        out->set("name", p.actor_name.empty() ? p.name : p.actor_name);
-        out->set("type", p.actor_type);
-        out->set("country", p.country);
+      if (!named) {
+        named = true;
+        page.name = p.actor_name.empty() ? p.name : p.actor_name;
+        page.type = p.actor_type;
+        page.country = p.country;
       }
     }
     cities.insert(r.cities.begin(), r.cities.end());
     for (const auto* list : {&r.regions, &r.regions_pre2015, &r.foreign_regions})
       regions.insert(list->begin(), list->end());
     domains.insert(r.domains.begin(), r.domains.end());
-    Object::Ptr brief = NewObject();
-    brief->set("id", r.id);
-    brief->set("title", r.title);
-    brief->set("partners", Partners(r.partners));
-    brief->set("domains", Strings(r.domains));
-    brief->set("years", Years(r.years));
-    partnerships->add(brief);
+    page.partnerships.push_back(std::move(r));
   }
-  out->set("names", ToArray(names));
-  out->set("cities", ToArray(cities));
-  out->set("regions", ToArray(regions));
-  out->set("domains", ToArray(domains));
-  out->set("partnerships", partnerships);
-  return out;
+  page.names = Sorted(names);
+  page.cities = Sorted(cities);
+  page.regions = Sorted(regions);
+  page.domains = Sorted(domains);
+  return page;
 }
 
-Poco::JSON::Array::Ptr Searcher::Suggest(const std::string& prefix, std::size_t limit) {
+std::vector<Suggestion> Searcher::Suggest(const std::string& prefix, std::size_t limit) {
   if (prefix.size() > 100) throw QueryError("prefix must be at most 100 bytes");
   if (!IsValidUtf8(prefix)) throw QueryError("prefix is not valid UTF-8");
   Refresh();
-  const RecordTable& table = *table_;
+  const exec::RecordTable& table = revision_->records();
   const std::string folded = analyzer_.Fold(prefix);
   struct Candidate {
     int rank;  // 0: the value starts with the prefix; 1: a later word does
@@ -224,7 +128,7 @@ Poco::JSON::Array::Ptr Searcher::Suggest(const std::string& prefix, std::size_t 
     std::uint32_t id;
   };
   std::vector<Candidate> found;
-  for (std::size_t f = 0; f < RecordTable::kFacetCount && !folded.empty(); ++f) {
+  for (std::size_t f = 0; f < exec::RecordTable::kFacetCount && !folded.empty(); ++f) {
     const std::string_view name = schema::kFacets[f].name;
     if (name == "country" || name == "year") continue;  // actors, places and domains only
     for (std::uint32_t id = 0; id < table.ValueCount(f); ++id) {
@@ -243,13 +147,10 @@ Poco::JSON::Array::Ptr Searcher::Suggest(const std::string& prefix, std::size_t 
     if (a.count != b.count) return a.count > b.count;
     return table.ValueName(a.facet, a.id) < table.ValueName(b.facet, b.id);
   });
-  Array::Ptr out = new Array;
+  std::vector<Suggestion> out;
   for (std::size_t i = 0; i < found.size() && i < limit; ++i) {
-    Object::Ptr o = NewObject();
-    o->set("value", table.ValueName(found[i].facet, found[i].id));
-    o->set("facet", std::string(schema::kFacets[found[i].facet].name));
-    o->set("count", static_cast<Poco::UInt64>(found[i].count));
-    out->add(o);
+    out.push_back({table.ValueName(found[i].facet, found[i].id),
+                   schema::kFacets[found[i].facet].name, found[i].count});
   }
   return out;
 }

@@ -27,6 +27,8 @@ namespace coop::http {
 /// Settings and shared state of the server. Handlers only read it (Metrics is thread-safe).
 struct ServerContext {
   std::string index_path;
+  /// Per-revision state shared by the Searchers of every worker thread (exec/index_revision.h).
+  std::shared_ptr<exec::RevisionCache> revisions = MakeRevisionCache();
   bool log_requests = true;  ///< One line per request on stderr: method, URI, status, ms.
   mutable Metrics metrics;
 };

@@ -1,75 +1,66 @@
-// Search over a coopsearch index: query parsing, ranking and counting records, each hit's best
-// passage and snippet, and the JSON response of GET /api/search (contract in docs/API.md).
+// Search over a coopsearch index: query parsing, ranking and counting records (searchd/src/exec),
+// each hit's best passage and snippet, record and actor pages, autocomplete and spelling
+// suggestions. Results are typed (coop/search_result.h); the HTTP layer writes them as JSON.
 #ifndef COOP_SEARCHER_H_
 #define COOP_SEARCHER_H_
 
-#include <Poco/JSON/Object.h>
 #include <xapian.h>
 
-#include <array>
-#include <map>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "coop/analyzer.h"
-#include "coop/index_metadata.h"
 #include "coop/index_reader.h"
-#include "coop/record_table.h"
+#include "coop/search_request.h"
+#include "coop/search_result.h"
 
 namespace coop {
+namespace exec {
+class RevisionCache;
+}
 
-/// Parameters of one search. `page` is 1-based; `size` is hits per page.
-struct SearchRequest {
-  std::string q;
-  int page = 1;
-  int size = 10;
-  /// Facet selections by facet name (schema::kFacets): OR within a facet, AND across facets.
-  std::map<std::string, std::vector<std::string>> filters;
-  std::string sort = "relevance";  ///< "relevance" or "date" (latest year first).
+/// The per-revision state (record table, posting and phrase caches, region names) shared by the
+/// Searchers of one process: make one per server and give it to every Searcher. Thread-safe.
+std::shared_ptr<exec::RevisionCache> MakeRevisionCache();
+
+/// How a Searcher is set up.
+struct SearcherOptions {
+  /// Shared per-revision state; null: the Searcher makes a cache of its own.
+  std::shared_ptr<exec::RevisionCache> revisions;
 };
 
-/// Largest accepted `size` and `page` (deep paging beyond this is refused with a QueryError).
-inline constexpr int kMaxPageSize = 100;
-inline constexpr int kMaxPage = 1000;
-
 /// One reader of the index at `index_path`. Owns its Xapian::Database and Analyzer, so it is
-/// NOT thread-safe: give each server thread its own Searcher. The database is reopened before
-/// each search, so a committed index change is seen by the next request.
+/// NOT thread-safe: give each server thread its own Searcher. The database is brought up to date
+/// before each call, so a committed index change is seen by the next request.
 class Searcher {
  public:
-  /// Opens the index; throws Xapian::DatabaseOpeningError if it is missing or unreadable.
-  explicit Searcher(std::string index_path);
+  /// Opens the index; throws Xapian::DatabaseOpeningError if it is missing or unreadable and
+  /// IndexFormatError if it has another format.
+  explicit Searcher(std::string index_path, SearcherOptions options = {});
+  ~Searcher();
 
-  /// Runs `request` and returns the response object:
-  ///   {query, total, page, size, hits:[{id,title,source,partners,cities,regions,domains,years,
-  ///    snippet,passage,page,score}], facets:{city:[{value,count}],...}, suggestion, relaxed,
-  ///    took_ms}
-  /// `total` and facet counts are exact numbers of records. Facets are disjunctive: a facet's
-  /// counts ignore its own selection. An empty q browses every record in corpus order. If no
-  /// record has all words, the any-word result is returned with relaxed = true.
-  /// Throws QueryError (a std::invalid_argument) for a bad query, paging, sort or facet
-  /// parameter (including a facet value absent from the index), Xapian::Error on index failure.
-  Poco::JSON::Object::Ptr Search(const SearchRequest& request);
+  /// Runs `request`. `total` and facet counts are exact numbers of records. Facets are
+  /// disjunctive: a facet's counts ignore its own selection. An empty q browses every record in
+  /// corpus order. If fewer than 3 records have all the words, the any-word result is returned
+  /// (MatchMode::kAny). Throws QueryError (a std::invalid_argument) for a bad query, paging, sort
+  /// or facet parameter (ValidateSearchRequest, or a facet value absent from the index),
+  /// Xapian::Error on index failure.
+  SearchResult Search(const SearchRequest& request);
 
-  /// Search() as JSON text, built directly (what the HTTP API sends). Same errors.
-  std::string SearchJson(const SearchRequest& request);
+  /// The whole record `id`. Throws Xapian::DocNotFoundError if there is no such record.
+  RecordPage Record(const std::string& id);
 
-  /// The whole record `id`: its fields, its passages (id, heading, page, text) in order, and its
-  /// neighbours in the same source ({"previous": {id,title}|null, "next": ...}).
-  /// Throws Xapian::DocNotFoundError if there is no such record.
-  Poco::JSON::Object::Ptr Record(const std::string& id);
-
-  /// An actor's page data: {id, name, type, country, names (as written), cities, regions,
-  /// domains, partnerships: [{id, title, partners, domains, years}]}.
-  /// Throws Xapian::DocNotFoundError if no record has a partner with this actor id.
-  Poco::JSON::Object::Ptr Actor(const std::string& id);
+  /// An actor's page. Throws Xapian::DocNotFoundError if no record has a partner with this
+  /// actor id.
+  ActorPage Actor(const std::string& id);
 
   /// Autocomplete: up to `limit` facet values (actors, cities, regions, domains) one of whose
   /// words starts with `prefix` (folded: accents and case ignored), values starting with it
-  /// first, then by number of records. [{"value", "facet", "count"}]. Throws QueryError if
-  /// `prefix` is over 100 bytes or not valid UTF-8.
-  Poco::JSON::Array::Ptr Suggest(const std::string& prefix, std::size_t limit = 10);
+  /// first, then by number of records. Throws QueryError if `prefix` is over 100 bytes or not
+  /// valid UTF-8.
+  std::vector<Suggestion> Suggest(const std::string& prefix, std::size_t limit);
 
   /// Unix time (s) at which this Searcher last saw the index change (0 if never).
   double LastReopen() const { return last_reopen_; }
@@ -79,20 +70,18 @@ class Searcher {
 
  private:
   Xapian::Document RecordDocument(const std::string& record_id) const;
-  std::string SearchOnce(const SearchRequest& request);
+  SearchResult SearchOnce(const SearchRequest& request);
   void Refresh();
-  void ReadRevision();  // what a search needs of db_'s revision: table_ and regions_
   std::string SpellingSuggestion(const std::string& q);
-  Xapian::Query FacetFilter(const SearchRequest& request, std::string_view except) const;
-  void CheckRequest(const SearchRequest& request) const;
+  void CheckFacetValues(const SearchRequest& request) const;
 
   std::string index_path_;
   Xapian::Database db_;
   Analyzer analyzer_;
   double last_reopen_ = 0;
   IndexWatcher watcher_;
-  std::shared_ptr<const RecordTable> table_;  // of db_'s current revision
-  std::vector<PlaceName> regions_;            // region names of db_'s revision, for the parser
+  std::shared_ptr<exec::RevisionCache> revisions_;
+  std::shared_ptr<const exec::IndexRevision> revision_;  // of db_'s current revision
 };
 
 }  // namespace coop

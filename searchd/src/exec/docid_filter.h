@@ -1,6 +1,6 @@
-// A Xapian posting source over a sorted list of docids (not part of the public API).
-#ifndef COOP_SEARCHD_DOCID_FILTER_H_
-#define COOP_SEARCHD_DOCID_FILTER_H_
+// A Xapian posting source over a sorted list of docids.
+#ifndef COOP_SEARCHD_EXEC_DOCID_FILTER_H_
+#define COOP_SEARCHD_EXEC_DOCID_FILTER_H_
 
 #include <xapian.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace coop {
+namespace coop::exec {
 
 /// A boolean filter (weight 0) matching exactly the docids of `ids` (ascending, no duplicates),
 /// cheaper than an OR of terms: no heap of posting lists, skip_to is a binary search. Does not
@@ -45,6 +45,6 @@ class DocidFilter : public Xapian::PostingSource {
   bool started_ = false;
 };
 
-}  // namespace coop
+}  // namespace coop::exec
 
-#endif  // COOP_SEARCHD_DOCID_FILTER_H_
+#endif  // COOP_SEARCHD_EXEC_DOCID_FILTER_H_

@@ -6,20 +6,19 @@
 // term-level analogue of Lucene's query cache (LRUQueryCache), with a fixed admission rule
 // instead of usage counts: every term in at least Threshold() records is kept, so the cache
 // depends on the index only, not on the queries seen.
-#ifndef COOP_POSTING_CACHE_H_
-#define COOP_POSTING_CACHE_H_
+#ifndef COOP_SEARCHD_EXEC_POSTING_CACHE_H_
+#define COOP_SEARCHD_EXEC_POSTING_CACHE_H_
 
 #include <xapian.h>
 
 #include <cstdint>
-#include <list>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-namespace coop {
+#include "exec/record_set.h"
+
+namespace coop::exec {
 
 /// Record docid bitmaps of the terms in at least Threshold() records. Immutable after
 /// construction; thread-safe to read.
@@ -50,14 +49,13 @@ class PostingCache {
     return it == terms_.end() ? 0 : it->second.count;
   }
 
-  /// If `term` is kept: sets `out` to its record docids (ascending) and returns true. Otherwise
-  /// returns false and leaves `out` alone.
-  bool Read(const std::string& term, std::vector<Xapian::docid>& out) const;
+  /// If `term` is kept: sets `out` to its record docids and returns true. Otherwise returns
+  /// false and leaves `out` alone.
+  bool Read(const std::string& term, RecordSet& out) const;
 
-  /// If `term` is kept: sets `out` to the docids of `domain` (ascending) that have it and
-  /// returns true. Otherwise returns false and leaves `out` alone.
-  bool ReadIn(const std::string& term, const std::vector<Xapian::docid>& domain,
-              std::vector<Xapian::docid>& out) const;
+  /// If `term` is kept: sets `out` to the docids of `domain` that have it and returns true.
+  /// Otherwise returns false and leaves `out` alone.
+  bool ReadIn(const std::string& term, const RecordSet& domain, RecordSet& out) const;
 
  private:
   struct Entry {
@@ -71,42 +69,6 @@ class PostingCache {
   std::unordered_map<std::string, Entry> terms_;
 };
 
-/// The records of phrases searched repeatedly, checked once in full and shared by the searches
-/// of one index revision. A phrase costs a position check per candidate record (x100: 1 ms for
-/// "charte de participation citoyenne", 385 records); a place name with a multi-word spelling
-/// ("Souss Massa Drâa") adds phrase alternatives to every query naming it. This is Lucene's
-/// LRUQueryCache with its UsageTrackingQueryCachingPolicy (costly queries such as phrases are
-/// cached from their second use): a phrase is checked in full and kept from its second search
-/// on, least recently used first out beyond `max_docids`. The sets are those of PhraseSets over
-/// the records (scope: record kind, limit schema::kPassageDocidBase). Thread-safe.
-class PhraseCache {
- public:
-  using Docids = std::vector<Xapian::docid>;
+}  // namespace coop::exec
 
-  /// Keeps at most `max_docids` docids in all (4 bytes each; the default is 4 MB).
-  explicit PhraseCache(std::size_t max_docids = std::size_t{1} << 20) : max_docids_(max_docids) {}
-
-  /// The records of the phrase `key` (its terms, each followed by '\0') if kept, else null.
-  /// Counts a use of the phrase: `admit` is set to true if this is its second use or later,
-  /// when the caller should check it in full and Put() it.
-  std::shared_ptr<const Docids> Get(const std::string& key, bool& admit);
-
-  /// Keeps `docids`, the records of phrase `key` (ascending), evicting the least recently used
-  /// phrases beyond the bound. A set larger than the bound is not kept.
-  void Put(const std::string& key, Docids docids);
-
- private:
-  struct Slot {
-    std::shared_ptr<const Docids> docids;
-    std::list<std::string>::iterator lru;
-  };
-  std::mutex mu_;
-  std::size_t max_docids_, docids_ = 0;
-  std::unordered_map<std::string, Slot> slots_;
-  std::list<std::string> lru_;  // most recent first
-  std::unordered_map<std::string, std::uint32_t> uses_;
-};
-
-}  // namespace coop
-
-#endif  // COOP_POSTING_CACHE_H_
+#endif  // COOP_SEARCHD_EXEC_POSTING_CACHE_H_

@@ -1,36 +1,35 @@
-// An in-memory table of the index's records, built once per index revision and shared read-only
-// by every searcher thread: which record each record document is, each record's facet values
-// (as small integer ids) and its ready-made hit JSON. It lets facet counting and hit building
-// run without reading Xapian documents (measured: get_value in the match spy was 45% of a query
-// at x100, parsing record JSON 40% at x1; docs/bench/profile.md).
-#ifndef COOP_RECORD_TABLE_H_
-#define COOP_RECORD_TABLE_H_
+// An in-memory table of the index's records, built once per index revision (index_revision.h)
+// and shared read-only by every searcher thread: which record each record document is, each
+// record's facet values (as small integer ids, with a bitmap per value where a facet has few)
+// and its stored fields. It lets facet counting and hit building run without reading Xapian
+// documents (measured: get_value in the match spy was 45% of a query at x100, parsing record
+// JSON 40% at x1; docs/bench/profile.md).
+#ifndef COOP_SEARCHD_EXEC_RECORD_TABLE_H_
+#define COOP_SEARCHD_EXEC_RECORD_TABLE_H_
 
 #include <xapian.h>
 
 #include <array>
 #include <cstdint>
-#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
-#include "coop/posting_cache.h"
+#include "coop/record_value.h"
 #include "coop/schema.h"
 
-namespace coop {
+namespace coop::exec {
 
-/// Immutable after Load(); thread-safe to read.
+/// Immutable after construction; thread-safe to read.
 class RecordTable {
  public:
   static constexpr std::uint32_t kNone = UINT32_MAX;
   static constexpr std::size_t kFacetCount = std::size(schema::kFacets);
 
-  /// The table of `db` at its current revision, from a process-wide cache keyed by database
-  /// UUID and revision (built on first use: O(documents) value reads, and the
-  /// commonest terms' postings for the PostingCache). Thread-safe.
-  /// Throws Xapian::Error if the database cannot be read.
-  static std::shared_ptr<const RecordTable> Of(const Xapian::Database& db);
+  /// Reads every record document of `db` (its current revision): O(records) document reads.
+  /// Throws Xapian::Error if the database cannot be read, IndexFormatError if a record's stored
+  /// value is malformed.
+  explicit RecordTable(const Xapian::Database& db);
 
   /// Record ordinal of record document `did`, or kNone (for a passage or an unknown docid).
   std::uint32_t RecordOf(Xapian::docid did) const {
@@ -40,9 +39,8 @@ class RecordTable {
   const std::string& Id(std::uint32_t record) const { return ids_[record]; }
   /// Docid of the record's own document (not one of its passages).
   Xapian::docid RecordDoc(std::uint32_t record) const { return docids_[record]; }
-  /// Hit JSON object text (schema::kSlotHit) and HTML-escaped browse snippet of a record.
-  const std::string& HitJson(std::uint32_t record) const { return hits_[record]; }
-  const std::string& Summary(std::uint32_t record) const { return summaries_[record]; }
+  /// The stored fields of a record.
+  const StoredRecord& Fields(std::uint32_t record) const { return fields_[record]; }
   /// Value ids of facet `facet` (index into schema::kFacets) for a record.
   std::span<const std::uint32_t> Values(std::size_t facet, std::uint32_t record) const {
     const std::vector<std::uint32_t>& start = value_start_[facet];
@@ -77,16 +75,15 @@ class RecordTable {
   const std::string& FoldedName(std::size_t facet, std::uint32_t id) const {
     return folded_[facet][id];
   }
-  /// The record postings of the commonest terms at this revision (posting_cache.h).
-  const PostingCache& Postings() const { return postings_; }
-  /// The phrases kept by the searches of this revision (posting_cache.h; thread-safe).
-  PhraseCache& Phrases() const { return phrases_; }
+  /// The highest record docid (0 if there is none).
+  Xapian::docid LastRecordDoc() const {
+    return record_of_.empty() ? 0 : static_cast<Xapian::docid>(record_of_.size() - 1);
+  }
 
  private:
-  void Build(const Xapian::Database& db);
-
   std::vector<std::uint32_t> record_of_;  // by docid
-  std::vector<std::string> ids_, hits_, summaries_;
+  std::vector<std::string> ids_;
+  std::vector<StoredRecord> fields_;
   std::vector<Xapian::docid> docids_;
   // Value ids of every record, one flat array per facet (record r's are [start[r], start[r+1])):
   // counting walks records in docid order, so it reads memory in order (a vector per record
@@ -95,10 +92,8 @@ class RecordTable {
   std::array<std::vector<std::string>, kFacetCount> names_, folded_;
   std::array<std::vector<std::uint32_t>, kFacetCount> record_counts_, name_rank_;
   std::array<std::vector<std::uint64_t>, kFacetCount> bitmaps_;  // value-major, see Bitmap()
-  PostingCache postings_;
-  mutable PhraseCache phrases_;  // filled by searches: synchronised, not part of the table
 };
 
-}  // namespace coop
+}  // namespace coop::exec
 
-#endif  // COOP_RECORD_TABLE_H_
+#endif  // COOP_SEARCHD_EXEC_RECORD_TABLE_H_

@@ -1,11 +1,9 @@
-#include "coop/facets.h"
+#include "exec/facet_counter.h"
 
 #include <algorithm>
 #include <bit>
 
-#include "json_text.h"
-
-namespace coop {
+namespace coop::exec {
 namespace {
 
 // Number of bits set in both `a` and `b` (`words` 64-bit words). Built twice, with and without
@@ -22,22 +20,22 @@ __attribute__((target_clones("popcnt", "default"))) std::uint32_t CountBoth(cons
 
 }  // namespace
 
-RecordFacetSpy::RecordFacetSpy(const RecordTable& table, std::vector<std::size_t> facets)
+FacetCounter::FacetCounter(const RecordTable& table, std::vector<std::size_t> facets)
     : table_(table) {
   for (std::size_t f : facets) (table_.HasBitmaps(f) ? bitmapped_ : facets_).push_back(f);
   Reset();
 }
 
-void RecordFacetSpy::Reset() {
+void FacetCounter::Reset() {
   matched_.assign(table_.BitmapWords(), 0);
   records_ = 0;
   for (std::size_t f : facets_) counts_[f].assign(table_.ValueCount(f), 0);
   for (std::size_t f : bitmapped_) counted_[f] = false;
 }
 
-void RecordFacetSpy::operator()(const Xapian::Document& doc, double) { Add(doc.get_docid()); }
+void FacetCounter::operator()(const Xapian::Document& doc, double) { Add(doc.get_docid()); }
 
-void RecordFacetSpy::Add(Xapian::docid did) {
+void FacetCounter::Add(Xapian::docid did) {
   const std::uint32_t rec = table_.RecordOf(did);
   if (rec == RecordTable::kNone) return;
   std::uint64_t& word = matched_[rec / 64];
@@ -50,7 +48,7 @@ void RecordFacetSpy::Add(Xapian::docid did) {
   }
 }
 
-void RecordFacetSpy::CountFromBitmaps(std::size_t facet) const {
+void FacetCounter::CountFromBitmaps(std::size_t facet) const {
   if (counted_[facet]) return;
   counted_[facet] = true;
   std::vector<std::uint32_t>& counts = counts_[facet];
@@ -61,15 +59,12 @@ void RecordFacetSpy::CountFromBitmaps(std::size_t facet) const {
   }
 }
 
-void RecordFacetSpy::AppendCounts(std::string& out, std::size_t facet, std::size_t limit) const {
+std::vector<FacetCount> FacetCounter::TopValues(std::size_t facet, std::size_t limit) const {
   if (table_.HasBitmaps(facet)) CountFromBitmaps(facet);
   std::vector<std::uint32_t> ids;
   for (std::uint32_t v = 0; v < counts_[facet].size(); ++v) {
     if (counts_[facet][v] > 0) ids.push_back(v);
   }
-  const auto& names = [&](std::uint32_t v) -> const std::string& {
-    return table_.ValueName(facet, v);
-  };
   // Only the first `limit` values are listed: a partial sort, on name ranks computed once per
   // index revision (x100 has thousands of actor values).
   const std::vector<std::uint32_t>& counts = counts_[facet];
@@ -86,14 +81,9 @@ void RecordFacetSpy::AppendCounts(std::string& out, std::size_t facet, std::size
   } else {
     std::partial_sort(ids.begin(), middle, ids.end(), by_count);
   }
-  out.push_back('[');
-  for (std::size_t i = 0; i < ids.size() && i < limit; ++i) {
-    if (i) out.push_back(',');
-    out += "{\"value\":";
-    AppendJsonString(out, names(ids[i]));
-    out += ",\"count\":" + std::to_string(counts_[facet][ids[i]]) + "}";
-  }
-  out.push_back(']');
+  std::vector<FacetCount> out;
+  for (std::size_t i = 0; i < ids.size() && i < limit; ++i) out.push_back({ids[i], counts[ids[i]]});
+  return out;
 }
 
-}  // namespace coop
+}  // namespace coop::exec

@@ -1,0 +1,46 @@
+// The parameters of a search and their validation: the one place that decides whether a search
+// request is well-formed (the HTTP handler parses URL parameters with it, and the Searcher
+// validates every request it is given with it). Whether a facet value exists is the index's
+// to say, so the Searcher checks that.
+#ifndef COOP_SEARCH_REQUEST_H_
+#define COOP_SEARCH_REQUEST_H_
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace coop {
+
+/// Parameters of one search. `page` is 1-based; `size` is hits per page.
+struct SearchRequest {
+  std::string q;
+  int page = 1;
+  int size = 10;
+  /// Facet selections by facet name (schema::kFacets): OR within a facet, AND across facets.
+  std::map<std::string, std::vector<std::string>> filters;
+  std::string sort = "relevance";  ///< "relevance" or "date" (latest year first).
+};
+
+/// Largest accepted `size` and `page` (deep paging beyond this is refused).
+inline constexpr int kMaxPageSize = 100;
+inline constexpr int kMaxPage = 1000;
+/// Longest accepted facet value, in bytes.
+inline constexpr std::size_t kMaxFilterBytes = 200;
+
+/// Throws QueryError (coop/query_parser.h) with a message fit for the user if `request` has a
+/// page or size out of range, another sort, an unknown facet name or an empty or overlong facet
+/// value. The query text itself is checked by ParseQuery. Thread-safe.
+void ValidateSearchRequest(const SearchRequest& request);
+
+/// The URL parameter names of /api/search: q, page, size, sort and the facet names.
+const std::set<std::string>& SearchParameterNames();
+
+/// The request of decoded URL parameters (name -> values in order), validated. Throws
+/// QueryError for an unknown parameter, a non-repeatable one given twice, a non-integer page or
+/// size, and whatever ValidateSearchRequest refuses. Thread-safe.
+SearchRequest ParseSearchParameters(const std::map<std::string, std::vector<std::string>>& params);
+
+}  // namespace coop
+
+#endif  // COOP_SEARCH_REQUEST_H_

@@ -1,0 +1,104 @@
+// What the Searcher returns: typed results of a search, a record page, an actor page and
+// autocomplete. The HTTP layer alone turns them into JSON (searchd/src/result_json.h; the
+// contract is docs/API.md). Views and pointers point into the index revision the result holds.
+#ifndef COOP_SEARCH_RESULT_H_
+#define COOP_SEARCH_RESULT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "coop/record_value.h"
+
+namespace coop {
+namespace exec {
+class IndexRevision;
+}
+
+/// The passage a hit shows.
+struct HitPassage {
+  std::string id, heading;
+  int page = 0;  ///< 1-based source page, 0 if unknown.
+};
+
+/// One record of a result page.
+struct SearchHit {
+  const StoredRecord* record = nullptr;  ///< Its stored fields (into SearchResult::revision).
+  std::optional<HitPassage> passage;     ///< Its best passage; none when browsing.
+  std::string snippet;  ///< HTML: escaped text, query matches in <mark>; when browsing, the
+                        ///< record's summary.
+  double score = 1;     ///< Xapian's percentage score / 100 (1 for the best match).
+};
+
+/// One facet value and its number of records in the result set.
+struct FacetValue {
+  std::string_view value;  ///< Display value (into SearchResult::revision).
+  std::uint32_t count = 0;
+};
+
+/// The values of one facet, in display order (by count; years newest first).
+struct FacetResult {
+  std::string_view name;  ///< schema::kFacets name: "city", "region", ...
+  std::vector<FacetValue> values;
+};
+
+/// Which records the result set holds.
+enum class MatchMode {
+  kAll,  ///< Records with all the query's words (or browsing: every record).
+  kAny,  ///< No record had all of them, or fewer than 3: records with any (the "relaxed" set).
+};
+
+/// A search's result: totals, hits and facets describe the same set.
+struct SearchResult {
+  std::string query;
+  std::size_t total = 0;  ///< Exact number of records in the set.
+  int page = 1, size = 10;
+  bool browse = false;  ///< An empty query: every record (within the filters), corpus order.
+  std::vector<SearchHit> hits;
+  std::vector<FacetResult> facets;        ///< Every facet of schema::kFacets, in that order.
+  std::optional<std::string> suggestion;  ///< The query with better-spelt words, if any.
+  MatchMode match = MatchMode::kAll;
+  double took_ms = 0;                                   ///< Time spent in the Searcher (ms).
+  std::shared_ptr<const exec::IndexRevision> revision;  ///< Keeps the records alive.
+};
+
+/// A passage as a record page shows it.
+struct PagePassage {
+  std::string id, heading, text;
+  int page = 0;  ///< 1-based source page, 0 if unknown.
+};
+
+/// The id and title of a record next to another in its source.
+struct RecordBrief {
+  std::string id, title;
+};
+
+/// A whole record: its stored fields, its passages in order, and its neighbours in its source.
+struct RecordPage {
+  StoredRecord record;
+  std::vector<PagePassage> passages;
+  std::optional<RecordBrief> previous, next;
+};
+
+/// An actor and the partnerships it is a partner of.
+struct ActorPage {
+  std::string id, name, type, country;
+  std::vector<std::string> names;  ///< As written in the records, sorted, without repeats.
+  std::vector<std::string> cities, regions, domains;  ///< Of its records, sorted, no repeats.
+  std::vector<StoredRecord> partnerships;             ///< Its records, in corpus order.
+};
+
+/// One autocomplete suggestion: a facet value and its number of records.
+struct Suggestion {
+  std::string value;
+  std::string_view facet;  ///< schema::kFacets name (static storage).
+  std::uint32_t count = 0;
+};
+
+}  // namespace coop
+
+#endif  // COOP_SEARCH_RESULT_H_

@@ -1,0 +1,28 @@
+#include "exec/index_revision.h"
+
+#include <algorithm>
+
+#include "coop/schema.h"
+
+namespace coop::exec {
+
+IndexRevision::IndexRevision(const Xapian::Database& db)
+    : records_(db),
+      postings_(db, schema::kPassageDocidBase, records_.records(), records_.LastRecordDoc()),
+      region_names_(DecodePlaceNames(db.get_metadata(std::string(kRegionNamesKey)))) {}
+
+std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& db) {
+  const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = revisions_.find(key); it != revisions_.end()) return it->second;
+  auto revision = std::make_shared<const IndexRevision>(db);
+  revisions_.emplace(key, revision);
+  order_.push_back(key);
+  while (order_.size() > capacity_) {  // searchers still on an old one keep it alive
+    revisions_.erase(order_.front());
+    order_.erase(order_.begin());
+  }
+  return revision;
+}
+
+}  // namespace coop::exec

@@ -1,0 +1,141 @@
+#include "exec/record_matcher.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "coop/schema.h"
+
+namespace coop::exec {
+namespace {
+
+Xapian::Query Filtered(const Xapian::Query& q, const Xapian::Query& filter) {
+  return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+}
+
+Xapian::Query Counting(const ParsedQuery& query, const Xapian::Query& selection) {
+  return Filtered(query.match_all ? Xapian::Query::MatchAll : query.query, selection);
+}
+
+// The AND of the selections, but for facet `except` (npos: all of them).
+Xapian::Query SelectionQuery(const MatchOptions& options, std::size_t except) {
+  std::vector<Xapian::Query> per_facet;
+  for (const FacetSelection& s : options.selections) {
+    if (s.facet != except) per_facet.push_back(s.terms);
+  }
+  if (per_facet.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, per_facet.begin(), per_facet.end());
+}
+
+constexpr std::size_t kAll = static_cast<std::size_t>(-1);
+
+}  // namespace
+
+RecordMatcher::RecordMatcher(const Xapian::Database& db,
+                             std::shared_ptr<const IndexRevision> revision)
+    : db_(db),
+      revision_(std::move(revision)),
+      phrases_(db, {.limit = schema::kPassageDocidBase,
+                    .scope = Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord)),
+                    .shingles = true,
+                    .postings = &revision_->postings(),
+                    .phrase_cache = &revision_->phrases()}),
+      records_(schema::Term(schema::kKind, schema::kKindRecord)) {}
+
+PhraseBuilder RecordMatcher::Phrases() {
+  return [this](const std::vector<std::string>& terms) { return phrases_.Phrase(terms); };
+}
+
+Xapian::Query RecordMatcher::Ranking(const ParsedQuery& query,
+                                     const Xapian::Query& selection) const {
+  // Records have the lowest docids (schema::kPassageDocidBase), so the AND with the record
+  // kind ends before any passage posting is read.
+  return Filtered(Counting(query, selection), records_);
+}
+
+bool RecordMatcher::Count(const ParsedQuery& query, const Xapian::Query& selection,
+                          FacetCounter& counter, MatchUse use) {
+  const PostingCache& postings = revision_->postings();
+  if (have_unfiltered_) {
+    // The records of `unfiltered_` that match `selection` (facet terms only: always readable).
+    if (selection.empty()) {
+      counter.AddAll(unfiltered_);
+      return true;
+    }
+    MatchingDocids(db_, selection, schema::kPassageDocidBase, selected_,
+                   {.use = MatchUse::kCount, .postings = &postings});
+    scratch_ = unfiltered_;
+    scratch_.IntersectWith(selected_);
+    counter.AddAll(scratch_);
+    return true;
+  }
+  if (!MatchingDocids(db_, Counting(query, selection), schema::kPassageDocidBase, scratch_,
+                      {.phrases = &phrases_, .use = use, .postings = &postings})) {
+    return false;
+  }
+  counter.AddAll(scratch_);
+  return true;
+}
+
+MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& options) {
+  const RecordTable& table = revision_->records();
+  const Xapian::Query selection = SelectionQuery(options, kAll);
+  std::vector<std::size_t> counted;  // facets without a selection: counted on the main match
+  for (std::size_t f = 0; f < RecordTable::kFacetCount; ++f) {
+    if (std::none_of(options.selections.begin(), options.selections.end(),
+                     [f](const FacetSelection& s) { return s.facet == f; })) {
+      counted.push_back(f);
+    }
+  }
+  FacetCounter main(table, counted);
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Ranking(query, selection));
+  if (options.order == RecordOrder::kDate) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+  } else if (query.match_all) {
+    enquire.set_sort_by_value(schema::kSlotOrder, false);
+  }
+  have_unfiltered_ =
+      !selection.empty() && phrases_.empty() &&
+      MatchingDocids(db_, Counting(query, Xapian::Query()), schema::kPassageDocidBase, unfiltered_,
+                     {.use = MatchUse::kRanking, .postings = &revision_->postings()});
+  Xapian::MSet mset;
+  if (Count(query, selection, main, MatchUse::kRanking)) {
+    // Counted already: the match only ranks, so Xapian may stop once the top is settled.
+    if (main.records() >= options.rank_from) {
+      mset = enquire.get_mset(options.first, options.size, Xapian::doccount{0});
+    }
+  } else {
+    // Wildcards: Xapian's matcher tells the matches; the counter counts them all (exact totals).
+    enquire.add_matchspy(&main);
+    mset = enquire.get_mset(options.first, options.size, db_.get_doccount());
+  }
+  MatchResult result;
+  result.total = main.records();
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    const std::uint32_t rec = table.RecordOf(*it);
+    if (rec != RecordTable::kNone) result.page.push_back({rec, it.get_percent()});
+  }
+  for (std::size_t f : counted) result.facets[f] = main.TopValues(f, options.facet_limit);
+  for (const FacetSelection& s : options.selections) {
+    result.facets[s.facet] = LiftedCounts(query, options, s.facet);
+  }
+  have_unfiltered_ = false;
+  return result;
+}
+
+std::vector<FacetCount> RecordMatcher::LiftedCounts(const ParsedQuery& query,
+                                                    const MatchOptions& options,
+                                                    std::size_t selected) {
+  const Xapian::Query lifted = SelectionQuery(options, selected);
+  FacetCounter counter(revision_->records(), {selected});
+  if (!Count(query, lifted, counter, MatchUse::kCount)) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Ranking(query, lifted));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counted, not ranked
+    enquire.add_matchspy(&counter);
+    enquire.get_mset(0, 0, db_.get_doccount());
+  }
+  return counter.TopValues(selected, options.facet_limit);
+}
+
+}  // namespace coop::exec

@@ -1,0 +1,37 @@
+// The JSON of the API's responses (docs/API.md), written from the Searcher's typed results: the
+// only place that turns results into JSON. The search response is written as text directly
+// (json_text.h; building Poco::JSON objects cost more than the search itself,
+// docs/bench/profile.md); the pages, which are not on the hot path, as Poco::JSON objects.
+#ifndef COOP_SEARCHD_RESULT_JSON_H_
+#define COOP_SEARCHD_RESULT_JSON_H_
+
+#include <Poco/JSON/Object.h>
+
+#include <string>
+#include <vector>
+
+#include "coop/search_result.h"
+
+namespace coop::http {
+
+/// {query, total, page, size, hits: [{id, kind, title, source, publisher, date, partners,
+/// cities, regions, domains, years, passage, snippet, score}], facets: {city: [{value, count}],
+/// ...}, suggestion, relaxed, took_ms} as compact UTF-8 JSON text (invalid UTF-8 in any string
+/// is replaced by U+FFFD). Thread-safe.
+std::string SearchResultJson(const SearchResult& result);
+
+/// The record page: every stored field, its passages [{id, heading, page, text}] and
+/// neighbours {previous: {id, title} | null, next: ...}. Thread-safe.
+Poco::JSON::Object::Ptr RecordPageJson(const RecordPage& page);
+
+/// The actor page: {id, name, type, country, names, cities, regions, domains, partnerships:
+/// [{id, title, partners, domains, years}]}. Thread-safe.
+Poco::JSON::Object::Ptr ActorPageJson(const ActorPage& page);
+
+/// {prefix, suggestions: [{value, facet, count}]}. Thread-safe.
+Poco::JSON::Object::Ptr SuggestionsJson(const std::string& prefix,
+                                        const std::vector<Suggestion>& suggestions);
+
+}  // namespace coop::http
+
+#endif  // COOP_SEARCHD_RESULT_JSON_H_
