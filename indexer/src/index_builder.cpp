@@ -265,10 +265,10 @@ void Session::CheckIdCollisions(const std::vector<Record>& records, const std::s
 
 void Session::DeleteSourceDocuments(const std::string& id) {
   const std::string term = schema::Term(schema::kSource, id);
-  // Records hold the spelling entries (UpdateSpelling); passages above the base hold none.
+  // Records hold the spelling entries (AddSpelling); passages above the base hold none.
   for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
     if (*it >= schema::kPassageDocidBase) break;
-    UpdateSpelling(db_, analyzer_, db_.get_document(*it), false);
+    RemoveSpelling(db_, analyzer_, db_.get_document(*it));
   }
   db_.delete_document(term);
 }
