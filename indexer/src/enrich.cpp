@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "coop/analyzer.h"
-#include "coop/gazetteer.h"
+#include "coop/reference_data.h"
 #include "coop/text_data.h"
 
 namespace coop {

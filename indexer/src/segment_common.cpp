@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "coop/gazetteer.h"
+#include "coop/actors.h"
 #include "coop/segmenter.h"
 
 namespace coop::seg {
