@@ -3,7 +3,7 @@
 #include <map>
 
 #include "coop/csv.h"
-#include "coop/segmenter.h"
+#include "coop/fold.h"
 
 namespace coop {
 namespace embedded {
@@ -28,7 +28,7 @@ std::vector<ActorType> ParseActorTypes(std::string_view csv) {
       ThrowCsvError(kName, t.lines[r], "type, prefixes and source are required");
     }
     for (const std::string& p : x.prefixes) {
-      auto [it, fresh] = owner.emplace(seg::Fold(p), x.type);
+      auto [it, fresh] = owner.emplace(Fold(p, kKeyFold), x.type);
       if (!fresh)
         ThrowCsvError(kName, t.lines[r], "prefix '" + p + "' already announces " + it->second);
     }

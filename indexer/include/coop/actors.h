@@ -35,7 +35,8 @@ struct ActorType {
 
 /// Parses actor_types.csv text (format: corpus/data/README.md). Throws std::runtime_error
 /// "actor_types.csv:<line>: <problem>" on a missing column or field, a territorial value other
-/// than yes/no, or a prefix (folded as seg::Fold does) given to two types. Pure; thread-safe.
+/// than yes/no, or a prefix given to two types (compared as Fold(prefix, kKeyFold), as segmentation
+/// compares them). Pure; thread-safe.
 std::vector<ActorType> ParseActorTypes(std::string_view csv);
 
 /// The actor types compiled into coop_indexer (parsed once, on first use; throws like
