@@ -6,8 +6,10 @@
 
 #include <algorithm>
 
-#include "coop/gazetteer.h"
+#include "coop/actors.h"
+#include "coop/csv.h"
 #include "coop/index_builder.h"
+#include "coop/reference_data.h"
 #include "coop/segmenter.h"
 #include "corpus_files.h"
 #include "test_util.h"

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "analyzer_impl.h"
+#include "coop/fold.h"
 #include "coop/text_data.h"
 #include "coop/variants.h"
 
@@ -233,10 +234,7 @@ Analyzer::Analyzer(AnalyzerOptions options)
 Analyzer::~Analyzer() = default;
 
 std::string Analyzer::Fold(std::string_view word) const {
-  const internal::Decoded d = internal::Decode(word, false);
-  std::string out = impl_->folder.Fold(d.text, 0, d.text.length());
-  internal::TruncateUtf8(out, kMaxTermBytes);
-  return out;
+  return coop::Fold(word, {.max_bytes = kMaxTermBytes});
 }
 
 std::string Analyzer::Canonical(const std::string& folded_term) const {

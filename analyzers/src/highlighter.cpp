@@ -6,6 +6,7 @@
 #include <array>
 #include <vector>
 
+#include "coop/fold.h"
 #include "coop/packed.h"
 
 namespace coop {
@@ -17,40 +18,15 @@ namespace {
 //   code 0..4 means "starts `code` bytes after the previous token's end", kSameBeginCode "starts
 //   where the previous token starts" (a compound's first part), kExplicitCode "a varint follows:
 //   start minus the previous token's start";
-//   then per entry: varint term size, 0 if the term is CheapFold() of the entry's first token's
+//   then per entry: varint term size, 0 if the term is FoldLatin1() of the entry's first token's
 //   text (most words: only the flag is stored), else the term's bytes; varint stem code, 0 for no
 //   stem, else (shared << 1 | has_suffix) + 1 with shared the bytes the stem shares with the start
 //   of the term, followed by the rest of the stem (varint size, bytes) if has_suffix.
-// CheapFold() is part of the format: changing it needs a new format byte.
+// FoldLatin1() (coop/fold.h) is part of the format: changing it needs a new format byte. An entry
+// is derived only when FoldLatin1 gives exactly the analyzer's term (merged and canonical terms,
+// "espagne" for "Es pagne", are not folds of their surface).
 constexpr char kTableVersion = 1;
 constexpr std::size_t kMaxGapCode = 4, kSameBeginCode = 5, kExplicitCode = 6;
-
-// U+00C0..U+00FF (second byte of C3 xx) folded to one ASCII letter, 0 where it is not one.
-constexpr char kLatin1Fold[] =
-    "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0\0"
-    "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0y";
-static_assert(sizeof kLatin1Fold == 64 + 1);
-
-// Folds `surface` as the analyzer folds the common words (ASCII lowered, accented Latin-1 letters
-// to their base letter) into `out`; false if it has other characters. HighlightTable stores a term
-// as "derived" only when this gives exactly the analyzer's term, so it never has to be right.
-bool CheapFold(std::string_view surface, std::string& out) {
-  out.resize(surface.size());  // folding never lengthens
-  char* o = out.data();
-  for (std::size_t i = 0; i < surface.size(); ++i) {
-    const auto c = static_cast<unsigned char>(surface[i]);
-    if (c < 0x80) {
-      *o++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-      continue;
-    }
-    if (c != 0xC3 || i + 1 >= surface.size()) return false;
-    const auto next = static_cast<unsigned char>(surface[++i]);
-    if (next < 0x80 || next > 0xBF || kLatin1Fold[next - 0x80] == '\0') return false;
-    *o++ = kLatin1Fold[next - 0x80];
-  }
-  out.resize(static_cast<std::size_t>(o - out.data()));
-  return true;
-}
 
 // A token as the snippet cutter needs it: its byte span in the text.
 struct Span {
@@ -79,16 +55,6 @@ struct SpecFilter {
     for (const std::string& t : spec.prefixes) starts(t);
   }
 };
-
-// The first byte of CheapFold(surface), or 0 if it has none.
-unsigned char FoldedFirstByte(std::string_view surface) {
-  if (surface.empty()) return 0;
-  const auto c = static_cast<unsigned char>(surface[0]);
-  if (c < 0x80) return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-  if (c != 0xC3 || surface.size() < 2) return 0;
-  const auto next = static_cast<unsigned char>(surface[1]);
-  return next >= 0x80 && next <= 0xBF ? static_cast<unsigned char>(kLatin1Fold[next - 0x80]) : 0;
-}
 
 // Bytes AppendEscapedHtml copies as they are, in runs: printable ASCII except what it escapes
 // (& < > " ') or reads as Markdown (* ^ }).
@@ -312,7 +278,7 @@ std::string HighlightTable(std::string_view text, const std::vector<Token>& toke
   }
   std::string folded;
   for (const Token* e : entries) {
-    const bool derived = CheapFold(text.substr(e->begin, e->end - e->begin), folded) &&
+    const bool derived = FoldLatin1(text.substr(e->begin, e->end - e->begin), folded) &&
                          folded == e->term && !e->term.empty();
     packed::AppendVarint(out, derived ? 0 : e->term.size());
     if (!derived) out += e->term;
@@ -396,14 +362,14 @@ bool MatchEntries(std::string_view text, std::string_view& table, const Highligh
     const Span& at = d.spans[d.first[e]];
     const std::string_view surface = text.substr(at.begin, at.end - at.begin);
     const unsigned char first_byte =
-        stored.empty() ? FoldedFirstByte(surface) : static_cast<unsigned char>(stored[0]);
+        stored.empty() ? FoldLatin1FirstByte(surface) : static_cast<unsigned char>(stored[0]);
     const bool stem_own_start = stem_code > 0 && shared == 0 && !suffix.empty();
     if (!filter.first[first_byte] &&
         !(stem_own_start && filter.first[static_cast<unsigned char>(suffix[0])])) {
       continue;  // neither the term nor the stem starts as anything of the spec
     }
     if (stored.empty()) {
-      if (!CheapFold(surface, term)) return false;
+      if (!FoldLatin1(surface, term)) return false;
     } else {
       term.assign(stored);
     }

@@ -40,8 +40,10 @@ void DecodeInto(std::string_view in, bool clean_markup, Decoded& d);
 // Truncates UTF-8 `s` to at most `max` bytes without splitting a code point.
 void TruncateUtf8(std::string& s, std::size_t max);
 
-// Folding of one word: NFKC + full case folding, non-spacing marks (accents, Arabic harakat) and
-// tatweel removed, œ->oe æ->ae ø->o ł->l đ->d ı->i, apostrophes -> '. ASCII takes a fast path.
+// The character folding of coop::Fold (coop/fold.h, which documents it) on the UTF-16 units
+// [start, start + length) of `text`, without FoldOptions: the analyzer folds each word of its
+// decoded text in place, and cuts terms to kMaxTermBytes after merging. ASCII takes a fast path.
+// Thread-safe (ICU's normalizers are immutable).
 class Folder {
  public:
   Folder();  // throws std::runtime_error if ICU's normalizers are unavailable

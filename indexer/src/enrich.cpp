@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "coop/analyzer.h"
-#include "coop/gazetteer.h"
+#include "coop/reference_data.h"
 #include "coop/text_data.h"
 
 namespace coop {
@@ -48,6 +48,15 @@ struct NameMatch {
   std::size_t last;
   int actor;
   int place;
+};
+
+// What a word list given to ScanNames holds, which decides what may count as a name in it.
+enum class NameText {
+  // Prose (Enricher::Mentions): a name counts only where its last word is capitalised, so that a
+  // lower-case word that happens to spell a place or actor name is not taken for one.
+  kRunningText,
+  // A partner's name (Enricher::Enrich): known to be a name, so its words match in any case.
+  kPartnerName,
 };
 
 bool IsMunicipal(const std::string& type) {
@@ -102,7 +111,7 @@ struct Enricher::Impl {
   std::vector<Word> Words(std::string_view text) const;
   std::string Key(std::string_view phrase) const;
   void AddActorName(const std::string& phrase, int actor, int rank);
-  std::vector<NameMatch> ScanNames(const std::vector<Word>& w, bool running_text) const;
+  std::vector<NameMatch> ScanNames(const std::vector<Word>& w, NameText text) const;
   // Per domain index: {occurrences, first word position} of the phrases of `dicts` in `text`.
   // With `skip_names`, an occurrence whose words are all capitalised is part of a proper name
   // ("Inspection Régionale de l'Aménagement du Territoire") or an upper-case heading, not counted.
@@ -225,8 +234,7 @@ Enricher::Impl::Impl() {
   }
 }
 
-std::vector<NameMatch> Enricher::Impl::ScanNames(const std::vector<Word>& w,
-                                                 bool running_text) const {
+std::vector<NameMatch> Enricher::Impl::ScanNames(const std::vector<Word>& w, NameText text) const {
   std::vector<NameMatch> out;
   for (std::size_t i = 0; i < w.size();) {
     if (i > 0 && street_words.count(w[i - 1].term)) {  // "avenue Souss", "route de Paris"
@@ -240,7 +248,7 @@ std::vector<NameMatch> Enricher::Impl::ScanNames(const std::vector<Word>& w,
       if (len > 1) key.push_back(' ');
       key += w[i + len - 1].term;
       auto it = names.find(key);
-      if (it == names.end() || (running_text && !w[i + len - 1].upper)) continue;
+      if (it == names.end() || (text == NameText::kRunningText && !w[i + len - 1].upper)) continue;
       best_len = len;
       best = &it->second;
     }
@@ -318,7 +326,7 @@ std::vector<Partner> Enricher::Mentions(std::string_view text) const {
   std::vector<Partner> out;
   std::set<std::string> seen;
   const std::vector<Word> w = impl_->Words(text);
-  for (const NameMatch& m : impl_->ScanNames(w, true)) {
+  for (const NameMatch& m : impl_->ScanNames(w, NameText::kRunningText)) {
     Partner p;
     p.name = CollapseSpaces(text.substr(w[m.first].begin, w[m.last].end - w[m.first].begin));
     if (m.actor >= 0) {
@@ -377,7 +385,8 @@ std::vector<std::string> Enricher::DomainsOfAnnexPath(std::string_view path) con
 void Enricher::Enrich(Record& r) const {
   const ReferenceData& data = impl_->data;
   for (Partner& partner : r.partners) {
-    const std::vector<NameMatch> matches = impl_->ScanNames(impl_->Words(partner.name), false);
+    const std::vector<NameMatch> matches =
+        impl_->ScanNames(impl_->Words(partner.name), NameText::kPartnerName);
     const auto first_actor = std::find_if(matches.begin(), matches.end(),
                                           [](const NameMatch& m) { return m.actor >= 0; });
     if (first_actor != matches.end()) {

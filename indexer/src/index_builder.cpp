@@ -111,6 +111,16 @@ std::uint64_t CountTerms(const Xapian::Database& db) {
   return n;
 }
 
+// How Session::IndexFile treats a source that the index may already hold.
+struct IndexFileOptions {
+  // Leave the source as it is (reported "unchanged") when its bytes and its manifest entry are
+  // those it was indexed with: `update` reindexes only what changed.
+  bool skip_unchanged = false;
+  // Browse position of the source among the others (see kRankStride). Unset: a source already in
+  // the index keeps its rank, a new one goes after all the others.
+  std::optional<long> rank;
+};
+
 // One writing command on an open database: the per-file pipeline, removal and carry-over.
 class Session {
  public:
@@ -122,9 +132,10 @@ class Session {
   void set_total(std::size_t total) { total_ = total; }
 
   // Indexes the file at `path` as source "<file name>", replacing its previous documents.
-  // rank < 0: keep the source's rank, or take the next one. Returns false (reported) if the
-  // file cannot be indexed; the index then still holds the previous version of the source.
-  bool IndexFile(const std::string& path, const Manifest& manifest, bool skip_unchanged, long rank);
+  // Returns false (reported) if the file cannot be indexed; the index then still holds the
+  // previous version of the source.
+  bool IndexFile(const std::string& path, const Manifest& manifest,
+                 const IndexFileOptions& file_options);
   // Deletes every document and the metadata of source `id`; false (reported) if unknown.
   bool RemoveSource(const std::string& id);
   // Copies source `id`'s documents and metadata from `from` (a failed file keeps its version).
@@ -152,8 +163,8 @@ class Session {
   std::size_t total_ = 0;
 };
 
-bool Session::IndexFile(const std::string& path, const Manifest& manifest, bool skip_unchanged,
-                        long rank) {
+bool Session::IndexFile(const std::string& path, const Manifest& manifest,
+                        const IndexFileOptions& file_options) {
   const std::string id = fs::path(path).filename().string();
   SourceMeta meta;
   std::vector<Record> records;
@@ -166,7 +177,8 @@ bool Session::IndexFile(const std::string& path, const Manifest& manifest, bool 
     meta.info = InfoFingerprint(known);
     meta.bytes = bytes.size();
     const std::optional<SourceMeta> old = Meta(id);
-    if (skip_unchanged && old && old->sha256 == meta.sha256 && old->info == meta.info) {
+    if (file_options.skip_unchanged && old && old->sha256 == meta.sha256 &&
+        old->info == meta.info) {
       ++report_.unchanged;
       Step(id, "unchanged", "");
       return true;
@@ -176,7 +188,7 @@ bool Session::IndexFile(const std::string& path, const Manifest& manifest, bool 
     if (records.empty()) throw ExtractError("no text to index");
     CheckIdCollisions(records, id);
     meta.format = std::string(FormatName(ex.format));
-    meta.rank = rank >= 0 ? rank : old ? old->rank : NextRank();
+    meta.rank = file_options.rank ? *file_options.rank : old ? old->rank : NextRank();
   } catch (const std::exception& e) {
     // Nothing of this source has been touched yet: the index keeps its previous version.
     report_.errors.push_back(id + ": " + e.what());
@@ -253,10 +265,10 @@ void Session::CheckIdCollisions(const std::vector<Record>& records, const std::s
 
 void Session::DeleteSourceDocuments(const std::string& id) {
   const std::string term = schema::Term(schema::kSource, id);
-  // Records hold the spelling entries (UpdateSpelling); passages above the base hold none.
+  // Records hold the spelling entries (AddSpelling); passages above the base hold none.
   for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
     if (*it >= schema::kPassageDocidBase) break;
-    UpdateSpelling(db_, analyzer_, db_.get_document(*it), false);
+    RemoveSpelling(db_, analyzer_, db_.get_document(*it));
   }
   db_.delete_document(term);
 }
@@ -362,7 +374,9 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_p
     long rank = 0;
     for (const std::string& file : files) {
       const std::string path = (fs::path(corpus_dir) / file).string();
-      if (!session.IndexFile(path, manifest, false, rank++) && old) session.CopySource(*old, file);
+      if (!session.IndexFile(path, manifest, {.rank = rank++}) && old) {
+        session.CopySource(*old, file);
+      }
     }
     WriteIndexMetadata(db, gen);
     db.commit_transaction();
@@ -400,7 +414,7 @@ IndexReport AddFiles(const std::vector<std::string>& paths, const std::string& i
       if (folder.empty()) folder = ".";
       auto it = manifests.find(folder);
       if (it == manifests.end()) it = manifests.emplace(folder, ManifestOf(folder)).first;
-      session.IndexFile(path, it->second, false, -1);
+      session.IndexFile(path, it->second, {});  // a new source goes after the others
     }
   });
 }
@@ -419,7 +433,7 @@ IndexReport UpdateIndex(const std::string& corpus_dir, const std::string& index_
     }
     session.set_total(files.size() + gone.size());
     for (const std::string& file : files) {
-      session.IndexFile((fs::path(corpus_dir) / file).string(), manifest, true, -1);
+      session.IndexFile((fs::path(corpus_dir) / file).string(), manifest, {.skip_unchanged = true});
     }
     for (const std::string& id : gone) session.RemoveSource(id);
   });

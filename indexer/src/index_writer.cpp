@@ -168,8 +168,12 @@ void AddShingles(Xapian::Document& doc, const std::vector<Token>& tokens) {
 
 }  // namespace
 
-void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
-                    const Xapian::Document& doc, bool add) {
+namespace {
+
+// Calls visit(term, wdf) for each spelling-dictionary entry of record document `doc` (see
+// AddSpelling): adding and removing must see the same entries, or the dictionary drifts.
+template <typename Visit>
+void ForEachSpellingEntry(const Analyzer& analyzer, const Xapian::Document& doc, Visit visit) {
   // Only records feed the dictionary: a record holds the words of all its passages (and its
   // title), with their summed wdf, so one call per distinct word and record.
   const std::string record = schema::Term(schema::kKind, schema::kKindRecord);
@@ -187,12 +191,24 @@ void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
       continue;
     }
     if (analyzer.IsStopword(term)) continue;
-    if (add) {
-      db.add_spelling(term, t.get_wdf());
-    } else {
-      db.remove_spelling(term, t.get_wdf());
-    }
+    visit(term, t.get_wdf());
   }
+}
+
+}  // namespace
+
+void AddSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
+                 const Xapian::Document& doc) {
+  ForEachSpellingEntry(analyzer, doc, [&db](const std::string& term, Xapian::termcount wdf) {
+    db.add_spelling(term, wdf);
+  });
+}
+
+void RemoveSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
+                    const Xapian::Document& doc) {
+  ForEachSpellingEntry(analyzer, doc, [&db](const std::string& term, Xapian::termcount wdf) {
+    db.remove_spelling(term, wdf);
+  });
 }
 
 void StoreSynonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer) {
@@ -411,7 +427,7 @@ void DocumentWriter::Write(const Record& r, double order) {
 
 void DocumentWriter::Flush() {
   for (const Xapian::Document& rec : pending_) {
-    UpdateSpelling(db_, analyzer_, rec, true);
+    AddSpelling(db_, analyzer_, rec);
     db_.replace_document(docids_.NextRecord(), rec);
   }
   pending_.clear();
@@ -419,7 +435,7 @@ void DocumentWriter::Flush() {
 
 void DocumentWriter::Copy(const Xapian::Document& doc) {
   db_.replace_document(docids_.NextFor(doc), doc);
-  UpdateSpelling(db_, analyzer_, doc, true);
+  AddSpelling(db_, analyzer_, doc);
 }
 
 }  // namespace coop

@@ -1,7 +1,5 @@
 // Text helpers and field extraction shared by the segmentation styles (see coop/segmenter.h).
-#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -9,7 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "coop/gazetteer.h"
+#include "coop/actors.h"
 #include "coop/segmenter.h"
 
 namespace coop::seg {
@@ -18,25 +16,13 @@ namespace {
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Lower-case base letter of a code point: "É" -> "e". NFD's first code point is the base.
-UChar32 BaseLower(UChar32 c) {
-  UErrorCode status = U_ZERO_ERROR;
-  static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-  if (c >= 0x80 && nfd != nullptr) {
-    icu::UnicodeString decomposition;
-    if (nfd->getDecomposition(c, decomposition) && decomposition.length() > 0) {
-      c = decomposition.char32At(0);
-    }
-  }
-  return u_tolower(c);
-}
-
 // (folded prefix, type) pairs of corpus/data/actor_types.csv, longest first.
 const std::vector<std::pair<std::string, std::string>>& ActorTypes() {
   static const auto* table = [] {
     auto* t = new std::vector<std::pair<std::string, std::string>>;
     for (const ActorType& type : EmbeddedActorTypes()) {
-      for (const std::string& prefix : type.prefixes) t->emplace_back(Fold(prefix), type.type);
+      for (const std::string& prefix : type.prefixes)
+        t->emplace_back(Fold(prefix, kKeyFold), type.type);
     }
     std::stable_sort(t->begin(), t->end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
@@ -66,30 +52,6 @@ std::string_view Trim(std::string_view s) {
 }
 
 bool IsBlank(std::string_view s) { return Trim(s).empty(); }
-
-std::string Fold(std::string_view s) {
-  std::string out;
-  bool pending_space = false;
-  int32_t i = 0;
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const auto n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0 || !u_isalnum(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    c = BaseLower(c);
-    char buf[4];
-    int32_t len = 0;
-    U8_APPEND_UNSAFE(buf, len, c);
-    out.append(buf, static_cast<std::size_t>(len));
-  }
-  return out;
-}
 
 bool IsUpperCaseLine(std::string_view s) {
   int letters = 0;
@@ -148,7 +110,7 @@ std::string CleanTitle(std::string_view s) {
 }
 
 std::string ActorTypeOf(std::string_view name) {
-  const std::string folded = Fold(name) + " ";
+  const std::string folded = Fold(name, kKeyFold) + " ";
   for (const auto& [words, type] : ActorTypes()) {
     if (folded.rfind(words + " ", 0) == 0) return type;
   }
@@ -157,12 +119,12 @@ std::string ActorTypeOf(std::string_view name) {
 
 std::vector<std::string> SplitActorNames(std::string_view heading) {
   const std::string name = CleanTitle(heading);
-  const std::string folded = Fold(name);
+  const std::string folded = Fold(name, kKeyFold);
   // Plural type words: "Communes urbaines de A, B et C".
   const std::size_t de = name.find(" de ");
   if (de == std::string::npos || folded.find(' ') == std::string::npos) return {name};
   const std::string head = name.substr(0, de);
-  const std::string first_word = Fold(head.substr(0, head.find(' ')));
+  const std::string first_word = Fold(head.substr(0, head.find(' ')), kKeyFold);
   if (first_word.size() < 2 || first_word.back() != 's') return {name};
   // Singular: drop the plural 's' of each word of the type ("Communes urbaines").
   std::string singular;

@@ -30,7 +30,7 @@ Unit UnitAt(std::string_view s) {
     return u;
   }
   // Words: compare on the folded form of the next few words, then map back to bytes by words.
-  const std::string folded = Fold(rest.substr(0, 40));
+  const std::string folded = Fold(rest.substr(0, 40), kKeyFold);
   std::size_t words = 0;
   double factor = 1;
   std::string_view tail = folded;
@@ -169,12 +169,12 @@ std::vector<Budget> ExtractBudgets(std::string_view text) {
 
 std::vector<std::string> FieldValues(std::string_view text, std::string_view label) {
   std::vector<std::string> out;
-  const std::string want = Fold(label);
+  const std::string want = Fold(label, kKeyFold);
   for (const Line& l : Lines(text)) {
     const std::string_view line = Trim(text.substr(l.begin, l.end - l.begin));
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon > 60) continue;
-    const std::string head = Fold(line.substr(0, colon));
+    const std::string head = Fold(line.substr(0, colon), kKeyFold);
     if (head.rfind(want, 0) != 0) continue;
     out.push_back(CleanTitle(line.substr(colon + 1)));
   }

@@ -36,7 +36,7 @@ class LineIndex {
   std::size_t size() const { return lines_.size(); }
   const std::vector<Line>& lines() const { return lines_; }
 
-  std::vector<std::string> folded;  ///< Fold() of each line.
+  std::vector<std::string> folded;  ///< Fold(line, kKeyFold) of each line.
   /// Per line: 1 if it looks like a heading (see RepertoireHeadings), else 0.
   std::vector<char> heading;
   /// Folded heading texts: how often each occurs; which are section containers (level 1).

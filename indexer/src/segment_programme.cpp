@@ -52,7 +52,7 @@ bool IsOutlineSuccessor(const std::vector<int>& cur, const std::vector<int>& c) 
 
 // A heading cut over lines: "... dans le cadre du" continues on the next line.
 bool EndsWithLinkWord(std::string_view t) {
-  std::string f = Fold(t);
+  std::string f = Fold(t, kKeyFold);
   const std::size_t sp = f.rfind(' ');
   const std::string last = sp == std::string::npos ? f : f.substr(sp + 1);
   for (std::string_view w : {"du", "de", "des", "la", "le", "les", "et", "a", "au", "aux", "en",

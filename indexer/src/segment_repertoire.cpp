@@ -56,7 +56,7 @@ std::string ContentsTitle(std::string_view line) {
 
 // A group heading of the contents: "I. Villes" -> "villes".
 std::string GroupName(std::string_view line) {
-  std::string folded = Fold(line);
+  std::string folded = Fold(line, kKeyFold);
   const std::size_t sp = folded.find(' ');
   if (sp != std::string::npos && folded.find_first_not_of("ivxlc") >= sp) {  // roman numeral prefix
     folded.erase(0, sp + 1);
@@ -133,7 +133,7 @@ std::vector<Record> SegmentRepertoire(const SourceInfo& info, std::string_view t
     for (std::size_t i = cursor; i < lines.size(); ++i) {
       if (!index.IsShort(i)) continue;
       if (!e.partnership) {
-        if (index.folded[i] != Fold(e.title)) continue;
+        if (index.folded[i] != Fold(e.title, kKeyFold)) continue;
         starts.push_back({i,
                           static_cast<int>(k),
                           {CleanTitle(index.Text(i)), info.actors, false},

@@ -49,11 +49,12 @@ std::vector<std::string> DomainValues(std::string_view rt) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view line = Trim(rt.substr(lines[i].begin, lines[i].end - lines[i].begin));
     if (IsUpperCaseLine(line)) in_header = false;
-    if (Fold(line.substr(0, 16)).rfind("cadre juridique", 0) == 0) in_header = true;
+    if (Fold(line.substr(0, 16), kKeyFold).rfind("cadre juridique", 0) == 0) in_header = true;
     if (!in_header) continue;
     const std::size_t colon = line.find(':');
     // "Domaines d'activités", "Domaines d'activité", "Domaine d'activités" (Clermont-Ferrand).
-    const std::string label = colon == std::string_view::npos ? "" : Fold(line.substr(0, colon));
+    const std::string label =
+        colon == std::string_view::npos ? "" : Fold(line.substr(0, colon), kKeyFold);
     if (colon > 40 || label.rfind("domaine", 0) != 0 ||
         label.find("activit") == std::string::npos) {
       continue;
@@ -92,7 +93,7 @@ std::vector<std::string> NameWordList(std::string_view folded) {
 LineIndex::LineIndex(std::string_view text, const std::vector<Line>& lines)
     : text_(text), lines_(lines) {
   folded.reserve(lines.size());
-  for (std::size_t i = 0; i < lines.size(); ++i) folded.push_back(Fold(Text(i)));
+  for (std::size_t i = 0; i < lines.size(); ++i) folded.push_back(Fold(Text(i), kKeyFold));
   heading.assign(lines.size(), 0);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     heading[i] = LooksLikeHeading(i) ? 1 : 0;
@@ -156,7 +157,7 @@ bool LineIndex::IsSalutation(std::size_t i) const {
 }
 
 bool LineIndex::Similar(std::string_view name, std::size_t i, double threshold) const {
-  const std::set<std::string> a = NameWords(Fold(name));
+  const std::set<std::string> a = NameWords(Fold(name, kKeyFold));
   const std::set<std::string> b = NameWords(folded[i]);
   return Share(a, b) >= threshold && Share(b, a) >= threshold;
 }
@@ -213,7 +214,7 @@ bool HasWordsBesidesDate(std::string_view value) {
   static const std::set<std::string_view> kDateWords = {
       "janvier", "fevrier",  "mars",     "avril", "mai", "juin", "juillet", "aout", "septembre",
       "octobre", "novembre", "decembre", "le",    "en",  "er",   "du",      "au"};
-  std::istringstream in{Fold(value)};
+  std::istringstream in{Fold(value, kKeyFold)};
   for (std::string w; in >> w;) {
     if (!std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
         !kDateWords.count(w)) {
@@ -249,7 +250,7 @@ void FillRepertoireRecord(std::string_view text, const RecordHead& head, Record&
       const std::string_view line = Trim(rt.substr(l.begin, l.end - l.begin));
       if (line.substr(0, 3) != "\xE2\x86\x92") continue;
       const std::string value = CleanTitle(line.substr(3));
-      if (Fold(value).rfind("contact", 0) == 0) continue;
+      if (Fold(value, kKeyFold).rfind("contact", 0) == 0) continue;
       dated.push_back(value);
       if (r.legal_framework.empty() && HasWordsBesidesDate(value)) r.legal_framework = value;
     }

@@ -78,7 +78,7 @@ double SideScore(const std::vector<std::vector<std::string>>& side, const Record
     double best = 0;
     for (const Partner& p : r.partners) {
       if ((p.country == "Maroc") != moroccan) continue;
-      best = std::max(best, NameScore(name, NameWordList(Fold(p.name))));
+      best = std::max(best, NameScore(name, NameWordList(Fold(p.name, kKeyFold))));
     }
     lowest = std::min(lowest, best);
   }
@@ -88,7 +88,8 @@ double SideScore(const std::vector<std::vector<std::string>>& side, const Record
 std::vector<std::vector<std::string>> SideNames(std::string_view side) {
   std::vector<std::vector<std::string>> out;
   if (Trim(side).empty()) return out;
-  for (const std::string& name : SplitActorNames(side)) out.push_back(NameWordList(Fold(name)));
+  for (const std::string& name : SplitActorNames(side))
+    out.push_back(NameWordList(Fold(name, kKeyFold)));
   return out;
 }
 

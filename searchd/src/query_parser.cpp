@@ -178,7 +178,7 @@ class Parser {
       if (k < lex_.size() && lex_[k].kind == Kind::kOr && k > pos_) --k;
       if (k - pos_ >= 2) {
         const std::size_t begin = lex_[pos_].begin;
-        for (Clause& c : Words(q_.substr(begin, lex_[k - 1].end - begin), false, true)) {
+        for (Clause& c : Words(q_.substr(begin, lex_[k - 1].end - begin), {.run = true})) {
           positives.push_back(std::move(c));
         }
         pos_ = k;
@@ -300,7 +300,7 @@ class Parser {
   Clause Word(std::string text, bool negated) {
     const bool prefix = text.size() > 1 && text.back() == '*';
     if (!prefix) {
-      std::vector<Clause> clauses = Words(text, negated, false);
+      std::vector<Clause> clauses = Words(text, {.negated = negated});
       return clauses.empty() ? Clause() : std::move(clauses[0]);
     }
     text.pop_back();
@@ -312,13 +312,22 @@ class Parser {
                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
   }
 
-  // Clauses of free text: one per word (`run`, juxtaposed words) or one in all (a single query
-  // word such as "Rabat/Salé", whose words must then follow each other).
-  std::vector<Clause> Words(std::string_view text, bool negated, bool run) {
+  // How Words reads its text.
+  struct WordsOptions {
+    // Excluded text ("-eau"): its words are neither highlighted nor read as place names.
+    bool negated = false;
+    // Juxtaposed query words: one clause per word. Otherwise a single query word such as
+    // "Rabat/Salé", whose words must then follow each other: one phrase clause in all.
+    bool run = false;
+  };
+
+  // Clauses of free text (see WordsOptions).
+  std::vector<Clause> Words(std::string_view text, const WordsOptions& options) {
+    const bool negated = options.negated;
     const std::vector<Token> tokens = analyzer_.Analyze(text);
     const std::vector<Segment> segments = Segments(tokens);
     if (segments.empty()) return {};
-    if (!run && segments.size() > 1) return {Phrase(std::string(text), negated)};
+    if (!options.run && segments.size() > 1) return {Phrase(std::string(text), negated)};
     std::vector<Clause> out;
     for (std::size_t i = 0; i < segments.size();) {
       std::size_t length = 0, place_length = 0;

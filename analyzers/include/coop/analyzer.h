@@ -6,7 +6,8 @@
 //   -> ICU word BreakIterator (locale "fr", UAX #29); U+FFFD, dingbats (→ ✓ ➤ ❖ ■) and Markdown
 //      "**" are not words and are dropped
 //   -> elision stripping (l' d' j' m' n' s' t' c' qu' jusqu' lorsqu' puisqu' quoiqu', ' ’ ʼ alike)
-//   -> folding (NFKC + full case folding, accents and Arabic harakat/tatweel removed, œ->oe, æ->ae)
+//   -> folding (coop/fold.h: NFKC + full case folding, accents and Arabic harakat/tatweel
+//      removed, œ->oe, æ->ae)
 //   -> merging of pieces that belong together:
 //        numbers as written: "2 032 800" -> 2032800, "1.409.749,55" -> 1409749,55 (see numbers.h)
 //        hyphenated compounds: "Aix-en-Provence" -> aix-en-provence (whole) + aix, en, provence
@@ -85,9 +86,10 @@ class Analyzer {
   /// position of its first part.
   std::vector<Token> Analyze(std::string_view text, std::uint32_t first_position = 1);
 
-  /// Folds one word as terms are folded (case, accents, ligatures, Arabic marks, apostrophes),
-  /// without segmentation, elision, number normalisation or variants. Idempotent:
-  /// Fold(Fold(w)) == Fold(w). Used for facet filter terms.
+  /// Folds one word as terms are folded: coop::Fold(word, {.max_bytes = kMaxTermBytes})
+  /// (coop/fold.h: case, accents, ligatures, Arabic marks, apostrophes), without segmentation,
+  /// elision, number normalisation or variants. Idempotent: Fold(Fold(w)) == Fold(w). Used for
+  /// facet filter terms. Thread-safe.
   std::string Fold(std::string_view word) const;
 
   /// The canonical spelling of a folded term ("taroudannt" -> "taroudant"), or the term itself

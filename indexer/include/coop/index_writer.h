@@ -42,7 +42,7 @@ class DocidAllocator {
 /// kind reaches Xapian in runs of ascending docids: Xapian's B-trees fill their blocks on
 /// sequential adds but split them in half otherwise (one record after each record's passages
 /// made the index 10% larger at x10 and x100). Record words also go into the spelling dictionary
-/// (UpdateSpelling). Throws Xapian::Error on I/O errors, std::length_error when docids run out.
+/// (AddSpelling). Throws Xapian::Error on I/O errors, std::length_error when docids run out.
 /// Not thread-safe; `db` and `analyzer` must outlive the writer.
 class DocumentWriter {
  public:
@@ -63,12 +63,18 @@ class DocumentWriter {
   std::vector<Xapian::Document> pending_;  // record documents not yet written
 };
 
-/// Adds (`add`) or removes the spelling-dictionary entries of record document `doc`: its
-/// unprefixed terms (the words of all its passages and its title) of 3 bytes or more, without
-/// digits, that are not stopwords, weighted by their wdf. Used on write and on delete so the
+/// Adds the spelling-dictionary entries of record document `doc` to `db`: its unprefixed terms
+/// (the words of all its passages and its title) of 3 bytes or more, without digits, that are not
+/// stopwords, weighted by their wdf. Used on write, with RemoveSpelling on delete, so the
 /// dictionary follows the index. Passage documents add nothing (their record holds their words).
-void UpdateSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
-                    const Xapian::Document& doc, bool add);
+/// Throws Xapian::Error on I/O errors. Not thread-safe (writes `db`).
+void AddSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
+                 const Xapian::Document& doc);
+
+/// Removes what AddSpelling(db, analyzer, doc) added: call before deleting record document `doc`.
+/// Throws Xapian::Error on I/O errors. Not thread-safe (writes `db`).
+void RemoveSpelling(Xapian::WritableDatabase& db, const Analyzer& analyzer,
+                    const Xapian::Document& doc);
 
 /// Replaces the database's synonym table with the analyzer's multi-word synonym groups
 /// (analyzers/data/variants.txt): each alternative, as its folded terms joined by spaces, maps to

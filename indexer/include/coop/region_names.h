@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "coop/analyzer.h"
-#include "coop/gazetteer.h"
 #include "coop/index_metadata.h"
+#include "coop/reference_data.h"
 
 namespace coop {
 

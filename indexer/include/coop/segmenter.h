@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "coop/corpus.h"
+#include "coop/fold.h"  // segmentation compares lines and names as Fold(s, kKeyFold)
 
 namespace coop::seg {
 
@@ -33,10 +34,6 @@ std::string_view Trim(std::string_view s);
 
 /// True if `s` holds only spaces, tabs, CR and form feeds.
 bool IsBlank(std::string_view s);
-
-/// Comparison form: lower case, accents removed, every non-alphanumeric run turned into one
-/// space, trimmed. "Conseil régional de Tadla-Azilal" -> "conseil regional de tadla azilal".
-std::string Fold(std::string_view s);
 
 /// True if `s` has at least 4 letters and none of them is lower case ("PROJETS EN COURS").
 bool IsUpperCaseLine(std::string_view s);
