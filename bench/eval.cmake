@@ -21,6 +21,19 @@ if(benchmark_FOUND)
   target_include_directories(coop_query_bench PRIVATE ${PROJECT_SOURCE_DIR}/searchd/src)
   coop_warnings(coop_query_bench)
   coop_allocator(coop_query_bench)
+
+  # json_bench (issue 20): one search response written by json_text.h, by RapidJSON's Writer
+  # and by coop::JsonWriter (searchd/src/json_writer.h); docs/bench/profile.md, session 7.
+  find_package(RapidJSON QUIET)  # Debian rapidjson-dev, header-only
+  if(RapidJSON_FOUND)
+    add_executable(json_bench ${CMAKE_CURRENT_LIST_DIR}/json_bench.cpp)
+    target_include_directories(json_bench PRIVATE ${RAPIDJSON_INCLUDE_DIRS})
+    target_link_libraries(json_bench PRIVATE benchmark::benchmark ICU::uc)
+    target_compile_definitions(json_bench PRIVATE
+      COOP_BENCH_RESPONSES="${CMAKE_CURRENT_LIST_DIR}/responses")
+    coop_warnings(json_bench)
+    coop_allocator(json_bench)  # the allocator of coop-searchd: the writers allocate
+  endif()
 endif()
 
 if(COOP_BUILD_TESTS)

@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config ccache
   libxapian-dev libicu-dev libpoco-dev libpoppler-cpp-dev libxml2-dev
   enscript ghostscript
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev rapidjson-dev
   wfrench curl
   libgoogle-perftools-dev
 )

@@ -1,0 +1,241 @@
+// JsonWriter: compact JSON text written by RapidJSON's SAX Writer straight into a std::string
+// (issue 20: a kept-up writer instead of our own escaping in json_text.h, at the same speed;
+// measured in bench/json_bench.cpp, numbers in docs/bench/profile.md, session 7).
+//
+// What it adds to rapidjson::Writer, and why:
+// - Output always valid UTF-8: RapidJSON copies ill-formed UTF-8 through unchanged, and with
+//   kWriteValidateEncodingFlag it fails mid-string (leaving half a document, and reading past the
+//   end of a string cut inside a sequence). Index text and queries can hold stray bytes, so each
+//   ill-formed sequence is replaced by U+FFFD first, exactly as json_text.h does (ICU's U8_NEXT:
+//   one U+FFFD per maximal ill-formed subpart).
+// - Fixed(value, decimals): the "%.2f" numbers of the API ("score":1.00, "took_ms":0.292).
+//   Writer::Double prints the shortest round-trip form ("1.0", "0.9") and SetMaxDecimalPlaces
+//   truncates instead of rounding, so neither gives printf's text; std::to_chars does.
+// - string_view in, std::string out, no copy of the result.
+//
+// Escaping is RapidJSON's (the same bytes as Poco::JSON, which writes the record pages):
+// '"' and '\\' as \" and \\, \b \t \n \f \r as short escapes, other control characters as
+// \u00XX with upper-case hex; everything else, U+2028/U+2029 and DEL included, as is.
+// json_text.h differs only on control characters: it writes all of them as \u00xx, lower case.
+#ifndef COOP_SEARCHD_JSON_WRITER_H_
+#define COOP_SEARCHD_JSON_WRITER_H_
+
+#include <rapidjson/writer.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace coop {
+
+/// RapidJSON output stream appending to a std::string (the Stream concept's writing half, with
+/// the PutReserve/PutUnsafe pair RapidJSON uses for its StringBuffer). The string is grown ahead
+/// of the writing and bytes are stored through a pointer: RapidJSON writes byte by byte, and
+/// with std::string::push_back per byte a search response took 1.7 times as long as with
+/// json_text.h (bench/json_bench.cpp). Until Flush() the string holds the text written so far
+/// followed by spare bytes; RapidJSON calls Flush() when the root value ends. Not thread-safe;
+/// `out` must outlive the stream and not be touched until Flush().
+class JsonStringStream {
+ public:
+  using Ch = char;  // RapidJSON's code-unit type for UTF-8
+  /// Appends to `out`, whose existing contents are kept, with room for `spare_bytes` more
+  /// before the first growth.
+  explicit JsonStringStream(std::string& out, std::size_t spare_bytes = 0) : out_(&out) {
+    const std::size_t used = out.size();
+    out.resize(used + spare_bytes);
+    cur_ = out.data() + used;
+    end_ = out.data() + out.size();
+  }
+  /// Appends one byte.
+  void Put(char c) {
+    Reserve(1);
+    *cur_++ = c;
+  }
+  /// Makes room for `n` more bytes, which PutUnsafe then stores without checking.
+  void Reserve(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - cur_) < n) Grow(n);
+  }
+  /// Appends one byte into room made by Reserve.
+  void PutUnsafe(char c) { *cur_++ = c; }
+  /// Cuts the spare bytes off: the string is then exactly the text written.
+  void Flush() {
+    out_->resize(static_cast<std::size_t>(cur_ - out_->data()));
+    cur_ = end_ = out_->data() + out_->size();
+  }
+
+ private:
+  void Grow(std::size_t n) {
+    const auto used = static_cast<std::size_t>(cur_ - out_->data());
+    out_->resize(std::max(out_->size() * 2, used + n));
+    cur_ = out_->data() + used;
+    end_ = out_->data() + out_->size();
+  }
+
+  std::string* out_;
+  char* cur_;  // next byte to write in *out_
+  char* end_;  // end of *out_'s spare bytes
+};
+
+/// RapidJSON's hooks for JsonStringStream (found by argument-dependent lookup from its Writer).
+inline void PutReserve(JsonStringStream& s, std::size_t n) { s.Reserve(n); }
+/// See PutReserve.
+inline void PutUnsafe(JsonStringStream& s, char c) { s.PutUnsafe(c); }
+
+/// Writes one JSON value (normally an object) as compact text into a string it owns, through
+/// rapidjson::Writer. Calls follow the value's structure: StartObject, then Key and a value per
+/// member, EndObject; StartArray, values, EndArray. Misuse (a value where a key is due, an End*
+/// that does not match) is a programming error: RapidJSON asserts it in debug builds and writes
+/// wrong text in release builds; Finish() checks that the value is complete. Not thread-safe;
+/// one writer per response. Neither copyable nor movable (RapidJSON holds the stream's address).
+class JsonWriter {
+ public:
+  /// An empty writer whose buffer has room for `reserve_bytes` bytes of output (8 KiB fits a
+  /// 10-hit search response on the x1 corpus without growing; larger ones grow as needed).
+  explicit JsonWriter(std::size_t reserve_bytes = 8192)
+      : stream_(out_, reserve_bytes), writer_(stream_) {}
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
+  /// Opens an object: `{`.
+  void StartObject() { writer_.StartObject(); }
+  /// Closes the innermost open object: `}`.
+  void EndObject() { writer_.EndObject(); }
+  /// Opens an array: `[`.
+  void StartArray() { writer_.StartArray(); }
+  /// Closes the innermost open array: `]`.
+  void EndArray() { writer_.EndArray(); }
+
+  /// Writes a member name (escaped, invalid UTF-8 replaced as in String) and its `:`.
+  /// Throws std::length_error if `key` is 1 GiB or longer.
+  void Key(std::string_view key) {
+    const std::string_view k = ValidUtf8(key);
+    writer_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+  }
+  /// Writes a string value: escaped as described at the top of this file, each ill-formed
+  /// UTF-8 sequence replaced by U+FFFD, so the output is valid UTF-8 whatever `s` holds.
+  /// Throws std::length_error if `s` is 1 GiB or longer (so that even a repaired copy fits
+  /// RapidJSON's 32-bit lengths).
+  void String(std::string_view s) {
+    const std::string_view v = ValidUtf8(s);
+    writer_.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+  }
+  /// Writes a signed integer in decimal.
+  void Int(std::int64_t v) { writer_.Int64(v); }
+  /// Writes an unsigned integer in decimal.
+  void Uint(std::uint64_t v) { writer_.Uint64(v); }
+  /// Writes `null`.
+  void Null() { writer_.Null(); }
+  /// Writes `true` or `false`.
+  void Bool(bool v) { writer_.Bool(v); }
+  /// Writes `v` with exactly `decimals` digits after the point, rounded as printf("%.*f")
+  /// rounds (1 -> "1.00", 0.946 -> "0.95" for 2; 0 decimals: no point), locale-independent.
+  /// Throws std::invalid_argument if `v` is not finite (JSON has no NaN or infinity) or
+  /// `decimals` is outside 0..9.
+  void Fixed(double v, int decimals) {
+    if (!std::isfinite(v)) throw std::invalid_argument("JsonWriter::Fixed: not a finite number");
+    if (decimals < 0 || decimals > 9) {
+      throw std::invalid_argument("JsonWriter::Fixed: decimals must be between 0 and 9");
+    }
+    // Fixed notation of the largest double: 309 digits, a sign, a point and 9 decimals.
+    char buf[330];
+    const std::to_chars_result r =
+        std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    writer_.RawValue(buf, static_cast<std::size_t>(r.ptr - buf), rapidjson::kNumberType);
+  }
+
+  /// True once one complete value has been written (every object and array closed).
+  bool IsComplete() const { return writer_.IsComplete(); }
+  /// The text written, moved out; the writer must not be used afterwards.
+  /// Throws std::logic_error if the value is not complete (an object or array left open).
+  std::string Finish() {
+    if (!writer_.IsComplete()) throw std::logic_error("JsonWriter::Finish: value not complete");
+    stream_.Flush();  // RapidJSON flushed already; once more costs nothing and states the need
+    return std::move(out_);
+  }
+
+ private:
+  static constexpr std::size_t kMaxStringBytes = std::size_t{1} << 30;
+
+  // Offset of the first non-ASCII byte of p[0, n), or n. Checked 8 bytes at a time, and inlined
+  // into Key and String: a byte-by-byte check, out of line, added 40% to RapidJSON's own cost
+  // (149k instructions on 357k for the x1 response of bench/json_bench.cpp; now 35k).
+  static std::size_t AsciiPrefix(const std::uint8_t* p, std::size_t n) {
+    constexpr std::uint64_t kHighBits = 0x8080808080808080u;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p + i, sizeof word);
+      if (const std::uint64_t high = word & kHighBits) {
+        // The lowest-addressed byte is the word's low end on little-endian machines.
+        if constexpr (std::endian::native == std::endian::little) {
+          return i + static_cast<std::size_t>(std::countr_zero(high)) / 8;
+        } else {
+          return i + static_cast<std::size_t>(std::countl_zero(high)) / 8;
+        }
+      }
+    }
+    while (i < n && p[i] < 0x80) ++i;
+    return i;
+  }
+
+  // `s` itself when it is valid UTF-8 (nearly always: one scan, no copy), otherwise a copy in
+  // scratch_ with each maximal ill-formed subpart replaced by U+FFFD (the same bytes as
+  // AppendJsonString in json_text.h). All-ASCII strings (every key, most values) are settled
+  // here, inline; the rest out of line.
+  std::string_view ValidUtf8(std::string_view s) {
+    if (s.size() >= kMaxStringBytes) throw std::length_error("JsonWriter: string of 1 GiB or more");
+    const std::size_t ascii =
+        AsciiPrefix(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+    return ascii == s.size() ? s : ValidUtf8From(s, ascii);
+  }
+
+  // ValidUtf8 for `s` whose first non-ASCII byte is at `from`. The repaired copy is at most 3
+  // times as long as `s` (one 3-byte U+FFFD per byte): under 1 GiB in, it fits RapidJSON's
+  // 32-bit lengths.
+  std::string_view ValidUtf8From(std::string_view s, std::size_t from) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+    const auto n32 = static_cast<std::int32_t>(s.size());
+    auto i = static_cast<std::int32_t>(from);
+    while (i < n32) {  // p[i] is not ASCII
+      const std::int32_t start = i;
+      UChar32 c;
+      U8_NEXT(p, i, n32, c);
+      if (c < 0) {
+        i = start;
+        break;
+      }
+      i += static_cast<std::int32_t>(AsciiPrefix(p + i, s.size() - static_cast<std::size_t>(i)));
+    }
+    if (i >= n32) return s;
+    scratch_.assign(s.data(), static_cast<std::size_t>(i));
+    while (i < n32) {
+      const std::int32_t start = i;
+      UChar32 c;
+      U8_NEXT(p, i, n32, c);
+      if (c < 0) {
+        scratch_ += "\xEF\xBF\xBD";
+      } else {
+        scratch_.append(s.data() + start, static_cast<std::size_t>(i - start));
+      }
+    }
+    return scratch_;
+  }
+
+  std::string out_;
+  std::string scratch_;  // repaired copy of the last ill-formed string (reused: no allocation)
+  JsonStringStream stream_;
+  rapidjson::Writer<JsonStringStream> writer_;
+};
+
+}  // namespace coop
+
+#endif  // COOP_SEARCHD_JSON_WRITER_H_
