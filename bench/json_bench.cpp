@@ -34,7 +34,7 @@
 #include <string>
 #include <vector>
 
-#include "../searchd/src/json_text.h"
+#include "json_text_baseline.h"
 #include "../searchd/src/json_writer.h"
 
 namespace {

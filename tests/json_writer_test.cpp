@@ -14,7 +14,7 @@
 #include <ostream>
 #include <string>
 
-#include "../searchd/src/json_text.h"
+#include "../bench/json_text_baseline.h"
 
 namespace coop {
 namespace {

@@ -6,7 +6,7 @@ namespace coop::http {
 namespace {
 
 // Looks an entity up with the calling thread's Searcher and writes its JSON.
-using Lookup = std::function<Poco::JSON::Object::Ptr(Searcher&, const std::string& id)>;
+using Lookup = std::function<std::string(Searcher&, const std::string& id)>;
 
 class LookupHandler : public Poco::Net::HTTPRequestHandler {
  public:
@@ -14,7 +14,7 @@ class LookupHandler : public Poco::Net::HTTPRequestHandler {
       : ctx_(std::move(ctx)), id_(std::move(id)), lookup_(lookup) {}
   void handleRequest(Poco::Net::HTTPServerRequest& req,
                      Poco::Net::HTTPServerResponse& resp) override {
-    AnswerJson(resp, [&] {
+    AnswerJsonText(resp, [&] {
       static const std::set<std::string> kNoParameters;
       QueryParameters(req, kNoParameters);  // these routes take no parameters
       return lookup_(ThreadSearcher(*ctx_), id_);

@@ -71,13 +71,4 @@ void AnswerJsonText(Poco::Net::HTTPServerResponse& response,
   }
 }
 
-void AnswerJson(Poco::Net::HTTPServerResponse& response,
-                const std::function<Poco::JSON::Object::Ptr()>& body) {
-  AnswerJsonText(response, [&] {
-    std::ostringstream out;
-    body()->stringify(out);
-    return out.str();
-  });
-}
-
 }  // namespace coop::http

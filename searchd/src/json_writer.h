@@ -136,6 +136,12 @@ class JsonWriter {
   void Null() { writer_.Null(); }
   /// Writes `true` or `false`.
   void Bool(bool v) { writer_.Bool(v); }
+  /// Writes `v` in RapidJSON's shortest round-trip form ("2032800.0", "0.1"). Throws
+  /// std::invalid_argument if `v` is not finite.
+  void Double(double v) {
+    if (!std::isfinite(v)) throw std::invalid_argument("JsonWriter::Double: not a finite number");
+    writer_.Double(v);
+  }
   /// Writes `v` with exactly `decimals` digits after the point, rounded as printf("%.*f")
   /// rounds (1 -> "1.00", 0.946 -> "0.95" for 2; 0 decimals: no point), locale-independent.
   /// Throws std::invalid_argument if `v` is not finite (JSON has no NaN or infinity) or

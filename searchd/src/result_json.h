@@ -1,11 +1,9 @@
 // The JSON of the API's responses (docs/API.md), written from the Searcher's typed results: the
-// only place that turns results into JSON. The search response is written as text directly
-// (json_text.h; building Poco::JSON objects cost more than the search itself,
-// docs/bench/profile.md); the pages, which are not on the hot path, as Poco::JSON objects.
+// only place that turns results into JSON. Written as compact text with RapidJSON's Writer
+// (json_writer.h): building Poco::JSON objects cost more than the search itself, and RapidJSON is
+// as fast as the writer of our own it replaces (docs/bench/profile.md, session 7).
 #ifndef COOP_SEARCHD_RESULT_JSON_H_
 #define COOP_SEARCHD_RESULT_JSON_H_
-
-#include <Poco/JSON/Object.h>
 
 #include <string>
 #include <vector>
@@ -21,16 +19,15 @@ namespace coop::http {
 std::string SearchResultJson(const SearchResult& result);
 
 /// The record page: every stored field, its passages [{id, heading, page, text}] and
-/// neighbours {previous: {id, title} | null, next: ...}. Thread-safe.
-Poco::JSON::Object::Ptr RecordPageJson(const RecordPage& page);
+/// neighbours {previous: {id, title} | null, next: ...}, as compact JSON text. Thread-safe.
+std::string RecordPageJson(const RecordPage& page);
 
 /// The actor page: {id, name, type, country, names, cities, regions, domains, partnerships:
 /// [{id, title, partners, domains, years}]}. Thread-safe.
-Poco::JSON::Object::Ptr ActorPageJson(const ActorPage& page);
+std::string ActorPageJson(const ActorPage& page);
 
 /// {prefix, suggestions: [{value, facet, count}]}. Thread-safe.
-Poco::JSON::Object::Ptr SuggestionsJson(const std::string& prefix,
-                                        const std::vector<Suggestion>& suggestions);
+std::string SuggestionsJson(const std::string& prefix, const std::vector<Suggestion>& suggestions);
 
 }  // namespace coop::http
 

@@ -55,14 +55,11 @@ void SendError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse:
 std::map<std::string, std::vector<std::string>> QueryParameters(
     const Poco::Net::HTTPServerRequest& request, const std::set<std::string>& allowed);
 
-/// Like AnswerJson for a body that produces JSON text directly.
+/// Runs `body`, which produces JSON text, and sends it (200), mapping errors to JSON responses:
+/// QueryError and malformed encoding -> 400, Xapian::DocNotFoundError -> 404 ("not_found"),
+/// other Xapian::Error -> 500 ("index_error").
 void AnswerJsonText(Poco::Net::HTTPServerResponse& response,
                     const std::function<std::string()>& body);
-
-/// Runs `body` and maps errors to JSON responses: QueryError and malformed encoding -> 400,
-/// Xapian::DocNotFoundError -> 404 ("not_found"), other Xapian::Error -> 500 ("index_error").
-void AnswerJson(Poco::Net::HTTPServerResponse& response,
-                const std::function<Poco::JSON::Object::Ptr()>& body);
 
 /// Makes the handler of a matched route; `param` is the decoded value of the pattern's trailing
 /// "{id}" segment (empty for patterns without one).

@@ -1,3 +1,5 @@
+// The JSON string writer searchd used until session 7, kept as the baseline of bench/json_bench.cpp
+// and tests/json_writer_test.cpp (searchd now writes with RapidJSON: searchd/src/json_writer.h).
 // Writing JSON text directly (the search response is built as a string: building Poco::JSON
 // objects and stringifying them cost more than the search itself; docs/bench/profile.md).
 #ifndef COOP_SEARCHD_JSON_TEXT_H_
