@@ -162,7 +162,7 @@ TEST_F(AnalysisSearchTest, FieldValuesFilterWithoutWeight) {
   ASSERT_GT(db.get_termfreq(oujda), 0u);
   Xapian::Enquire all(db), filtered(db);
   all.set_query(ParseQuery(analyzer, "eau").query);
-  filtered.set_query(ParseQuery(analyzer, "eau city:Oujda", Xapian::Query::OP_AND, fields).query);
+  filtered.set_query(ParseQuery(analyzer, "eau city:Oujda", {.fields = &fields}).query);
   const Xapian::MSet a = all.get_mset(0, db.get_doccount());
   const Xapian::MSet f = filtered.get_mset(0, db.get_doccount());
   ASSERT_GT(f.size(), 0u);

@@ -33,7 +33,7 @@ class HighlightTableTest : public testing::CorpusIndexTest {
     passages_ = new std::vector<StoredPassage>;
     docs_ = new std::vector<Xapian::Document>;
     Xapian::Database db(Index());
-    const std::string kind = schema::Term(schema::kKind, schema::kKindPassage);
+    const std::string kind = schema::Term(schema::kDocType, schema::kDocTypePassage);
     for (auto it = db.postlist_begin(kind); it != db.postlist_end(kind); ++it) {
       docs_->push_back(db.get_document(*it));
       passages_->push_back({docs_->back().get_value(schema::kSlotPassage), {}});

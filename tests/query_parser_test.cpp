@@ -33,13 +33,13 @@ ParsedQuery Parse(Analyzer& a, const std::string& text, Call call) {
     case Call::kPlain:
       return ParseQuery(a, text);
     case Call::kFields:
-      return ParseQuery(a, text, Xapian::Query::OP_AND, kFields);
+      return ParseQuery(a, text, {.fields = &kFields});
     case Call::kAnyWord:
-      return ParseQuery(a, text, Xapian::Query::OP_OR, kFields);
+      return ParseQuery(a, text, {.default_op = Xapian::Query::OP_OR, .fields = &kFields});
     case Call::kRegions: {
       // The region names coop-index writes into the index, from the embedded gazetteer.
       const std::vector<PlaceName> regions = RegionNames(ReferenceData::Embedded(), a);
-      return ParseQuery(a, text, Xapian::Query::OP_AND, {}, {}, &regions);
+      return ParseQuery(a, text, {.places = &regions});
     }
   }
   return {};

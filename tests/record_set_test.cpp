@@ -59,8 +59,9 @@ class RecordSetTest : public testing::CorpusIndexTest {
 std::vector<std::pair<Xapian::docid, double>> Ranked(const Xapian::Database& db,
                                                      const Xapian::Query& q) {
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
-                                  Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord))));
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, q,
+                    Xapian::Query(schema::Term(schema::kDocType, schema::kDocTypeRecord))));
   std::vector<std::pair<Xapian::docid, double>> out;
   const Xapian::MSet m = enquire.get_mset(0, 20);
   for (auto it = m.begin(); it != m.end(); ++it) out.emplace_back(*it, it.get_weight());
@@ -78,7 +79,7 @@ TEST_F(RecordSetTest, SameRecordsAsXapiansMatcher) {
         "quelles communes belges cooperent avec des communes marocaines", "Al Hoceïma",
         "\"eau potable\"", "tann*", "city:Agadir", "developpement rural artisanat"}) {
     for (Xapian::Query::op op : {Xapian::Query::OP_AND, Xapian::Query::OP_OR}) {
-      const ParsedQuery pq = ParseQuery(analyzer, text, op, fields);
+      const ParsedQuery pq = ParseQuery(analyzer, text, {.default_op = op, .fields = &fields});
       RecordSet ours;
       if (!MatchingDocids(db, pq.query, schema::kPassageDocidBase, ours)) {
         ++declined;
@@ -124,7 +125,7 @@ TEST_P(PhraseSetsTest, PhrasesCountedAndRankedAsXapiansPhrases) {
   Analyzer analyzer;
   const FieldPrefixes fields{{"city", std::string(schema::kCity)},
                              {"region", std::string(schema::kRegion)}};
-  const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
+  const Xapian::Query records(schema::Term(schema::kDocType, schema::kDocTypeRecord));
   std::size_t with_matches = 0;
   for (const char* text :
        {"Al Hoceïma", "\"eau potable\"", "\"développement rural\"", "Souss Massa Drâa",
@@ -135,7 +136,7 @@ TEST_P(PhraseSetsTest, PhrasesCountedAndRankedAsXapiansPhrases) {
         "\"charte de participation citoyenne\" OR \"eau potable\"",
         "\"de la région\""}) {  // records with "de la" and "la région" but not the phrase
     for (Xapian::Query::op op : {Xapian::Query::OP_AND, Xapian::Query::OP_OR}) {
-      const ParsedQuery plain = ParseQuery(analyzer, text, op, fields);
+      const ParsedQuery plain = ParseQuery(analyzer, text, {.default_op = op, .fields = &fields});
       PhraseSets phrases(db, PhraseSetsOptions{.limit = schema::kPassageDocidBase,
                                                .scope = records,
                                                .shingles = shingles,
@@ -143,7 +144,8 @@ TEST_P(PhraseSetsTest, PhrasesCountedAndRankedAsXapiansPhrases) {
       const PhraseBuilder build = [&](const std::vector<std::string>& t) {
         return phrases.Phrase(t);
       };
-      const ParsedQuery built = ParseQuery(analyzer, text, op, fields, build);
+      const ParsedQuery built =
+          ParseQuery(analyzer, text, {.default_op = op, .fields = &fields, .phrase = build});
       RecordSet ours;
       ASSERT_TRUE(
           MatchingDocids(db, built.query, schema::kPassageDocidBase, ours,
@@ -195,18 +197,16 @@ TEST_F(RecordSetTest, PhrasesInAXapianMatchWithoutCountAreCheckedInFull) {
   // every record of the phrase, not only those a previous count checked.
   const Xapian::Database db = Db();
   Analyzer analyzer;
-  const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
+  const Xapian::Query records(schema::Term(schema::kDocType, schema::kDocTypeRecord));
   PhraseSets phrases(
       db,
       PhraseSetsOptions{.limit = schema::kPassageDocidBase, .scope = records, .shingles = false});
   const PhraseBuilder build = [&](const std::vector<std::string>& t) { return phrases.Phrase(t); };
   RecordSet ours;
-  const ParsedQuery narrow =
-      ParseQuery(analyzer, "tannerie \"eau potable\"", Xapian::Query::OP_AND, {}, build);
+  const ParsedQuery narrow = ParseQuery(analyzer, "tannerie \"eau potable\"", {.phrase = build});
   ASSERT_TRUE(MatchingDocids(db, narrow.query, schema::kPassageDocidBase, ours,
                              MatchingOptions{.phrases = &phrases}));
-  const ParsedQuery wild =
-      ParseQuery(analyzer, "tann* OR \"eau potable\"", Xapian::Query::OP_AND, {}, build);
+  const ParsedQuery wild = ParseQuery(analyzer, "tann* OR \"eau potable\"", {.phrase = build});
   EXPECT_FALSE(MatchingDocids(db, wild.query, schema::kPassageDocidBase, ours,
                               MatchingOptions{.phrases = &phrases}));
   const ParsedQuery plain = ParseQuery(analyzer, "tann* OR \"eau potable\"");
@@ -220,7 +220,7 @@ TEST_F(RecordSetTest, PhrasesInAXapianMatchWithoutCountAreCheckedInFull) {
 TEST_F(RecordSetTest, PhrasesSearchedAgainComeFromThePhraseCache) {
   const Xapian::Database db = Db();
   Analyzer analyzer;
-  const Xapian::Query records(schema::Term(schema::kKind, schema::kKindRecord));
+  const Xapian::Query records(schema::Term(schema::kDocType, schema::kDocTypeRecord));
   PhraseCache cache;
   const std::string key = std::string("eau") + '\0' + "potable" + '\0';
   for (const char* text : {"tannerie \"eau potable\"", "\"eau potable\"", "\"eau potable\" Agadir",
@@ -233,7 +233,7 @@ TEST_F(RecordSetTest, PhrasesSearchedAgainComeFromThePhraseCache) {
     const PhraseBuilder build = [&](const std::vector<std::string>& t) {
       return phrases.Phrase(t);
     };
-    const ParsedQuery built = ParseQuery(analyzer, text, Xapian::Query::OP_AND, {}, build);
+    const ParsedQuery built = ParseQuery(analyzer, text, {.phrase = build});
     RecordSet ours;
     ASSERT_TRUE(MatchingDocids(db, built.query, schema::kPassageDocidBase, ours,
                                MatchingOptions{.phrases = &phrases}));

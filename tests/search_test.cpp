@@ -43,7 +43,8 @@ TEST_F(SearchTest, BuildReportCountsTheCorpus) {
   EXPECT_TRUE(Report().errors.empty());
   EXPECT_GE(Report().records, 5u);  // at least one per document; segment_test checks the counts
   Xapian::Database db(Index());
-  EXPECT_EQ(db.get_termfreq(schema::Term(schema::kKind, schema::kKindRecord)), Report().records);
+  EXPECT_EQ(db.get_termfreq(schema::Term(schema::kDocType, schema::kDocTypeRecord)),
+            Report().records);
   EXPECT_GT(Report().passages, 300u);
   EXPECT_EQ(Report().bytes, 457508u);  // sum of the five corpus files' sizes
 }

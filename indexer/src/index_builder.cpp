@@ -455,8 +455,8 @@ IndexStats ReadIndexStats(const std::string& index_path) {
   for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
     ++s.files;
   }
-  s.records = db.get_termfreq(schema::Term(schema::kKind, schema::kKindRecord));
-  s.passages = db.get_termfreq(schema::Term(schema::kKind, schema::kKindPassage));
+  s.records = db.get_termfreq(schema::Term(schema::kDocType, schema::kDocTypeRecord));
+  s.passages = db.get_termfreq(schema::Term(schema::kDocType, schema::kDocTypePassage));
   s.terms = CountTerms(db);
   s.postings = db.get_total_length();
   s.generation = CurrentGeneration(index_path);

@@ -176,7 +176,7 @@ template <typename Visit>
 void ForEachSpellingEntry(const Analyzer& analyzer, const Xapian::Document& doc, Visit visit) {
   // Only records feed the dictionary: a record holds the words of all its passages (and its
   // title), with their summed wdf, so one call per distinct word and record.
-  const std::string record = schema::Term(schema::kKind, schema::kKindRecord);
+  const std::string record = schema::Term(schema::kDocType, schema::kDocTypeRecord);
   Xapian::TermIterator kind = doc.termlist_begin();
   kind.skip_to(record);
   if (kind == doc.termlist_end() || *kind != record) return;
@@ -343,7 +343,7 @@ DocidAllocator::DocidAllocator(const Xapian::Database& db) {
   // Records go after the last record, passages after the last docid in use (an index of the
   // current format has every record below the base: coop/index_metadata.h).
   Xapian::docid low = 0;
-  const std::string record = schema::Term(schema::kKind, schema::kKindRecord);
+  const std::string record = schema::Term(schema::kDocType, schema::kDocTypeRecord);
   for (auto it = db.postlist_begin(record); it != db.postlist_end(record); ++it) low = *it;
   next_record_ = low + 1;
   next_passage_ = std::max(schema::kPassageDocidBase, db.get_lastdocid() + 1);
@@ -359,7 +359,7 @@ Xapian::docid DocidAllocator::NextRecord() {
 }
 
 Xapian::docid DocidAllocator::NextFor(const Xapian::Document& doc) {
-  const std::string passage = schema::Term(schema::kKind, schema::kKindPassage);
+  const std::string passage = schema::Term(schema::kDocType, schema::kDocTypePassage);
   Xapian::TermIterator kind = doc.termlist_begin();
   kind.skip_to(passage);
   const bool is_passage = kind != doc.termlist_end() && *kind == passage;
@@ -382,7 +382,7 @@ void DocumentWriter::Write(const Record& r, double order) {
   Xapian::Document rec;
   const std::string rec_id_term = schema::Term(schema::kId, r.id);
   rec.add_boolean_term(rec_id_term);
-  rec.add_boolean_term(schema::Term(schema::kKind, schema::kKindRecord));
+  rec.add_boolean_term(schema::Term(schema::kDocType, schema::kDocTypeRecord));
   const SharedFields shared = RecordFilters(analyzer, r, order);
   shared.ApplyTo(rec);
   rec.set_data(EncodeRecord(ToStored(r)));
@@ -399,7 +399,7 @@ void DocumentWriter::Write(const Record& r, double order) {
     Xapian::Document doc;
     const std::string id_term = schema::Term(schema::kId, p.id);
     doc.add_boolean_term(id_term);
-    doc.add_boolean_term(schema::Term(schema::kKind, schema::kKindPassage));
+    doc.add_boolean_term(schema::Term(schema::kDocType, schema::kDocTypePassage));
     doc.add_boolean_term(schema::Term(schema::kRecord, r.id));
     // The source term deletes it with its source; slot 0 names its record without a lookup.
     doc.add_boolean_term(source_term);

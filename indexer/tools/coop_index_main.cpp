@@ -199,7 +199,7 @@ int InspectFiles(const Args& args) {
 
 int InspectIndex(const Args& args) {
   const Xapian::Database db = coop::OpenIndex(args.index);
-  const std::string kind = coop::schema::Term(coop::schema::kKind, coop::schema::kKindRecord);
+  const std::string kind = coop::schema::Term(coop::schema::kDocType, coop::schema::kDocTypeRecord);
   Xapian::Query query(kind);
   if (!args.positional.empty()) {
     std::vector<Xapian::Query> sources;

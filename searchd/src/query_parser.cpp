@@ -13,10 +13,10 @@ namespace {
 
 constexpr double kExactFormWeight = 0.25;  // weight of a word's exact form on top of its stem
 
-enum class Kind { kWord, kPhrase, kField, kOr, kOpen, kClose };
+enum class LexemeType { kWord, kPhrase, kField, kOr, kOpen, kClose };
 
 struct Lexeme {
-  Kind kind;
+  LexemeType type;
   std::string text;  // word, phrase content or field value
   bool negated = false;
   std::size_t begin = 0;  // byte span of a word in the query
@@ -60,7 +60,8 @@ std::vector<Lexeme> Lex(std::string_view q, const FieldPrefixes& fields) {
       continue;
     }
     if (q[i] == '(' || q[i] == ')') {
-      out.push_back({q[i] == '(' ? Kind::kOpen : Kind::kClose, "", false, i, i + 1, ""});
+      out.push_back(
+          {q[i] == '(' ? LexemeType::kOpen : LexemeType::kClose, "", false, i, i + 1, ""});
       ++i;
       continue;
     }
@@ -72,7 +73,7 @@ std::vector<Lexeme> Lex(std::string_view q, const FieldPrefixes& fields) {
     if (q[i] == '"') {
       const std::size_t begin = i;
       std::string content = Quoted(q, i);
-      out.push_back({Kind::kPhrase, std::move(content), negated, begin, i, ""});
+      out.push_back({LexemeType::kPhrase, std::move(content), negated, begin, i, ""});
       continue;
     }
     if (const std::string* prefix = FieldAt(q, i, fields)) {
@@ -85,15 +86,15 @@ std::vector<Lexeme> Lex(std::string_view q, const FieldPrefixes& fields) {
         while (i < q.size() && !IsSpace(q[i]) && q[i] != '(' && q[i] != ')') ++i;
         value = std::string(q.substr(begin, i - begin));
       }
-      out.push_back({Kind::kField, std::move(value), negated, begin, i, *prefix});
+      out.push_back({LexemeType::kField, std::move(value), negated, begin, i, *prefix});
       continue;
     }
     const std::size_t begin = i;
     while (i < q.size() && !IsSpace(q[i]) && q[i] != '(' && q[i] != ')' && q[i] != '"') ++i;
     std::string word(q.substr(begin, i - begin));
     if (word.empty()) continue;  // a lone '-' before '(' or a quote
-    out.push_back(
-        {!negated && word == "OR" ? Kind::kOr : Kind::kWord, word, negated, begin, i, ""});
+    out.push_back({!negated && word == "OR" ? LexemeType::kOr : LexemeType::kWord, word, negated,
+                   begin, i, ""});
   }
   return out;
 }
@@ -164,18 +165,19 @@ class Parser {
  private:
   bool Plain(std::size_t k) const {
     const Lexeme& lx = lex_[k];
-    return lx.kind == Kind::kWord && !lx.negated && !(lx.text.size() > 1 && lx.text.back() == '*');
+    return lx.type == LexemeType::kWord && !lx.negated &&
+           !(lx.text.size() > 1 && lx.text.back() == '*');
   }
 
   // and_expr := (word_run | or_expr)+ ; exclusions are collected and subtracted, filters applied.
   Clause ParseAnd(std::size_t& positive_clauses) {
     std::vector<Clause> positives, negatives;
-    while (pos_ < lex_.size() && lex_[pos_].kind != Kind::kClose) {
+    while (pos_ < lex_.size() && lex_[pos_].type != LexemeType::kClose) {
       // Consecutive free words are analysed as one text (numbers, repair, synonyms); the last
       // one before an OR belongs to the OR.
       std::size_t k = pos_;
       while (k < lex_.size() && Plain(k)) ++k;
-      if (k < lex_.size() && lex_[k].kind == Kind::kOr && k > pos_) --k;
+      if (k < lex_.size() && lex_[k].type == LexemeType::kOr && k > pos_) --k;
       if (k - pos_ >= 2) {
         const std::size_t begin = lex_[pos_].begin;
         for (Clause& c : Words(q_.substr(begin, lex_[k - 1].end - begin), {.run = true})) {
@@ -230,9 +232,10 @@ class Parser {
   // or_expr := primary ("OR" primary)*
   Clause ParseOr(bool negated) {
     Clause left = ParsePrimary(negated);
-    while (pos_ < lex_.size() && lex_[pos_].kind == Kind::kOr) {
+    while (pos_ < lex_.size() && lex_[pos_].type == LexemeType::kOr) {
       ++pos_;
-      if (pos_ >= lex_.size() || lex_[pos_].kind == Kind::kClose || lex_[pos_].kind == Kind::kOr) {
+      if (pos_ >= lex_.size() || lex_[pos_].type == LexemeType::kClose ||
+          lex_[pos_].type == LexemeType::kOr) {
         throw QueryError("OR needs a term on each side");
       }
       Clause right = ParsePrimary(negated);
@@ -252,25 +255,25 @@ class Parser {
 
   Clause ParsePrimary(bool negated) {
     const Lexeme& lx = lex_[pos_++];
-    switch (lx.kind) {
-      case Kind::kOpen: {
+    switch (lx.type) {
+      case LexemeType::kOpen: {
         std::size_t unused = 0;
         Clause inner = ParseAnd(unused);
-        if (pos_ >= lex_.size() || lex_[pos_].kind != Kind::kClose) {
+        if (pos_ >= lex_.size() || lex_[pos_].type != LexemeType::kClose) {
           throw QueryError("unbalanced parenthesis in query");
         }
         ++pos_;
         return inner;
       }
-      case Kind::kClose:
+      case LexemeType::kClose:
         throw QueryError("unbalanced parenthesis in query");
-      case Kind::kOr:
+      case LexemeType::kOr:
         throw QueryError("OR needs a term on each side");
-      case Kind::kPhrase:
+      case LexemeType::kPhrase:
         return Phrase(lx.text, negated);
-      case Kind::kField:
+      case LexemeType::kField:
         return Field(lx);
-      case Kind::kWord:
+      case LexemeType::kWord:
         break;
     }
     return Word(lx.text, negated);
@@ -507,16 +510,16 @@ class Parser {
 
 }  // namespace
 
-ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, Xapian::Query::op default_op,
-                       const FieldPrefixes& fields, const PhraseBuilder& phrase,
-                       const std::vector<PlaceName>* places) {
+ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, const ParseOptions& options) {
   if (text.size() > kMaxQueryBytes) {
     throw QueryError("query too long: " + std::to_string(text.size()) + " bytes, at most " +
                      std::to_string(kMaxQueryBytes) + " allowed");
   }
   CheckUtf8(text);
   ParsedQuery out;
-  Parser parser(analyzer, text, Lex(text, fields), default_op, out.highlight, phrase, places);
+  static const FieldPrefixes kNoFields;
+  Parser parser(analyzer, text, Lex(text, options.fields ? *options.fields : kNoFields),
+                options.default_op, out.highlight, options.phrase, options.places);
   Clause c = parser.ParseAll(out.positive_clauses);
   out.match_all = c.empty;
   if (!c.empty) out.query = c.query;

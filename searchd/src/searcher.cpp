@@ -100,8 +100,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   exec::RecordMatcher matcher(db_, revision_);
   const PhraseBuilder phrase = matcher.Phrases();
   const std::vector<PlaceName>& regions = revision_->region_names();
-  ParsedQuery parsed =
-      ParseQuery(analyzer_, request.q, Xapian::Query::OP_AND, FacetFields(), phrase, &regions);
+  const ParseOptions all_words{.fields = &FacetFields(), .phrase = phrase, .places = &regions};
+  ParsedQuery parsed = ParseQuery(analyzer_, request.q, all_words);
   exec::MatchOptions options{
       .order = request.sort == "date" ? exec::RecordOrder::kDate : exec::RecordOrder::kRelevance,
       .first = static_cast<Xapian::doccount>((request.page - 1) * request.size),
@@ -128,8 +128,9 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   exec::MatchResult match = matcher.Match(parsed, options);
   MatchMode mode = MatchMode::kAll;
   if (may_relax && match.total < kRelaxBelow) {
-    ParsedQuery any =
-        ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields(), phrase, &regions);
+    ParseOptions any_word = all_words;
+    any_word.default_op = Xapian::Query::OP_OR;
+    ParsedQuery any = ParseQuery(analyzer_, request.q, any_word);
     any.query = StemsOnly(any.query);
     options.rank_from = 0;
     exec::MatchResult relaxed = matcher.Match(any, options);
@@ -159,7 +160,11 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       const PhraseBuilder as_words = [](const std::vector<std::string>& terms) {
         return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
       };
-      words = ParseQuery(analyzer_, request.q, Xapian::Query::OP_OR, FacetFields(), as_words).query;
+      words =
+          ParseQuery(
+              analyzer_, request.q,
+              {.default_op = Xapian::Query::OP_OR, .fields = &FacetFields(), .phrase = as_words})
+              .query;
     }
     std::vector<std::string> ids;
     for (const exec::RankedRecord& r : match.page) ids.push_back(table.Id(r.record));

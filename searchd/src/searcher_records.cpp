@@ -32,7 +32,7 @@ Xapian::MSet AllMatches(const Xapian::Database& db, const Xapian::Query& query,
 
 Xapian::Query KindAnd(std::string_view kind, const std::string& term) {
   return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
-                       Xapian::Query(schema::Term(schema::kKind, kind)));
+                       Xapian::Query(schema::Term(schema::kDocType, kind)));
 }
 
 std::vector<std::string> Sorted(const std::set<std::string>& values) {
@@ -58,14 +58,14 @@ RecordPage Searcher::Record(const std::string& id) {
   RecordPage page;
   page.record = DecodeRecord(RecordDocument(id).get_data());
   Xapian::MSet ps =
-      AllMatches(db_, KindAnd(schema::kKindPassage, schema::Term(schema::kRecord, id)));
+      AllMatches(db_, KindAnd(schema::kDocTypePassage, schema::Term(schema::kRecord, id)));
   for (auto it = ps.begin(); it != ps.end(); ++it) {
     PassageInfo p = ReadPassage(it.get_document());
     page.passages.push_back({std::move(p.id), std::move(p.heading), std::move(p.text), p.page});
   }
   // Neighbours: the records before and after this one in the same source.
   Xapian::MSet rs = AllMatches(
-      db_, KindAnd(schema::kKindRecord, schema::Term(schema::kSource, page.record.source)),
+      db_, KindAnd(schema::kDocTypeRecord, schema::Term(schema::kSource, page.record.source)),
       schema::kSlotOrder);
   std::vector<Xapian::Document> docs;
   for (auto it = rs.begin(); it != rs.end(); ++it) docs.push_back(it.get_document());
@@ -84,7 +84,7 @@ RecordPage Searcher::Record(const std::string& id) {
 ActorPage Searcher::Actor(const std::string& id) {
   Refresh();
   Xapian::MSet rs = AllMatches(
-      db_, KindAnd(schema::kKindRecord, schema::Term(schema::kActorId, id)), schema::kSlotOrder);
+      db_, KindAnd(schema::kDocTypeRecord, schema::Term(schema::kActorId, id)), schema::kSlotOrder);
   if (rs.empty()) throw Xapian::DocNotFoundError("no actor " + id);
   ActorPage page;
   page.id = id;

@@ -2,7 +2,7 @@
 // docid layout, in the index format library (coop_index) that the indexer (writer) and searchd
 // (reader) both link. docs/SCHEMA.md shows it as a table.
 //
-// Two kinds of Xapian document live in one database:
+// Two types of Xapian document live in one database:
 //   record  — one partnership or document part; carries its stored fields (document data,
 //             coop/record_value.h), boolean filter terms, facet values and the text terms of all
 //             its passages: search ranks and counts records only.
@@ -40,8 +40,9 @@ inline constexpr std::string_view kId = "Q";
 /// longer than kMaxTermBytes are not indexed. Every record of an index of the current format
 /// (coop/index_metadata.h) has them.
 inline constexpr std::string_view kShingle = "XW";
-/// Document kind: "XKrecord" or "XKpassage".
-inline constexpr std::string_view kKind = "XK";
+/// Document type (record or passage; "kind" is the record's own partnership/document field,
+/// kRecordKind): "XKrecord" or "XKpassage".
+inline constexpr std::string_view kDocType = "XK";
 /// Source file id (corpus file name, e.g. "000_959c21865eb3db85.txt"): every document of a source.
 inline constexpr std::string_view kSource = "XS";
 /// On passages: the id of the record they belong to.
@@ -59,8 +60,8 @@ inline constexpr std::string_view kActorId = "XAI";     ///< Actor id (Partner::
 inline constexpr std::string_view kYear = "XYE";        ///< Year, four digits.
 inline constexpr std::string_view kRecordKind = "XRK";  ///< "partnership" or "document".
 
-inline constexpr std::string_view kKindRecord = "record";
-inline constexpr std::string_view kKindPassage = "passage";
+inline constexpr std::string_view kDocTypeRecord = "record";
+inline constexpr std::string_view kDocTypePassage = "passage";
 
 /// The shingle term of `first` followed by `second` (word terms), or "" if it would be longer
 /// than kMaxTermBytes (such pairs are not indexed). Never throws except std::bad_alloc.

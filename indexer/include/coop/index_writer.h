@@ -16,7 +16,7 @@
 namespace coop {
 
 /// Hands out the docids of new documents following schema::kPassageDocidBase: records below
-/// the base, passages from it on, each after every docid of its kind in use. Start one per
+/// the base, passages from it on, each after every docid of its type in use. Start one per
 /// writing session, after opening the database; documents are then written with
 /// replace_document(docid, doc). Not thread-safe.
 class DocidAllocator {
@@ -27,7 +27,7 @@ class DocidAllocator {
   Xapian::docid NextRecord();
   /// Next passage docid (>= schema::kPassageDocidBase).
   Xapian::docid NextPassage() { return next_passage_++; }
-  /// Next docid for a copy of stored document `doc`, by its kind term (schema::kKind).
+  /// Next docid for a copy of stored document `doc`, by its document type term (schema::kDocType).
   Xapian::docid NextFor(const Xapian::Document& doc);
 
  private:
@@ -39,7 +39,7 @@ class DocidAllocator {
 /// new docids (DocidAllocator), without id look-ups: the caller must first delete any previous
 /// version of a record (coop-index deletes a source's documents by its XS term). Passage
 /// documents are added at once; record documents wait until Flush() (or until 64 wait), so each
-/// kind reaches Xapian in runs of ascending docids: Xapian's B-trees fill their blocks on
+/// type reaches Xapian in runs of ascending docids: Xapian's B-trees fill their blocks on
 /// sequential adds but split them in half otherwise (one record after each record's passages
 /// made the index 10% larger at x10 and x100). Record words also go into the spelling dictionary
 /// (AddSpelling). Throws Xapian::Error on I/O errors, std::length_error when docids run out.
@@ -52,7 +52,7 @@ class DocumentWriter {
   void Write(const Record& record, double order);
   /// Writes the queued record documents. Call before reading `db` again or committing.
   void Flush();
-  /// Adds a copy of stored document `doc` (read from another database) at a docid of its kind,
+  /// Adds a copy of stored document `doc` (read from another database) at a docid of its type,
   /// and its spelling entries. Flush() first if records are queued.
   void Copy(const Xapian::Document& doc);
 

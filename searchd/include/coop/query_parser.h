@@ -60,22 +60,29 @@ using FieldPrefixes = std::map<std::string, std::string, std::less<>>;
 /// Builds the query of an exact phrase from its terms (2 or more, in order); see PhraseSets.
 using PhraseBuilder = std::function<Xapian::Query(const std::vector<std::string>& terms)>;
 
-/// Parses `text`. `default_op` joins juxtaposed clauses: Xapian::Query::OP_AND normally,
-/// OP_OR for the relaxed "any word" retry (filters stay required either way). `fields` maps
-/// filter fields to term prefixes: `city:Agadir` becomes the term prefix + analyzer.Fold("Agadir"),
-/// a boolean filter (OP_FILTER semantics: no weight) combined with AND/OR/-/() like any clause.
-/// Phrases of two or more terms are built by `phrase` if given (coop::PhraseSets::Phrase),
-/// otherwise as OP_PHRASE with a window of their length. Free words that spell out a name of
-/// `places` (if given; not under "-") also match the records tagged with the place, without
-/// weight (searchd passes the region names the index stores, coop/index_metadata.h):
-/// "région de l'Oriental" finds the partnerships of Oujda or Figuig that never write
-/// "Oriental", after those that do.
-/// Throws QueryError on invalid UTF-8, a query over kMaxQueryBytes, unbalanced quotes or
-/// parentheses, or a dangling OR. Not thread-safe with `analyzer`.
-ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text,
-                       Xapian::Query::op default_op = Xapian::Query::OP_AND,
-                       const FieldPrefixes& fields = {}, const PhraseBuilder& phrase = {},
-                       const std::vector<PlaceName>* places = nullptr);
+/// How ParseQuery builds its query. Pointers must outlive the call.
+struct ParseOptions {
+  /// Joins juxtaposed clauses: OP_AND normally, OP_OR for the relaxed "any word" retry (filters
+  /// stay required either way).
+  Xapian::Query::op default_op = Xapian::Query::OP_AND;
+  /// Filter fields: `city:Agadir` becomes the term prefix + analyzer.Fold("Agadir"), a boolean
+  /// filter (OP_FILTER semantics: no weight) combined with AND/OR/-/() like any clause. None if
+  /// null: "x:y" is then a phrase of ordinary words.
+  const FieldPrefixes* fields = nullptr;
+  /// Builds the phrases of two or more terms (exec::RecordMatcher::Phrases); if empty, they are
+  /// OP_PHRASE with a window of their length.
+  PhraseBuilder phrase;
+  /// Place names whose spelling in the free words (not under "-") also matches the records
+  /// tagged with the place, without weight: "région de l'Oriental" finds the partnerships of
+  /// Oujda or Figuig that never write "Oriental", after those that do. searchd passes the region
+  /// names the index stores (coop/index_metadata.h). None if null.
+  const std::vector<PlaceName>* places = nullptr;
+};
+
+/// Parses `text` as `options` say. Throws QueryError on invalid UTF-8, a query over
+/// kMaxQueryBytes, unbalanced quotes or parentheses, or a dangling OR. Not thread-safe with
+/// `analyzer`.
+ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, const ParseOptions& options = {});
 
 }  // namespace coop
 

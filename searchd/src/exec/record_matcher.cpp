@@ -35,11 +35,11 @@ RecordMatcher::RecordMatcher(const Xapian::Database& db,
     : db_(db),
       revision_(std::move(revision)),
       phrases_(db, {.limit = schema::kPassageDocidBase,
-                    .scope = Xapian::Query(schema::Term(schema::kKind, schema::kKindRecord)),
+                    .scope = Xapian::Query(schema::Term(schema::kDocType, schema::kDocTypeRecord)),
                     .shingles = true,
                     .postings = &revision_->postings(),
                     .phrase_cache = &revision_->phrases()}),
-      records_(schema::Term(schema::kKind, schema::kKindRecord)) {}
+      records_(schema::Term(schema::kDocType, schema::kDocTypeRecord)) {}
 
 PhraseBuilder RecordMatcher::Phrases() {
   return [this](const std::vector<std::string>& terms) { return phrases_.Phrase(terms); };

@@ -9,7 +9,7 @@ namespace coop::exec {
 
 RecordTable::RecordTable(const Xapian::Database& db) {
   std::array<std::unordered_map<std::string, std::uint32_t>, kFacetCount> value_ids;
-  const std::string record_term = schema::Term(schema::kKind, schema::kKindRecord);
+  const std::string record_term = schema::Term(schema::kDocType, schema::kDocTypeRecord);
   for (auto it = db.postlist_begin(record_term); it != db.postlist_end(record_term); ++it) {
     const Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
     ids_.push_back(doc.get_value(schema::kSlotRecordId));
