@@ -23,6 +23,8 @@
 
 namespace coop::exec {
 
+struct MatchingOptions;  // matching_docids.h
+
 /// Where and how a PhraseSets checks its phrases.
 struct PhraseSetsOptions {
   /// Phrases are checked on the documents below `limit` that match `scope` (a boolean query,
@@ -75,7 +77,8 @@ class PhraseSets {
 
   /// Checks phrase `index` on the documents of `domain` (nullptr: every document in scope) not
   /// checked yet, and returns its matches among all documents checked so far. Marks the phrase
-  /// as checked for the current query (see StartQuery). Throws Xapian::Error on index failure.
+  /// as checked for the current query (the one MatchingDocids last evaluated). Throws
+  /// Xapian::Error on index failure.
   const RecordSet& Check(std::size_t index, const RecordSet* domain);
 
   /// The matches a Xapian match of phrase `index` uses: if the current query checked the phrase
@@ -83,11 +86,14 @@ class PhraseSets {
   /// otherwise all its matches, checked in full now. Throws Xapian::Error on index failure.
   const RecordSet& ForMatch(std::size_t index);
 
-  /// Starts a new query: no phrase counts as checked for it. MatchingDocids calls it before
-  /// and, when the query's checks cannot serve a ranking match, after evaluating a query.
+ private:
+  // Only MatchingDocids says which query the checks are for: it starts a new one (no phrase
+  // counts as checked for it) before evaluating a query and, when the query's checks cannot
+  // serve a ranking match, after. Callers of the public methods see no such protocol.
+  friend bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query,
+                             Xapian::docid limit, RecordSet& out, const MatchingOptions& options);
   void StartQuery();
 
- private:
   struct Entry {
     std::vector<std::string> terms;
     bool complete = false;  // checked on every document in scope
