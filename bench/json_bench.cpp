@@ -34,8 +34,8 @@
 #include <string>
 #include <vector>
 
-#include "json_text_baseline.h"
 #include "../searchd/src/json_writer.h"
+#include "json_text_baseline.h"
 
 namespace {
 
