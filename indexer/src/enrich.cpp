@@ -59,6 +59,15 @@ enum class NameText {
   kPartnerName,
 };
 
+// Whether Impl::ScanDomains counts a phrase occurrence inside a capitalised name.
+enum class InNames {
+  // Every occurrence, capitalised or not (domain wordings, headings, body text).
+  kCount,
+  // An occurrence whose words are all capitalised is part of a proper name ("Inspection Régionale
+  // de l'Aménagement du Territoire") or an upper-case heading, not work the text describes.
+  kSkip,
+};
+
 bool IsMunicipal(const std::string& type) {
   return type == "commune urbaine" || type == "commune rurale" || type == "commune" ||
          type == "ville";
@@ -112,12 +121,11 @@ struct Enricher::Impl {
   std::string Key(std::string_view phrase) const;
   void AddActorName(const std::string& phrase, int actor, int rank);
   std::vector<NameMatch> ScanNames(const std::vector<Word>& w, NameText text) const;
-  // Per domain index: {occurrences, first word position} of the phrases of `dicts` in `text`.
-  // With `skip_names`, an occurrence whose words are all capitalised is part of a proper name
-  // ("Inspection Régionale de l'Aménagement du Territoire") or an upper-case heading, not counted.
+  // Per domain index: {occurrences, first word position} of the phrases of `dicts` in `text`;
+  // `in_names` says whether occurrences inside capitalised names count.
   std::map<int, std::pair<int, std::size_t>> ScanDomains(
       std::string_view text, std::initializer_list<const DomainDict*> dicts,
-      bool skip_names = false) const;
+      InNames in_names) const;
   const Place* PlaceOf(const NameMatch& m) const;
   void AddPlace(Record& r, const Place& p) const;
 };
@@ -263,7 +271,7 @@ std::vector<NameMatch> Enricher::Impl::ScanNames(const std::vector<Word>& w, Nam
 }
 
 std::map<int, std::pair<int, std::size_t>> Enricher::Impl::ScanDomains(
-    std::string_view text, std::initializer_list<const DomainDict*> dicts, bool skip_names) const {
+    std::string_view text, std::initializer_list<const DomainDict*> dicts, InNames in_names) const {
   std::map<int, std::pair<int, std::size_t>> found;
   // A domain's occurrences do not overlap: "assainissement liquide" is one occurrence of Eau et
   // assainissement, not two (its phrases "assainissement" and "assainissement liquide").
@@ -276,7 +284,7 @@ std::map<int, std::pair<int, std::size_t>> Enricher::Impl::ScanDomains(
       if (len > 1) key.push_back(' ');
       key += w[i + len - 1].term;
       all_upper = all_upper && w[i + len - 1].upper;
-      if (skip_names && all_upper) continue;
+      if (in_names == InNames::kSkip && all_upper) continue;
       for (const DomainDict* dict : dicts) {
         auto it = dict->find(key);
         if (it == dict->end()) continue;
@@ -348,7 +356,7 @@ std::vector<Partner> Enricher::Mentions(std::string_view text) const {
 std::vector<std::string> Enricher::DomainsOf(std::string_view domains_text) const {
   std::vector<std::pair<std::size_t, int>> order;  // first position, domain
   for (const auto& [d, seen] :
-       impl_->ScanDomains(domains_text, {&impl_->domain_any, &impl_->domain_list}))
+       impl_->ScanDomains(domains_text, {&impl_->domain_any, &impl_->domain_list}, InNames::kCount))
     order.push_back({seen.second, d});
   std::sort(order.begin(), order.end());
   std::vector<std::string> out;
@@ -418,13 +426,14 @@ void Enricher::Enrich(Record& r) const {
     headings += '\n' + p.heading;
   }
   std::map<int, std::pair<int, std::size_t>> score;
-  for (const auto& [d, seen] : impl_->ScanDomains(headings, {&impl_->domain_any})) {
+  for (const auto& [d, seen] :
+       impl_->ScanDomains(headings, {&impl_->domain_any}, InNames::kCount)) {
     score.try_emplace(d, 0, 0).first->second.first += 2 * seen.first;
   }
   if (!r.domains_text.empty()) {
     for (const std::string& label : DomainsOf(r.domains_text)) AddUnique(r.domains, label);
   } else if (r.kind != "document") {
-    for (const auto& [d, seen] : impl_->ScanDomains(body, {&impl_->domain_any})) {
+    for (const auto& [d, seen] : impl_->ScanDomains(body, {&impl_->domain_any}, InNames::kCount)) {
       score.try_emplace(d, 0, 0).first->second.first += seen.first;
     }
   }
@@ -448,7 +457,7 @@ void Enricher::Enrich(Record& r) const {
   // associations in passing ("Office de Tourisme marocain"). Terms inside capitalised names
   // ("Inspection Régionale de l'Aménagement du Territoire") are names, not work: not counted.
   if (r.kind != "document" && !r.domains_text.empty()) {
-    for (const auto& [d, seen] : impl_->ScanDomains(body, {&impl_->domain_terms}, true)) {
+    for (const auto& [d, seen] : impl_->ScanDomains(body, {&impl_->domain_terms}, InNames::kSkip)) {
       if (seen.first >= kRepeatedTermMin) {
         AddUnique(r.domains, data.domains()[static_cast<std::size_t>(d)].label);
       }
