@@ -105,7 +105,7 @@ std::string CollapseSpaces(std::string_view s) {
 struct Enricher::Impl {
   const ReferenceData& data = ReferenceData::Embedded();
   mutable std::mutex mu;
-  mutable Analyzer analyzer{AnalyzerOptions{false, true}};
+  mutable Analyzer analyzer{AnalyzerOptions{.stem = false, .keep_stopwords = true}};
   std::unordered_map<std::string, NameTargets> names;
   std::size_t max_name_words = 0;
   using DomainDict = std::unordered_map<std::string, std::vector<int>>;  // phrase key -> domains
