@@ -70,7 +70,7 @@ class Merger {
       std::string digits;
       const std::size_t n = NumberLength(i, digits);
       if (n >= 2) {
-        Emit(digits, nullptr, w_[i].start, w_[i + n - 1].end, true, false);
+        Emit({.folded = digits, .start = w_[i].start, .end = w_[i + n - 1].end, .number = true});
         return n;
       }
     }
@@ -78,13 +78,17 @@ class Merger {
       Repaired(w_[i], w_[i + 1]);
       return 2;
     }
-    Emit(w_[i].term, w_[i].info, w_[i].start, w_[i].end, w_[i].number, false);
+    Emit(w_[i]);
     return 1;
   }
 
   void Repaired(const RawWord& a, const RawWord& b) {
     const std::string joined = Joined(a, b);
-    Emit(joined, &impl_.Info(joined), a.start, b.end, false, true);
+    Emit({.folded = joined,
+          .info = &impl_.Info(joined),
+          .start = a.start,
+          .end = b.end,
+          .repaired = true});
   }
 
   UChar At(std::int32_t k) const { return u_[k]; }
@@ -188,7 +192,7 @@ class Merger {
                               false});
     }
     for (std::size_t k = i; k < i + parts; ++k) {
-      Emit(w_[k].term, w_[k].info, w_[k].start, w_[k].end, w_[k].number, false);
+      Emit(w_[k]);
     }
   }
 
@@ -207,20 +211,37 @@ class Merger {
     return term;
   }
 
+  // What one emitted token is made of: named fields, not positional flags, so each call site
+  // says what it emits (a merged number, a repaired word).
+  struct Piece {
+    std::string_view folded;         // the folded surface (a number's normalised digits)
+    const TermInfo* info = nullptr;  // facts about `folded`; never read for a number
+    std::int32_t start = 0;          // span in d_.text, UTF-16 indices
+    std::int32_t end = 0;
+    bool number = false;
+    bool repaired = false;  // rebuilt from damaged text (Token::repaired)
+  };
+
+  // One word as ICU found it (after elision stripping), neither merged nor repaired.
+  void Emit(const RawWord& w) {
+    Emit({.folded = w.term, .info = w.info, .start = w.start, .end = w.end, .number = w.number});
+  }
+
   // The token is built in place: strings are assigned once, never moved.
-  void Emit(std::string_view folded, const TermInfo* info, std::int32_t start, std::int32_t end,
-            bool number, bool repaired) {
-    const std::string_view term = Utf8Prefix(TermOf(folded, number, info), kMaxTermBytes);
+  void Emit(const Piece& piece) {
+    const bool number = piece.number;
+    const TermInfo* info = piece.info;  // TermOf() moves it to a variant's canonical term
+    const std::string_view term = Utf8Prefix(TermOf(piece.folded, number, info), kMaxTermBytes);
     const std::uint32_t position = position_++;
     const bool stopword = !number && info->stopword;
     if (stopword && !options_.keep_stopwords) return;
     Token& t = tokens_.emplace_back();
     t.term.assign(term.data(), term.size());
-    t.begin = d_.byte_at[static_cast<std::size_t>(start)];
-    t.end = d_.byte_at[static_cast<std::size_t>(end)];
+    t.begin = d_.byte_at[static_cast<std::size_t>(piece.start)];
+    t.end = d_.byte_at[static_cast<std::size_t>(piece.end)];
     t.position = position;
     t.number = number;
-    t.repaired = repaired;
+    t.repaired = piece.repaired;
     t.stopword = stopword;
     t.compound = false;
     if (options_.stem && !stopword && !number) t.stem = info->stem;
