@@ -13,7 +13,7 @@ std::string FoldWord(std::string_view word) {
   std::string out;
   if (FoldLatin1(word, out)) return out;
   static const internal::Folder* folder = new internal::Folder;  // immutable, never destroyed
-  const internal::Decoded d = internal::Decode(word, false);
+  const internal::Decoded d = internal::Decode(word, internal::Markup::kKeep);
   return folder->Fold(d.text, 0, d.text.length());
 }
 

@@ -269,7 +269,7 @@ std::vector<Token> internal::AnalyzerCore::Run(std::string_view text, std::uint3
                                                const AnalyzerOptions& options) {
   // Bounds memory on endless input (case variants give one term many surfaces).
   if (cache.size() > kMaxCachedTerms || surfaces.size() > kMaxCachedTerms) ClearCaches();
-  internal::DecodeInto(text, true, decoded);
+  internal::DecodeInto(text, internal::Markup::kClean, decoded);
   Segment();
   return Merger(*this, decoded, words, options, first_position).Run();
 }

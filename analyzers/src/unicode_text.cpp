@@ -31,13 +31,13 @@ std::size_t SuperscriptLength(std::string_view in, std::size_t i) {
 
 }  // namespace
 
-Decoded Decode(std::string_view in, bool clean_markup) {
+Decoded Decode(std::string_view in, Markup markup) {
   Decoded d;
-  DecodeInto(in, clean_markup, d);
+  DecodeInto(in, markup, d);
   return d;
 }
 
-void DecodeInto(std::string_view in, bool clean_markup, Decoded& d) {
+void DecodeInto(std::string_view in, Markup markup, Decoded& d) {
   if (d.byte_at.size() < in.size() + 1) d.byte_at.resize(in.size() + 1);
   // UTF-16 never needs more units than UTF-8 has bytes: write into ICU's buffer directly
   // (appending code point by code point costs a third of the whole analysis).
@@ -49,7 +49,7 @@ void DecodeInto(std::string_view in, bool clean_markup, Decoded& d) {
   std::int32_t superscript_end = -1;  // byte offset of the closing '}' of the current "^{...}"
   for (std::int32_t i = 0; i < length;) {
     if (s[i] < 0x80) {  // ASCII fast path
-      if (clean_markup && s[i] == '^' && i > 0) {
+      if (markup == Markup::kClean && s[i] == '^' && i > 0) {
         if (const std::size_t len = SuperscriptLength(in, static_cast<std::size_t>(i)); len > 0) {
           superscript_end = i + static_cast<std::int32_t>(len) - 1;
           i += 2;  // skip "^{"

@@ -30,12 +30,17 @@ struct Decoded {
   std::vector<std::uint32_t> byte_at;  // size text.length() + 1
 };
 
-// Decodes UTF-8; invalid sequences become U+FFFD (never throws). With `clean_markup`, the
-// Markdown superscript of the extraction, "1^{er}", "9^{ème}", is decoded as "1er": "^{" and "}"
-// are skipped, so the word is one token whose byte span still covers the markup.
-Decoded Decode(std::string_view in, bool clean_markup);
+// What Decode() does with the extraction's markup.
+enum class Markup {
+  kKeep,   // decoded as written: "1^{er}" stays six characters
+  kClean,  // the Markdown superscript "1^{er}", "9^{ème}" is decoded as "1er": "^{" and "}" are
+           // skipped, so the word is one token whose byte span still covers the markup
+};
+
+// Decodes UTF-8; invalid sequences become U+FFFD (never throws).
+Decoded Decode(std::string_view in, Markup markup);
 // The same into `d`, reusing its buffers (the analyzer decodes every text into one Decoded).
-void DecodeInto(std::string_view in, bool clean_markup, Decoded& d);
+void DecodeInto(std::string_view in, Markup markup, Decoded& d);
 
 // Truncates UTF-8 `s` to at most `max` bytes without splitting a code point.
 void TruncateUtf8(std::string& s, std::size_t max);
