@@ -70,9 +70,12 @@ double NameScore(const std::vector<std::string>& line, const std::vector<std::st
   return static_cast<double>(common) / static_cast<double>(std::max(line.size(), partner.size()));
 }
 
+// Which side of a "foreign actor/Moroccan actor" line, and so which of a record's partners.
+enum class Side { kForeign, kMoroccan };
+
 // Lowest over the side's actors of the best score against the record's partners of that side.
-double SideScore(const std::vector<std::vector<std::string>>& side, const Record& r,
-                 bool moroccan) {
+double SideScore(const std::vector<std::vector<std::string>>& side, const Record& r, Side which) {
+  const bool moroccan = which == Side::kMoroccan;
   double lowest = 1;
   for (const std::vector<std::string>& name : side) {
     double best = 0;
@@ -142,8 +145,10 @@ std::vector<SynthesisLine> ApplyDomainSynthesis(const std::vector<SynthesisLine>
     std::size_t best_k = records.size();
     for (std::size_t k = 0; k < records.size(); ++k) {
       if (records[k].kind != "partnership") continue;
-      double score = SideScore(foreign, records[k], false);
-      if (!moroccan.empty()) score = std::min(score, SideScore(moroccan, records[k], true));
+      double score = SideScore(foreign, records[k], Side::kForeign);
+      if (!moroccan.empty()) {
+        score = std::min(score, SideScore(moroccan, records[k], Side::kMoroccan));
+      }
       if (score > best) {
         second = best;
         best = score;
