@@ -93,7 +93,9 @@ ReferenceData::ReferenceData(std::string_view gazetteer_csv, std::string_view ac
 
 // Checks parent and region references and copies regions down from parents.
 void ReferenceData::ResolveRegions() {
-  const auto find_named = [&](const Place& from, const std::string& name, bool region) {
+  enum class Named { kRegion, kParent };  // what a reference (regions_*, parent) must name
+  const auto find_named = [&](const Place& from, const std::string& name, Named what) {
+    const bool region = what == Named::kRegion;
     for (const Place& p : places_) {
       if (p.name == name && p.country == from.country &&
           (region ? IsRegionType(p.type) : IsParentType(p.type))) {
@@ -105,13 +107,13 @@ void ReferenceData::ResolveRegions() {
   };
   for (Place& p : places_) {
     for (const auto* list : {&p.regions_old, &p.regions_new}) {
-      for (const std::string& r : *list) find_named(p, r, true);
+      for (const std::string& r : *list) find_named(p, r, Named::kRegion);
     }
   }
   // Parents are provinces/départements whose regions are given directly; one level suffices.
   for (Place& p : places_) {
     if (p.parent.empty()) continue;
-    const Place* parent = find_named(p, p.parent, false);
+    const Place* parent = find_named(p, p.parent, Named::kParent);
     if (p.regions_old.empty()) p.regions_old = parent->regions_old;
     if (p.regions_new.empty()) p.regions_new = parent->regions_new;
   }
