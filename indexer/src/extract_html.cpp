@@ -41,8 +41,12 @@ bool Block(const xmlNode* n) {
                  "address", "details", "summary",    "form",    "fieldset", "caption",    "body"});
 }
 
-// Appends `s` with runs of HTML whitespace collapsed to one space (unless inside <pre>).
-void AppendCollapsed(std::string& out, const char* s, bool pre) {
+// What text does with its whitespace: collapsed, or kept as written inside <pre> and <textarea>.
+enum class Whitespace { kCollapse, kPreserve };
+
+// Appends `s` with runs of HTML whitespace collapsed to one space, unless kPreserve.
+void AppendCollapsed(std::string& out, const char* s, Whitespace whitespace) {
+  const bool pre = whitespace == Whitespace::kPreserve;
   for (; *s; ++s) {
     const bool space = std::isspace(static_cast<unsigned char>(*s));
     if (pre || !space) {
@@ -60,10 +64,10 @@ void Paragraph(std::string& out) {
   if (out.size() < 2 || out[out.size() - 2] != '\n') out.push_back('\n');
 }
 
-void Walk(const xmlNode* node, std::string& out, bool pre) {
+void Walk(const xmlNode* node, std::string& out, Whitespace whitespace) {
   for (const xmlNode* n = node; n != nullptr; n = n->next) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-      if (n->content) AppendCollapsed(out, reinterpret_cast<const char*>(n->content), pre);
+      if (n->content) AppendCollapsed(out, reinterpret_cast<const char*>(n->content), whitespace);
       continue;
     }
     if (n->type != XML_ELEMENT_NODE || Hidden(n)) continue;
@@ -75,7 +79,7 @@ void Walk(const xmlNode* node, std::string& out, bool pre) {
     const bool block = Block(n);
     if (block) Paragraph(out);
     if (NameIs(n, {"td", "th"}) && !out.empty() && out.back() != '\n') out.push_back('\t');
-    Walk(n->children, out, pre || NameIs(n, {"pre", "textarea"}));
+    Walk(n->children, out, NameIs(n, {"pre", "textarea"}) ? Whitespace::kPreserve : whitespace);
     if (block) Paragraph(out);
   }
 }
@@ -124,11 +128,14 @@ Extracted ExtractHtml(std::string_view bytes) {
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (const xmlNode* title = FindElement(root, "title")) {
     std::unique_ptr<xmlChar, decltype(xmlFree)> content(xmlNodeGetContent(title), xmlFree);
-    if (content) AppendCollapsed(out.title, reinterpret_cast<const char*>(content.get()), false);
+    if (content) {
+      AppendCollapsed(out.title, reinterpret_cast<const char*>(content.get()),
+                      Whitespace::kCollapse);
+    }
     while (!out.title.empty() && out.title.back() == ' ') out.title.pop_back();
     if (!out.title.empty() && out.title.front() == ' ') out.title.erase(0, 1);
   }
-  Walk(root, out.text, false);
+  Walk(root, out.text, Whitespace::kCollapse);
   while (!out.text.empty() && std::isspace(static_cast<unsigned char>(out.text.back()))) {
     out.text.pop_back();
   }
