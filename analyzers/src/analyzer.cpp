@@ -147,7 +147,11 @@ void internal::AnalyzerCore::Segment() {
     }
     for (std::int32_t piece = body; piece < end;) {
       const std::int32_t piece_end = piece < cut ? cut : end;
-      RawWord w{piece == body ? start : piece, piece, piece_end, false, false, {}, nullptr};
+      RawWord w{.raw_start = piece == body ? start : piece,
+                .start = piece,
+                .end = piece_end,
+                .number = false,
+                .alpha = false};  // Classify() sets number, alpha, term and info
       Classify(w);
       if (w.info != nullptr) {
         w.word = w.info->word;

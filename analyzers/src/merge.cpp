@@ -187,9 +187,15 @@ class Merger {
     }
     if (options_.compounds) {
       internal::TruncateUtf8(whole, kMaxTermBytes);
-      tokens_.push_back(Token{std::move(whole), "", d_.byte_at[w_[i].start],
-                              d_.byte_at[w_[i + parts - 1].end], position_, false, numbers, true,
-                              false});
+      tokens_.push_back(Token{.term = std::move(whole),
+                              .stem = "",
+                              .begin = d_.byte_at[w_[i].start],
+                              .end = d_.byte_at[w_[i + parts - 1].end],
+                              .position = position_,
+                              .stopword = false,
+                              .number = numbers,
+                              .compound = true,
+                              .repaired = false});
     }
     for (std::size_t k = i; k < i + parts; ++k) {
       Emit(w_[k]);
