@@ -17,8 +17,10 @@ std::vector<ActorType> ParseActorTypes(std::string_view csv) {
   std::vector<ActorType> out;
   std::map<std::string, std::string> owner;  // folded prefix -> type
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    ActorType x{tc.Get(r, "type"), SplitCsvList(tc.Get(r, "prefixes")),
-                SplitCsvList(tc.Get(r, "also")), false, tc.Get(r, "source")};
+    ActorType x{.type = tc.Get(r, "type"),
+                .prefixes = SplitCsvList(tc.Get(r, "prefixes")),
+                .also = SplitCsvList(tc.Get(r, "also")),
+                .source = tc.Get(r, "source")};  // territorial: checked below
     const std::string territorial = tc.Get(r, "territorial");
     if (territorial != "yes" && territorial != "no") {
       ThrowCsvError(kName, t.lines[r], "territorial must be yes/no");

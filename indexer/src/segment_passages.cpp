@@ -54,7 +54,7 @@ std::vector<Section> Sections(std::string_view text, std::size_t begin, std::siz
     while (next_heading != headings.end() && next_heading->begin < pos) ++next_heading;
     const bool is_heading = next_heading != headings.end() && next_heading->begin == pos;
     if (is_heading) {
-      if (out.empty() || out.back().has_body) out.push_back({pos, eol, {}, false});
+      if (out.empty() || out.back().has_body) out.push_back({.begin = pos, .end = eol});
       while (!stack.empty() && stack.back().first >= next_heading->level) stack.pop_back();
       stack.emplace_back(next_heading->level, next_heading->text);
       Section& s = out.back();
@@ -62,7 +62,7 @@ std::vector<Section> Sections(std::string_view text, std::size_t begin, std::siz
       s.path.clear();
       for (const auto& [level, heading] : stack) s.path.push_back(heading);
     } else if (!IsBlank(line)) {
-      if (out.empty()) out.push_back({pos, eol, {}, false});
+      if (out.empty()) out.push_back({.begin = pos, .end = eol});
       out.back().has_body = true;
       out.back().end = eol;
     }
@@ -85,11 +85,19 @@ std::vector<Passage> BuildPassages(std::string_view text, std::size_t begin, std
   std::vector<Piece> pieces;
   for (const Section& s : Sections(text, begin, end, headings)) {
     if (s.end - s.begin <= 2 * target) {
-      pieces.push_back({s.begin, s.end, s.path, s.path.size(), true});
+      pieces.push_back({.begin = s.begin,
+                        .end = s.end,
+                        .path = s.path,
+                        .path_len = s.path.size(),
+                        .whole = true});
       continue;
     }
     for (const Passage& p : SplitPassages(text.substr(s.begin, s.end - s.begin), "", target)) {
-      pieces.push_back({s.begin + p.begin, s.begin + p.end, s.path, s.path.size(), false});
+      pieces.push_back({.begin = s.begin + p.begin,
+                        .end = s.begin + p.end,
+                        .path = s.path,
+                        .path_len = s.path.size(),
+                        .whole = false});
     }
   }
   // Merge short sibling sections (same parent heading) into one passage under the parent.

@@ -134,21 +134,24 @@ std::vector<Record> SegmentRepertoire(const SourceInfo& info, std::string_view t
       if (!index.IsShort(i)) continue;
       if (!e.partnership) {
         if (index.folded[i] != Fold(e.title, kKeyFold)) continue;
-        starts.push_back({i,
-                          static_cast<int>(k),
-                          {CleanTitle(index.Text(i)), info.actors, false},
-                          lines[i].begin});
+        starts.push_back({.line = i,
+                          .entry = static_cast<int>(k),
+                          .head = {.title = CleanTitle(index.Text(i)),
+                                   .partners = info.actors,
+                                   .partnership = false},
+                          .head_end = lines[i].begin});
       } else {
         const std::size_t j = index.NextNonBlank(i);
         if (j >= lines.size() || !index.IsShort(j) || !index.Similar(e.left, i, 0.75) ||
             !index.Similar(e.right, j, 0.6)) {
           continue;
         }
-        Start s{i,
-                static_cast<int>(k),
-                {CleanTitle(index.Text(i)) + " / " + CleanTitle(index.Text(j)),
-                 Partners(index.Text(i), foreign), true},
-                lines[j].end};
+        Start s{.line = i,
+                .entry = static_cast<int>(k),
+                .head = {.title = CleanTitle(index.Text(i)) + " / " + CleanTitle(index.Text(j)),
+                         .partners = Partners(index.Text(i), foreign),
+                         .partnership = true},
+                .head_end = lines[j].end};
         for (Partner& p : Partners(index.Text(j), "Maroc")) s.head.partners.push_back(std::move(p));
         starts.push_back(std::move(s));
         i = j;
@@ -182,20 +185,30 @@ std::vector<Record> SegmentRepertoire(const SourceInfo& info, std::string_view t
           Trim(index.Text(next)).substr(0, 3) == "\xE2\x86\x92" &&
           !ActorTypeOf(line.substr(0, slash)).empty() &&
           !ActorTypeOf(line.substr(slash + 3)).empty()) {
-        Start s{i,
-                -1,
-                {CleanTitle(line.substr(0, slash)) + " / " + CleanTitle(line.substr(slash + 3)),
-                 Partners(line.substr(0, slash), foreign), true},
-                lines[i].end};
+        Start s{.line = i,
+                .entry = -1,
+                .head = {.title = CleanTitle(line.substr(0, slash)) + " / " +
+                                  CleanTitle(line.substr(slash + 3)),
+                         .partners = Partners(line.substr(0, slash), foreign),
+                         .partnership = true},
+                .head_end = lines[i].end};
         for (Partner& p : Partners(line.substr(slash + 3), "Maroc")) {
           s.head.partners.push_back(std::move(p));
         }
         extra.push_back(std::move(s));
       } else if (IsUpperCaseLine(line) && StartsWithUpper(line) &&
                  line.find(':') + 1 >= line.size()) {
-        extra.push_back({i, -1, {CleanTitle(line), info.actors, false}, lines[i].begin});
+        extra.push_back(
+            {.line = i,
+             .entry = -1,
+             .head = {.title = CleanTitle(line), .partners = info.actors, .partnership = false},
+             .head_end = lines[i].begin});
       } else if (!missing.empty() && index.IsSalutation(i)) {
-        extra.push_back({i, -1, {missing.front(), info.actors, false}, lines[i].begin});
+        extra.push_back(
+            {.line = i,
+             .entry = -1,
+             .head = {.title = missing.front(), .partners = info.actors, .partnership = false},
+             .head_end = lines[i].begin});
         missing.erase(missing.begin());
       }
     }
