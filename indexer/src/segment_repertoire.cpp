@@ -243,21 +243,22 @@ std::vector<Record> SegmentRepertoire(const SourceInfo& info, std::string_view t
     begins.push_back(lines[line].begin);
   }
   std::vector<Record> out;
-  const auto add = [&](std::size_t b, std::size_t e, const Start* s) {
-    Record r = MakeRecord(info, out.size(), b, e);
-    if (s == nullptr) {  // front matter: the document's title line and its contents
-      r.title = CleanTitle(index.Text(index.NextNonBlank(0)));
-      r.partners = info.actors;
-    } else {
-      FillRepertoireRecord(text, s->head, r);
-    }
-    r.passages =
-        BuildPassages(text, b, e, RepertoireHeadings(index, b, e, s ? s->head_end : e), r.id);
+  // Keeps `r` if it has passages: those of [r.begin, r.end), with headings from byte `head_end`
+  // on (the front matter, whose head is all of it, has none).
+  const auto keep = [&](Record r, std::size_t head_end) {
+    r.passages = BuildPassages(text, r.begin, r.end,
+                               RepertoireHeadings(index, r.begin, r.end, head_end), r.id);
     if (!r.passages.empty()) out.push_back(std::move(r));
   };
-  add(0, begins.front(), nullptr);
+  Record front = MakeRecord(info, out.size(), 0, begins.front());  // title line and contents
+  front.title = CleanTitle(index.Text(index.NextNonBlank(0)));
+  front.partners = info.actors;
+  keep(std::move(front), begins.front());
   for (std::size_t n = 0; n < starts.size(); ++n) {
-    add(begins[n], n + 1 < starts.size() ? begins[n + 1] : text.size(), &starts[n]);
+    Record r = MakeRecord(info, out.size(), begins[n],
+                          n + 1 < starts.size() ? begins[n + 1] : text.size());
+    FillRepertoireRecord(text, starts[n].head, r);
+    keep(std::move(r), starts[n].head_end);
   }
 
   // 4. A document part that lists the partnerships by domain gives them annex domains.
