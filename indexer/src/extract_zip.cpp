@@ -106,13 +106,19 @@ void ParseXml(const std::string& xml, Poco::XML::DefaultHandler& handler) {
   parser.parseMemoryNP(xml.data(), xml.size());
 }
 
-// Unpacks one entry, refusing it (zip bomb) once `budget` bytes have been produced in total.
+// Whether a document lacking an entry is damaged (its text) or not (its metadata).
+enum class Entry { kRequired, kOptional };
+
+// Unpacks one entry, refusing it (zip bomb) once `budget` bytes have been produced in total. A
+// missing entry is empty if optional.
 std::string ReadEntry(std::istream& in, const Poco::Zip::ZipArchive& archive,
                       const std::string& name, std::uint64_t& budget, std::uint64_t limit,
-                      bool required) {
+                      Entry entry) {
   const auto header = archive.findHeader(name);
   if (header == archive.headerEnd()) {
-    if (required) throw ExtractError("damaged document: no " + name + " in the archive");
+    if (entry == Entry::kRequired) {
+      throw ExtractError("damaged document: no " + name + " in the archive");
+    }
     return {};
   }
   const std::string bomb =
@@ -143,11 +149,11 @@ Extracted ExtractOfficeZip(std::string_view bytes, Format format, const ExtractL
     Poco::Zip::ZipArchive archive(in);
     TextHandler text(format);
     ParseXml(ReadEntry(in, archive, docx ? "word/document.xml" : "content.xml", budget,
-                       limits.max_unpacked_bytes, true),
+                       limits.max_unpacked_bytes, Entry::kRequired),
              text);
     out.text = std::move(text.text());
     const std::string meta = ReadEntry(in, archive, docx ? "docProps/core.xml" : "meta.xml", budget,
-                                       limits.max_unpacked_bytes, false);
+                                       limits.max_unpacked_bytes, Entry::kOptional);
     if (!meta.empty()) {
       TitleHandler title;
       ParseXml(meta, title);
