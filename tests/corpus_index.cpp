@@ -7,7 +7,7 @@ IndexReport CorpusIndexTest::report_;
 
 void CorpusIndexTest::SetUpTestSuite() {
   dir_ = new TempDir;
-  report_ = BuildIndex(CorpusDir(), Index(), nullptr);
+  report_ = BuildIndex(CorpusDir(), Index(), IndexOptions{});
 }
 
 void CorpusIndexTest::TearDownTestSuite() {

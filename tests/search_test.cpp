@@ -165,7 +165,7 @@ TEST(SearchSafety, ScriptInAReportIsShownAsText) {
   std::filesystem::create_directories(corpus);
   std::ofstream(corpus + "/evil.txt") << "Rapport <script>alert('x')</script> sur la tannerie "
                                          "& \"les\" <b>partenaires</b>\n";
-  BuildIndex(corpus, dir.path() + "/index", nullptr);
+  BuildIndex(corpus, dir.path() + "/index", IndexOptions{});
   Searcher searcher(dir.path() + "/index");
   auto r = searcher.Search(SearchRequest{.q = "alert tannerie"});
   ASSERT_EQ(r.total, 1u);

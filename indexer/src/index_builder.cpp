@@ -11,7 +11,6 @@
 #include <fstream>
 #include <map>
 #include <optional>
-#include <ostream>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -391,17 +390,6 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_p
   RemoveOldGenerations(index_path, previous);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
-}
-
-IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_path,
-                       std::ostream* log) {
-  IndexOptions options;
-  if (log) {
-    options.progress = [log](const ProgressEvent& e) {
-      *log << e.status << ' ' << e.source << (e.detail.empty() ? "" : ": ") << e.detail << '\n';
-    };
-  }
-  return BuildIndex(corpus_dir, index_path, options);
 }
 
 IndexReport AddFiles(const std::vector<std::string>& paths, const std::string& index_path,

@@ -13,7 +13,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -90,10 +89,6 @@ std::vector<Record> ReadRecords(const std::string& path, const Manifest& manifes
 /// holds the index, std::runtime_error if the manifest is malformed, Xapian::Error on I/O errors.
 IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_path,
                        const IndexOptions& options);
-
-/// BuildIndex with default limits, writing one progress line per file to `log` if not null.
-IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_path,
-                       std::ostream* log);
 
 /// Adds or replaces the sources `paths` (source id = file name; facts from a manifest.json in the
 /// file's folder if it lists the file). Creates the index if missing. A failed file keeps its
