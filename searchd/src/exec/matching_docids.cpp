@@ -191,7 +191,7 @@ class Evaluator {
       outside.Subtract(*exclude_);
       domain = &outside;
     }
-    out = phrases_->Check(index, domain);
+    out = domain ? phrases_->Check(index, *domain) : phrases_->CheckAll(index);
     out.TruncateAt(limit_);
     return true;
   }

@@ -80,7 +80,7 @@ std::size_t PhraseSets::Find(const Xapian::Query& leaf) const {
   return it == by_leaf_.end() ? npos : it->second;
 }
 
-const RecordSet& PhraseSets::Check(std::size_t index, const RecordSet* domain) {
+const RecordSet& PhraseSets::CheckIn(std::size_t index, const RecordSet* domain) {
   Entry& e = entries_.at(index);
   e.in_query = true;
   if (e.complete) return e.matched;
@@ -152,7 +152,7 @@ RecordSet PhraseSets::MatchPositions(const Entry& e, const RecordSet* todo) cons
 
 const RecordSet& PhraseSets::ForMatch(std::size_t index) {
   Entry& e = entries_.at(index);
-  return e.in_query ? e.matched : Check(index, nullptr);
+  return e.in_query ? e.matched : CheckAll(index);
 }
 
 void PhraseSets::StartQuery() {

@@ -75,11 +75,15 @@ class PhraseSets {
   /// phrase cache). Throws std::out_of_range for an unknown index.
   bool Complete(std::size_t index) const;
 
-  /// Checks phrase `index` on the documents of `domain` (nullptr: every document in scope) not
-  /// checked yet, and returns its matches among all documents checked so far. Marks the phrase
-  /// as checked for the current query (the one MatchingDocids last evaluated). Throws
-  /// Xapian::Error on index failure.
-  const RecordSet& Check(std::size_t index, const RecordSet* domain);
+  /// Checks phrase `index` on the documents of `domain` not checked yet, and returns its
+  /// matches among all documents checked so far. Marks the phrase as checked for the current
+  /// query (the one MatchingDocids last evaluated). Throws Xapian::Error on index failure.
+  const RecordSet& Check(std::size_t index, const RecordSet& domain) {
+    return CheckIn(index, &domain);
+  }
+
+  /// Check() on every document in scope: returns all the matches of phrase `index`.
+  const RecordSet& CheckAll(std::size_t index) { return CheckIn(index, nullptr); }
 
   /// The matches a Xapian match of phrase `index` uses: if the current query checked the phrase
   /// (MatchingDocids with MatchUse::kRanking checks it wherever the query lets it weigh), those;
@@ -105,6 +109,8 @@ class PhraseSets {
     std::string key;     // its terms, each followed by '\0'
     bool admit = false;  // to be checked in full and kept in the phrase cache
   };
+  // Check() on `domain`, or on every document in scope if it is null.
+  const RecordSet& CheckIn(std::size_t index, const RecordSet* domain);
   // Runs Xapian's phrase match of `e` on `todo` (nullptr: everywhere in scope) and returns its
   // matches below the limit.
   RecordSet MatchPositions(const Entry& e, const RecordSet* todo) const;
