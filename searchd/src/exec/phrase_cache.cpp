@@ -6,10 +6,10 @@ PhraseCache::Lookup PhraseCache::Get(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
   if (const auto it = slots_.find(key); it != slots_.end()) {
     lru_.splice(lru_.begin(), lru_, it->second.lru);
-    return {it->second.docids, false};
+    return {.kept = it->second.docids, .admit = false};
   }
   if (uses_.size() > 65536) uses_.clear();  // a bound on the phrases tracked, not cached
-  return {nullptr, ++uses_[key] >= 2};
+  return {.kept = nullptr, .admit = ++uses_[key] >= 2};
 }
 
 void PhraseCache::Put(const std::string& key, RecordSet docids) {
