@@ -35,7 +35,11 @@ double Percentile(std::vector<double> v, double p) {
   return v[std::min(i, v.size() - 1)];
 }
 
-void BM_Search(benchmark::State& state, bool with_facets) {
+// What the benchmarked searches ask besides their text.
+enum class Filters { kNone, kFacets };
+
+void BM_Search(benchmark::State& state, Filters filters) {
+  const bool with_facets = filters == Filters::kFacets;
   const std::string index = Env("COOP_BENCH_INDEX"), queries_path = Env("COOP_BENCH_QUERIES");
   if (index.empty() || queries_path.empty()) {
     state.SkipWithError("set COOP_BENCH_INDEX and COOP_BENCH_QUERIES");
@@ -73,8 +77,8 @@ void BM_Search(benchmark::State& state, bool with_facets) {
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-BENCHMARK_CAPTURE(BM_Search, text_only, false)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_Search, with_facet_filters, true)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Search, text_only, Filters::kNone)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Search, with_facet_filters, Filters::kFacets)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 
