@@ -156,7 +156,9 @@ std::string MakeOdt(const std::vector<std::string>& paragraphs, const std::strin
       "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><office:meta><dc:title>" +
       XmlEscape(title) + "</dc:title></office:meta></office:document-meta>";
-  return Zip({{"mimetype", "application/vnd.oasis.opendocument.text", true},
+  return Zip({{.name = "mimetype",
+               .content = "application/vnd.oasis.opendocument.text",
+               .stored = true},  // ODF packages: the first entry, stored uncompressed
               {"content.xml", content},
               {"meta.xml", meta}});
 }

@@ -15,10 +15,16 @@
 namespace coop {
 namespace {
 
+// Where a cut between two touching passages must lie.
+enum class Cut {
+  kBetweenWords,  // after whitespace (text with spaces)
+  kOnCodePoints,  // on a code point boundary (a run without any space)
+};
+
 // Checks every passage of `passages` (slices of `text`): valid UTF-8, and each cut between two
-// touching passages lies after whitespace (or, for a run without any space, at least on a code
-// point boundary). Returns the number of such cuts.
-int CheckCuts(std::string_view text, const std::vector<Passage>& passages, bool words,
+// touching passages where `cut` says (always at least on a code point boundary). Returns the
+// number of such cuts.
+int CheckCuts(std::string_view text, const std::vector<Passage>& passages, Cut cut,
               const std::string& where) {
   int cuts = 0;
   for (std::size_t i = 0; i < passages.size(); ++i) {
@@ -29,7 +35,7 @@ int CheckCuts(std::string_view text, const std::vector<Passage>& passages, bool 
     ++cuts;
     const char before = text[p.end - 1], after = text[p.end];
     EXPECT_NE(static_cast<unsigned char>(after) & 0xC0, 0x80) << where << " " << p.id;
-    if (words) {
+    if (cut == Cut::kBetweenWords) {
       EXPECT_TRUE(before == ' ' || before == '\n' || after == '\n')
           << where << " " << p.id << " cut inside a word: ..." << text.substr(p.end - 20, 20) << "|"
           << text.substr(p.end, 20);
@@ -45,7 +51,7 @@ TEST(PassageCuts, RealCorpusPassagesAreCutBetweenWords) {
     const std::string text = testing::ReadCorpusFile(file);
     for (const Record& r : SegmentDocument(*manifest.Find(file), text)) {
       EXPECT_TRUE(IsValidUtf8(r.title)) << r.id;
-      cuts += CheckCuts(text, r.passages, true, r.id);
+      cuts += CheckCuts(text, r.passages, Cut::kBetweenWords, r.id);
     }
   }
   EXPECT_GT(cuts, 10);  // the corpus has long paragraphs: the cut rule is exercised
@@ -62,11 +68,11 @@ TEST(PassageCuts, MultiByteTextIsNeverCutInsideACharacter) {
   std::string solid;
   while (solid.size() < 5000) solid += "\xE2\x80\x99\xE2\x80\x99\xE2\x80\x99\xC3\xA9";
   for (const std::string& para : {words, solid}) {
-    const bool has_spaces = para.find(' ') != std::string::npos;
+    const Cut cut = para.find(' ') != std::string::npos ? Cut::kBetweenWords : Cut::kOnCodePoints;
     const std::string text = "Titre\n\n" + para + "\n\nFin.\n";
-    EXPECT_GT(CheckCuts(text, SplitPassages(text, "t"), has_spaces, "SplitPassages"), 3);
+    EXPECT_GT(CheckCuts(text, SplitPassages(text, "t"), cut, "SplitPassages"), 3);
     const std::vector<seg::Heading> headings = {{0, 1, "Titre"}};
-    EXPECT_GT(CheckCuts(text, seg::BuildPassages(text, 0, text.size(), headings, "t"), has_spaces,
+    EXPECT_GT(CheckCuts(text, seg::BuildPassages(text, 0, text.size(), headings, "t"), cut,
                         "BuildPassages"),
               3);
   }
