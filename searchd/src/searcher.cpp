@@ -138,6 +138,10 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       mode = MatchMode::kAny;
       parsed = std::move(any);
       match = std::move(relaxed);
+    } else {
+      // Neither has a record: the all-words result stands, with its facets (a selected
+      // facet's counts lift its own selection, so they may still list values).
+      match = matcher.Match(parsed, options);
     }
   }
 

@@ -111,6 +111,10 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
   }
   MatchResult result;
   result.total = main.records();
+  if (result.total < options.rank_from) {
+    have_unfiltered_ = false;
+    return result;  // to be relaxed: ranking and facets would be thrown away
+  }
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const std::uint32_t rec = table.RecordOf(*it);
     if (rec != RecordTable::kNone) result.page.push_back({rec, it.get_percent()});

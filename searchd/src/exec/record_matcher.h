@@ -45,7 +45,8 @@ struct MatchOptions {
   RecordOrder order = RecordOrder::kRelevance;
   Xapian::doccount first = 0;  ///< Offset of the page in the ranking (0-based).
   Xapian::doccount size = 10;  ///< Records on the page.
-  /// If fewer records than this match, the page is left empty (the caller will not show it).
+  /// If fewer records than this match, only the total is computed: the page and the facets are
+  /// left empty (the caller will not show them: it relaxes the query).
   std::size_t rank_from = 0;
   std::size_t facet_limit = 100;  ///< Values listed per facet.
 };
