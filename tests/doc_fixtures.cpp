@@ -208,8 +208,16 @@ std::string ToCp1252(const std::string& utf8) {
 }
 
 RunResult RunIndex(const std::vector<std::string>& args) {
+  return RunProgram(COOP_INDEX_BIN, args);
+}
+
+RunResult RunSearchd(const std::vector<std::string>& args) {
+  return RunProgram(COOP_SEARCHD_BIN, args);
+}
+
+RunResult RunProgram(const std::string& binary, const std::vector<std::string>& args) {
   Poco::Pipe out, err;
-  Poco::ProcessHandle h = Poco::Process::launch(COOP_INDEX_BIN, args, nullptr, &out, &err);
+  Poco::ProcessHandle h = Poco::Process::launch(binary, args, nullptr, &out, &err);
   RunResult r;
   std::thread drain([&] {
     Poco::PipeInputStream e(err);

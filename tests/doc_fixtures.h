@@ -46,8 +46,15 @@ struct RunResult {
   std::string err;
 };
 
+/// Runs program `binary` with `args` and waits for it.
+RunResult RunProgram(const std::string& binary, const std::vector<std::string>& args);
+
 /// Runs coop-index with `args` and waits for it.
 RunResult RunIndex(const std::vector<std::string>& args);
+
+/// Runs coop-searchd with `args` and waits for it to exit (for start-up errors: a daemon that
+/// starts serving does not exit, and the test then times out).
+RunResult RunSearchd(const std::vector<std::string>& args);
 
 }  // namespace coop::testing
 

@@ -217,6 +217,9 @@ TEST_F(IndexerTest, AnIndexOfAnotherFormatIsRefusedUntilRebuilt) {
                                          ": rebuild it with coop-index build CORPUS --index " +
                                          index_);
   }
+  r = testing::RunSearchd({"--index", index_, "--port", "0"});  // refuses to start
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("has format 1, this build reads format"), std::string::npos) << r.err;
   r = RunIndex({"update", reports_, "--index", index_});  // never written into
   EXPECT_NE(r.code, 0);
   EXPECT_NE(r.err.find("rebuild it with coop-index build"), std::string::npos) << r.err;

@@ -17,6 +17,8 @@
 #include <iostream>
 
 #include "coop/http.h"
+#include "coop/index_metadata.h"
+#include "coop/index_reader.h"
 
 namespace {
 
@@ -77,10 +79,13 @@ class SearchDaemon : public Poco::Util::ServerApplication {
       return EXIT_USAGE;
     }
     try {
-      Xapian::Database check(ctx->index_path);  // fail fast on a missing index
+      coop::OpenIndex(ctx->index_path);  // fail fast on a missing index or another format
     } catch (const Xapian::Error& e) {
       std::cerr << "coop-searchd: cannot open index: " << e.get_description() << '\n';
       return EXIT_NOINPUT;
+    } catch (const coop::IndexFormatError& e) {
+      std::cerr << "coop-searchd: " << e.what() << '\n';
+      return EXIT_DATAERR;
     }
     const std::string bind = config().getString("coop.bind", "127.0.0.1");
     const int port = config().getInt("coop.port", 8080);
