@@ -73,7 +73,6 @@ class Searcher {
   SearchResult SearchOnce(const SearchRequest& request);
   void Refresh();
   std::string SpellingSuggestion(const std::string& q);
-  void CheckFacetValues(const SearchRequest& request) const;
 
   std::string index_path_;
   Xapian::Database db_;

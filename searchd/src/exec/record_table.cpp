@@ -12,7 +12,6 @@ RecordTable::RecordTable(const Xapian::Database& db) {
   const std::string record_term = schema::Term(schema::kDocType, schema::kDocTypeRecord);
   for (auto it = db.postlist_begin(record_term); it != db.postlist_end(record_term); ++it) {
     const Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
-    ids_.push_back(doc.get_value(schema::kSlotRecordId));
     docids_.push_back(*it);
     fields_.push_back(DecodeRecord(doc.get_data()));
     for (std::size_t f = 0; f < kFacetCount; ++f) {
@@ -49,7 +48,7 @@ RecordTable::RecordTable(const Xapian::Database& db) {
     for (std::uint32_t r = 0; r < by_name.size(); ++r) name_rank_[f][by_name[r]] = r;
     if (names_[f].empty() || names_[f].size() > kBitmapValues) continue;
     bitmaps_[f].assign(names_[f].size() * BitmapWords(), 0);
-    for (std::uint32_t rec = 0; rec < ids_.size(); ++rec) {
+    for (std::uint32_t rec = 0; rec < fields_.size(); ++rec) {
       for (std::uint32_t v : Values(f, rec)) {
         bitmaps_[f][v * BitmapWords() + rec / 64] |= std::uint64_t{1} << (rec % 64);
       }

@@ -35,8 +35,8 @@ class RecordTable {
   std::uint32_t RecordOf(Xapian::docid did) const {
     return did < record_of_.size() ? record_of_[did] : kNone;
   }
-  std::size_t records() const { return ids_.size(); }
-  const std::string& Id(std::uint32_t record) const { return ids_[record]; }
+  std::size_t records() const { return fields_.size(); }
+  const std::string& Id(std::uint32_t record) const { return fields_[record].id; }
   /// Docid of the record's own document (not one of its passages).
   Xapian::docid RecordDoc(std::uint32_t record) const { return docids_[record]; }
   /// The stored fields of a record.
@@ -52,7 +52,7 @@ class RecordTable {
   static constexpr std::size_t kBitmapValues = 256;
   bool HasBitmaps(std::size_t facet) const { return !bitmaps_[facet].empty(); }
   /// 64-bit words in a record bitmap (bit r of word r / 64 = record ordinal r).
-  std::size_t BitmapWords() const { return (ids_.size() + 63) / 64; }
+  std::size_t BitmapWords() const { return (fields_.size() + 63) / 64; }
   /// The records with value `id` of facet `facet` (HasBitmaps(facet)): BitmapWords() words.
   const std::uint64_t* Bitmap(std::size_t facet, std::uint32_t id) const {
     return bitmaps_[facet].data() + static_cast<std::size_t>(id) * BitmapWords();
@@ -82,7 +82,6 @@ class RecordTable {
 
  private:
   std::vector<std::uint32_t> record_of_;  // by docid
-  std::vector<std::string> ids_;
   std::vector<StoredRecord> fields_;
   std::vector<Xapian::docid> docids_;
   // Value ids of every record, one flat array per facet (record r's are [start[r], start[r+1])):
