@@ -178,7 +178,16 @@ TEST_F(HttpTest, ServesTheSearchPage) {
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.content_type.find("text/html"), std::string::npos);
   EXPECT_NE(r.body.find("<form"), std::string::npos);
-  EXPECT_NE(r.body.find("/api/search"), std::string::npos);
+  EXPECT_NE(r.body.find("<script src=\"/app.js\">"), std::string::npos);
+  EXPECT_EQ(r.body.find("<script>"), std::string::npos) << "inline script: the CSP forbids it";
+  // The script the page loads is served, and calls the API.
+  Reply js = Request("GET", "/app.js");
+  ASSERT_EQ(js.status, 200);
+  EXPECT_NE(js.content_type.find("text/javascript"), std::string::npos);
+  EXPECT_NE(js.body.find("/api/search"), std::string::npos);
+  Reply css = Request("GET", "/app.css");
+  ASSERT_EQ(css.status, 200);
+  EXPECT_NE(css.content_type.find("text/css"), std::string::npos);
 }
 
 TEST_F(HttpTest, CityAgadirListsExactlyItsPartnershipsWithExactFacetCounts) {

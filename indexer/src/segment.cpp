@@ -5,8 +5,16 @@
 namespace coop {
 
 std::vector<Record> SegmentDocument(const SourceInfo& info, std::string_view text) {
-  if (auto records = seg::SegmentRepertoire(info, text); !records.empty()) return records;
-  if (auto records = seg::SegmentProgramme(info, text); !records.empty()) return records;
+  const auto styled = [](std::vector<Record> records, const char* style) {
+    for (Record& r : records) r.style = style;
+    return records;
+  };
+  if (auto records = seg::SegmentRepertoire(info, text); !records.empty()) {
+    return styled(std::move(records), "repertoire");
+  }
+  if (auto records = seg::SegmentProgramme(info, text); !records.empty()) {
+    return styled(std::move(records), "programme");
+  }
   // No recognised structure: one document record of paragraph passages.
   Record r = seg::MakeRecord(info, 0, 0, text.size());
   r.partners = info.actors;

@@ -6,6 +6,8 @@ namespace coop::http {
 std::vector<Route> DefaultRoutes(std::shared_ptr<const ServerContext> ctx) {
   return {
       {"GET", "/", [](const std::string&) { return MakePageHandler(); }},
+      {"GET", "/app.js", [](const std::string&) { return MakeScriptHandler(); }},
+      {"GET", "/app.css", [](const std::string&) { return MakeStyleHandler(); }},
       {"GET", "/api/search", [ctx](const std::string&) { return MakeSearchHandler(ctx); }},
       {"GET", "/api/records/{id}",
        [ctx](const std::string& id) { return MakeRecordHandler(ctx, id); }},

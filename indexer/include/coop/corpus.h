@@ -4,6 +4,7 @@
 #define COOP_CORPUS_H_
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,11 @@ struct Partner {
                            ///< Extraction also gives "commune" (a name "Commune de X" that does not
                            ///< say urbaine/rurale, as in the Belgian forms) and
                            ///< "conseil départemental".
+  /// What the actor does in the record (issue 15): "partner" (a party to the partnership),
+  /// "funder" (co-finances it: PAD Maroc, AFD, a Junta), "operator" (runs the programme or
+  /// project: AVCB/Brulocalis, GIZ, an agency), "network" (a network of local governments: Cités
+  /// Unies France). Empty until the Enricher assigns it (partners default to "partner").
+  std::string role;
 };
 
 /// An amount of money a record states, e.g. "2 032 800 Dhs" -> {2032800, "MAD", "..."}.
@@ -59,6 +65,15 @@ struct Passage {
 struct Record {
   std::string id;                 ///< "<source stem>-r<n>", e.g. "000_959c21865eb3db85-r0".
   std::string kind = "document";  ///< "partnership" or "document".
+  /// The document style whose segmenter made the record, recognised by structure (never by file
+  /// name): "repertoire", "programme", "atlas", "minutes", or "text" (no specific style: one
+  /// document record, enriched by the style-independent rules only).
+  std::string style = "text";
+  /// Where each extracted field came from, for `coop-index inspect FILE`: field name (as in the
+  /// inspect JSON, e.g. "partners", "cities", "years") -> "sidecar", "manifest",
+  /// "segmenter:<style>", "pattern", "gazetteer", "thesaurus" (several joined by ", "). Not stored
+  /// in the index.
+  std::map<std::string, std::string> sources;
   std::string title;
   std::string source;  ///< Source file name.
   std::string publisher;

@@ -103,6 +103,10 @@ Poco::Net::HTTPRequestHandler* MakeActorHandler(std::shared_ptr<const ServerCont
                                                 const std::string& id);
 Poco::Net::HTTPRequestHandler* MakeSuggestHandler(std::shared_ptr<const ServerContext> ctx);
 Poco::Net::HTTPRequestHandler* MakePageHandler();
+/// GET /app.js and GET /app.css: the page's script and style (searchd/web/), served as files so
+/// that the page's Content-Security-Policy needs no 'unsafe-inline'.
+Poco::Net::HTTPRequestHandler* MakeScriptHandler();
+Poco::Net::HTTPRequestHandler* MakeStyleHandler();
 Poco::Net::HTTPRequestHandler* MakeOpenApiHandler();
 Poco::Net::HTTPRequestHandler* MakeHealthHandler(std::shared_ptr<const ServerContext> ctx);
 Poco::Net::HTTPRequestHandler* MakeMetricsHandler(std::shared_ptr<const ServerContext> ctx);

@@ -1,0 +1,289 @@
+"use strict";
+const PAGE_SIZE = 10;
+const FACETS = [["city", "Ville"], ["region", "Région"], ["domain", "Domaine"], ["actor", "Acteur"],
+                ["country", "Pays"], ["year", "Année"]];
+const FACET_LABEL = Object.fromEntries(FACETS);
+const SHOWN = 8;  // facet values shown before "plus…"
+const $ = (id) => document.getElementById(id);
+const expanded = new Set();
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) if (c != null) e.append(c);
+  return e;
+}
+
+// --- URL state: the URL holds everything (shareable links, back button) -----------------
+function state() { return new URLSearchParams(location.search); }
+function navigate(params, push = true) {
+  const s = params.toString();
+  const url = location.pathname + (s ? "?" + s : "");
+  if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+  route();
+}
+function searchParams(overrides) {
+  const p = state();
+  p.delete("record"); p.delete("actor");
+  for (const [k, v] of Object.entries(overrides || {})) { if (v == null) p.delete(k); else p.set(k, v); }
+  return p;
+}
+
+// Each navigation bumps `generation`; an answer that arrives after a newer navigation is dropped,
+// so a slow earlier request can never overwrite the results of a later one.
+let generation = 0;
+class Stale extends Error {}
+async function api(path, gen) {
+  const resp = await fetch(path);
+  const data = await resp.json();
+  if (gen !== undefined && gen !== generation) throw new Stale();
+  if (!resp.ok) throw new Error(data.error ? data.error.message : resp.statusText);
+  return data;
+}
+
+function chips(label, values, cls) {
+  if (!values || !values.length) return null;
+  return el("ul", { class: "chips", "aria-label": label },
+            ...values.map((v) => el("li", { class: "chip " + cls }, String(v))));
+}
+function partnerChips(partners) {
+  if (!partners || !partners.length) return null;
+  return el("ul", { class: "chips", "aria-label": "Partenaires" }, ...partners.map((p) => {
+    const text = p.country ? `${p.name} (${p.country})` : p.name;
+    const inner = p.actor_id
+      ? el("a", { href: "?actor=" + encodeURIComponent(p.actor_id), onclick: (e) => { e.preventDefault(); navigate(new URLSearchParams({ actor: p.actor_id })); } }, text)
+      : text;
+    return el("li", { class: "chip partner" }, inner);
+  }));
+}
+function recordLink(id, title) {
+  return el("a", { href: "?record=" + encodeURIComponent(id),
+                   onclick: (e) => { e.preventDefault(); navigate(new URLSearchParams({ record: id })); } }, title);
+}
+
+// --- Search page --------------------------------------------------------------------------
+function renderHit(hit) {
+  const meta = [hit.source];
+  if (hit.passage && hit.passage.heading) meta.push(hit.passage.heading);
+  if (hit.passage && hit.passage.page) meta.push("p. " + hit.passage.page);
+  if (hit.date) meta.push(hit.date);
+  const snip = el("p", { class: "snippet" });
+  snip.innerHTML = hit.snippet;  // HTML-escaped by the server; only <mark> is markup
+  return el("article", { class: "hit" },
+    el("h2", {}, recordLink(hit.id, hit.title)),
+    el("div", { class: "meta" }, meta.join(" · ")),
+    partnerChips(hit.partners),
+    chips("Villes", hit.cities, "place"), chips("Régions", hit.regions, "place"),
+    chips("Domaines", hit.domains, "domain"), chips("Années", hit.years, "year"),
+    snip);
+}
+
+function renderFacets(facets, p) {
+  const aside = $("facets");
+  aside.replaceChildren();
+  for (const [name, label] of FACETS) {
+    const values = (facets && facets[name]) || [];
+    const selected = p.getAll(name);
+    if (!values.length && !selected.length) continue;
+    const fs = el("fieldset", {}, el("legend", {}, label));
+    const all = values.slice();
+    for (const s of selected) if (!all.some((v) => v.value === s)) all.push({ value: s, count: 0 });
+    const limit = expanded.has(name) ? all.length : SHOWN;
+    all.forEach((v, i) => {
+      const isOn = selected.includes(v.value);
+      if (i >= limit && !isOn) return;
+      const box = el("input", { type: "checkbox", name, value: v.value });
+      box.checked = isOn;
+      box.addEventListener("change", () => {
+        const q = searchParams({ page: null });
+        const current = q.getAll(name).filter((x) => x !== v.value);
+        q.delete(name);
+        for (const x of current) q.append(name, x);
+        if (box.checked) q.append(name, v.value);
+        navigate(q);
+      });
+      fs.append(el("label", {}, box, el("span", {}, v.value), el("span", { class: "count", "aria-label": v.count + " résultats" }, String(v.count))));
+    });
+    if (all.length > SHOWN) {
+      fs.append(el("button", { type: "button", class: "link more", "aria-expanded": String(expanded.has(name)),
+        onclick: () => { expanded.has(name) ? expanded.delete(name) : expanded.add(name); route(); } },
+        expanded.has(name) ? "moins" : `plus (${all.length - SHOWN})…`));
+    }
+    aside.append(fs);
+  }
+}
+
+async function renderSearch(p) {
+  const q = p.get("q") || "";
+  const page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
+  $("q").value = q;
+  document.title = (q ? q + " — " : "") + "coopsearch";
+  $("status").className = "";
+  $("status").textContent = "Recherche…";
+  const params = new URLSearchParams({ q, page: String(page), size: String(PAGE_SIZE) });
+  for (const [name] of FACETS) for (const v of p.getAll(name)) params.append(name, v);
+  if (p.get("sort")) params.set("sort", p.get("sort"));
+  let data;
+  try {
+    data = await api("/api/search?" + params, generation);
+  } catch (err) {
+    if (err instanceof Stale) return;
+    $("results").replaceChildren();
+    $("status").className = "error";
+    $("status").textContent = "Erreur : " + err.message;
+    return;
+  }
+  const n = data.total;
+  let msg = n === 0 ? "Aucun résultat" : `${n} résultat${n > 1 ? "s" : ""}`;
+  if (q) msg += ` pour « ${q} »`;
+  if (data.relaxed) msg += " — aucun document ne contient tous les mots ; résultats contenant l'un d'eux";
+  $("status").textContent = msg + ` (${data.took_ms} ms)`;
+  const dym = $("didyoumean");
+  dym.hidden = !data.suggestion;
+  if (data.suggestion) {
+    dym.replaceChildren("Essayez avec cette orthographe : ",
+      el("a", { href: "?q=" + encodeURIComponent(data.suggestion),
+                onclick: (e) => { e.preventDefault(); navigate(searchParams({ q: data.suggestion, page: null })); } },
+         data.suggestion));
+  }
+  renderFacets(data.facets, p);
+  $("results").replaceChildren(...data.hits.map(renderHit));
+  const pages = Math.max(1, Math.ceil(n / PAGE_SIZE));
+  const nav = $("pages");
+  nav.replaceChildren();
+  if (pages > 1) {
+    const to = (k) => () => navigate(searchParams({ page: k > 1 ? String(k) : null }));
+    if (page > 1) nav.append(el("button", { type: "button", onclick: to(page - 1) }, "← Précédent"));
+    nav.append(el("span", {}, `Page ${page} / ${pages}`));
+    if (page < pages) nav.append(el("button", { type: "button", onclick: to(page + 1) }, "Suivant →"));
+  }
+}
+
+// --- Record and actor pages ---------------------------------------------------------------
+function fields(pairs) {
+  const dl = el("dl", { class: "fields" });
+  for (const [k, v] of pairs) {
+    if (v == null || v === "" || (Array.isArray(v) && !v.length)) continue;
+    dl.append(el("dt", {}, k), el("dd", {}, v instanceof Node ? v : (Array.isArray(v) ? v.join(", ") : String(v))));
+  }
+  return dl;
+}
+
+async function renderRecord(id) {
+  $("facets").replaceChildren();
+  $("pages").replaceChildren();
+  $("didyoumean").hidden = true;
+  $("status").textContent = "Chargement…";
+  let r;
+  try { r = await api("/api/records/" + encodeURIComponent(id), generation); } catch (err) {
+    if (err instanceof Stale) return;
+    $("status").className = "error"; $("status").textContent = "Erreur : " + err.message; $("results").replaceChildren(); return;
+  }
+  document.title = r.title + " — coopsearch";
+  $("status").textContent = "";
+  const budgets = (r.budgets || []).map((b) => `${b.amount.toLocaleString("fr-FR")} ${b.currency}${b.funds ? " — " + b.funds : ""}`);
+  const nb = r.neighbours || {};
+  const panel = el("article", { class: "panel" },
+    el("p", {}, el("button", { type: "button", class: "link", onclick: () => history.back() }, "← Retour")),
+    el("h2", {}, r.title),
+    el("div", { class: "meta" }, [r.source, r.publisher, r.date].filter(Boolean).join(" · ")),
+    partnerChips(r.partners),
+    fields([["Villes", r.cities], ["Provinces", r.provinces], ["Régions (2015)", r.regions],
+            ["Régions (avant 2015)", r.regions_pre2015], ["Régions étrangères", r.foreign_regions],
+            ["Domaines", r.domains], ["Domaines (texte)", r.domains_text], ["Cadre juridique", r.legal_framework],
+            ["Années", r.years], ["Budgets", budgets],
+            ["Mentionne", (r.mentions || []).map((m) => m.name)]]),
+    el("nav", { "aria-label": "Dans le même document" },
+      nb.previous ? el("span", {}, "← ", recordLink(nb.previous.id, nb.previous.title), " ") : null,
+      nb.next ? el("span", {}, " ", recordLink(nb.next.id, nb.next.title), " →") : null),
+    ...(r.passages || []).map((p) => el("section", { class: "passage" },
+      p.heading || p.page ? el("h3", {}, [p.heading, p.page ? "p. " + p.page : ""].filter(Boolean).join(" · ")) : null,
+      el("p", {}, p.text))));
+  $("results").replaceChildren(panel);
+}
+
+async function renderActor(id) {
+  $("facets").replaceChildren();
+  $("pages").replaceChildren();
+  $("didyoumean").hidden = true;
+  let a;
+  try { a = await api("/api/actors/" + encodeURIComponent(id), generation); } catch (err) {
+    if (err instanceof Stale) return;
+    $("status").className = "error"; $("status").textContent = "Erreur : " + err.message; $("results").replaceChildren(); return;
+  }
+  document.title = a.name + " — coopsearch";
+  $("status").textContent = "";
+  const list = el("ul", {}, ...a.partnerships.map((p) => el("li", {}, recordLink(p.id, p.title),
+    (p.domains && p.domains.length) ? " — " + p.domains.join(", ") : "",
+    (p.years && p.years.length) ? " (" + p.years.join(", ") + ")" : "")));
+  $("results").replaceChildren(el("article", { class: "panel" },
+    el("p", {}, el("button", { type: "button", class: "link", onclick: () => history.back() }, "← Retour")),
+    el("h2", {}, a.name),
+    fields([["Type", a.type], ["Pays", a.country], ["Noms", a.names], ["Villes", a.cities],
+            ["Régions", a.regions], ["Domaines", a.domains]]),
+    el("h3", {}, `Partenariats (${a.partnerships.length})`), list));
+}
+
+function route() {
+  ++generation;
+  const p = state();
+  if (p.get("record")) return renderRecord(p.get("record"));
+  if (p.get("actor")) return renderActor(p.get("actor"));
+  return renderSearch(p);
+}
+
+// --- Autocomplete (combobox pattern, keyboard-usable) -------------------------------------
+let active = -1, timer = null, items = [];
+function closeSuggestions() {
+  $("suggestions").hidden = true; $("q").setAttribute("aria-expanded", "false");
+  $("q").removeAttribute("aria-activedescendant"); active = -1;
+}
+function choose(s) {
+  closeSuggestions();
+  const p = searchParams({ page: null, q: null });
+  if (!p.getAll(s.facet).includes(s.value)) p.append(s.facet, s.value);
+  $("q").value = "";
+  navigate(p);
+}
+function showSuggestions(list) {
+  items = list;
+  const ul = $("suggestions");
+  ul.replaceChildren(...list.map((s, i) => el("li", { id: "sugg-" + i, role: "option", "aria-selected": "false",
+    onmousedown: (e) => { e.preventDefault(); choose(s); } },
+    el("span", {}, s.value), el("span", { class: "facet" }, `${FACET_LABEL[s.facet] || s.facet} · ${s.count}`))));
+  ul.hidden = !list.length;
+  $("q").setAttribute("aria-expanded", String(!!list.length));
+  active = -1;
+}
+$("q").addEventListener("input", () => {
+  clearTimeout(timer);
+  const v = $("q").value.trim();
+  if (v.length < 2) return closeSuggestions();
+  timer = setTimeout(async () => {
+    try { showSuggestions((await api("/api/suggest?prefix=" + encodeURIComponent(v))).suggestions); } catch { closeSuggestions(); }
+  }, 120);
+});
+$("q").addEventListener("keydown", (e) => {
+  if ($("suggestions").hidden) return;
+  if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    e.preventDefault();
+    active = (active + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
+    [...$("suggestions").children].forEach((li, i) => li.setAttribute("aria-selected", String(i === active)));
+    $("q").setAttribute("aria-activedescendant", "sugg-" + active);
+  } else if (e.key === "Enter" && active >= 0) {
+    e.preventDefault(); choose(items[active]);
+  } else if (e.key === "Escape") {
+    closeSuggestions();
+  }
+});
+$("q").addEventListener("blur", () => setTimeout(closeSuggestions, 100));
+$("search-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  closeSuggestions();
+  navigate(searchParams({ q: $("q").value.trim() || null, page: null }));
+});
+window.addEventListener("popstate", route);
+route();
