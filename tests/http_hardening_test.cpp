@@ -3,14 +3,29 @@
 // security headers of every response. coop-searchd runs on an index of the real corpus.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 #include <unicode/utf8.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <mutex>
+#include <regex>
+#include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "coop/index_reader.h"
+#include "corpus_files.h"
 #include "corpus_index.h"
+#include "doc_fixtures.h"
 #include "searchd_process.h"
+#include "test_util.h"
 
 namespace coop {
 namespace {
@@ -94,6 +109,152 @@ TEST_F(HttpHardeningTest, EveryErrorBodyIsValidUtf8Json) {
   // The replacement character stands where the bad bytes were: the message still names them.
   const testing::HttpReply r = server_->Request("GET", "/%ff%fe");
   EXPECT_NE(r.body.find("\xEF\xBF\xBD"), std::string::npos) << r.body;
+}
+
+// An index in `dir` of the corpus documents `names` (default: Taroudant, the smallest);
+// returns its path.
+std::string SmallIndex(const std::string& dir,
+                       const std::vector<std::string>& names = {testing::kTaroudant}) {
+  const std::string corpus = dir + "/corpus", index = dir + "/index";
+  std::filesystem::create_directories(corpus);
+  for (const std::string& name : names) {
+    std::filesystem::copy_file(testing::CorpusDir() + "/" + name, corpus + "/" + name);
+  }
+  const testing::RunResult r = testing::RunIndex({"build", corpus, "--index", index});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  return index;
+}
+
+Poco::JSON::Object::Ptr ParseObject(const std::string& body) {
+  return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+}
+
+// Overwrites the middle of the current generation's posting table with junk, keeping its
+// first 8 blocks and its last quarter (the B-tree's root and the metadata): the index still
+// opens (coop-searchd starts), and any search then reads a corrupt block.
+void CorruptPostingBlocks(const std::string& index) {
+  const std::string table = CurrentDatabaseDir(index) + "/postlist.glass";
+  const auto size = static_cast<std::streamoff>(std::filesystem::file_size(table));
+  ASSERT_GT(size, 8 * 8192) << table;
+  std::fstream f(table, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(8 * 8192);
+  const std::string junk(static_cast<std::size_t>((size - 8 * 8192) * 3 / 4), '\xA5');
+  f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+}
+
+TEST(HealthTest, HealthyIndexIsOkWithItsCounts) {
+  testing::TempDir dir;
+  testing::SearchdProcess server(SmallIndex(dir.path()));
+  ASSERT_NE(server.port(), 0);
+  const testing::HttpReply r = server.Request("GET", "/healthz");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto json = ParseObject(r.body);
+  EXPECT_EQ(json->getValue<std::string>("status"), "ok");
+  EXPECT_GT(json->getValue<int>("documents"), 0);
+  EXPECT_GT(json->getValue<int>("records"), 0);
+  EXPECT_EQ(server.Request("GET", "/api/search?q=taroudant").status, 200);
+}
+
+TEST(HealthTest, CorruptPostingBlocksAre503WithTheReason) {
+  testing::TempDir dir;
+  // The repertoire: a posting table of about 300 blocks.
+  const std::string index = SmallIndex(dir.path(), {testing::kRepertoire});
+  CorruptPostingBlocks(index);
+  testing::SearchdProcess server(index);
+  ASSERT_NE(server.port(), 0) << "the index opens; only its searches fail";
+  EXPECT_EQ(server.Request("GET", "/api/search?q=taroudant").status, 500);
+  const testing::HttpReply r = server.Request("GET", "/healthz");
+  EXPECT_EQ(r.status, 503) << r.body;
+  auto error = ParseObject(r.body)->getObject("error");
+  EXPECT_EQ(error->getValue<std::string>("code"), "index_unavailable");
+  EXPECT_NE(error->getValue<std::string>("message").find("DatabaseCorruptError"), std::string::npos)
+      << r.body;
+  EXPECT_NE(server.Request("GET", "/metrics").body.find("coop_index_up 0"), std::string::npos);
+}
+
+TEST(HealthTest, EmptyStubFileIs503WithTheReason) {
+  testing::TempDir dir;
+  const std::string index = dir.path() + "/index";
+  testing::WriteFile(index, "");  // a stub naming no database: Xapian opens it, searches fail
+  testing::SearchdProcess server(index);
+  ASSERT_NE(server.port(), 0);
+  EXPECT_EQ(server.Request("GET", "/api/search?q=taroudant").status, 500);
+  const testing::HttpReply r = server.Request("GET", "/healthz");
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_EQ(ParseObject(r.body)->getObject("error")->getValue<std::string>("code"),
+            "index_unavailable");
+  EXPECT_NE(server.Request("GET", "/metrics").body.find("coop_index_up 0"), std::string::npos);
+}
+
+TEST(HealthTest, HealthAgreesWithSearchWhenTheStubIsEmptiedUnderARunningServer) {
+  testing::TempDir dir;
+  const std::string index = SmallIndex(dir.path());
+  testing::SearchdProcess server(index);
+  ASSERT_NE(server.port(), 0);
+  EXPECT_EQ(server.Request("GET", "/healthz").status, 200);
+  testing::WriteFile(index, "");
+  // Each thread keeps the generation it had open (or fails to open one): whichever it is, its
+  // health says what its searches get.
+  // Both requests on one keep-alive connection, so one worker thread answers both.
+  for (int i = 0; i < 8; ++i) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", server.port());
+    session.setKeepAlive(true);
+    int status[2] = {0, 0};
+    const char* const uris[2] = {"/api/search?q=taroudant", "/healthz"};
+    for (int k = 0; k < 2; ++k) {
+      Poco::Net::HTTPRequest req("GET", uris[k], Poco::Net::HTTPMessage::HTTP_1_1);
+      session.sendRequest(req);
+      Poco::Net::HTTPResponse resp;
+      std::string body;
+      Poco::StreamCopier::copyToString(session.receiveResponse(resp), body);
+      status[k] = resp.getStatus();
+    }
+    EXPECT_EQ(status[0] == 200, status[1] == 200) << status[0] << " " << status[1];
+  }
+}
+
+// The "documents" of /healthz and coop_index_documents of /metrics, as seen by `clients`
+// concurrent clients making `rounds` requests each (so that every worker thread answers some).
+std::set<long> SeenCounts(const testing::SearchdProcess& server, int clients, int rounds) {
+  std::set<long> seen;
+  std::mutex m;
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < rounds; ++i) try {
+          const testing::HttpReply h = server.Request("GET", "/healthz");
+          const testing::HttpReply metrics = server.Request("GET", "/metrics");
+          std::smatch match;
+          const std::lock_guard<std::mutex> lock(m);
+          seen.insert(h.status == 200 ? ParseObject(h.body)->getValue<long>("documents") : -1);
+          seen.insert(
+              std::regex_search(metrics.body, match, std::regex(R"(\ncoop_index_documents (\d+))"))
+                  ? std::stol(match[1])
+                  : -2);
+        } catch (const std::exception& e) {
+          const std::lock_guard<std::mutex> lock(m);
+          ADD_FAILURE() << "request failed: " << e.what();
+        }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  return seen;
+}
+
+TEST(HealthTest, CountsAfterAnUpdateAreTheNewRevisionsOnEveryThread) {
+  testing::TempDir dir;
+  const std::string index = SmallIndex(dir.path());
+  testing::SearchdProcess server(index);
+  ASSERT_NE(server.port(), 0);
+  const std::set<long> before = SeenCounts(server, 8, 4);
+  ASSERT_EQ(before.size(), 1u);
+  const std::string added = dir.path() + "/" + testing::kGroupePaysMaroc;
+  std::filesystem::copy_file(testing::CorpusDir() + "/" + testing::kGroupePaysMaroc, added);
+  const testing::RunResult r = testing::RunIndex({"add", added, "--index", index});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  const std::set<long> after = SeenCounts(server, 8, 4);
+  EXPECT_EQ(after.size(), 1u) << "some requests saw the old count " << *before.begin();
+  EXPECT_GT(*after.begin(), *before.begin());
 }
 
 }  // namespace

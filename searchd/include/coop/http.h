@@ -38,6 +38,19 @@ struct ServerContext {
 /// thread-safe). Throws Xapian::DatabaseOpeningError if the index cannot be opened.
 Searcher& ThreadSearcher(const ServerContext& ctx);
 
+/// What the health probe found: whether a search of the index succeeds, and if so its counts.
+struct IndexHealth {
+  bool ok = false;
+  std::string reason;           ///< Why not (the Xapian or format error), when !ok.
+  std::uint64_t documents = 0;  ///< Xapian documents (records + passages) of the newest revision.
+  std::uint64_t records = 0;    ///< Records of the newest revision.
+};
+
+/// Opens the index as a search does (the calling thread's Searcher, brought to the newest
+/// revision) and runs a one-hit browse search. Never throws: failures are in the result.
+/// Thread-safe (each thread probes with its own Searcher). Costs one browse search.
+IndexHealth ProbeIndex(const ServerContext& ctx);
+
 /// Sends `body` as application/json with `status`. Call at most once per response.
 void SendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
               const Poco::JSON::Object& body);
