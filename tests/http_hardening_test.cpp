@@ -111,6 +111,78 @@ TEST_F(HttpHardeningTest, EveryErrorBodyIsValidUtf8Json) {
   EXPECT_NE(r.body.find("\xEF\xBF\xBD"), std::string::npos) << r.body;
 }
 
+TEST_F(HttpHardeningTest, SecurityHeadersOnEveryResponse) {
+  const std::pair<const char*, const char*> kRequests[] = {
+      {"GET", "/"},
+      {"GET", "/app.js"},
+      {"GET", "/app.css"},
+      {"GET", "/api/search?q=eau"},
+      {"GET", "/api/records/nope"},
+      {"GET", "/api/suggest?prefix=agad"},
+      {"GET", "/healthz"},
+      {"GET", "/metrics"},
+      {"GET", "/api/openapi.json"},
+      {"GET", "/nope"},
+      {"POST", "/api/search"},
+      {"GET", "/api/search?q=%ff"},
+  };
+  for (const auto& [method, uri] : kRequests) {
+    SCOPED_TRACE(std::string(method) + " " + uri);
+    const testing::HttpReply r =
+        server_->Request(method, uri, {{"Origin", "https://evil.example"}});
+    EXPECT_EQ(r.Header("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(r.Header("Referrer-Policy"), "no-referrer");
+    EXPECT_FALSE(r.headers.has("Access-Control-Allow-Origin")) << "no CORS unless configured";
+    const std::string csp = r.Header("Content-Security-Policy");
+    EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << csp;
+    EXPECT_EQ(csp.find("unsafe"), std::string::npos) << csp;
+    if (r.Header("Content-Type").find("text/html") != std::string::npos) {
+      EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << csp;
+    } else {
+      EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << csp;
+    }
+  }
+}
+
+TEST_F(HttpHardeningTest, UnsupportedHttpVersionsGet505) {
+  for (const char* version : {"HTTP/9.9", "HTTP/2.0", "HTTP/0.9", "HTTP/1.2"}) {
+    SCOPED_TRACE(version);
+    const testing::HttpReply r = testing::ParseRawReply(
+        server_->Raw(std::string("GET /healthz ") + version + "\r\nHost: x\r\n\r\n"));
+    EXPECT_EQ(r.status, 505) << r.body;
+  }
+  const std::string raw = server_->Raw("GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(raw.rfind("HTTP/1.1 505 ", 0), 0u) << raw;
+  for (const char* version : {"HTTP/1.0", "HTTP/1.1"}) {
+    SCOPED_TRACE(version);
+    const testing::HttpReply r = testing::ParseRawReply(server_->Raw(
+        std::string("GET /healthz ") + version + "\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    EXPECT_EQ(r.status, 200) << r.body;
+  }
+}
+
+TEST(CorsTest, AllowedOriginOnlyWhenConfigured) {
+  testing::TempDir dir;
+  const std::string corpus = dir.path() + "/corpus", index = dir.path() + "/index";
+  std::filesystem::create_directories(corpus);
+  std::filesystem::copy_file(testing::CorpusDir() + "/" + testing::kTaroudant,
+                             corpus + "/" + testing::kTaroudant);
+  ASSERT_EQ(testing::RunIndex({"build", corpus, "--index", index}).code, 0);
+  testing::SearchdOptions options;
+  options.args.insert(options.args.end(), {"--cors-origin", "https://partner.example"});
+  testing::SearchdProcess server(index, options);
+  ASSERT_NE(server.port(), 0);
+  const testing::HttpReply r =
+      server.Request("GET", "/api/search?q=taroudant", {{"Origin", "https://partner.example"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.Header("Access-Control-Allow-Origin"), "https://partner.example");
+  EXPECT_NE(r.Header("Vary").find("Origin"), std::string::npos);
+  // The configured origin only, never a reflection of the client's.
+  const testing::HttpReply other =
+      server.Request("GET", "/api/search?q=taroudant", {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(other.Header("Access-Control-Allow-Origin"), "https://partner.example");
+}
+
 // An index in `dir` of the corpus documents `names` (default: Taroudant, the smallest);
 // returns its path.
 std::string SmallIndex(const std::string& dir,

@@ -25,6 +25,11 @@ class ErrorHandler : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
     if (!allow_.empty()) resp.set("Allow", allow_);
     if (status_ == Status::HTTP_REQUEST_ENTITY_TOO_LARGE) resp.setKeepAlive(false);
+    if (status_ == Status::HTTP_VERSION_NOT_SUPPORTED) {
+      // Poco answers in the request's version ("HTTP/9.9 200 OK" before): answer in ours.
+      resp.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
+      resp.setKeepAlive(false);
+    }
     SendError(resp, status_, code_, message_);
   }
 
@@ -46,6 +51,14 @@ class Guarded : public Poco::Net::HTTPRequestHandler {
     // TCP_NODELAY: without it a keep-alive response can wait ~40 ms for Nagle + delayed ACK.
     if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&req)) {
       impl->socket().setNoDelay(true);
+    }
+    // Headers every response carries; a handler may replace the CSP (the page's).
+    resp.set("X-Content-Type-Options", "nosniff");
+    resp.set("Referrer-Policy", "no-referrer");
+    resp.set("Content-Security-Policy", kDefaultCsp);
+    if (!ctx_->cors_origin.empty()) {
+      resp.set("Access-Control-Allow-Origin", ctx_->cors_origin);
+      resp.set("Vary", "Origin");
     }
     try {
       inner_->handleRequest(req, resp);
@@ -88,11 +101,18 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
   Poco::Net::HTTPRequestHandler* handler = nullptr;
   std::string route = "unmatched";
   std::string path;
-  try {
-    path = Poco::URI(request.getURI()).getPath();
-  } catch (const Poco::Exception& e) {
-    handler = new ErrorHandler(Status::HTTP_BAD_REQUEST, "bad_request",
-                               "malformed request URI: " + e.message());
+  const std::string& version = request.getVersion();
+  if (version != Poco::Net::HTTPMessage::HTTP_1_0 && version != Poco::Net::HTTPMessage::HTTP_1_1) {
+    handler = new ErrorHandler(Status::HTTP_VERSION_NOT_SUPPORTED, "http_version_not_supported",
+                               "HTTP/1.0 and HTTP/1.1 only");
+  }
+  if (!handler) {
+    try {
+      path = Poco::URI(request.getURI()).getPath();
+    } catch (const Poco::Exception& e) {
+      handler = new ErrorHandler(Status::HTTP_BAD_REQUEST, "bad_request",
+                                 "malformed request URI: " + e.message());
+    }
   }
   if (!handler &&
       (request.getChunkedTransferEncoding() || request.getContentLength() > kMaxRequestBody)) {

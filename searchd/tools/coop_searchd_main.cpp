@@ -50,6 +50,11 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     options.addOption(Option("threads", "t", "worker threads (default 64)")
                           .argument("N")
                           .binding("coop.threads"));
+    options.addOption(Option("cors-origin", "",
+                             "origin allowed to read the API from browsers (CORS); "
+                             "default none")
+                          .argument("ORIGIN")
+                          .binding("coop.cors_origin"));
     options.addOption(Option("timeout", "",
                              "seconds a client may take to send a request or "
                              "stay idle between keep-alive requests (default 5)")
@@ -74,6 +79,7 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     auto ctx = std::make_shared<coop::http::ServerContext>();
     ctx->index_path = config().getString("coop.index", "");
     ctx->log_requests = config().getBool("coop.log", true);
+    ctx->cors_origin = config().getString("coop.cors_origin", "");
     if (ctx->index_path.empty()) {
       std::cerr << "coop-searchd: --index DIR is required (see --help)\n";
       return EXIT_USAGE;

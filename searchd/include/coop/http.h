@@ -30,6 +30,9 @@ struct ServerContext {
   /// Per-revision state shared by the Searchers of every worker thread (exec/index_revision.h).
   std::shared_ptr<exec::RevisionCache> revisions = MakeRevisionCache();
   bool log_requests = true;  ///< One line per request on stderr: method, URI, status, ms.
+  /// Origin allowed to read the API from a browser (Access-Control-Allow-Origin on every
+  /// response); empty: no CORS header, so pages of other origins cannot read answers.
+  std::string cors_origin;
   mutable Metrics metrics;
 };
 
@@ -89,9 +92,18 @@ struct Route {
 /// The route table of coop-searchd, bound to `ctx` (which must outlive the server).
 std::vector<Route> DefaultRoutes(std::shared_ptr<const ServerContext> ctx);
 
+/// Content-Security-Policy of the search page (no inline script or style: searchd/web/app.js and
+/// app.css are files) and of every other response (nothing may be loaded or framed).
+inline constexpr char kPageCsp[] =
+    "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+inline constexpr char kDefaultCsp[] = "default-src 'none'; frame-ancestors 'none'";
+
 /// Dispatches by the route table: unknown path -> 404 JSON, known path with another method -> 405
-/// JSON with an Allow header, a request with a body -> 413. Every handler is wrapped so that the
-/// request is logged and measured and an escaped exception becomes a 500 JSON error. Never
+/// JSON with an Allow header, a request with a body -> 413, an HTTP version other than 1.0 and
+/// 1.1 -> 505. Every response carries X-Content-Type-Options: nosniff, Referrer-Policy:
+/// no-referrer and kDefaultCsp (the page handler replaces it by kPageCsp), and
+/// Access-Control-Allow-Origin only when ctx.cors_origin is set. Every handler is wrapped so that
+/// the request is logged and measured and an escaped exception becomes a 500 JSON error. Never
 /// returns nullptr (Poco would answer 501). Thread-safe.
 class Router : public Poco::Net::HTTPRequestHandlerFactory {
  public:
