@@ -1,12 +1,7 @@
 // coop-searchd: the HTTP search daemon. Serves the search page and the JSON API over an index
 // built by coop-index. Prints "coop-searchd: serving http://HOST:PORT/" once it accepts requests
 // (with the real port when --port 0 asks for an ephemeral one).
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/SocketAddress.h>
 #include <Poco/NumberParser.h>
-#include <Poco/Thread.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
@@ -17,6 +12,7 @@
 #include <iostream>
 
 #include "coop/http.h"
+#include "coop/http_server.h"
 #include "coop/index_metadata.h"
 #include "coop/index_reader.h"
 
@@ -50,16 +46,28 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     options.addOption(Option("threads", "t", "worker threads (default 64)")
                           .argument("N")
                           .binding("coop.threads"));
+    options.addOption(Option("log", "", "one line per request on stderr: true (default) or false")
+                          .argument("BOOL")
+                          .binding("coop.log"));
     options.addOption(Option("cors-origin", "",
                              "origin allowed to read the API from browsers (CORS); "
                              "default none")
                           .argument("ORIGIN")
                           .binding("coop.cors_origin"));
     options.addOption(Option("timeout", "",
-                             "seconds a client may take to send a request or "
-                             "stay idle between keep-alive requests (default 5)")
+                             "seconds a keep-alive connection may stay idle, and a client may "
+                             "take for each read of a body or write of a response (default 5)")
                           .argument("S")
                           .binding("coop.timeout"));
+    options.addOption(Option("head-timeout", "",
+                             "seconds from a request's first byte until its whole head "
+                             "(request line and headers) must have arrived (default 2)")
+                          .argument("S")
+                          .binding("coop.head_timeout"));
+    options.addOption(Option("max-requests-per-connection", "",
+                             "requests served on one keep-alive connection (default 100)")
+                          .argument("N")
+                          .binding("coop.max_requests_per_connection"));
   }
 
   void Config(const std::string&, const std::string& path) { loadConfiguration(path); }
@@ -93,35 +101,27 @@ class SearchDaemon : public Poco::Util::ServerApplication {
       std::cerr << "coop-searchd: " << e.what() << '\n';
       return EXIT_DATAERR;
     }
-    const std::string bind = config().getString("coop.bind", "127.0.0.1");
-    const int port = config().getInt("coop.port", 8080);
-    const int threads = config().getInt("coop.threads", 64);
-
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(threads);
-    params->setMaxQueued(256);
-    params->setKeepAlive(true);
-    params->setMaxKeepAliveRequests(1000);
-    // Poco serves one connection per thread, for up to 1,000 keep-alive requests: with fewer
-    // threads than clients, the other clients wait in the queue for seconds (measured with 8
-    // threads and 64 wrk connections: p99 1.5 s). A waiting thread costs no CPU; its Searcher
-    // is a Xapian handle and an Analyzer. Idle keep-alive time and requests per connection are
-    // bounded so idle or slow clients cannot hold the pool.
-    const int timeout = std::max(1, config().getInt("coop.timeout", 5));
-    params->setKeepAliveTimeout(Poco::Timespan(timeout, 0));
-    params->setTimeout(Poco::Timespan(timeout, 0));
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)),
-                                   64);
-    Poco::Net::HTTPServer server(new coop::http::Router(coop::http::DefaultRoutes(ctx), ctx),
-                                 socket, params);
-    server.start();
-    std::cout << "coop-searchd: serving http://" << bind << ':' << socket.address().port() << "/"
-              << std::endl;
+    coop::http::HttpServerOptions server_options;
+    server_options.bind = config().getString("coop.bind", "127.0.0.1");
+    server_options.port = config().getInt("coop.port", 8080);
+    // One connection per worker thread at a time: a waiting thread costs no CPU, and its
+    // Searcher is a Xapian handle and an Analyzer. With fewer threads than clients, the others
+    // wait in the queue (8 threads, 64 wrk connections: p99 1.5 s), so the default is 64.
+    server_options.threads = std::max(1, config().getInt("coop.threads", 64));
+    server_options.idle_timeout =
+        Poco::Timespan(std::max(1, config().getInt("coop.timeout", 5)), 0);
+    server_options.head_deadline = Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(
+        std::max(0.1, config().getDouble("coop.head_timeout", 2.0)) * 1e6));
+    server_options.max_requests_per_connection =
+        std::max(1, config().getInt("coop.max_requests_per_connection", 100));
+    coop::http::HttpServer server(new coop::http::Router(coop::http::DefaultRoutes(ctx), ctx),
+                                  server_options);
+    server.Start();
+    std::cout << "coop-searchd: serving http://" << server_options.bind << ':' << server.Port()
+              << "/" << std::endl;
     waitForTerminationRequest();  // SIGINT or SIGTERM
-    // Graceful shutdown: accept nothing new, let in-flight requests finish (bounded), then close.
-    server.stop();
-    for (int i = 0; i < 100 && server.currentConnections() > 0; ++i) Poco::Thread::sleep(50);
-    server.stopAll(true);
+    // Graceful shutdown: accept nothing new, let in-flight requests finish (up to 5 s), close.
+    server.Stop(Poco::Timespan(5, 0));
     std::cout << "coop-searchd: stopped" << std::endl;
     return EXIT_OK;
   }
