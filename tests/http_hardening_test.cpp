@@ -7,6 +7,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
 #include <gtest/gtest.h>
 #include <unicode/utf8.h>
 
@@ -41,6 +42,10 @@ bool IsValidUtf8(const std::string& s) {
     if (c < 0) return false;
   }
   return true;
+}
+
+Poco::JSON::Object::Ptr ParseObject(const std::string& body) {
+  return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
 }
 
 class HttpHardeningTest : public testing::CorpusIndexTest {
@@ -183,6 +188,44 @@ TEST(CorsTest, AllowedOriginOnlyWhenConfigured) {
   EXPECT_EQ(other.Header("Access-Control-Allow-Origin"), "https://partner.example");
 }
 
+// Peak resident memory (VmHWM) of process `pid`, in MiB, from /proc.
+long PeakRssMib(long pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6)) / 1024;
+  }
+  return -1;
+}
+
+TEST_F(HttpHardeningTest, WildcardBombIsRefusedAndMemoryStaysBounded) {
+  std::string bomb;  // 333 x "a*": 998 bytes, within kMaxQueryBytes
+  for (int i = 0; i < 333; ++i) bomb += i ? " a*" : "a*";
+  std::string encoded;
+  Poco::URI::encode(bomb, "&=+?#/*", encoded);
+  std::vector<std::thread> clients;
+  std::mutex m;
+  std::vector<testing::HttpReply> replies;
+  for (int i = 0; i < 16; ++i) {
+    clients.emplace_back([&] {
+      testing::HttpReply r = server_->Request("GET", "/api/search?q=" + encoded);
+      const std::lock_guard<std::mutex> lock(m);
+      replies.push_back(std::move(r));
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  for (const testing::HttpReply& r : replies) {
+    ASSERT_EQ(r.status, 400) << r.body.substr(0, 300);
+    EXPECT_NE(r.body.find("too complex"), std::string::npos) << r.body;
+  }
+  // Before the cap, 16 of these took the server from 20 MB to 924 MB (docs/RELIABILITY.md).
+  EXPECT_LT(PeakRssMib(server_->pid()), 200);
+  // A common prefix alone still answers, with its most frequent expansions.
+  const testing::HttpReply one = server_->Request("GET", "/api/search?q=a*");
+  EXPECT_EQ(one.status, 200) << one.body.substr(0, 300);
+  EXPECT_GT(ParseObject(one.body)->getValue<int>("total"), 0);
+}
+
 // An index in `dir` of the corpus documents `names` (default: Taroudant, the smallest);
 // returns its path.
 std::string SmallIndex(const std::string& dir,
@@ -195,10 +238,6 @@ std::string SmallIndex(const std::string& dir,
   const testing::RunResult r = testing::RunIndex({"build", corpus, "--index", index});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   return index;
-}
-
-Poco::JSON::Object::Ptr ParseObject(const std::string& body) {
-  return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
 }
 
 // Overwrites the middle of the current generation's posting table with junk, keeping its

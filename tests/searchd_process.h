@@ -42,6 +42,8 @@ class SearchdProcess {
 
   unsigned short port() const { return port_; }
   int exit_code() const { return exit_code_; }
+  /// Process id of the running daemon (0 if it did not start).
+  long pid() const { return handle_ ? static_cast<long>(handle_->id()) : 0; }
 
   /// One request on a new connection (`body` sent with `headers` when not empty). Throws
   /// Poco::Exception if the connection fails.

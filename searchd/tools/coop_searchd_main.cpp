@@ -46,6 +46,11 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     options.addOption(Option("threads", "t", "worker threads (default 64)")
                           .argument("N")
                           .binding("coop.threads"));
+    options.addOption(Option("max-costly-queries", "",
+                             "searches with a prefix* or over 200 bytes running at once "
+                             "(default 4); others wait up to 2 s, then get 503 busy")
+                          .argument("N")
+                          .binding("coop.max_costly_queries"));
     options.addOption(Option("log", "", "one line per request on stderr: true (default) or false")
                           .argument("BOOL")
                           .binding("coop.log"));
@@ -88,6 +93,8 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     ctx->index_path = config().getString("coop.index", "");
     ctx->log_requests = config().getBool("coop.log", true);
     ctx->cors_origin = config().getString("coop.cors_origin", "");
+    ctx->costly_slots = std::make_shared<std::counting_semaphore<1024>>(
+        std::clamp(config().getInt("coop.max_costly_queries", 4), 1, 1024));
     if (ctx->index_path.empty()) {
       std::cerr << "coop-searchd: --index DIR is required (see --help)\n";
       return EXIT_USAGE;

@@ -12,9 +12,11 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
+#include <semaphore>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,6 +36,13 @@ struct ServerContext {
   /// response); empty: no CORS header, so pages of other origins cannot read answers.
   std::string cors_origin;
   mutable Metrics metrics;
+  /// Costly searches (a `prefix*`, which Xapian's matcher counts, or a q over 200 bytes) running
+  /// at once are at most `costly_slots` (--max-costly-queries); one that finds no slot within
+  /// `costly_wait` is answered 503 "busy" with Retry-After: 1. Bounds their CPU and memory
+  /// together (docs/RELIABILITY.md).
+  std::shared_ptr<std::counting_semaphore<1024>> costly_slots =
+      std::make_shared<std::counting_semaphore<1024>>(4);
+  std::chrono::milliseconds costly_wait{2000};
 };
 
 /// The calling thread's Searcher on ctx.index_path, created on first use. Poco's worker threads
