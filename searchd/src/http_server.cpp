@@ -212,10 +212,8 @@ class Connection : public Poco::Net::TCPServerConnection {
       response.setKeepAlive(keep_alive);
       std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(
           st.factory->createRequestHandler(*request));
-      if (request->getExpectContinue() &&
-          response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) {
-        response.sendContinue();
-      }
+      // No automatic "100 Continue": a handler that reads a body sends it once it has
+      // checked the request (the upload, after the token), so a refused body is never sent.
       handler->handleRequest(*request, response);
       if (!keep_alive || !response.getKeepAlive()) return;
       session.setKeepAlive(true);

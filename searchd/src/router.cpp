@@ -22,8 +22,11 @@ class ErrorHandler : public Poco::Net::HTTPRequestHandler {
         code_(std::move(code)),
         message_(std::move(message)),
         allow_(std::move(allow)) {}
-  void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& req,
+                     Poco::Net::HTTPServerResponse& resp) override {
     if (!allow_.empty()) resp.set("Allow", allow_);
+    // A body left unread would be taken for the next request: close instead.
+    if (req.getChunkedTransferEncoding() || req.getContentLength() > 0) resp.setKeepAlive(false);
     if (status_ == Status::HTTP_REQUEST_ENTITY_TOO_LARGE) resp.setKeepAlive(false);
     if (status_ == Status::HTTP_VERSION_NOT_SUPPORTED) {
       // Poco answers in the request's version ("HTTP/9.9 200 OK" before): answer in ours.
@@ -114,18 +117,21 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
                                  "malformed request URI: " + e.message());
     }
   }
-  if (!handler &&
-      (request.getChunkedTransferEncoding() || request.getContentLength() > kMaxRequestBody)) {
-    handler = new ErrorHandler(Status::HTTP_REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
-                               "this API takes no request body");
-  }
   std::string allow;
   for (const Route& r : routes_) {
     if (handler) break;
     std::string param;
     if (!Match(r.pattern, path, param)) continue;
     if (r.method == request.getMethod() || (r.method == "GET" && request.getMethod() == "HEAD")) {
-      handler = r.make(param);
+      const bool chunked = request.getChunkedTransferEncoding();
+      if ((chunked && r.max_body == 0) || request.getContentLength() > r.max_body) {
+        handler = new ErrorHandler(
+            Status::HTTP_REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+            r.max_body == 0 ? "this route takes no request body"
+                            : "request body over " + std::to_string(r.max_body) + " bytes");
+      } else {
+        handler = r.make(param);
+      }
       route = r.pattern;
     } else {
       allow += (allow.empty() ? "" : ", ") + r.method;

@@ -9,6 +9,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "coop/http.h"
@@ -46,6 +50,22 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     options.addOption(Option("threads", "t", "worker threads (default 64)")
                           .argument("N")
                           .binding("coop.threads"));
+    options.addOption(Option("admin-token-file", "",
+                             "file holding the administrators' bearer token for POST/DELETE "
+                             "/api/reports (or env COOP_ADMIN_TOKEN); none: no such routes")
+                          .argument("FILE")
+                          .binding("coop.admin_token_file"));
+    options.addOption(Option("corpus", "", "corpus folder where uploaded reports are kept")
+                          .argument("DIR")
+                          .binding("coop.corpus"));
+    options.addOption(Option("indexer", "",
+                             "coop-index binary run for uploads (default: ../indexer/coop-index "
+                             "beside this program, else coop-index beside it)")
+                          .argument("PATH")
+                          .binding("coop.indexer"));
+    options.addOption(Option("max-upload-mb", "", "largest uploaded report (default 100)")
+                          .argument("MB")
+                          .binding("coop.max_upload_mb"));
     options.addOption(Option("max-costly-queries", "",
                              "searches with a prefix* or over 200 bytes running at once "
                              "(default 4); others wait up to 2 s, then get 503 busy")
@@ -93,6 +113,7 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     ctx->index_path = config().getString("coop.index", "");
     ctx->log_requests = config().getBool("coop.log", true);
     ctx->cors_origin = config().getString("coop.cors_origin", "");
+    if (!ConfigureAdmin(*ctx)) return EXIT_USAGE;
     ctx->costly_slots = std::make_shared<std::counting_semaphore<1024>>(
         std::clamp(config().getInt("coop.max_costly_queries", 4), 1, 1024));
     if (ctx->index_path.empty()) {
@@ -131,6 +152,43 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     server.Stop(Poco::Timespan(5, 0));
     std::cout << "coop-searchd: stopped" << std::endl;
     return EXIT_OK;
+  }
+
+  // The administration routes' settings; false (after a message) if they are inconsistent.
+  bool ConfigureAdmin(coop::http::ServerContext& ctx) {
+    const std::string token_file = config().getString("coop.admin_token_file", "");
+    if (!token_file.empty()) {
+      std::ifstream in(token_file);
+      if (!in || !std::getline(in, ctx.admin_token)) {
+        std::cerr << "coop-searchd: cannot read --admin-token-file " << token_file << '\n';
+        return false;
+      }
+    } else if (const char* env = std::getenv("COOP_ADMIN_TOKEN")) {
+      ctx.admin_token = env;
+    }
+    while (!ctx.admin_token.empty() &&
+           std::isspace(static_cast<unsigned char>(ctx.admin_token.back()))) {
+      ctx.admin_token.pop_back();
+    }
+    if (ctx.admin_token.empty()) return true;  // no administration routes
+    if (ctx.admin_token.size() < 16) {
+      std::cerr << "coop-searchd: the admin token must have at least 16 characters\n";
+      return false;
+    }
+    ctx.corpus_dir = config().getString("coop.corpus", "");
+    if (ctx.corpus_dir.empty() || !std::filesystem::is_directory(ctx.corpus_dir)) {
+      std::cerr << "coop-searchd: an admin token needs --corpus DIR (an existing folder)\n";
+      return false;
+    }
+    const std::filesystem::path here = config().getString("application.dir", ".");
+    std::string indexer = (here / "../indexer/coop-index").lexically_normal().string();
+    if (!std::filesystem::exists(indexer)) indexer = (here / "coop-index").string();
+    ctx.indexer_path = config().getString("coop.indexer", indexer);
+    ctx.max_upload_bytes =
+        static_cast<std::uint64_t>(std::max(1, config().getInt("coop.max_upload_mb", 100))) << 20;
+    std::cerr << "coop-searchd: administration routes on (corpus " << ctx.corpus_dir << ")"
+              << std::endl;
+    return true;
   }
 
  private:

@@ -287,3 +287,39 @@ $("search-form").addEventListener("submit", (e) => {
 });
 window.addEventListener("popstate", route);
 route();
+
+// ---- Administration (issue 21): add and remove reports with the administrators' bearer token.
+// The token lives in this tab's sessionStorage only (gone when the tab closes); answers are
+// shown as text, never as markup.
+(() => {
+  const token = $("admin-token");
+  if (!token) return;
+  token.value = sessionStorage.getItem("coopAdminToken") || "";
+  token.addEventListener("change", () => sessionStorage.setItem("coopAdminToken", token.value));
+  const say = (text) => { $("admin-status").textContent = text; };
+  async function call(method, url, body) {
+    const r = await fetch(url, { method, body, headers: { Authorization: "Bearer " + token.value } });
+    const json = await r.json().catch(() => ({}));
+    return [r.status, json];
+  }
+  const problem = (status, json) => `Erreur ${status} : ${json.error ? json.error.message : ""}`;
+  $("admin-upload").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const file = $("admin-file").files[0];
+    if (!file) return say("Choisissez un fichier.");
+    const data = new FormData();
+    data.append("report", file, file.name);
+    const title = $("admin-title").value.trim();
+    if (title) data.append("metadata", JSON.stringify({ title }));
+    say("Envoi et indexation…");
+    const [status, json] = await call("POST", "/api/reports", data);
+    say(status === 201 ? `Ajouté : ${json.source}` : problem(status, json));
+  });
+  $("admin-remove").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const source = $("admin-source").value.trim();
+    if (!source) return say("Indiquez la source.");
+    const [status, json] = await call("DELETE", "/api/reports/" + encodeURIComponent(source));
+    say(status === 200 ? `Retiré : ${json.removed}` : problem(status, json));
+  });
+})();

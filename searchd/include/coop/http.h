@@ -43,6 +43,12 @@ struct ServerContext {
   std::shared_ptr<std::counting_semaphore<1024>> costly_slots =
       std::make_shared<std::counting_semaphore<1024>>(4);
   std::chrono::milliseconds costly_wait{2000};
+  /// Bearer token of the administrators (POST/DELETE /api/reports); empty: those routes do not
+  /// exist. Read from a file or the environment by the daemon; never logged.
+  std::string admin_token;
+  std::string corpus_dir;    ///< Where uploaded reports are kept (CORPUS/manifest.json too).
+  std::string indexer_path;  ///< The coop-index binary run for uploads and removals.
+  std::uint64_t max_upload_bytes = 100ull << 20;  ///< Largest uploaded report.
 };
 
 /// The calling thread's Searcher on ctx.index_path, created on first use. Poco's worker threads
@@ -96,6 +102,8 @@ struct Route {
   std::string method;
   std::string pattern;
   HandlerMaker make;
+  /// Largest request body the route reads (bytes); 0: none (a body is answered 413).
+  std::streamsize max_body = 0;
 };
 
 /// The route table of coop-searchd, bound to `ctx` (which must outlive the server).
@@ -126,9 +134,6 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
   std::shared_ptr<const ServerContext> ctx_;
 };
 
-/// Largest request body accepted (bytes). The API is read-only (GET), so any body is refused.
-inline constexpr std::streamsize kMaxRequestBody = 0;
-
 // Handler makers, one per file.
 Poco::Net::HTTPRequestHandler* MakeSearchHandler(std::shared_ptr<const ServerContext> ctx);
 Poco::Net::HTTPRequestHandler* MakeRecordHandler(std::shared_ptr<const ServerContext> ctx,
@@ -144,6 +149,14 @@ Poco::Net::HTTPRequestHandler* MakeStyleHandler();
 Poco::Net::HTTPRequestHandler* MakeOpenApiHandler();
 Poco::Net::HTTPRequestHandler* MakeHealthHandler(std::shared_ptr<const ServerContext> ctx);
 Poco::Net::HTTPRequestHandler* MakeMetricsHandler(std::shared_ptr<const ServerContext> ctx);
+/// POST /api/reports: multipart "report" file (+ optional "metadata" JSON: title, publisher,
+/// date, language, countries), bearer token required; 201 {"source"} once indexed, 401
+/// without the token, 413 over ctx.max_upload_bytes, 422 if coop-index refuses the file.
+Poco::Net::HTTPRequestHandler* MakeUploadHandler(std::shared_ptr<const ServerContext> ctx);
+/// DELETE /api/reports/{source}: removes the source from the index, its file and its manifest
+/// entry from the corpus folder; bearer token required.
+Poco::Net::HTTPRequestHandler* MakeRemoveReportHandler(std::shared_ptr<const ServerContext> ctx,
+                                                       const std::string& source);
 
 }  // namespace coop::http
 
