@@ -15,7 +15,9 @@ trap cleanup EXIT
 python3 "$ROOT/bench/scale/generate.py" --records "$WORK/real.jsonl" --corpus "$ROOT/corpus" \
   --scale "$SCALE" --seed 7 --out "$WORK/corpus" >&2
 "$B/indexer/coop-index" build "$WORK/corpus" --index "$WORK/idx" > /dev/null
-"$B/searchd/coop-searchd" --index "$WORK/idx" --port 0 --log false > "$WORK/searchd.log" 2>&1 &
+# Request logging off where the build has the option (older builds log to the file).
+LOG=(); "$B/searchd/coop-searchd" --help 2>&1 | grep -q -- '--log' && LOG=(--log false)
+"$B/searchd/coop-searchd" --index "$WORK/idx" --port 0 "${LOG[@]}" > "$WORK/searchd.log" 2>&1 &
 PID=$!
 for _ in $(seq 100); do grep -q 'serving http' "$WORK/searchd.log" && break; sleep 0.1; done
 URL=$(grep -o 'http://[^/]*' "$WORK/searchd.log" | head -1)
