@@ -7,7 +7,9 @@ Runs BUILD_DIR/indexer/coop-index inspect FILE on every report named in DIR/expe
 (default tests/data/new_reports), aligns each expected record with one extracted record, and
 prints per-field micro precision and recall, then every wrong (extracted, not expected) and
 missing (expected, not extracted) value per file. Writes the figures to docs/bench/new_reports.tsv
-(or --tsv). The conventions of the expectations are in DIR/README.md.
+(or --tsv). The conventions of the expectations are in DIR/README.md. Exit status 1 when the
+expectations themselves break them (a region outside the official lists, a domain outside
+domains.csv, an unknown role), 0 otherwise: the figures are a measurement, not a pass/fail.
 
 Comparison: values are folded (case, accents, dashes, apostrophes, spacing). Actor names are
 also stripped of the leading words that only say the actor's type ("Ville de", "Commune rurale
@@ -296,6 +298,36 @@ def score_record(exp, rec, tally, errors):
     note("years", [str(y) for y in wrong], [str(y) for y in missing])
 
 
+def read_csv_rows(path):
+    import csv
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+def check_expectations(expectations, data_dir):
+    """Problems of the expectations themselves: a region that is not one of the official 12
+    (2015) or 16 (1997), in the gazetteer's spelling, or a domain that is not a label of
+    domains.csv. Returns a list of messages (empty when the yardstick is consistent)."""
+    gazetteer = read_csv_rows(os.path.join(data_dir, "gazetteer.csv"))
+    regions_2015 = {r["name"] for r in gazetteer
+                    if r["id"].startswith("ma-r15-") or r["id"] == "ma-r-oriental"}
+    regions_1997 = {r["name"] for r in gazetteer
+                    if r["id"].startswith("ma-r97-") or r["id"] == "ma-r-oriental"}
+    labels = {r["label"] for r in read_csv_rows(os.path.join(data_dir, "domains.csv"))}
+    problems = []
+    for name, entry in sorted(expectations.items()):
+        for rec in entry["records"]:
+            for field, allowed in (("regions", regions_2015), ("regions_pre2015", regions_1997),
+                                   ("domains", labels)):
+                for value in rec.get(field, []):
+                    if value not in allowed:
+                        problems.append(f"{name}: {field} value '{value}' is not allowed")
+            for actor in rec.get("mentions", []):
+                if actor.get("role") not in ("partner", "funder", "operator", "network"):
+                    problems.append(f"{name}: role of '{actor['name']}' is '{actor.get('role')}'")
+    return problems
+
+
 def ratio(a, b):
     """a / b, or None when nothing was extracted (precision) or expected (recall)."""
     return a / b if b else None
@@ -317,6 +349,9 @@ def main():
 
     with open(os.path.join(args.set, "expectations.json"), encoding="utf-8") as f:
         expectations = json.load(f)["files"]
+    problems = check_expectations(expectations, os.path.join(root, "corpus", "data"))
+    for problem in problems:
+        print("expectations: " + problem, file=sys.stderr)
     tally = Tally()
     report = []
     counts = {"files": 0, "expected": 0, "aligned": 0, "extra": 0, "failed": 0}
@@ -375,7 +410,7 @@ def main():
             p_text = "n/a" if p is None else f"{p:.3f}"
             r_text = "n/a" if r is None else f"{r:.3f}"
             f.write(f"{field}\t{tp}\t{fp}\t{fn}\t{p_text}\t{r_text}\n")
-    return 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
