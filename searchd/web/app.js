@@ -237,7 +237,9 @@ function route() {
 
 // --- Autocomplete (combobox pattern, keyboard-usable) -------------------------------------
 let active = -1, timer = null, items = [];
+let asked = 0;  // suggestion requests made stale by closeSuggestions (a search submitted meanwhile)
 function closeSuggestions() {
+  clearTimeout(timer); asked++;
   $("suggestions").hidden = true; $("q").setAttribute("aria-expanded", "false");
   $("q").removeAttribute("aria-activedescendant"); active = -1;
 }
@@ -263,7 +265,11 @@ $("q").addEventListener("input", () => {
   const v = $("q").value.trim();
   if (v.length < 2) return closeSuggestions();
   timer = setTimeout(async () => {
-    try { showSuggestions((await api("/api/suggest?prefix=" + encodeURIComponent(v))).suggestions); } catch { closeSuggestions(); }
+    const mine = asked;
+    try {
+      const list = (await api("/api/suggest?prefix=" + encodeURIComponent(v))).suggestions;
+      if (mine === asked) showSuggestions(list);
+    } catch { closeSuggestions(); }
   }, 120);
 });
 $("q").addEventListener("keydown", (e) => {
