@@ -1,8 +1,12 @@
 "use strict";
 const PAGE_SIZE = 10;
 const FACETS = [["city", "Ville"], ["region", "Région"], ["domain", "Domaine"], ["actor", "Acteur"],
-                ["country", "Pays"], ["year", "Année"]];
+                ["country", "Pays"], ["year", "Année"], ["role", "Rôle"]];
 const FACET_LABEL = Object.fromEntries(FACETS);
+// Actor roles (issue 15), in the order the actor page lists them.
+const ROLES = [["partner", "partenaire"], ["funder", "bailleur"], ["operator", "opérateur"], ["network", "réseau"]];
+const ROLE_LABEL = Object.fromEntries(ROLES);
+const withRole = (text, role) => (role && role !== "partner" ? `${text} · ${ROLE_LABEL[role] || role}` : text);
 const SHOWN = 8;  // facet values shown before "plus…"
 const $ = (id) => document.getElementById(id);
 const expanded = new Set();
@@ -52,7 +56,7 @@ function chips(label, values, cls) {
 function partnerChips(partners) {
   if (!partners || !partners.length) return null;
   return el("ul", { class: "chips", "aria-label": "Partenaires" }, ...partners.map((p) => {
-    const text = p.country ? `${p.name} (${p.country})` : p.name;
+    const text = withRole(p.country ? `${p.name} (${p.country})` : p.name, p.role);
     const inner = p.actor_id
       ? el("a", { href: "?actor=" + encodeURIComponent(p.actor_id), onclick: (e) => { e.preventDefault(); navigate(new URLSearchParams({ actor: p.actor_id })); } }, text)
       : text;
@@ -105,7 +109,7 @@ function renderFacets(facets, p) {
         if (box.checked) q.append(name, v.value);
         navigate(q);
       });
-      fs.append(el("label", {}, box, el("span", {}, v.value), el("span", { class: "count", "aria-label": v.count + " résultats" }, String(v.count))));
+      fs.append(el("label", {}, box, el("span", {}, name === "role" ? ROLE_LABEL[v.value] || v.value : v.value), el("span", { class: "count", "aria-label": v.count + " résultats" }, String(v.count))));
     });
     if (all.length > SHOWN) {
       fs.append(el("button", { type: "button", class: "link more", "aria-expanded": String(expanded.has(name)),
@@ -195,7 +199,7 @@ async function renderRecord(id) {
             ["Régions (avant 2015)", r.regions_pre2015], ["Régions étrangères", r.foreign_regions],
             ["Domaines", r.domains], ["Domaines (texte)", r.domains_text], ["Cadre juridique", r.legal_framework],
             ["Années", r.years], ["Budgets", budgets],
-            ["Mentionne", (r.mentions || []).map((m) => m.name)]]),
+            ["Mentionne", (r.mentions || []).map((m) => withRole(m.name, m.role))]]),
     el("nav", { "aria-label": "Dans le même document" },
       nb.previous ? el("span", {}, "← ", recordLink(nb.previous.id, nb.previous.title), " ") : null,
       nb.next ? el("span", {}, " ", recordLink(nb.next.id, nb.next.title), " →") : null),
@@ -216,15 +220,20 @@ async function renderActor(id) {
   }
   document.title = a.name + " — coopsearch";
   $("status").textContent = "";
-  const list = el("ul", {}, ...a.partnerships.map((p) => el("li", {}, recordLink(p.id, p.title),
+  const byId = Object.fromEntries(a.partnerships.map((p) => [p.id, p]));
+  const item = (p) => el("li", {}, recordLink(p.id, p.title),
     (p.domains && p.domains.length) ? " — " + p.domains.join(", ") : "",
-    (p.years && p.years.length) ? " (" + p.years.join(", ") + ")" : "")));
+    (p.years && p.years.length) ? " (" + p.years.join(", ") + ")" : "");
+  // One list per role the actor has (partner, funder, operator, network).
+  const lists = ROLES.filter(([role]) => (a.roles || {})[role]).flatMap(([role, label]) => [
+    el("h3", {}, `Comme ${label} (${a.roles[role].length})`),
+    el("ul", {}, ...a.roles[role].map((id) => item(byId[id])))]);
   $("results").replaceChildren(el("article", { class: "panel" },
     el("p", {}, el("button", { type: "button", class: "link", onclick: () => history.back() }, "← Retour")),
     el("h2", {}, a.name),
     fields([["Type", a.type], ["Pays", a.country], ["Noms", a.names], ["Villes", a.cities],
             ["Régions", a.regions], ["Domaines", a.domains]]),
-    el("h3", {}, `Partenariats (${a.partnerships.length})`), list));
+    ...lists));
 }
 
 function route() {
