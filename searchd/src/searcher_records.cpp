@@ -99,20 +99,22 @@ ActorPage Searcher::Actor(const std::string& id) {
   if (rs.empty()) throw Xapian::DocNotFoundError("no actor " + id);
   ActorPage page;
   page.id = id;
-  bool named = false;
+  // Named as its first partner entry writes it (a partnership's parties are extracted with care);
+  // an actor only ever mentioned, as its first mention.
+  int named = 0;  // 0: not yet, 1: from a mention, 2: from a partner entry
   std::set<std::string> names, cities, regions, domains;
   static constexpr std::string_view kRoles[] = {"partner", "funder", "operator", "network"};
   std::vector<ActorRoleRecords> by_role;
   for (std::string_view role : kRoles) by_role.push_back({std::string(role), {}});
   for (auto it = rs.begin(); it != rs.end(); ++it) {
     StoredRecord r = DecodeRecord(it.get_document().get_data());
-    // Partners first: the page names the actor as a partnership writes it.
     for (const auto* list : {&r.partners, &r.mentions}) {
+      const int rank = list == &r.partners ? 2 : 1;
       for (const StoredPartner& p : *list) {
         if (p.actor_id != id) continue;
         names.insert(p.name);
-        if (!named) {
-          named = true;
+        if (named < rank) {
+          named = rank;
           page.name = p.actor_name.empty() ? p.name : p.actor_name;
           page.type = p.actor_type;
           page.country = p.country;
