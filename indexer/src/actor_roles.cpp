@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <set>
 #include <stdexcept>
 
@@ -115,13 +116,22 @@ struct Named {
   std::vector<Partner> actors;
 };
 
-Named NamedActors(const Enricher& enricher, const Record& r) {
+// Only the actors `wanted` accepts are returned. The record's text is first scanned as a whole:
+// most records name no such actor, and then the line-by-line scan (one analyzer run per line) is
+// skipped.
+Named NamedActors(const Enricher& enricher, const Record& r,
+                  const std::function<bool(const Partner&)>& wanted) {
   Named out;
+  const std::vector<std::string> lines = Lines(r);
+  std::string all;
+  for (const std::string& line : lines) all.append(line).push_back('\n');
+  const std::vector<Partner> whole = enricher.Mentions(all);
+  if (std::none_of(whole.begin(), whole.end(), wanted)) return out;
   std::map<std::string, std::size_t> index;
-  for (const std::string& line : Lines(r)) {
+  for (const std::string& line : lines) {
     std::size_t search_from = 0;
     for (Partner& m : enricher.Mentions(line)) {
-      if (m.actor_id.empty()) continue;
+      if (m.actor_id.empty() || !wanted(m)) continue;
       const std::size_t begin = line.find(m.name, search_from);
       std::string cue;
       if (begin != std::string::npos) {
@@ -251,7 +261,9 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
   if (!partnership) {
     // Mentions of a document: a collectivity is a party to one of the partnerships the document
     // lists; another actor takes the role a cue of the text gives it, else its default role.
-    const Named named = NamedActors(enricher, r);
+    const Named named = NamedActors(enricher, r, [&](const Partner& m) {
+      return !m.actor_id.empty() && !is_partner(m) && default_role(m) != "partner";
+    });
     for (Partner& m : r.mentions) {
       if (m.actor_id.empty() || !m.role.empty()) continue;
       const auto partner = std::find_if(r.partners.begin(), r.partners.end(),
@@ -273,7 +285,10 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
   // cue, operators and networks in their default role (IRCOD, Cités Unies France are named for
   // what they always do), funders and collectivities not at all (a funder named without a
   // financing line, or only asked, has not funded this partnership).
-  const Named named = NamedActors(enricher, r);
+  const Named named = NamedActors(enricher, r, [&](const Partner& m) {
+    return !m.actor_id.empty() && !is_partner(m) && !known(m) &&
+           !(IsMunicipal(m.actor_type) && Folded(m.name) == Folded(m.actor_name));
+  });
   for (const Partner& m : named.actors) {
     if (is_partner(m) || known(m)) continue;
     // A town's bare name is a place where something happens ("Stage ... à Vienne"), or names
