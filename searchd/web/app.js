@@ -31,7 +31,8 @@ function navigate(params, push = true) {
 }
 function searchParams(overrides) {
   const p = state();
-  p.delete("record"); p.delete("actor");
+  // The actor page is ?actor_id=; ?actor= is the actor facet (a selection to keep).
+  p.delete("record"); p.delete("actor_id");
   for (const [k, v] of Object.entries(overrides || {})) { if (v == null) p.delete(k); else p.set(k, v); }
   return p;
 }
@@ -58,7 +59,7 @@ function partnerChips(partners) {
   return el("ul", { class: "chips", "aria-label": "Partenaires" }, ...partners.map((p) => {
     const text = withRole(p.country ? `${p.name} (${p.country})` : p.name, p.role);
     const inner = p.actor_id
-      ? el("a", { href: "?actor=" + encodeURIComponent(p.actor_id), onclick: (e) => { e.preventDefault(); navigate(new URLSearchParams({ actor: p.actor_id })); } }, text)
+      ? el("a", { href: "?actor_id=" + encodeURIComponent(p.actor_id), onclick: (e) => { e.preventDefault(); navigate(new URLSearchParams({ actor_id: p.actor_id })); } }, text)
       : text;
     return el("li", { class: "chip partner" }, inner);
   }));
@@ -240,7 +241,7 @@ function route() {
   ++generation;
   const p = state();
   if (p.get("record")) return renderRecord(p.get("record"));
-  if (p.get("actor")) return renderActor(p.get("actor"));
+  if (p.get("actor_id")) return renderActor(p.get("actor_id"));
   return renderSearch(p);
 }
 
