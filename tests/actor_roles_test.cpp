@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "coop/corpus.h"
+#include "coop/enrich.h"
 #include "coop/index_builder.h"
 #include "coop/query_parser.h"
 #include "coop/searcher.h"
@@ -115,6 +116,22 @@ TEST(ActorRoles, JuntaEsanGizAndCufInTheirRoles) {
   EXPECT_EQ(c.at("fr-touiza-solidarite"), "operator");
   EXPECT_EQ(c.at("fr-afd"), "funder");
   EXPECT_EQ(c.at("ma-commune-marrakech"), "partner");
+}
+
+TEST(ActorRoles, MentionsFoundBeforeGetTheirRoleToo) {
+  // A record we wrote, in the manner of 001: a partnership whose mentions another rule found.
+  Record r;
+  r.kind = "partnership";
+  r.partners = {{.name = "Ville de Romans"}, {.name = "Commune urbaine de Taroudannt"}};
+  r.mentions = {{.name = "PAD Maroc", .actor_id = "ma-pad", .actor_type = "autre"},
+                {.name = "Cités Unies France", .actor_id = "fr-cuf", .actor_type = "réseau"}};
+  r.passages = {{.text = "Cofinancement PAD : 187 083 €.\nIssu de rencontres entre élus et CUF."}};
+  Enricher().Enrich(r);
+  const auto roles = Roles(r);
+  EXPECT_EQ(roles.at("ma-pad"), "funder");
+  EXPECT_EQ(roles.at("fr-cuf"), "network");
+  EXPECT_EQ(roles.at("fr-ville-romans-sur-isere"), "partner");
+  EXPECT_EQ(r.mentions.size(), 2u);  // no second entry for an actor already mentioned
 }
 
 TEST(ActorRoles, CuesOfTheText) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
-#include <set>
 #include <stdexcept>
 
 #include "coop/csv.h"
@@ -258,42 +257,45 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
                        [&](const Partner& x) { return SameActor(x, m); });
   };
 
-  if (!partnership) {
-    // Mentions of a document: a collectivity is a party to one of the partnerships the document
-    // lists; another actor takes the role a cue of the text gives it, else its default role.
-    const Named named = NamedActors(enricher, r, [&](const Partner& m) {
-      return !m.actor_id.empty() && !is_partner(m) && default_role(m) != "partner";
-    });
-    for (Partner& m : r.mentions) {
-      if (m.actor_id.empty() || !m.role.empty()) continue;
-      const auto partner = std::find_if(r.partners.begin(), r.partners.end(),
-                                        [&](const Partner& p) { return SameActor(p, m); });
-      if (partner != r.partners.end()) {
-        m.role = partner->role;
-        continue;
-      }
-      m.role = default_role(m);
-      if (m.role == "partner") continue;
-      const auto cued = std::find_if(named.actors.begin(), named.actors.end(),
-                                     [&](const Partner& x) { return SameActor(x, m); });
-      if (cued != named.actors.end() && !cued->role.empty()) m.role = cued->role;
+  // A town's bare name in a partnership's text is a place where something happens ("Stage ... à
+  // Vienne"), or names another collectivity ("Conseil Général de la Vienne : 600 €"): not that
+  // commune as an actor.
+  const auto bare_town = [&](const Partner& m) {
+    return IsMunicipal(m.actor_type) && Folded(m.name) == Folded(m.actor_name);
+  };
+  const Named named = NamedActors(enricher, r, [&](const Partner& m) {
+    if (m.actor_id.empty() || is_partner(m)) return false;
+    return partnership ? !bare_town(m) : default_role(m) != "partner";
+  });
+  const auto cue_of = [&](const Partner& m) -> std::string {
+    const auto it = std::find_if(named.actors.begin(), named.actors.end(),
+                                 [&](const Partner& x) { return SameActor(x, m); });
+    return it == named.actors.end() ? "" : it->role;
+  };
+
+  // Mentions found before (a document's, or a partnership's from generic enrichment): a
+  // collectivity is a party to one of the partnerships the text speaks of; another actor takes
+  // the role a cue of the text gives it, else its default role.
+  for (Partner& m : r.mentions) {
+    if (m.actor_id.empty() || !m.role.empty()) continue;
+    const auto partner = std::find_if(r.partners.begin(), r.partners.end(),
+                                      [&](const Partner& p) { return SameActor(p, m); });
+    if (partner != r.partners.end()) {
+      m.role = partner->role;
+      continue;
     }
-    return;
+    m.role = default_role(m);
+    if (m.role == "partner") continue;
+    if (const std::string cue = cue_of(m); !cue.empty()) m.role = cue;
   }
+  if (!partnership) return;
 
   // A partnership: the other actors its text names, in the role a cue gives them; without a
   // cue, operators and networks in their default role (IRCOD, Cités Unies France are named for
   // what they always do), funders and collectivities not at all (a funder named without a
   // financing line, or only asked, has not funded this partnership).
-  const Named named = NamedActors(enricher, r, [&](const Partner& m) {
-    return !m.actor_id.empty() && !is_partner(m) && !known(m) &&
-           !(IsMunicipal(m.actor_type) && Folded(m.name) == Folded(m.actor_name));
-  });
   for (const Partner& m : named.actors) {
     if (is_partner(m) || known(m)) continue;
-    // A town's bare name is a place where something happens ("Stage ... à Vienne"), or names
-    // another collectivity ("Conseil Général de la Vienne : 600 €"): not that commune as an actor.
-    if (IsMunicipal(m.actor_type) && Folded(m.name) == Folded(m.actor_name)) continue;
     Partner added = m;
     if (added.role.empty()) {
       const std::string fallback = default_role(m);

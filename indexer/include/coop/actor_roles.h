@@ -51,8 +51,8 @@ class ActorRoles {
 /// "sollicitation ... envisagée", "il faudra"); "" when the line says nothing. Pure; thread-safe.
 std::string RoleCue(std::string_view line, std::size_t begin, std::size_t end);
 
-/// Sets Partner::role on every partner and mention of `record` that names an actor, and adds to a
-/// partnership's mentions the other actors its passages give a role (funders, operators,
+/// Sets Partner::role on every partner and mention of `record` that names an actor (a role already
+/// set, e.g. by a sidecar, is kept), and adds to a partnership's mentions the other actors its passages give a role (funders, operators,
 /// networks; collectivities only with a cue) and, for a record of a programme, the programme's
 /// publisher actors (an operator and a funder: "AVCB / Brulocalis, pour la DGD"). Rules:
 /// corpus/data/README.md, "Actor roles". Called once at the end of Enricher::Enrich. Thread-safe.
