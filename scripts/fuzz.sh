@@ -44,7 +44,8 @@ for i, p in enumerate(["/", "/healthz", "/api/suggest?prefix=agad", "/api/record
 PY
 build-fuzz/indexer/coop-index build corpus --index build-fuzz/fuzz-index > /dev/null
 export COOP_FUZZ_INDEX=$PWD/build-fuzz/fuzz-index
-export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$PWD/tests/sanitizers/ubsan.supp
 status=0
 run() {  # target, seed dir, extra options
   local t=$1 seeds=$2; shift 2

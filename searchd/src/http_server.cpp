@@ -289,8 +289,11 @@ HttpServer::HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
   Poco::Net::ServerSocket socket(
       Poco::Net::SocketAddress(options.bind, static_cast<Poco::UInt16>(options.port)),
       options.backlog);
-  state_->server = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(state_.get()),
-                                                          *state_->pool, socket, params);
+  state_->server = std::make_unique<Poco::Net::TCPServer>(
+      new ConnectionFactory(state_.get()), *state_->pool, socket,
+      // A counted reference: the raw pointer would make TCPServer a second owner of `params`
+      // (freed twice at shutdown; found by fuzz/fuzz_http under UBSan, issue 21).
+      Poco::Net::TCPServerParams::Ptr(state_->params));
 }
 
 HttpServer::~HttpServer() {
