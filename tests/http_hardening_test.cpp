@@ -240,6 +240,29 @@ std::string SmallIndex(const std::string& dir,
   return index;
 }
 
+// A search past --match-time-limit-ms is 503 "query_timeout" (valid JSON, Retry-After), and
+// the same search answers under the default limit. 1 µs has always passed by the matcher's
+// first check: a search first opens its revision and parses its query.
+TEST(MatchTimeLimitTest, SearchPastTheLimitIs503QueryTimeout) {
+  testing::TempDir dir;
+  const std::string index = SmallIndex(dir.path());
+  const std::string q = "/api/search?q=a*%20c*%20p*%20t*";
+  testing::SearchdOptions tight;
+  tight.args.insert(tight.args.end(), {"--match-time-limit-ms", "0.001"});
+  testing::SearchdProcess limited(index, tight);
+  ASSERT_NE(limited.port(), 0);
+  const testing::HttpReply r = limited.Request("GET", q);
+  EXPECT_EQ(r.status, 503) << r.body.substr(0, 300);
+  EXPECT_EQ(ParseObject(r.body)->getObject("error")->getValue<std::string>("code"), "query_timeout")
+      << r.body;
+  EXPECT_EQ(r.Header("Retry-After"), "1");
+  testing::SearchdProcess normal(index);
+  ASSERT_NE(normal.port(), 0);
+  const testing::HttpReply ok = normal.Request("GET", q);
+  EXPECT_EQ(ok.status, 200) << ok.body.substr(0, 300);
+  EXPECT_GT(ParseObject(ok.body)->getValue<int>("total"), 0);
+}
+
 // Overwrites the middle of the current generation's posting table with junk, keeping its
 // first 8 blocks and its last quarter (the B-tree's root and the metadata): the index still
 // opens (coop-searchd starts), and any search then reads a corrupt block.

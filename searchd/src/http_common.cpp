@@ -13,7 +13,9 @@ Searcher& ThreadSearcher(const ServerContext& ctx) {
   thread_local std::unique_ptr<Searcher> searcher;
   thread_local std::string path;
   if (!searcher || path != ctx.index_path) {
-    searcher = std::make_unique<Searcher>(ctx.index_path, SearcherOptions{ctx.revisions});
+    searcher = std::make_unique<Searcher>(
+        ctx.index_path,
+        SearcherOptions{.revisions = ctx.revisions, .match_time_limit = ctx.match_time_limit});
     path = ctx.index_path;
   }
   return *searcher;
@@ -70,6 +72,9 @@ void AnswerJsonText(Poco::Net::HTTPServerResponse& response,
     SendJsonText(response, Status::HTTP_OK, body());
   } catch (const QueryError& e) {
     SendError(response, Status::HTTP_BAD_REQUEST, "bad_request", e.what());
+  } catch (const QueryTimeout& e) {
+    response.set("Retry-After", "1");
+    SendError(response, Status::HTTP_SERVICE_UNAVAILABLE, "query_timeout", e.what());
   } catch (const Poco::SyntaxException& e) {  // malformed percent-encoding
     SendError(response, Status::HTTP_BAD_REQUEST, "bad_request",
               "malformed query string: " + e.message());

@@ -71,7 +71,8 @@ Searcher::Searcher(std::string index_path, SearcherOptions options)
     : index_path_(std::move(index_path)),
       db_(OpenIndex(index_path_)),
       watcher_(index_path_),
-      revisions_(options.revisions ? std::move(options.revisions) : MakeRevisionCache()) {}
+      revisions_(options.revisions ? std::move(options.revisions) : MakeRevisionCache()),
+      match_time_limit_(options.match_time_limit) {}
 
 Searcher::~Searcher() = default;
 
@@ -95,6 +96,7 @@ SearchResult Searcher::Search(const SearchRequest& request) {
 
 SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
+  const Deadline deadline = Deadline::After(match_time_limit_);  // parsing counts too
   ValidateSearchRequest(request);
   Refresh();
   exec::RecordMatcher matcher(db_, revision_);
@@ -106,7 +108,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       .order = request.sort == "date" ? exec::RecordOrder::kDate : exec::RecordOrder::kRelevance,
       .first = static_cast<Xapian::doccount>((request.page - 1) * request.size),
       .size = static_cast<Xapian::doccount>(request.size),
-      .facet_limit = kFacetLimit};
+      .facet_limit = kFacetLimit,
+      .deadline = deadline};
   for (const auto& [name, values] : request.filters) {
     if (values.empty()) continue;
     std::vector<Xapian::Query> alternatives;

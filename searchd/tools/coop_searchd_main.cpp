@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -71,6 +73,11 @@ class SearchDaemon : public Poco::Util::ServerApplication {
                              "(default 4); others wait up to 2 s, then get 503 busy")
                           .argument("N")
                           .binding("coop.max_costly_queries"));
+    options.addOption(Option("match-time-limit-ms", "",
+                             "milliseconds a search may take from its start before it is "
+                             "answered 503 query_timeout (default 2000; 0: no limit)")
+                          .argument("MS")
+                          .binding("coop.match_time_limit_ms"));
     options.addOption(Option("log", "", "one line per request on stderr: true (default) or false")
                           .argument("BOOL")
                           .binding("coop.log"));
@@ -116,6 +123,9 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     if (!ConfigureAdmin(*ctx)) return EXIT_USAGE;
     ctx->costly_slots = std::make_shared<std::counting_semaphore<1024>>(
         std::clamp(config().getInt("coop.max_costly_queries", 4), 1, 1024));
+    // A double, so that tests can set a limit below a millisecond.
+    ctx->match_time_limit = std::chrono::microseconds(static_cast<std::int64_t>(
+        std::max(0.0, config().getDouble("coop.match_time_limit_ms", 2000.0)) * 1000.0));
     if (ctx->index_path.empty()) {
       std::cerr << "coop-searchd: --index DIR is required (see --help)\n";
       return EXIT_USAGE;

@@ -43,6 +43,9 @@ struct ServerContext {
   std::shared_ptr<std::counting_semaphore<1024>> costly_slots =
       std::make_shared<std::counting_semaphore<1024>>(4);
   std::chrono::milliseconds costly_wait{2000};
+  /// Match time limit of a search (--match-time-limit-ms); past it the search is answered 503
+  /// "query_timeout". Zero: none.
+  std::chrono::microseconds match_time_limit{2'000'000};
   /// Bearer token of the administrators (POST/DELETE /api/reports); empty: those routes do not
   /// exist. Read from a file or the environment by the daemon; never logged.
   std::string admin_token;

@@ -6,12 +6,14 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "coop/analyzer.h"
+#include "coop/deadline.h"
 #include "coop/index_reader.h"
 #include "coop/search_request.h"
 #include "coop/search_result.h"
@@ -29,6 +31,9 @@ std::shared_ptr<exec::RevisionCache> MakeRevisionCache();
 struct SearcherOptions {
   /// Shared per-revision state; null: the Searcher makes a cache of its own.
   std::shared_ptr<exec::RevisionCache> revisions;
+  /// Match time limit of each Search (from its start); past it Search throws QueryTimeout.
+  /// Zero: no limit.
+  std::chrono::microseconds match_time_limit{0};
 };
 
 /// One reader of the index at `index_path`. Owns its Xapian::Database and Analyzer, so it is
@@ -46,7 +51,7 @@ class Searcher {
   /// corpus order. If fewer than 3 records have all the words, the any-word result is returned
   /// (MatchMode::kAny). Throws QueryError (a std::invalid_argument) for a bad query, paging, sort
   /// or facet parameter (ValidateSearchRequest, or a facet value absent from the index),
-  /// Xapian::Error on index failure.
+  /// QueryTimeout past SearcherOptions::match_time_limit, Xapian::Error on index failure.
   SearchResult Search(const SearchRequest& request);
 
   /// The whole record `id`. Throws Xapian::DocNotFoundError if there is no such record.
@@ -82,6 +87,7 @@ class Searcher {
   double last_reopen_ = 0;
   IndexWatcher watcher_;
   std::shared_ptr<exec::RevisionCache> revisions_;
+  std::chrono::microseconds match_time_limit_;
   std::shared_ptr<const exec::IndexRevision> revision_;  // of db_'s current revision
 };
 

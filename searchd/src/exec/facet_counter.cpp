@@ -33,7 +33,10 @@ void FacetCounter::Reset() {
   for (std::size_t f : bitmapped_) counted_[f] = false;
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) { Add(doc.get_docid()); }
+void FacetCounter::operator()(const Xapian::Document& doc, double) {
+  if ((++spied_ & 1023) == 0) deadline_.Check();
+  Add(doc.get_docid());
+}
 
 void FacetCounter::Add(Xapian::docid did) {
   const std::uint32_t rec = table_.RecordOf(did);

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "coop/deadline.h"
 #include "exec/record_set.h"
 #include "exec/record_table.h"
 
@@ -34,7 +35,11 @@ class FacetCounter : public Xapian::MatchSpy {
   /// `facets`: indexes into schema::kFacets of the facets to count.
   FacetCounter(const RecordTable& table, std::vector<std::size_t> facets);
 
+  /// As a MatchSpy: counts `doc`; throws QueryTimeout (out of Enquire::get_mset) once the
+  /// deadline set by SetDeadline has passed, checked every 1,024 documents.
   void operator()(const Xapian::Document& doc, double weight) override;
+  /// The deadline of the matches this spy watches (default: none).
+  void SetDeadline(Deadline deadline) { deadline_ = deadline; }
   /// Counts document `did` as if the matcher had shown it (a docid of no record is ignored).
   void Add(Xapian::docid did);
   /// Add() for every docid of `docids`.
@@ -62,6 +67,8 @@ class FacetCounter : public Xapian::MatchSpy {
   std::vector<std::size_t> bitmapped_;  // counted from bitmaps when listed
   std::vector<std::uint64_t> matched_;  // bit r: record ordinal r matched
   std::size_t records_ = 0;
+  Deadline deadline_;
+  std::uint32_t spied_ = 0;  // documents seen by operator(), for its deadline checks
   // Per facet and value id; bitmapped facets' are filled on first listing (hence mutable).
   mutable std::array<std::vector<std::uint32_t>, RecordTable::kFacetCount> counts_;
   mutable std::array<bool, RecordTable::kFacetCount> counted_{};

@@ -26,12 +26,13 @@ class Evaluator {
         limit_(limit),
         phrases_(options.phrases),
         use_(options.use),
-        cache_(options.postings && options.postings->Limit() == limit ? options.postings
-                                                                      : nullptr) {}
+        cache_(options.postings && options.postings->Limit() == limit ? options.postings : nullptr),
+        deadline_(options.deadline) {}
 
   bool Eval(const Xapian::Query& q, const RecordSet* domain, RecordSet& out) {
     using Q = Xapian::Query;
     const std::size_t n = q.get_num_subqueries();
+    deadline_.Check();  // per node: a term's postings are read in microseconds
     if (domain && domain->empty() && HasPhrase(q)) return Skip(q, out);
     switch (q.get_type()) {
       case Q::LEAF_TERM: {
@@ -213,7 +214,8 @@ class Evaluator {
   Xapian::docid limit_;
   PhraseSets* phrases_;
   MatchUse use_;
-  const PostingCache* cache_;           // null unless built with limit_
+  const PostingCache* cache_;  // null unless built with limit_
+  Deadline deadline_;
   const RecordSet* exclude_ = nullptr;  // counting: where the nearest enclosing OR matches anyway
 };
 

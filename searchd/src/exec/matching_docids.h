@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include "coop/deadline.h"
 #include "exec/phrase_sets.h"
 #include "exec/posting_cache.h"
 #include "exec/record_set.h"
@@ -30,6 +31,8 @@ struct MatchingOptions {
   MatchUse use = MatchUse::kRanking;
   /// If not null and built with the call's limit: the postings of the terms it keeps.
   const PostingCache* postings = nullptr;
+  /// Checked at each query node: past it, MatchingDocids throws QueryTimeout.
+  Deadline deadline;
 };
 
 /// Fills `out` with the docids below `limit` that match `query` and returns true; returns false
@@ -41,7 +44,8 @@ struct MatchingOptions {
 /// only on the documents the rest of the query allows (an AND gives its phrases the matches of
 /// its other operands), which prepares the phrases for a Xapian match of the same query
 /// (PhraseSets::ForMatch) if the use is kRanking and the call returned true. Throws Xapian::Error
-/// on index failure. Thread-safe if `db` and the phrases are not shared.
+/// on index failure, QueryTimeout past `options.deadline`. Thread-safe if `db` and the phrases are
+/// not shared.
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid limit,
                     RecordSet& out, const MatchingOptions& options = {});
 

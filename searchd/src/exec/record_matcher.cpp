@@ -64,14 +64,15 @@ bool RecordMatcher::Count(const ParsedQuery& query, const Xapian::Query& selecti
       return true;
     }
     MatchingDocids(db_, selection, schema::kPassageDocidBase, selected_,
-                   {.use = MatchUse::kCount, .postings = &postings});
+                   {.use = MatchUse::kCount, .postings = &postings, .deadline = deadline_});
     scratch_ = unfiltered_;
     scratch_.IntersectWith(selected_);
     counter.AddAll(scratch_);
     return true;
   }
-  if (!MatchingDocids(db_, Counting(query, selection), schema::kPassageDocidBase, scratch_,
-                      {.phrases = &phrases_, .use = use, .postings = &postings})) {
+  if (!MatchingDocids(
+          db_, Counting(query, selection), schema::kPassageDocidBase, scratch_,
+          {.phrases = &phrases_, .use = use, .postings = &postings, .deadline = deadline_})) {
     return false;
   }
   counter.AddAll(scratch_);
@@ -88,8 +89,13 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
       counted.push_back(f);
     }
   }
+  deadline_ = options.deadline;
   FacetCounter main(table, counted);
+  main.SetDeadline(deadline_);
   Xapian::Enquire enquire(db_);
+  // Xapian's own limit only stops it looking for more matches than the page needs; our checks
+  // (deadline_.Check(), the spy's) are what end a costly match.
+  if (!deadline_.Unlimited()) enquire.set_time_limit(deadline_.SecondsLeft());
   enquire.set_query(Ranking(query, selection));
   if (options.order == RecordOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
@@ -98,8 +104,9 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
   }
   have_unfiltered_ =
       !selection.empty() && phrases_.empty() &&
-      MatchingDocids(db_, Counting(query, Xapian::Query()), schema::kPassageDocidBase, unfiltered_,
-                     {.use = MatchUse::kRanking, .postings = &revision_->postings()});
+      MatchingDocids(
+          db_, Counting(query, Xapian::Query()), schema::kPassageDocidBase, unfiltered_,
+          {.use = MatchUse::kRanking, .postings = &revision_->postings(), .deadline = deadline_});
   Xapian::MSet mset;
   if (Count(query, selection, main, MatchUse::kRanking)) {
     // Counted already: the match only ranks, so Xapian may stop once the top is settled.
@@ -111,6 +118,7 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
     enquire.add_matchspy(&main);
     mset = enquire.get_mset(options.first, options.size, db_.get_doccount());
   }
+  deadline_.Check();
   MatchResult result;
   result.total = main.records();
   if (result.total < options.rank_from) {
@@ -133,7 +141,9 @@ std::vector<FacetCount> RecordMatcher::LiftedCounts(const ParsedQuery& query,
                                                     const MatchOptions& options,
                                                     std::size_t selected) {
   const Xapian::Query lifted = SelectionQuery(options, selected);
+  deadline_.Check();
   FacetCounter counter(revision_->records(), {selected});
+  counter.SetDeadline(deadline_);
   if (!Count(query, lifted, counter, MatchUse::kCount)) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(Ranking(query, lifted));

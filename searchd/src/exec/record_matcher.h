@@ -49,6 +49,8 @@ struct MatchOptions {
   /// left empty (the caller will not show them: it relaxes the query).
   std::size_t rank_from = 0;
   std::size_t facet_limit = 100;  ///< Values listed per facet.
+  /// Past it, Match() throws QueryTimeout (checked between steps and inside them).
+  Deadline deadline;
 };
 
 /// One record of the ranked page.
@@ -78,7 +80,7 @@ class RecordMatcher {
   PhraseBuilder Phrases();
 
   /// Counts, ranks and counts the facets of `query` within `options.selections`. Throws
-  /// Xapian::Error on index failure.
+  /// Xapian::Error on index failure, QueryTimeout past `options.deadline`.
   MatchResult Match(const ParsedQuery& query, const MatchOptions& options);
 
  private:
@@ -100,6 +102,7 @@ class RecordMatcher {
   RecordSet unfiltered_;
   bool have_unfiltered_ = false;
   RecordSet scratch_, selected_;  // reused buffers
+  Deadline deadline_;             // of the current Match()
 };
 
 }  // namespace coop::exec
