@@ -20,6 +20,9 @@ struct SearchRequest {
   /// Facet selections by facet name (schema::kFacets): OR within a facet, AND across facets.
   std::map<std::string, std::vector<std::string>> filters;
   std::string sort = "relevance";  ///< "relevance" or "date" (latest year first).
+  /// Whether a query that finds no record may run as its spelling suggestion instead
+  /// (URL `correct=0` turns it off: the page's "rechercher plutôt" link).
+  bool correct = true;
 };
 
 /// Largest accepted `size` and `page` (deep paging beyond this is refused).
@@ -33,7 +36,7 @@ inline constexpr std::size_t kMaxFilterBytes = 200;
 /// value. The query text itself is checked by ParseQuery. Thread-safe.
 void ValidateSearchRequest(const SearchRequest& request);
 
-/// The URL parameter names of /api/search: q, page, size, sort and the facet names.
+/// The URL parameter names of /api/search: q, page, size, sort, correct and the facet names.
 const std::set<std::string>& SearchParameterNames();
 
 /// The request of decoded URL parameters (name -> values in order), validated. Throws
