@@ -165,6 +165,22 @@ TEST_F(HttpTest, BadParametersAreClearBadRequests) {
   }
 }
 
+TEST_F(HttpTest, RoleFilterAndActorPageByRole) {
+  // Issue 15: a bad role is a 400 that says the roles; AVCB runs the 21 records of 004.
+  Reply bad = Request("GET", "/api/search?role=sponsor");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.Json()->getObject("error")->getValue<std::string>("message"),
+            "role must be partner, funder, operator or network, got 'sponsor'");
+  Reply avcb = Request("GET", "/api/search?actor=Brulocalis%20(AVCB)&role=operator&size=1");
+  ASSERT_EQ(avcb.status, 200) << avcb.body;
+  EXPECT_EQ(avcb.Json()->getValue<int>("total"), 21);
+  Reply page = Request("GET", "/api/actors/be-brulocalis");
+  ASSERT_EQ(page.status, 200) << page.body;
+  Poco::JSON::Object::Ptr roles = page.Json()->getObject("roles");
+  EXPECT_EQ(roles->getArray("operator")->size(), 21u);
+  EXPECT_FALSE(roles->has("partner"));
+}
+
 TEST_F(HttpTest, UnknownRoutesAndMethods) {
   Reply missing = Request("GET", "/nope");
   EXPECT_EQ(missing.status, 404);

@@ -21,7 +21,8 @@ void AppendStrings(std::string& out, const std::vector<std::string>& values) {
 void AppendPartners(std::string& out, const std::vector<StoredPartner>& partners) {
   AppendVarint(out, partners.size());
   for (const StoredPartner& p : partners) {
-    for (const std::string* s : {&p.name, &p.country, &p.actor_id, &p.actor_name, &p.actor_type})
+    for (const std::string* s :
+         {&p.name, &p.country, &p.actor_id, &p.actor_name, &p.actor_type, &p.role})
       AppendString(out, *s);
   }
 }
@@ -59,7 +60,8 @@ class Reader {
   void Partners(std::vector<StoredPartner>& out) {
     out.resize(Count());
     for (StoredPartner& p : out) {
-      for (std::string* s : {&p.name, &p.country, &p.actor_id, &p.actor_name, &p.actor_type})
+      for (std::string* s :
+           {&p.name, &p.country, &p.actor_id, &p.actor_name, &p.actor_type, &p.role})
         String(*s);
     }
   }

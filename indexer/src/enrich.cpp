@@ -10,6 +10,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "coop/actor_roles.h"
 #include "coop/analyzer.h"
 #include "coop/reference_data.h"
 #include "coop/text_data.h"
@@ -474,6 +475,7 @@ void Enricher::Enrich(Record& r) const {
       if (!known) r.mentions.push_back(std::move(m));
     }
   }
+  AssignActorRoles(*this, r);
 }
 
 }  // namespace coop

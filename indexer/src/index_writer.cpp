@@ -35,6 +35,7 @@ Array Partners(const std::vector<Partner>& partners) {
     if (!p.actor_id.empty()) o.set("actor_id", p.actor_id);
     if (!p.actor_name.empty()) o.set("actor", p.actor_name);
     if (!p.actor_type.empty()) o.set("type", p.actor_type);
+    if (!p.role.empty()) o.set("role", p.role);
     a.add(o);
   }
   return a;
@@ -56,9 +57,11 @@ Object Identity(const Record& r) {
 // Display value of a partner in the actor facet: its normalised name when known.
 std::string ActorValue(const Partner& p) { return p.actor_name.empty() ? p.name : p.actor_name; }
 
-// The values a record shows in each facet, in first-seen order without duplicates.
+// The values a record shows in each facet, in first-seen order without duplicates; and each
+// actor value's roles, as (role, actor value) pairs in the same order.
 struct FacetValues {
-  std::vector<std::string> city, region, domain, actor, country, year;
+  std::vector<std::string> city, region, domain, actor, country, year, role;
+  std::vector<std::pair<std::string, std::string>> actor_roles;
 };
 
 void AddUnique(std::vector<std::string>& out, const std::string& v) {
@@ -72,7 +75,21 @@ FacetValues Facets(const Record& r) {
     for (const auto& v : *list) AddUnique(f.region, v);
   }
   for (const auto& v : r.domains) AddUnique(f.domain, v);
-  for (const Partner& p : r.partners) AddUnique(f.actor, ActorValue(p));
+  // Every actor the record names (issue 15): its partners first, then the mentions that name an
+  // actor (a mention of a place alone is no actor).
+  const auto add_actor = [&f](const Partner& p) {
+    AddUnique(f.actor, ActorValue(p));
+    if (p.role.empty()) return;
+    AddUnique(f.role, p.role);
+    const std::pair<std::string, std::string> pair{p.role, ActorValue(p)};
+    if (std::find(f.actor_roles.begin(), f.actor_roles.end(), pair) == f.actor_roles.end()) {
+      f.actor_roles.push_back(pair);
+    }
+  };
+  for (const Partner& p : r.partners) add_actor(p);
+  for (const Partner& p : r.mentions) {
+    if (!p.actor_id.empty()) add_actor(p);
+  }
   for (const auto& v : r.countries) AddUnique(f.country, v);
   for (const Partner& p : r.partners) AddUnique(f.country, p.country);
   for (int y : r.years) AddUnique(f.year, std::to_string(y));
@@ -115,8 +132,14 @@ SharedFields RecordFilters(Analyzer& analyzer, const Record& r, double order) {
   add(schema::kActor, f.actor);
   add(schema::kCountry, f.country);
   add(schema::kYear, f.year);
-  for (const Partner& p : r.partners) {
-    if (!p.actor_id.empty()) out.terms.push_back(schema::Term(schema::kActorId, p.actor_id));
+  add(schema::kRole, f.role);
+  for (const auto& [role, actor] : f.actor_roles) {
+    out.terms.push_back(schema::ActorRoleTerm(role, analyzer.Fold(actor)));
+  }
+  for (const auto* list : {&r.partners, &r.mentions}) {
+    for (const Partner& p : *list) {
+      if (!p.actor_id.empty()) out.terms.push_back(schema::Term(schema::kActorId, p.actor_id));
+    }
   }
   out.values = {{schema::kSlotRecordId, r.id},
                 {schema::kSlotOrder, Xapian::sortable_serialise(order)},
@@ -125,7 +148,8 @@ SharedFields RecordFilters(Analyzer& analyzer, const Record& r, double order) {
                 {schema::kSlotDomain, Joined(f.domain)},
                 {schema::kSlotActor, Joined(f.actor)},
                 {schema::kSlotCountry, Joined(f.country)},
-                {schema::kSlotYear, Joined(f.year)}};
+                {schema::kSlotYear, Joined(f.year)},
+                {schema::kSlotRole, Joined(f.role)}};
   if (!r.years.empty()) {
     const int latest = *std::max_element(r.years.begin(), r.years.end());
     out.values.emplace_back(schema::kSlotDate, Xapian::sortable_serialise(latest));
@@ -274,7 +298,7 @@ StoredRecord ToStored(const Record& r) {
   const auto partners = [](const std::vector<Partner>& in) {
     std::vector<StoredPartner> out;
     for (const Partner& p : in)
-      out.push_back({p.name, p.country, p.actor_id, p.actor_name, p.actor_type});
+      out.push_back({p.name, p.country, p.actor_id, p.actor_name, p.actor_type, p.role});
     return out;
   };
   StoredRecord s{.id = r.id,
@@ -310,7 +334,7 @@ Record FromStored(const StoredRecord& s) {
   const auto partners = [](const std::vector<StoredPartner>& in) {
     std::vector<Partner> out;
     for (const StoredPartner& p : in)
-      out.push_back({p.name, p.country, p.actor_id, p.actor_name, p.actor_type});
+      out.push_back({p.name, p.country, p.actor_id, p.actor_name, p.actor_type, p.role});
     return out;
   };
   Record r;

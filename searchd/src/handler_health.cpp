@@ -1,25 +1,64 @@
-// GET /healthz : liveness and the index's document count.
+// GET /healthz : whether the index answers a search, and its counts. The probe opens the index
+// as a search does (the calling thread's Searcher) and runs one: an index that opens but whose
+// searches fail (an empty stub, corrupt posting blocks) is reported 503 with the reason, not
+// "ok" (issue 21).
 #include <Poco/Net/HTTPServerRequest.h>
 #include <xapian.h>
 
 #include "coop/http.h"
+#include "coop/index_metadata.h"
+#include "json_writer.h"
 
 namespace coop::http {
+
+IndexHealth ProbeIndex(const ServerContext& ctx) {
+  IndexHealth health;
+  try {
+    Searcher& searcher = ThreadSearcher(ctx);
+    // Browsing reads the record kind's postings and the record table, as every search does.
+    SearchRequest browse;
+    browse.size = 1;
+    const SearchResult result = searcher.Search(browse);
+    health.records = result.total;
+    // A word search runs what browsing skips: the parser and Xapian's matcher on the database
+    // (a browse is served from the record table, which outlives a database emptied under it).
+    SearchRequest word;
+    word.q = "healthz";
+    word.size = 1;
+    searcher.Search(word);
+    // Search() brought this thread's database to the newest revision: the count is current.
+    health.documents = searcher.DocumentCount();
+    health.ok = true;
+  } catch (const Xapian::Error& e) {
+    health.reason = e.get_description();
+  } catch (const std::exception& e) {  // IndexFormatError, QueryError, bad_alloc
+    health.reason = e.what();
+  }
+  return health;
+}
+
 namespace {
 
 class HealthHandler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit HealthHandler(std::shared_ptr<const ServerContext> ctx) : ctx_(std::move(ctx)) {}
   void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
-    Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
-    try {
-      body.set("status", "ok");
-      body.set("documents", static_cast<Poco::UInt64>(ThreadSearcher(*ctx_).DocumentCount()));
-      SendJson(resp, Poco::Net::HTTPResponse::HTTP_OK, body);
-    } catch (const Xapian::Error& e) {
+    const IndexHealth health = ProbeIndex(*ctx_);
+    if (!health.ok) {
       SendError(resp, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "index_unavailable",
-                e.get_description());
+                health.reason);
+      return;
     }
+    JsonWriter w(128);
+    w.StartObject();
+    w.Key("status");
+    w.String("ok");
+    w.Key("documents");
+    w.Uint(health.documents);
+    w.Key("records");
+    w.Uint(health.records);
+    w.EndObject();
+    SendJsonText(resp, Poco::Net::HTTPResponse::HTTP_OK, w.Finish());
   }
 
  private:

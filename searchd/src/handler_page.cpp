@@ -18,11 +18,13 @@ namespace {
 class EmbeddedFileHandler : public Poco::Net::HTTPRequestHandler {
  public:
   EmbeddedFileHandler(std::string_view body, const char* content_type)
-      : body_(body), content_type_(content_type) {}
+      : body_(body),
+        content_type_(content_type),
+        html_(std::string_view(content_type).starts_with("text/html")) {}
   void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
     resp.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     resp.setContentType(content_type_);
-    resp.set("Content-Security-Policy", "default-src 'self'");
+    if (html_) resp.set("Content-Security-Policy", kPageCsp);
     resp.setContentLength(static_cast<std::streamsize>(body_.size()));
     resp.send().write(body_.data(), static_cast<std::streamsize>(body_.size()));
   }
@@ -30,6 +32,7 @@ class EmbeddedFileHandler : public Poco::Net::HTTPRequestHandler {
  private:
   std::string_view body_;
   const char* content_type_;
+  bool html_;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "coop/http.h"
 #include "coop/query_parser.h"
+#include "json_writer.h"
 
 namespace coop::http {
 
@@ -36,12 +37,20 @@ void SendJsonText(Poco::Net::HTTPServerResponse& response,
 
 void SendError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
                const std::string& code, const std::string& message) {
-  Poco::JSON::Object::Ptr error = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  error->set("code", code);
-  error->set("message", message);
-  Poco::JSON::Object body;
-  body.set("error", error);
-  SendJson(response, status, body);
+  // JsonWriter, not Poco::JSON: messages quote the client's path and parameters, and Poco copies
+  // ill-formed UTF-8 through (0xFF 0xFE of "GET /%ff%fe" made a body no JSON parser accepts);
+  // JsonWriter replaces each ill-formed sequence by U+FFFD.
+  JsonWriter w(256);
+  w.StartObject();
+  w.Key("error");
+  w.StartObject();
+  w.Key("code");
+  w.String(code);
+  w.Key("message");
+  w.String(message);
+  w.EndObject();
+  w.EndObject();
+  SendJsonText(response, status, w.Finish());
 }
 
 std::map<std::string, std::vector<std::string>> QueryParameters(

@@ -342,7 +342,7 @@ class Parser {
     if (tokens.empty()) return Clause();
     if (tokens.size() > 1) return Phrase(text, negated);
     if (!negated) highlight_.prefixes.push_back(tokens[0].term);
-    return Make(Xapian::Query(Xapian::Query::OP_WILDCARD, tokens[0].term, 200,
+    return Make(Xapian::Query(Xapian::Query::OP_WILDCARD, tokens[0].term, kMaxWildcardExpansion,
                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
   }
 
@@ -541,6 +541,15 @@ class Parser {
   int depth_ = 0;  // parentheses around the and_expr being parsed
 };
 
+// Terms of `q` as kMaxQueryTerms counts them: a wildcard as its largest expansion.
+std::size_t QueryTerms(const Xapian::Query& q) {
+  if (q.get_type() == Xapian::Query::LEAF_TERM) return 1;
+  if (q.get_type() == Xapian::Query::OP_WILDCARD) return kMaxWildcardExpansion;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) n += QueryTerms(q.get_subquery(i));
+  return n;
+}
+
 }  // namespace
 
 ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, const ParseOptions& options) {
@@ -558,6 +567,11 @@ ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, const ParseOpt
   Clause c = parser.ParseAll(out.positive_clauses);
   out.match_all = c.empty;
   if (!c.empty) out.query = c.query;
+  if (const std::size_t terms = QueryTerms(out.query); terms > kMaxQueryTerms) {
+    throw QueryError("query too complex: " + std::to_string(terms) + " terms (a prefix* counts " +
+                     std::to_string(kMaxWildcardExpansion) + "), at most " +
+                     std::to_string(kMaxQueryTerms) + " allowed");
+  }
   return out;
 }
 

@@ -21,8 +21,10 @@ void Partners(JsonWriter& w, const std::vector<StoredPartner>& partners) {
     w.String(p.name);
     w.Key("country");
     w.String(p.country);
-    const std::pair<const char*, const std::string*> optional[] = {
-        {"actor_id", &p.actor_id}, {"actor", &p.actor_name}, {"type", &p.actor_type}};
+    const std::pair<const char*, const std::string*> optional[] = {{"actor_id", &p.actor_id},
+                                                                   {"actor", &p.actor_name},
+                                                                   {"type", &p.actor_type},
+                                                                   {"role", &p.role}};
     for (const auto& [key, value] : optional) {
       if (value->empty()) continue;
       w.Key(key);
@@ -270,12 +272,21 @@ std::string ActorPageJson(const ActorPage& page) {
   }
   w.Key("partnerships");
   w.StartArray();
-  for (const StoredRecord& r : page.partnerships) {
+  for (std::size_t i = 0; i < page.partnerships.size(); ++i) {
+    const StoredRecord& r = page.partnerships[i];
     w.StartObject();
     w.Key("id");
     w.String(r.id);
     w.Key("title");
     w.String(r.title);
+    w.Key("kind");
+    w.String(r.kind);
+    w.Key("roles");  // the actor's roles in this record
+    w.StartArray();
+    for (const ActorRoleRecords& group : page.roles) {
+      if (std::binary_search(group.records.begin(), group.records.end(), i)) w.String(group.role);
+    }
+    w.EndArray();
     w.Key("partners");
     Partners(w, r.partners);
     w.Key("domains");
@@ -285,6 +296,15 @@ std::string ActorPageJson(const ActorPage& page) {
     w.EndObject();
   }
   w.EndArray();
+  w.Key("roles");  // record ids by the actor's role in them
+  w.StartObject();
+  for (const ActorRoleRecords& group : page.roles) {
+    w.Key(group.role);
+    w.StartArray();
+    for (std::size_t i : group.records) w.String(page.partnerships[i].id);
+    w.EndArray();
+  }
+  w.EndObject();
   w.EndObject();
   return w.Finish();
 }

@@ -22,9 +22,17 @@ class ErrorHandler : public Poco::Net::HTTPRequestHandler {
         code_(std::move(code)),
         message_(std::move(message)),
         allow_(std::move(allow)) {}
-  void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& req,
+                     Poco::Net::HTTPServerResponse& resp) override {
     if (!allow_.empty()) resp.set("Allow", allow_);
+    // A body left unread would be taken for the next request: close instead.
+    if (req.getChunkedTransferEncoding() || req.getContentLength() > 0) resp.setKeepAlive(false);
     if (status_ == Status::HTTP_REQUEST_ENTITY_TOO_LARGE) resp.setKeepAlive(false);
+    if (status_ == Status::HTTP_VERSION_NOT_SUPPORTED) {
+      // Poco answers in the request's version ("HTTP/9.9 200 OK" before): answer in ours.
+      resp.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
+      resp.setKeepAlive(false);
+    }
     SendError(resp, status_, code_, message_);
   }
 
@@ -46,6 +54,14 @@ class Guarded : public Poco::Net::HTTPRequestHandler {
     // TCP_NODELAY: without it a keep-alive response can wait ~40 ms for Nagle + delayed ACK.
     if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&req)) {
       impl->socket().setNoDelay(true);
+    }
+    // Headers every response carries; a handler may replace the CSP (the page's).
+    resp.set("X-Content-Type-Options", "nosniff");
+    resp.set("Referrer-Policy", "no-referrer");
+    resp.set("Content-Security-Policy", kDefaultCsp);
+    if (!ctx_->cors_origin.empty()) {
+      resp.set("Access-Control-Allow-Origin", ctx_->cors_origin);
+      resp.set("Vary", "Origin");
     }
     try {
       inner_->handleRequest(req, resp);
@@ -88,16 +104,18 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
   Poco::Net::HTTPRequestHandler* handler = nullptr;
   std::string route = "unmatched";
   std::string path;
-  try {
-    path = Poco::URI(request.getURI()).getPath();
-  } catch (const Poco::Exception& e) {
-    handler = new ErrorHandler(Status::HTTP_BAD_REQUEST, "bad_request",
-                               "malformed request URI: " + e.message());
+  const std::string& version = request.getVersion();
+  if (version != Poco::Net::HTTPMessage::HTTP_1_0 && version != Poco::Net::HTTPMessage::HTTP_1_1) {
+    handler = new ErrorHandler(Status::HTTP_VERSION_NOT_SUPPORTED, "http_version_not_supported",
+                               "HTTP/1.0 and HTTP/1.1 only");
   }
-  if (!handler &&
-      (request.getChunkedTransferEncoding() || request.getContentLength() > kMaxRequestBody)) {
-    handler = new ErrorHandler(Status::HTTP_REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
-                               "this API takes no request body");
+  if (!handler) {
+    try {
+      path = Poco::URI(request.getURI()).getPath();
+    } catch (const Poco::Exception& e) {
+      handler = new ErrorHandler(Status::HTTP_BAD_REQUEST, "bad_request",
+                                 "malformed request URI: " + e.message());
+    }
   }
   std::string allow;
   for (const Route& r : routes_) {
@@ -105,7 +123,15 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
     std::string param;
     if (!Match(r.pattern, path, param)) continue;
     if (r.method == request.getMethod() || (r.method == "GET" && request.getMethod() == "HEAD")) {
-      handler = r.make(param);
+      const bool chunked = request.getChunkedTransferEncoding();
+      if ((chunked && r.max_body == 0) || request.getContentLength() > r.max_body) {
+        handler = new ErrorHandler(
+            Status::HTTP_REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+            r.max_body == 0 ? "this route takes no request body"
+                            : "request body over " + std::to_string(r.max_body) + " bytes");
+      } else {
+        handler = r.make(param);
+      }
       route = r.pattern;
     } else {
       allow += (allow.empty() ? "" : ", ") + r.method;

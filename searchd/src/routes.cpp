@@ -4,7 +4,7 @@
 namespace coop::http {
 
 std::vector<Route> DefaultRoutes(std::shared_ptr<const ServerContext> ctx) {
-  return {
+  std::vector<Route> routes = {
       {"GET", "/", [](const std::string&) { return MakePageHandler(); }},
       {"GET", "/app.js", [](const std::string&) { return MakeScriptHandler(); }},
       {"GET", "/app.css", [](const std::string&) { return MakeStyleHandler(); }},
@@ -18,6 +18,16 @@ std::vector<Route> DefaultRoutes(std::shared_ptr<const ServerContext> ctx) {
       {"GET", "/healthz", [ctx](const std::string&) { return MakeHealthHandler(ctx); }},
       {"GET", "/metrics", [ctx](const std::string&) { return MakeMetricsHandler(ctx); }},
   };
+  if (!ctx->admin_token.empty()) {  // administration exists only with a token configured
+    // The multipart envelope around the report: boundaries, part headers, the metadata field.
+    const auto max_body = static_cast<std::streamsize>(ctx->max_upload_bytes + (256 << 10));
+    routes.push_back({"POST", "/api/reports",
+                      [ctx](const std::string&) { return MakeUploadHandler(ctx); }, max_body});
+    routes.push_back({"DELETE", "/api/reports/{id}", [ctx](const std::string& source) {
+                        return MakeRemoveReportHandler(ctx, source);
+                      }});
+  }
+  return routes;
 }
 
 }  // namespace coop::http

@@ -15,6 +15,11 @@ bool IsFacet(const std::string& name) {
   return false;
 }
 
+// The roles of coop::Partner::role (issue 15).
+bool IsRole(const std::string& v) {
+  return v == "partner" || v == "funder" || v == "operator" || v == "network";
+}
+
 int IntParameter(const std::string& name, const std::string& value) {
   int n = 0;
   if (!Poco::NumberParser::tryParse(value, n)) {
@@ -41,6 +46,10 @@ void ValidateSearchRequest(const SearchRequest& request) {
       if (v.empty() || v.size() > kMaxFilterBytes) {
         throw QueryError(name + " value must be 1 to " + std::to_string(kMaxFilterBytes) +
                          " bytes long");
+      }
+      if (name == "role" && !IsRole(v)) {
+        throw QueryError("role must be partner, funder, operator or network, got '" +
+                         v.substr(0, 40) + "'");
       }
     }
   }

@@ -114,6 +114,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       }
       alternatives.emplace_back(std::move(term));
     }
+    if (name == "actor" && request.filters.count("role")) alternatives = ActorsInRoles(request);
     options.selections.push_back(
         {f, Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end())});
   }

@@ -41,6 +41,17 @@ std::vector<std::string> Sorted(const std::set<std::string>& values) {
 
 }  // namespace
 
+std::vector<Xapian::Query> Searcher::ActorsInRoles(const SearchRequest& request) {
+  // actor=A&role=R: A in role R (schema::kActorRole), any actor x role pair selected.
+  std::vector<Xapian::Query> pairs;
+  for (const std::string& actor : request.filters.at("actor")) {
+    for (const std::string& role : request.filters.at("role")) {
+      pairs.emplace_back(schema::ActorRoleTerm(role, analyzer_.Fold(actor)));
+    }
+  }
+  return pairs;
+}
+
 void Searcher::Refresh() {
   if (revision_ && !watcher_.MayHaveChanged()) return;
   // Commits, or a new build's stub (index_reader.h); the revision's state follows.
@@ -88,18 +99,32 @@ ActorPage Searcher::Actor(const std::string& id) {
   if (rs.empty()) throw Xapian::DocNotFoundError("no actor " + id);
   ActorPage page;
   page.id = id;
-  bool named = false;
+  // Named as its first partner entry writes it (a partnership's parties are extracted with care);
+  // an actor only ever mentioned, as its first mention.
+  int named = 0;  // 0: not yet, 1: from a mention, 2: from a partner entry
   std::set<std::string> names, cities, regions, domains;
+  static constexpr std::string_view kRoles[] = {"partner", "funder", "operator", "network"};
+  std::vector<ActorRoleRecords> by_role;
+  for (std::string_view role : kRoles) by_role.push_back({std::string(role), {}});
   for (auto it = rs.begin(); it != rs.end(); ++it) {
     StoredRecord r = DecodeRecord(it.get_document().get_data());
-    for (const StoredPartner& p : r.partners) {
-      if (p.actor_id != id) continue;
-      names.insert(p.name);
-      if (!named) {
-        named = true;
-        page.name = p.actor_name.empty() ? p.name : p.actor_name;
-        page.type = p.actor_type;
-        page.country = p.country;
+    for (const auto* list : {&r.partners, &r.mentions}) {
+      const int rank = list == &r.partners ? 2 : 1;
+      for (const StoredPartner& p : *list) {
+        if (p.actor_id != id) continue;
+        names.insert(p.name);
+        if (named < rank) {
+          named = rank;
+          page.name = p.actor_name.empty() ? p.name : p.actor_name;
+          page.type = p.actor_type;
+          page.country = p.country;
+        }
+        for (ActorRoleRecords& group : by_role) {
+          if (group.role != p.role) continue;
+          if (group.records.empty() || group.records.back() != page.partnerships.size()) {
+            group.records.push_back(page.partnerships.size());
+          }
+        }
       }
     }
     cities.insert(r.cities.begin(), r.cities.end());
@@ -107,6 +132,9 @@ ActorPage Searcher::Actor(const std::string& id) {
       regions.insert(list->begin(), list->end());
     domains.insert(r.domains.begin(), r.domains.end());
     page.partnerships.push_back(std::move(r));
+  }
+  for (ActorRoleRecords& group : by_role) {
+    if (!group.records.empty()) page.roles.push_back(std::move(group));
   }
   page.names = Sorted(names);
   page.cities = Sorted(cities);
@@ -130,7 +158,8 @@ std::vector<Suggestion> Searcher::Suggest(const std::string& prefix, std::size_t
   std::vector<Candidate> found;
   for (std::size_t f = 0; f < exec::RecordTable::kFacetCount && !folded.empty(); ++f) {
     const std::string_view name = schema::kFacets[f].name;
-    if (name == "country" || name == "year") continue;  // actors, places and domains only
+    // Actors, places and domains only.
+    if (name == "country" || name == "year" || name == "role") continue;
     for (std::uint32_t id = 0; id < table.ValueCount(f); ++id) {
       const std::string& key = table.FoldedName(f, id);
       int rank = -1;

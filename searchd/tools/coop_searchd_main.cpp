@@ -1,12 +1,7 @@
 // coop-searchd: the HTTP search daemon. Serves the search page and the JSON API over an index
 // built by coop-index. Prints "coop-searchd: serving http://HOST:PORT/" once it accepts requests
 // (with the real port when --port 0 asks for an ephemeral one).
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/SocketAddress.h>
 #include <Poco/NumberParser.h>
-#include <Poco/Thread.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
@@ -14,9 +9,14 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "coop/http.h"
+#include "coop/http_server.h"
 #include "coop/index_metadata.h"
 #include "coop/index_reader.h"
 
@@ -50,11 +50,49 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     options.addOption(Option("threads", "t", "worker threads (default 64)")
                           .argument("N")
                           .binding("coop.threads"));
+    options.addOption(Option("admin-token-file", "",
+                             "file holding the administrators' bearer token for POST/DELETE "
+                             "/api/reports (or env COOP_ADMIN_TOKEN); none: no such routes")
+                          .argument("FILE")
+                          .binding("coop.admin_token_file"));
+    options.addOption(Option("corpus", "", "corpus folder where uploaded reports are kept")
+                          .argument("DIR")
+                          .binding("coop.corpus"));
+    options.addOption(Option("indexer", "",
+                             "coop-index binary run for uploads (default: ../indexer/coop-index "
+                             "beside this program, else coop-index beside it)")
+                          .argument("PATH")
+                          .binding("coop.indexer"));
+    options.addOption(Option("max-upload-mb", "", "largest uploaded report (default 100)")
+                          .argument("MB")
+                          .binding("coop.max_upload_mb"));
+    options.addOption(Option("max-costly-queries", "",
+                             "searches with a prefix* or over 200 bytes running at once "
+                             "(default 4); others wait up to 2 s, then get 503 busy")
+                          .argument("N")
+                          .binding("coop.max_costly_queries"));
+    options.addOption(Option("log", "", "one line per request on stderr: true (default) or false")
+                          .argument("BOOL")
+                          .binding("coop.log"));
+    options.addOption(Option("cors-origin", "",
+                             "origin allowed to read the API from browsers (CORS); "
+                             "default none")
+                          .argument("ORIGIN")
+                          .binding("coop.cors_origin"));
     options.addOption(Option("timeout", "",
-                             "seconds a client may take to send a request or "
-                             "stay idle between keep-alive requests (default 5)")
+                             "seconds a keep-alive connection may stay idle, and a client may "
+                             "take for each read of a body or write of a response (default 5)")
                           .argument("S")
                           .binding("coop.timeout"));
+    options.addOption(Option("head-timeout", "",
+                             "seconds from a request's first byte until its whole head "
+                             "(request line and headers) must have arrived (default 2)")
+                          .argument("S")
+                          .binding("coop.head_timeout"));
+    options.addOption(Option("max-requests-per-connection", "",
+                             "requests served on one keep-alive connection (default 100)")
+                          .argument("N")
+                          .binding("coop.max_requests_per_connection"));
   }
 
   void Config(const std::string&, const std::string& path) { loadConfiguration(path); }
@@ -74,6 +112,10 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     auto ctx = std::make_shared<coop::http::ServerContext>();
     ctx->index_path = config().getString("coop.index", "");
     ctx->log_requests = config().getBool("coop.log", true);
+    ctx->cors_origin = config().getString("coop.cors_origin", "");
+    if (!ConfigureAdmin(*ctx)) return EXIT_USAGE;
+    ctx->costly_slots = std::make_shared<std::counting_semaphore<1024>>(
+        std::clamp(config().getInt("coop.max_costly_queries", 4), 1, 1024));
     if (ctx->index_path.empty()) {
       std::cerr << "coop-searchd: --index DIR is required (see --help)\n";
       return EXIT_USAGE;
@@ -87,37 +129,66 @@ class SearchDaemon : public Poco::Util::ServerApplication {
       std::cerr << "coop-searchd: " << e.what() << '\n';
       return EXIT_DATAERR;
     }
-    const std::string bind = config().getString("coop.bind", "127.0.0.1");
-    const int port = config().getInt("coop.port", 8080);
-    const int threads = config().getInt("coop.threads", 64);
-
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(threads);
-    params->setMaxQueued(256);
-    params->setKeepAlive(true);
-    params->setMaxKeepAliveRequests(1000);
-    // Poco serves one connection per thread, for up to 1,000 keep-alive requests: with fewer
-    // threads than clients, the other clients wait in the queue for seconds (measured with 8
-    // threads and 64 wrk connections: p99 1.5 s). A waiting thread costs no CPU; its Searcher
-    // is a Xapian handle and an Analyzer. Idle keep-alive time and requests per connection are
-    // bounded so idle or slow clients cannot hold the pool.
-    const int timeout = std::max(1, config().getInt("coop.timeout", 5));
-    params->setKeepAliveTimeout(Poco::Timespan(timeout, 0));
-    params->setTimeout(Poco::Timespan(timeout, 0));
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)),
-                                   64);
-    Poco::Net::HTTPServer server(new coop::http::Router(coop::http::DefaultRoutes(ctx), ctx),
-                                 socket, params);
-    server.start();
-    std::cout << "coop-searchd: serving http://" << bind << ':' << socket.address().port() << "/"
-              << std::endl;
+    coop::http::HttpServerOptions server_options;
+    server_options.bind = config().getString("coop.bind", "127.0.0.1");
+    server_options.port = config().getInt("coop.port", 8080);
+    // One connection per worker thread at a time: a waiting thread costs no CPU, and its
+    // Searcher is a Xapian handle and an Analyzer. With fewer threads than clients, the others
+    // wait in the queue (8 threads, 64 wrk connections: p99 1.5 s), so the default is 64.
+    server_options.threads = std::max(1, config().getInt("coop.threads", 64));
+    server_options.idle_timeout =
+        Poco::Timespan(std::max(1, config().getInt("coop.timeout", 5)), 0);
+    server_options.head_deadline = Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(
+        std::max(0.1, config().getDouble("coop.head_timeout", 2.0)) * 1e6));
+    server_options.max_requests_per_connection =
+        std::max(1, config().getInt("coop.max_requests_per_connection", 100));
+    coop::http::HttpServer server(new coop::http::Router(coop::http::DefaultRoutes(ctx), ctx),
+                                  server_options);
+    server.Start();
+    std::cout << "coop-searchd: serving http://" << server_options.bind << ':' << server.Port()
+              << "/" << std::endl;
     waitForTerminationRequest();  // SIGINT or SIGTERM
-    // Graceful shutdown: accept nothing new, let in-flight requests finish (bounded), then close.
-    server.stop();
-    for (int i = 0; i < 100 && server.currentConnections() > 0; ++i) Poco::Thread::sleep(50);
-    server.stopAll(true);
+    // Graceful shutdown: accept nothing new, let in-flight requests finish (up to 5 s), close.
+    server.Stop(Poco::Timespan(5, 0));
     std::cout << "coop-searchd: stopped" << std::endl;
     return EXIT_OK;
+  }
+
+  // The administration routes' settings; false (after a message) if they are inconsistent.
+  bool ConfigureAdmin(coop::http::ServerContext& ctx) {
+    const std::string token_file = config().getString("coop.admin_token_file", "");
+    if (!token_file.empty()) {
+      std::ifstream in(token_file);
+      if (!in || !std::getline(in, ctx.admin_token)) {
+        std::cerr << "coop-searchd: cannot read --admin-token-file " << token_file << '\n';
+        return false;
+      }
+    } else if (const char* env = std::getenv("COOP_ADMIN_TOKEN")) {
+      ctx.admin_token = env;
+    }
+    while (!ctx.admin_token.empty() &&
+           std::isspace(static_cast<unsigned char>(ctx.admin_token.back()))) {
+      ctx.admin_token.pop_back();
+    }
+    if (ctx.admin_token.empty()) return true;  // no administration routes
+    if (ctx.admin_token.size() < 16) {
+      std::cerr << "coop-searchd: the admin token must have at least 16 characters\n";
+      return false;
+    }
+    ctx.corpus_dir = config().getString("coop.corpus", "");
+    if (ctx.corpus_dir.empty() || !std::filesystem::is_directory(ctx.corpus_dir)) {
+      std::cerr << "coop-searchd: an admin token needs --corpus DIR (an existing folder)\n";
+      return false;
+    }
+    const std::filesystem::path here = config().getString("application.dir", ".");
+    std::string indexer = (here / "../indexer/coop-index").lexically_normal().string();
+    if (!std::filesystem::exists(indexer)) indexer = (here / "coop-index").string();
+    ctx.indexer_path = config().getString("coop.indexer", indexer);
+    ctx.max_upload_bytes =
+        static_cast<std::uint64_t>(std::max(1, config().getInt("coop.max_upload_mb", 100))) << 20;
+    std::cerr << "coop-searchd: administration routes on (corpus " << ctx.corpus_dir << ")"
+              << std::endl;
+    return true;
   }
 
  private:

@@ -1,8 +1,12 @@
 "use strict";
 const PAGE_SIZE = 10;
 const FACETS = [["city", "Ville"], ["region", "Région"], ["domain", "Domaine"], ["actor", "Acteur"],
-                ["country", "Pays"], ["year", "Année"]];
+                ["country", "Pays"], ["year", "Année"], ["role", "Rôle"]];
 const FACET_LABEL = Object.fromEntries(FACETS);
+// Actor roles (issue 15), in the order the actor page lists them.
+const ROLES = [["partner", "partenaire"], ["funder", "bailleur"], ["operator", "opérateur"], ["network", "réseau"]];
+const ROLE_LABEL = Object.fromEntries(ROLES);
+const withRole = (text, role) => (role && role !== "partner" ? `${text} · ${ROLE_LABEL[role] || role}` : text);
 const SHOWN = 8;  // facet values shown before "plus…"
 const $ = (id) => document.getElementById(id);
 const expanded = new Set();
@@ -27,7 +31,8 @@ function navigate(params, push = true) {
 }
 function searchParams(overrides) {
   const p = state();
-  p.delete("record"); p.delete("actor");
+  // The actor page is ?actor_id=; ?actor= is the actor facet (a selection to keep).
+  p.delete("record"); p.delete("actor_id");
   for (const [k, v] of Object.entries(overrides || {})) { if (v == null) p.delete(k); else p.set(k, v); }
   return p;
 }
@@ -52,9 +57,9 @@ function chips(label, values, cls) {
 function partnerChips(partners) {
   if (!partners || !partners.length) return null;
   return el("ul", { class: "chips", "aria-label": "Partenaires" }, ...partners.map((p) => {
-    const text = p.country ? `${p.name} (${p.country})` : p.name;
+    const text = withRole(p.country ? `${p.name} (${p.country})` : p.name, p.role);
     const inner = p.actor_id
-      ? el("a", { href: "?actor=" + encodeURIComponent(p.actor_id), onclick: (e) => { e.preventDefault(); navigate(new URLSearchParams({ actor: p.actor_id })); } }, text)
+      ? el("a", { href: "?actor_id=" + encodeURIComponent(p.actor_id), onclick: (e) => { e.preventDefault(); navigate(new URLSearchParams({ actor_id: p.actor_id })); } }, text)
       : text;
     return el("li", { class: "chip partner" }, inner);
   }));
@@ -105,7 +110,7 @@ function renderFacets(facets, p) {
         if (box.checked) q.append(name, v.value);
         navigate(q);
       });
-      fs.append(el("label", {}, box, el("span", {}, v.value), el("span", { class: "count", "aria-label": v.count + " résultats" }, String(v.count))));
+      fs.append(el("label", {}, box, el("span", {}, name === "role" ? ROLE_LABEL[v.value] || v.value : v.value), el("span", { class: "count", "aria-label": v.count + " résultats" }, String(v.count))));
     });
     if (all.length > SHOWN) {
       fs.append(el("button", { type: "button", class: "link more", "aria-expanded": String(expanded.has(name)),
@@ -195,7 +200,7 @@ async function renderRecord(id) {
             ["Régions (avant 2015)", r.regions_pre2015], ["Régions étrangères", r.foreign_regions],
             ["Domaines", r.domains], ["Domaines (texte)", r.domains_text], ["Cadre juridique", r.legal_framework],
             ["Années", r.years], ["Budgets", budgets],
-            ["Mentionne", (r.mentions || []).map((m) => m.name)]]),
+            ["Mentionne", (r.mentions || []).map((m) => withRole(m.name, m.role))]]),
     el("nav", { "aria-label": "Dans le même document" },
       nb.previous ? el("span", {}, "← ", recordLink(nb.previous.id, nb.previous.title), " ") : null,
       nb.next ? el("span", {}, " ", recordLink(nb.next.id, nb.next.title), " →") : null),
@@ -216,28 +221,35 @@ async function renderActor(id) {
   }
   document.title = a.name + " — coopsearch";
   $("status").textContent = "";
-  const list = el("ul", {}, ...a.partnerships.map((p) => el("li", {}, recordLink(p.id, p.title),
+  const byId = Object.fromEntries(a.partnerships.map((p) => [p.id, p]));
+  const item = (p) => el("li", {}, recordLink(p.id, p.title),
     (p.domains && p.domains.length) ? " — " + p.domains.join(", ") : "",
-    (p.years && p.years.length) ? " (" + p.years.join(", ") + ")" : "")));
+    (p.years && p.years.length) ? " (" + p.years.join(", ") + ")" : "");
+  // One list per role the actor has (partner, funder, operator, network).
+  const lists = ROLES.filter(([role]) => (a.roles || {})[role]).flatMap(([role, label]) => [
+    el("h3", {}, `Comme ${label} (${a.roles[role].length})`),
+    el("ul", {}, ...a.roles[role].map((id) => item(byId[id])))]);
   $("results").replaceChildren(el("article", { class: "panel" },
     el("p", {}, el("button", { type: "button", class: "link", onclick: () => history.back() }, "← Retour")),
     el("h2", {}, a.name),
     fields([["Type", a.type], ["Pays", a.country], ["Noms", a.names], ["Villes", a.cities],
             ["Régions", a.regions], ["Domaines", a.domains]]),
-    el("h3", {}, `Partenariats (${a.partnerships.length})`), list));
+    ...lists));
 }
 
 function route() {
   ++generation;
   const p = state();
   if (p.get("record")) return renderRecord(p.get("record"));
-  if (p.get("actor")) return renderActor(p.get("actor"));
+  if (p.get("actor_id")) return renderActor(p.get("actor_id"));
   return renderSearch(p);
 }
 
 // --- Autocomplete (combobox pattern, keyboard-usable) -------------------------------------
 let active = -1, timer = null, items = [];
+let asked = 0;  // suggestion requests made stale by closeSuggestions (a search submitted meanwhile)
 function closeSuggestions() {
+  clearTimeout(timer); asked++;
   $("suggestions").hidden = true; $("q").setAttribute("aria-expanded", "false");
   $("q").removeAttribute("aria-activedescendant"); active = -1;
 }
@@ -263,7 +275,11 @@ $("q").addEventListener("input", () => {
   const v = $("q").value.trim();
   if (v.length < 2) return closeSuggestions();
   timer = setTimeout(async () => {
-    try { showSuggestions((await api("/api/suggest?prefix=" + encodeURIComponent(v))).suggestions); } catch { closeSuggestions(); }
+    const mine = asked;
+    try {
+      const list = (await api("/api/suggest?prefix=" + encodeURIComponent(v))).suggestions;
+      if (mine === asked) showSuggestions(list);
+    } catch { closeSuggestions(); }
   }, 120);
 });
 $("q").addEventListener("keydown", (e) => {
@@ -287,3 +303,39 @@ $("search-form").addEventListener("submit", (e) => {
 });
 window.addEventListener("popstate", route);
 route();
+
+// ---- Administration (issue 21): add and remove reports with the administrators' bearer token.
+// The token lives in this tab's sessionStorage only (gone when the tab closes); answers are
+// shown as text, never as markup.
+(() => {
+  const token = $("admin-token");
+  if (!token) return;
+  token.value = sessionStorage.getItem("coopAdminToken") || "";
+  token.addEventListener("change", () => sessionStorage.setItem("coopAdminToken", token.value));
+  const say = (text) => { $("admin-status").textContent = text; };
+  async function call(method, url, body) {
+    const r = await fetch(url, { method, body, headers: { Authorization: "Bearer " + token.value } });
+    const json = await r.json().catch(() => ({}));
+    return [r.status, json];
+  }
+  const problem = (status, json) => `Erreur ${status} : ${json.error ? json.error.message : ""}`;
+  $("admin-upload").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const file = $("admin-file").files[0];
+    if (!file) return say("Choisissez un fichier.");
+    const data = new FormData();
+    data.append("report", file, file.name);
+    const title = $("admin-title").value.trim();
+    if (title) data.append("metadata", JSON.stringify({ title }));
+    say("Envoi et indexation…");
+    const [status, json] = await call("POST", "/api/reports", data);
+    say(status === 201 ? `Ajouté : ${json.source}` : problem(status, json));
+  });
+  $("admin-remove").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const source = $("admin-source").value.trim();
+    if (!source) return say("Indiquez la source.");
+    const [status, json] = await call("DELETE", "/api/reports/" + encodeURIComponent(source));
+    say(status === 200 ? `Retiré : ${json.removed}` : problem(status, json));
+  });
+})();

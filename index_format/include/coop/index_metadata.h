@@ -20,7 +20,10 @@ inline constexpr std::string_view kFormatKey = "coop:format";
 /// (coop/record_value.h, coop/passage_value.h), every record has its shingles, record docids lie
 /// below schema::kPassageDocidBase, region names are in kRegionNamesKey. Indexes before it had
 /// no kFormatKey (format 1: JSON document data, hit JSON and HTML summaries in value slots).
-inline constexpr int kFormatVersion = 2;
+/// 3: every stored partner and mention has its role (coop::StoredPartner::role), records have
+/// the role terms schema::kRole and schema::kActorRole and the role slot schema::kSlotRole, and
+/// the actor facet and schema::kActorId terms cover mentions with an actor too (issue 15).
+inline constexpr int kFormatVersion = 3;
 /// Metadata key holding the generation name ("g000003") in each generation's database.
 inline constexpr std::string_view kGenerationKey = "coop:generation";
 /// Metadata key of the region names for query expansion (EncodePlaceNames).

@@ -22,6 +22,7 @@ struct StoredPartner {
   std::string actor_id;    ///< Actor list id, or empty.
   std::string actor_name;  ///< Normalised actor name, or empty.
   std::string actor_type;  ///< Actor type, or empty.
+  std::string role;        ///< "partner", "funder", "operator", "network"; empty for a place.
 };
 
 /// An amount a record states: `amount` in `currency` (ISO 4217) for `funds` (may be empty).
@@ -49,7 +50,8 @@ struct StoredRecord {
                         ///< first passage (at most 240 bytes, cut on a character boundary).
 };
 
-inline constexpr char kRecordValueFormat = 1;
+/// 2: partners and mentions carry their role (index format 3).
+inline constexpr char kRecordValueFormat = 2;
 
 /// Encodes `r` as a record document's data. Thread-safe; throws only std::bad_alloc.
 std::string EncodeRecord(const StoredRecord& r);

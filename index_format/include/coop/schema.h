@@ -56,7 +56,13 @@ inline constexpr std::string_view kRegion = "XRG";    ///< Region: Moroccan (201
 inline constexpr std::string_view kProvince = "XPR";  ///< Moroccan province or prefecture.
 inline constexpr std::string_view kDomain = "XDO";    ///< Thesaurus domain label.
 inline constexpr std::string_view kActor = "XAC";  ///< Normalised actor name (or name as written).
-inline constexpr std::string_view kActorId = "XAI";     ///< Actor id (Partner::actor_id), exact.
+inline constexpr std::string_view kActorId = "XAI";  ///< Actor id (Partner::actor_id), exact.
+/// Role of an actor in the record (coop::Partner::role): "XRLfunder"; on records with an actor in
+/// that role.
+inline constexpr std::string_view kRole = "XRL";
+/// An actor in a role: "XAR" + role + ":" + Analyzer::Fold(actor facet value), e.g.
+/// "XARfunder:pad maroc" (ActorRoleTerm). Roles hold no ':', so the pair reads back unambiguously.
+inline constexpr std::string_view kActorRole = "XAR";
 inline constexpr std::string_view kYear = "XYE";        ///< Year, four digits.
 inline constexpr std::string_view kRecordKind = "XRK";  ///< "partnership" or "document".
 
@@ -86,9 +92,11 @@ inline constexpr Xapian::valueno kSlotDomain = 4;
 inline constexpr Xapian::valueno kSlotActor = 5;
 inline constexpr Xapian::valueno kSlotCountry = 6;
 inline constexpr Xapian::valueno kSlotYear = 7;
+/// The roles of the record's actors (coop::Partner::role), joined like the facet slots above.
+inline constexpr Xapian::valueno kSlotRole = 9;
 /// Latest year of the record, Xapian::sortable_serialise(double); absent if none. sort=date.
 inline constexpr Xapian::valueno kSlotDate = 8;
-// Slots 9 and 10 held the hit JSON and HTML summary of format 1; they are no longer written.
+// Slots 9 and 10 held the hit JSON and HTML summary of format 1; format 3 uses 9 for roles.
 /// On passages: everything stored of the passage, in binary (coop/passage_value.h): id, record,
 /// heading, page, offsets, original text and its HighlightTable (coop/highlighter.h), so that
 /// snippets are cut without the analyzer.
@@ -125,7 +133,17 @@ inline constexpr Facet kFacets[] = {
     {"city", kCity, kSlotCity},          {"region", kRegion, kSlotRegion},
     {"domain", kDomain, kSlotDomain},    {"actor", kActor, kSlotActor},
     {"country", kCountry, kSlotCountry}, {"year", kYear, kSlotYear},
+    {"role", kRole, kSlotRole},
 };
+
+/// The term of an actor in a role: ActorRoleTerm("funder", "pad maroc") == "XARfunder:pad maroc".
+/// `folded_actor` is Analyzer::Fold of the actor facet value.
+inline std::string ActorRoleTerm(std::string_view role, std::string_view folded_actor) {
+  std::string t;
+  t.reserve(kActorRole.size() + role.size() + 1 + folded_actor.size());
+  t.append(kActorRole).append(role).append(1, ':').append(folded_actor);
+  return t;
+}
 
 /// Builds a prefixed term, e.g. Term(kSource, "000.txt") == "XS000.txt".
 inline std::string Term(std::string_view prefix, std::string_view value) {

@@ -12,9 +12,11 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
+#include <semaphore>
 #include <set>
 #include <string>
 #include <vector>
@@ -30,13 +32,42 @@ struct ServerContext {
   /// Per-revision state shared by the Searchers of every worker thread (exec/index_revision.h).
   std::shared_ptr<exec::RevisionCache> revisions = MakeRevisionCache();
   bool log_requests = true;  ///< One line per request on stderr: method, URI, status, ms.
+  /// Origin allowed to read the API from a browser (Access-Control-Allow-Origin on every
+  /// response); empty: no CORS header, so pages of other origins cannot read answers.
+  std::string cors_origin;
   mutable Metrics metrics;
+  /// Costly searches (a `prefix*`, which Xapian's matcher counts, or a q over 200 bytes) running
+  /// at once are at most `costly_slots` (--max-costly-queries); one that finds no slot within
+  /// `costly_wait` is answered 503 "busy" with Retry-After: 1. Bounds their CPU and memory
+  /// together (docs/RELIABILITY.md).
+  std::shared_ptr<std::counting_semaphore<1024>> costly_slots =
+      std::make_shared<std::counting_semaphore<1024>>(4);
+  std::chrono::milliseconds costly_wait{2000};
+  /// Bearer token of the administrators (POST/DELETE /api/reports); empty: those routes do not
+  /// exist. Read from a file or the environment by the daemon; never logged.
+  std::string admin_token;
+  std::string corpus_dir;    ///< Where uploaded reports are kept (CORPUS/manifest.json too).
+  std::string indexer_path;  ///< The coop-index binary run for uploads and removals.
+  std::uint64_t max_upload_bytes = 100ull << 20;  ///< Largest uploaded report.
 };
 
 /// The calling thread's Searcher on ctx.index_path, created on first use. Poco's worker threads
 /// live as long as the server, so each keeps its own Xapian::Database (Xapian objects are not
 /// thread-safe). Throws Xapian::DatabaseOpeningError if the index cannot be opened.
 Searcher& ThreadSearcher(const ServerContext& ctx);
+
+/// What the health probe found: whether a search of the index succeeds, and if so its counts.
+struct IndexHealth {
+  bool ok = false;
+  std::string reason;           ///< Why not (the Xapian or format error), when !ok.
+  std::uint64_t documents = 0;  ///< Xapian documents (records + passages) of the newest revision.
+  std::uint64_t records = 0;    ///< Records of the newest revision.
+};
+
+/// Opens the index as a search does (the calling thread's Searcher, brought to the newest
+/// revision) and runs a one-hit browse search. Never throws: failures are in the result.
+/// Thread-safe (each thread probes with its own Searcher). Costs one browse search.
+IndexHealth ProbeIndex(const ServerContext& ctx);
 
 /// Sends `body` as application/json with `status`. Call at most once per response.
 void SendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
@@ -71,14 +102,25 @@ struct Route {
   std::string method;
   std::string pattern;
   HandlerMaker make;
+  /// Largest request body the route reads (bytes); 0: none (a body is answered 413).
+  std::streamsize max_body = 0;
 };
 
 /// The route table of coop-searchd, bound to `ctx` (which must outlive the server).
 std::vector<Route> DefaultRoutes(std::shared_ptr<const ServerContext> ctx);
 
+/// Content-Security-Policy of the search page (no inline script or style: searchd/web/app.js and
+/// app.css are files) and of every other response (nothing may be loaded or framed).
+inline constexpr char kPageCsp[] =
+    "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+inline constexpr char kDefaultCsp[] = "default-src 'none'; frame-ancestors 'none'";
+
 /// Dispatches by the route table: unknown path -> 404 JSON, known path with another method -> 405
-/// JSON with an Allow header, a request with a body -> 413. Every handler is wrapped so that the
-/// request is logged and measured and an escaped exception becomes a 500 JSON error. Never
+/// JSON with an Allow header, a request with a body -> 413, an HTTP version other than 1.0 and
+/// 1.1 -> 505. Every response carries X-Content-Type-Options: nosniff, Referrer-Policy:
+/// no-referrer and kDefaultCsp (the page handler replaces it by kPageCsp), and
+/// Access-Control-Allow-Origin only when ctx.cors_origin is set. Every handler is wrapped so that
+/// the request is logged and measured and an escaped exception becomes a 500 JSON error. Never
 /// returns nullptr (Poco would answer 501). Thread-safe.
 class Router : public Poco::Net::HTTPRequestHandlerFactory {
  public:
@@ -91,9 +133,6 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
   std::vector<Route> routes_;
   std::shared_ptr<const ServerContext> ctx_;
 };
-
-/// Largest request body accepted (bytes). The API is read-only (GET), so any body is refused.
-inline constexpr std::streamsize kMaxRequestBody = 0;
 
 // Handler makers, one per file.
 Poco::Net::HTTPRequestHandler* MakeSearchHandler(std::shared_ptr<const ServerContext> ctx);
@@ -110,6 +149,14 @@ Poco::Net::HTTPRequestHandler* MakeStyleHandler();
 Poco::Net::HTTPRequestHandler* MakeOpenApiHandler();
 Poco::Net::HTTPRequestHandler* MakeHealthHandler(std::shared_ptr<const ServerContext> ctx);
 Poco::Net::HTTPRequestHandler* MakeMetricsHandler(std::shared_ptr<const ServerContext> ctx);
+/// POST /api/reports: multipart "report" file (+ optional "metadata" JSON: title, publisher,
+/// date, language, countries), bearer token required; 201 {"source"} once indexed, 401
+/// without the token, 413 over ctx.max_upload_bytes, 422 if coop-index refuses the file.
+Poco::Net::HTTPRequestHandler* MakeUploadHandler(std::shared_ptr<const ServerContext> ctx);
+/// DELETE /api/reports/{source}: removes the source from the index, its file and its manifest
+/// entry from the corpus folder; bearer token required.
+Poco::Net::HTTPRequestHandler* MakeRemoveReportHandler(std::shared_ptr<const ServerContext> ctx,
+                                                       const std::string& source);
 
 }  // namespace coop::http
 

@@ -43,6 +43,13 @@ class QueryError : public std::invalid_argument {
 
 /// Longest accepted query, in bytes of UTF-8.
 inline constexpr std::size_t kMaxQueryBytes = 1000;
+/// Terms a `prefix*` expands to at most: its most frequent ones (Xapian's
+/// WILDCARD_LIMIT_MOST_FREQUENT), so a common prefix still answers, with its frequent words.
+inline constexpr Xapian::termcount kMaxWildcardExpansion = 100;
+/// Most terms a parsed query may hold, each `prefix*` counted as kMaxWildcardExpansion: bounds
+/// the posting lists one search reads (333 x "a*" held 66,600 terms, took 4.4 s and 50 MB of
+/// RSS each; issue 21, docs/RELIABILITY.md).
+inline constexpr std::size_t kMaxQueryTerms = 400;
 
 /// A parsed query. `match_all` is true for an empty (or all-punctuation) query: browse mode.
 struct ParsedQuery {
@@ -85,8 +92,8 @@ struct ParseOptions {
 };
 
 /// Parses `text` as `options` say. Throws QueryError on invalid UTF-8, a query over
-/// kMaxQueryBytes, unbalanced quotes or parentheses, or a dangling OR. Not thread-safe with
-/// `analyzer`.
+/// kMaxQueryBytes or kMaxQueryTerms, unbalanced quotes or parentheses, or a dangling OR. Not
+/// thread-safe with `analyzer`.
 ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, const ParseOptions& options = {});
 
 }  // namespace coop

@@ -17,7 +17,8 @@ struct SearchRequest {
   std::string q;
   int page = 1;
   int size = 10;
-  /// Facet selections by facet name (schema::kFacets): OR within a facet, AND across facets.
+  /// Facet selections by facet name (schema::kFacets): OR within a facet, AND across facets;
+  /// "role" with "actor" selects the actors in those roles (schema::kActorRole terms).
   std::map<std::string, std::vector<std::string>> filters;
   std::string sort = "relevance";  ///< "relevance" or "date" (latest year first).
   /// Whether a query that finds no record may run as its spelling suggestion instead
@@ -32,8 +33,9 @@ inline constexpr int kMaxPage = 1000;
 inline constexpr std::size_t kMaxFilterBytes = 200;
 
 /// Throws QueryError (coop/query_parser.h) with a message fit for the user if `request` has a
-/// page or size out of range, another sort, an unknown facet name or an empty or overlong facet
-/// value. The query text itself is checked by ParseQuery. Thread-safe.
+/// page or size out of range, another sort, an unknown facet name, an empty or overlong facet
+/// value, or a role other than partner, funder, operator, network. The query text itself is checked
+/// by ParseQuery. Thread-safe.
 void ValidateSearchRequest(const SearchRequest& request);
 
 /// The URL parameter names of /api/search: q, page, size, sort, correct and the facet names.

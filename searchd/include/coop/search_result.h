@@ -102,12 +102,21 @@ struct RecordPage {
   std::optional<RecordBrief> previous, next;
 };
 
-/// An actor and the partnerships it is a partner of.
+/// The records in which an actor has one role.
+struct ActorRoleRecords {
+  std::string role;                  ///< "partner", "funder", "operator" or "network".
+  std::vector<std::size_t> records;  ///< Indexes into ActorPage::partnerships, in corpus order.
+};
+
+/// An actor and the records that name it (as a partner, or as a mention with its role).
 struct ActorPage {
   std::string id, name, type, country;
   std::vector<std::string> names;  ///< As written in the records, sorted, without repeats.
   std::vector<std::string> cities, regions, domains;  ///< Of its records, sorted, no repeats.
   std::vector<StoredRecord> partnerships;             ///< Its records, in corpus order.
+  /// Its records grouped by its role in them, in the order partner, funder, operator, network
+  /// (roles it has in no record left out); a record is in each group of a role it has there.
+  std::vector<ActorRoleRecords> roles;
 };
 
 /// One autocomplete suggestion: a facet value and its number of records.

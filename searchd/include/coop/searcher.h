@@ -76,6 +76,8 @@ class Searcher {
  private:
   Xapian::Document RecordDocument(const std::string& record_id) const;
   SearchResult SearchOnce(const SearchRequest& request);
+  // The actor selection of a request with roles: the actor-in-role terms (searcher_records.cpp).
+  std::vector<Xapian::Query> ActorsInRoles(const SearchRequest& request);
   void Refresh();
   std::string SpellingSuggestion(const std::string& q);
   // The hits of `page`, with passages and snippets for the words of `text` (parsed: `parsed`).

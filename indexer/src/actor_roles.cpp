@@ -1,0 +1,319 @@
+#include "coop/actor_roles.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <stdexcept>
+
+#include "coop/csv.h"
+#include "coop/enrich.h"
+#include "coop/fold.h"
+
+namespace coop {
+namespace embedded {
+extern const std::string_view kActorRolesCsv;
+}  // namespace embedded
+
+namespace {
+
+constexpr std::string_view kFile = "actor_roles.csv";
+constexpr std::string_view kTypeKey = "type:";
+// A cue further than this before a name (folded bytes) speaks of something else: paragraphs of
+// the repertoire are single lines of several hundred bytes.
+constexpr std::size_t kCueWindow = 80;
+
+// Cue phrases and the role each announces, as written (folded at first use). Read off the
+// shipped documents: 001's "Cofinancement PAD", "Financement", "crédits du Ministère";
+// 002's "soutenu par la région PACA et l'AFD", "met en œuvre"; 001 l.6432 "pour le compte de".
+struct Cue {
+  std::string_view phrase;
+  std::string_view role;
+};
+constexpr Cue kCues[] = {
+    {"cofinancement", "funder"},       {"co-financement", "funder"},
+    {"cofinancé", "funder"},           {"co-financé", "funder"},
+    {"financement", "funder"},         {"financé par", "funder"},
+    {"financée par", "funder"},        {"financés par", "funder"},
+    {"avec le soutien", "funder"},     {"avec l'appui", "funder"},
+    {"soutenu par", "funder"},         {"soutenue par", "funder"},
+    {"subvention", "funder"},          {"bailleur", "funder"},
+    {"crédits du", "funder"},          {"mis en œuvre par", "operator"},
+    {"mise en œuvre par", "operator"}, {"opérateur", "operator"},
+    {"pour le compte", "operator"},    {"maître d'œuvre", "operator"},
+    {"coordonné par", "operator"},     {"piloté par", "operator"},
+    {"membre du réseau", "network"},   {"adhésion au réseau", "network"},
+};
+// Words of a line that asks for or plans a role the text does not yet give: 001 l.1540
+// "Cofinancement du PAD Maroc (demande en cours)", l.7442 "sollicitation PAD-Maroc envisagée",
+// l.4086 "il faudra très certainement obtenir l'aide de PAD Maroc", l.2198 "ce projet
+// s'intégrerait dans le cadre du PAD", l.253 "l'Agence Française de Développement s'est
+// intéressée à cette coopération", l.3425 "Cofinancement souhaité : ... MAE".
+constexpr std::string_view kPending[] = {
+    "demande en cours", "sollicitation", "envisagé",   "envisagée", "il faudra", "à proposer",
+    "s'intégrerait",    "intéressé",     "intéressée", "souhaité",  "souhaitée"};
+
+std::string Folded(std::string_view s) { return Fold(s, kKeyFold); }
+
+struct FoldedCues {
+  std::vector<std::pair<std::string, std::string_view>> cues;
+  std::vector<std::string> pending;
+};
+
+const FoldedCues& Cues() {
+  static const FoldedCues c = [] {
+    FoldedCues out;
+    for (const Cue& cue : kCues) out.cues.emplace_back(Folded(cue.phrase), cue.role);
+    for (std::string_view p : kPending) out.pending.push_back(Folded(p));
+    return out;
+  }();
+  return c;
+}
+
+// Where `folded` holds `phrase` from a word start on, or npos. A phrase may end inside a word:
+// "cofinancement" also opens "cofinancements", "envisagé" "envisagés".
+std::size_t FindWords(std::string_view folded, std::string_view phrase, std::size_t from = 0) {
+  for (std::size_t at = folded.find(phrase, from); at != std::string_view::npos;
+       at = folded.find(phrase, at + 1)) {
+    if (at == 0 || folded[at - 1] == ' ') return at;
+  }
+  return std::string_view::npos;
+}
+
+// Text with line breaks and runs of spaces made single spaces, as Enricher::Mentions writes names.
+std::string Collapse(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (!space) {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != ' ') {
+      out.push_back(' ');
+    }
+  }
+  return out;
+}
+
+// The lines of the record's passages (its title is its partners' names or a heading).
+std::vector<std::string> Lines(const Record& r) {
+  std::vector<std::string> out;
+  for (const Passage& p : r.passages) {
+    std::size_t start = 0;
+    while (start <= p.text.size()) {
+      std::size_t end = p.text.find('\n', start);
+      if (end == std::string::npos) end = p.text.size();
+      std::string line = Collapse(std::string_view(p.text).substr(start, end - start));
+      if (!line.empty() && line != " ") out.push_back(std::move(line));
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+// The actors the lines name, in first-seen order, each with the role of the first line whose
+// cue gives it one ("" if none does; a "pending" line gives none).
+struct Named {
+  std::vector<Partner> actors;
+};
+
+// Only the actors `wanted` accepts are returned. The record's text is first scanned as a whole:
+// most records name no such actor, and then the line-by-line scan (one analyzer run per line) is
+// skipped.
+Named NamedActors(const Enricher& enricher, const Record& r,
+                  const std::function<bool(const Partner&)>& wanted) {
+  Named out;
+  const std::vector<std::string> lines = Lines(r);
+  std::string all;
+  for (const std::string& line : lines) all.append(line).push_back('\n');
+  const std::vector<Partner> whole = enricher.Mentions(all);
+  if (std::none_of(whole.begin(), whole.end(), wanted)) return out;
+  std::map<std::string, std::size_t> index;
+  for (const std::string& line : lines) {
+    std::size_t search_from = 0;
+    for (Partner& m : enricher.Mentions(line)) {
+      if (m.actor_id.empty() || !wanted(m)) continue;
+      const std::size_t begin = line.find(m.name, search_from);
+      std::string cue;
+      if (begin != std::string::npos) {
+        cue = RoleCue(line, begin, begin + m.name.size());
+        search_from = begin + m.name.size();
+      }
+      auto [it, fresh] = index.emplace(m.actor_id, out.actors.size());
+      if (fresh) {
+        m.role.clear();
+        out.actors.push_back(std::move(m));
+      }
+      Partner& known = out.actors[it->second];
+      if (cue != "pending" && !cue.empty() && known.role.empty()) {
+        known.role = cue;
+      }
+    }
+  }
+  return out;
+}
+
+bool IsMunicipal(const std::string& type) {
+  return type == "ville" || type == "commune" || type == "commune urbaine" ||
+         type == "commune rurale";
+}
+
+bool SameActor(const Partner& a, const Partner& b) {
+  return !a.actor_id.empty() && a.actor_id == b.actor_id;
+}
+
+}  // namespace
+
+bool IsActorRole(std::string_view role) {
+  return std::find(std::begin(kActorRoles), std::end(kActorRoles), role) != std::end(kActorRoles);
+}
+
+ActorRoles::ActorRoles(std::string_view csv, const ReferenceData& data) {
+  const CsvTable t = ParseCsv(csv, kFile);
+  const CsvColumns c(t, kFile, {"key", "role", "source"});
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const std::string key = c.Get(r, "key");
+    const std::string role = c.Get(r, "role");
+    if (key.empty() || c.Get(r, "source").empty()) {
+      ThrowCsvError(kFile, t.lines[r], "key and source are required");
+    }
+    if (!IsActorRole(role)) {
+      ThrowCsvError(kFile, t.lines[r],
+                    "role must be partner, funder, operator or network, not '" + role + "'");
+    }
+    const bool by_type = key.compare(0, kTypeKey.size(), kTypeKey) == 0;
+    if (!by_type && !data.FindActor(key)) {
+      ThrowCsvError(kFile, t.lines[r], "unknown actor id " + key);
+    }
+    auto& table = by_type ? by_type_ : by_id_;
+    if (!table.emplace(by_type ? key.substr(kTypeKey.size()) : key, role).second) {
+      ThrowCsvError(kFile, t.lines[r], "key " + key + " given twice");
+    }
+  }
+}
+
+const ActorRoles& ActorRoles::Embedded() {
+  static const ActorRoles roles(embedded::kActorRolesCsv, ReferenceData::Embedded());
+  return roles;
+}
+
+const std::string& ActorRoles::DefaultRole(const std::string& actor_id,
+                                           const std::string& actor_type) const {
+  static const std::string kPartner = "partner";
+  if (auto it = by_id_.find(actor_id); it != by_id_.end()) return it->second;
+  if (auto it = by_type_.find(actor_type); it != by_type_.end()) return it->second;
+  return kPartner;
+}
+
+std::string RoleCue(std::string_view line, std::size_t begin, std::size_t end) {
+  const FoldedCues& cues = Cues();
+  const std::string whole = Folded(line);
+  for (const std::string& p : cues.pending) {
+    if (FindWords(whole, p) != std::string::npos) return "pending";
+  }
+  // The nearest cue before the name, within the window.
+  const std::string before = Folded(line.substr(0, std::min(begin, line.size())));
+  std::size_t best = std::string::npos;
+  std::string_view role;
+  for (const auto& [phrase, cue_role] : cues.cues) {
+    for (std::size_t at = FindWords(before, phrase); at != std::string::npos;
+         at = FindWords(before, phrase, at + 1)) {
+      if (before.size() - at > kCueWindow + phrase.size()) continue;
+      if (best == std::string::npos || at > best) {
+        best = at;
+        role = cue_role;
+      }
+    }
+  }
+  if (!role.empty()) return std::string(role);
+  // "PAD Maroc : 20%", "Etat marocain (INDH) : 10 %": a share or amount of a financing plan.
+  std::size_t i = std::min(end, line.size());
+  while (i < line.size() && (line[i] == ' ' || line[i] == ')')) ++i;
+  if (i < line.size() && line[i] == ':') {
+    ++i;
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) return "funder";
+  }
+  return "";
+}
+
+void AssignActorRoles(const Enricher& enricher, Record& r) {
+  const ActorRoles& roles = ActorRoles::Embedded();
+  const auto default_role = [&](const Partner& p) -> std::string {
+    return p.actor_id.empty() && p.actor_type.empty() ? "partner"
+                                                      : roles.DefaultRole(p.actor_id, p.actor_type);
+  };
+  const bool partnership = r.kind == "partnership";
+  // Partners of a partnership are its parties. A document record's partners are the actors the
+  // document is about (its manifest or sidecar entry): each in its own role (004's AVCB runs
+  // the programme, the DGD funds it; 001's PAD Maroc co-finances the partnerships it lists).
+  for (Partner& p : r.partners) {
+    if (p.role.empty()) p.role = partnership ? "partner" : default_role(p);
+  }
+  const auto is_partner = [&](const Partner& m) {
+    return std::any_of(r.partners.begin(), r.partners.end(),
+                       [&](const Partner& p) { return SameActor(p, m); });
+  };
+  const auto known = [&](const Partner& m) {
+    return std::any_of(r.mentions.begin(), r.mentions.end(),
+                       [&](const Partner& x) { return SameActor(x, m); });
+  };
+
+  // A town's bare name in a partnership's text is a place where something happens ("Stage ... à
+  // Vienne"), or names another collectivity ("Conseil Général de la Vienne : 600 €"): not that
+  // commune as an actor.
+  const auto bare_town = [&](const Partner& m) {
+    return IsMunicipal(m.actor_type) && Folded(m.name) == Folded(m.actor_name);
+  };
+  const Named named = NamedActors(enricher, r, [&](const Partner& m) {
+    if (m.actor_id.empty() || is_partner(m)) return false;
+    return partnership ? !bare_town(m) : default_role(m) != "partner";
+  });
+  const auto cue_of = [&](const Partner& m) -> std::string {
+    const auto it = std::find_if(named.actors.begin(), named.actors.end(),
+                                 [&](const Partner& x) { return SameActor(x, m); });
+    return it == named.actors.end() ? "" : it->role;
+  };
+
+  // Mentions found before (a document's, or a partnership's from generic enrichment): a
+  // collectivity is a party to one of the partnerships the text speaks of; another actor takes
+  // the role a cue of the text gives it, else its default role.
+  for (Partner& m : r.mentions) {
+    if (m.actor_id.empty() || !m.role.empty()) continue;
+    const auto partner = std::find_if(r.partners.begin(), r.partners.end(),
+                                      [&](const Partner& p) { return SameActor(p, m); });
+    if (partner != r.partners.end()) {
+      m.role = partner->role;
+      continue;
+    }
+    m.role = default_role(m);
+    if (m.role == "partner") continue;
+    if (const std::string cue = cue_of(m); !cue.empty()) m.role = cue;
+  }
+  if (!partnership) return;
+
+  // A partnership: the other actors its text names, in the role a cue gives them; without a
+  // cue, operators and networks in their default role (IRCOD, Cités Unies France are named for
+  // what they always do), funders and collectivities not at all (a funder named without a
+  // financing line, or only asked, has not funded this partnership).
+  for (const Partner& m : named.actors) {
+    if (is_partner(m) || known(m)) continue;
+    Partner added = m;
+    if (added.role.empty()) {
+      const std::string fallback = default_role(m);
+      if (fallback != "operator" && fallback != "network") continue;
+      added.role = fallback;
+    }
+    r.mentions.push_back(std::move(added));
+  }
+  // A programme's partnerships are run and funded by the programme's publisher actors (004:
+  // "AVCB / Brulocalis, pour la DGD"; each form dates "la relation partenariale avec l'ACNG").
+  if (r.style == "programme") {
+    for (Partner& m : enricher.Mentions(r.publisher)) {
+      if (m.actor_id.empty() || is_partner(m) || known(m)) continue;
+      m.role = default_role(m);
+      if (m.role == "partner") continue;
+      r.mentions.push_back(std::move(m));
+    }
+  }
+}
+
+}  // namespace coop
