@@ -9,50 +9,24 @@
 namespace coop {
 namespace embedded {
 extern const std::string_view kGazetteerCsv;
+extern const std::string_view kGazetteerMaCsv;
+extern const std::string_view kGazetteerEuCsv;
 extern const std::string_view kActorsCsv;
 extern const std::string_view kActorTypesCsv;
 extern const std::string_view kDomainsCsv;
 }  // namespace embedded
 
-namespace {
-
-bool IsRegionType(const std::string& t) { return t == "région" || t == "communauté autonome"; }
-bool IsParentType(const std::string& t) {
-  return t == "province" || t == "préfecture" || t == "département";
-}
-
-}  // namespace
-
 ReferenceData::ReferenceData(std::string_view gazetteer_csv, std::string_view actors_csv,
-                             std::string_view actor_types_csv, std::string_view domains_csv) {
-  const CsvTable g = ParseCsv(gazetteer_csv, "gazetteer.csv");
-  const CsvColumns gc(g, "gazetteer.csv",
-                      {"id", "name", "type", "country", "parent", "region_old", "region_new",
-                       "variants", "match", "source"});
+                             std::string_view actor_types_csv, std::string_view domains_csv)
+    : ReferenceData(std::vector<GazetteerFile>{{"gazetteer.csv", gazetteer_csv}}, actors_csv,
+                    actor_types_csv, domains_csv) {}
+
+ReferenceData::ReferenceData(const std::vector<GazetteerFile>& gazetteer,
+                             std::string_view actors_csv, std::string_view actor_types_csv,
+                             std::string_view domains_csv)
+    : places_(LoadGazetteer(gazetteer)) {
+  for (std::size_t i = 0; i < places_.size(); ++i) place_index_.emplace(places_[i].id, i);
   std::set<std::string> ids;
-  for (std::size_t r = 0; r < g.rows.size(); ++r) {
-    Place p;
-    p.id = gc.Get(r, "id");
-    p.name = gc.Get(r, "name");
-    p.type = gc.Get(r, "type");
-    p.country = gc.Get(r, "country");
-    p.parent = gc.Get(r, "parent");
-    p.regions_old = SplitCsvList(gc.Get(r, "region_old"));
-    p.regions_new = SplitCsvList(gc.Get(r, "region_new"));
-    p.variants = SplitCsvList(gc.Get(r, "variants"));
-    const std::string match = gc.Get(r, "match");
-    if (match != "yes" && match != "no")
-      ThrowCsvError("gazetteer.csv", g.lines[r], "match must be yes/no");
-    p.match = match == "yes";
-    p.source = gc.Get(r, "source");
-    if (p.id.empty() || p.name.empty() || p.type.empty() || p.country.empty() || p.source.empty()) {
-      ThrowCsvError("gazetteer.csv", g.lines[r], "id, name, type, country and source are required");
-    }
-    if (!ids.insert(p.id).second)
-      ThrowCsvError("gazetteer.csv", g.lines[r], "duplicate id " + p.id);
-    places_.push_back(std::move(p));
-  }
-  ResolveRegions();
 
   for (const ActorType& t : ParseActorTypes(actor_types_csv)) {
     if (!t.territorial) continue;
@@ -91,50 +65,18 @@ ReferenceData::ReferenceData(std::string_view gazetteer_csv, std::string_view ac
   }
 }
 
-// Checks parent and region references and copies regions down from parents.
-void ReferenceData::ResolveRegions() {
-  enum class Named { kRegion, kParent };  // what a reference (regions_*, parent) must name
-  const auto find_named = [&](const Place& from, const std::string& name, Named what) {
-    const bool region = what == Named::kRegion;
-    for (const Place& p : places_) {
-      if (p.name == name && p.country == from.country &&
-          (region ? IsRegionType(p.type) : IsParentType(p.type))) {
-        return &p;
-      }
-    }
-    throw std::runtime_error("gazetteer.csv: " + from.id + ": unknown " +
-                             (region ? "region '" : "parent '") + name + "'");
-  };
-  for (Place& p : places_) {
-    for (const auto* list : {&p.regions_old, &p.regions_new}) {
-      for (const std::string& r : *list) find_named(p, r, Named::kRegion);
-    }
-  }
-  // Parents are provinces/départements whose regions are given directly; one level suffices.
-  for (Place& p : places_) {
-    if (p.parent.empty()) continue;
-    const Place* parent = find_named(p, p.parent, Named::kParent);
-    if (p.regions_old.empty()) p.regions_old = parent->regions_old;
-    if (p.regions_new.empty()) p.regions_new = parent->regions_new;
-  }
-  for (const Place& p : places_) {
-    if (p.regions_old.empty() || p.regions_new.empty()) {
-      throw std::runtime_error("gazetteer.csv: " + p.id + ": no regions (give them or a parent)");
-    }
-  }
-}
-
 const ReferenceData& ReferenceData::Embedded() {
-  static const ReferenceData data(embedded::kGazetteerCsv, embedded::kActorsCsv,
-                                  embedded::kActorTypesCsv, embedded::kDomainsCsv);
+  static const ReferenceData data(
+      std::vector<GazetteerFile>{{"gazetteer.csv", embedded::kGazetteerCsv},
+                                 {"gazetteer_ma.csv", embedded::kGazetteerMaCsv},
+                                 {"gazetteer_eu.csv", embedded::kGazetteerEuCsv}},
+      embedded::kActorsCsv, embedded::kActorTypesCsv, embedded::kDomainsCsv);
   return data;
 }
 
 const Place* ReferenceData::FindPlace(std::string_view id) const {
-  for (const Place& p : places_) {
-    if (p.id == id) return &p;
-  }
-  return nullptr;
+  auto it = place_index_.find(std::string(id));
+  return it == place_index_.end() ? nullptr : &places_[it->second];
 }
 
 const Actor* ReferenceData::FindActor(std::string_view id) const {

@@ -25,8 +25,13 @@ class ReferenceData {
   /// Throws std::runtime_error naming the file, line and problem on malformed or inconsistent data.
   ReferenceData(std::string_view gazetteer_csv, std::string_view actors_csv,
                 std::string_view actor_types_csv, std::string_view domains_csv);
+  /// The same with several gazetteer files, merged by LoadGazetteer (coop/gazetteer.h): the
+  /// curated gazetteer.csv first, then the generated ones, whose duplicates it drops.
+  ReferenceData(const std::vector<GazetteerFile>& gazetteer, std::string_view actors_csv,
+                std::string_view actor_types_csv, std::string_view domains_csv);
 
-  /// The data compiled into coop_indexer (built once, on first use; throws like the constructor).
+  /// The data compiled into coop_indexer: gazetteer.csv, gazetteer_ma.csv, gazetteer_eu.csv
+  /// (built once, on first use; throws like the constructor).
   static const ReferenceData& Embedded();
 
   const std::vector<Place>& places() const { return places_; }
@@ -43,8 +48,8 @@ class ReferenceData {
   const std::vector<std::string>& PrefixesOf(const std::string& actor_type) const;
 
  private:
-  void ResolveRegions();
   std::vector<Place> places_;
+  std::map<std::string, std::size_t> place_index_;  // id -> index in places_
   std::vector<Actor> actors_;
   std::vector<Domain> domains_;
   std::map<std::string, std::vector<std::string>> prefixes_;

@@ -13,7 +13,9 @@ Xapian::Query Filtered(const Xapian::Query& q, const Xapian::Query& filter) {
 }
 
 Xapian::Query Counting(const ParsedQuery& query, const Xapian::Query& selection) {
-  return Filtered(query.match_all ? Xapian::Query::MatchAll : query.query, selection);
+  // Never Xapian::Query::MatchAll: it is one static object whose reference count is not
+  // atomic, and copying it from several worker threads frees it (ASan: heap-use-after-free).
+  return Filtered(query.match_all ? Xapian::Query(std::string()) : query.query, selection);
 }
 
 // The AND of the selections, but for facet `except` (npos: all of them).
