@@ -102,9 +102,14 @@ std::vector<coop::bench::RecordRef> AllRecords(coop::Searcher& searcher) {
   return records;
 }
 
+// The ids in the order the page lists them: the hits, then the partial matches after a short
+// all-words set (labelled apart on the page, never in `total`).
 std::vector<std::string> Ids(const coop::SearchResult& result) {
   std::vector<std::string> ids;
   for (const coop::SearchHit& h : result.hits) ids.push_back(h.record->id);
+  if (result.partial) {
+    for (const coop::SearchHit& h : result.partial->hits) ids.push_back(h.record->id);
+  }
   return ids;
 }
 

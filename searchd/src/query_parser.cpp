@@ -146,14 +146,15 @@ class Parser {
  public:
   Parser(Analyzer& analyzer, std::string_view query, std::vector<Lexeme> lexemes,
          Xapian::Query::op op, HighlightSpec& highlight, const PhraseBuilder& phrase,
-         const std::vector<PlaceName>* places)
+         const std::vector<PlaceName>* places, std::size_t may_miss)
       : analyzer_(analyzer),
         q_(query),
         lex_(std::move(lexemes)),
         op_(op),
         highlight_(highlight),
         phrase_(phrase),
-        places_(places) {}
+        places_(places),
+        may_miss_(may_miss) {}
 
   Clause ParseAll(std::size_t& positive_clauses) {
     Clause c = ParseAnd(positive_clauses);
@@ -212,7 +213,9 @@ class Parser {
     out.empty = false;
     const Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
     if (!kept.empty()) {
-      out.query = Xapian::Query(op_, kept.begin(), kept.end());
+      out.query = depth_ == 0 && may_miss_ == 1 && kept.size() >= 3
+                      ? AllButOne(kept)
+                      : Xapian::Query(op_, kept.begin(), kept.end());
       if (!filters.empty()) out.query = Xapian::Query(Xapian::Query::OP_FILTER, out.query, filter);
     } else if (!filters.empty()) {
       out.filter = negatives.empty();  // stays a filter: weighted to 0 where it is used
@@ -227,6 +230,32 @@ class Parser {
                                 Xapian::Query(Xapian::Query::OP_OR, neg.begin(), neg.end()));
     }
     return out;
+  }
+
+  // Records with all of `clauses` but at most one, weighed by the clauses they have: OR for the
+  // weight, filtered by the OR of the n ANDs that each leave one clause out.
+  // A word typed twice ("communes ... communes") is one clause of the filter.
+  static Xapian::Query AllButOne(const std::vector<Xapian::Query>& clauses) {
+    std::vector<Xapian::Query> distinct;
+    std::vector<std::string> seen;
+    for (const Xapian::Query& c : clauses) {
+      std::string d = c.get_description();
+      if (std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
+      seen.push_back(std::move(d));
+      distinct.push_back(c);
+    }
+    if (distinct.size() < 2) return distinct[0];
+    std::vector<Xapian::Query> ands;
+    for (std::size_t skip = 0; skip < distinct.size(); ++skip) {
+      std::vector<Xapian::Query> rest;
+      for (std::size_t k = 0; k < distinct.size(); ++k) {
+        if (k != skip) rest.push_back(distinct[k]);
+      }
+      ands.emplace_back(Xapian::Query::OP_AND, rest.begin(), rest.end());
+    }
+    return Xapian::Query(Xapian::Query::OP_FILTER,
+                         Xapian::Query(Xapian::Query::OP_OR, clauses.begin(), clauses.end()),
+                         Xapian::Query(Xapian::Query::OP_OR, ands.begin(), ands.end()));
   }
 
   // or_expr := primary ("OR" primary)*
@@ -258,7 +287,9 @@ class Parser {
     switch (lx.type) {
       case LexemeType::kOpen: {
         std::size_t unused = 0;
+        ++depth_;
         Clause inner = ParseAnd(unused);
+        --depth_;
         if (pos_ >= lex_.size() || lex_[pos_].type != LexemeType::kClose) {
           throw QueryError("unbalanced parenthesis in query");
         }
@@ -506,6 +537,8 @@ class Parser {
   HighlightSpec& highlight_;
   const PhraseBuilder& phrase_;
   const std::vector<PlaceName>* places_;
+  std::size_t may_miss_;
+  int depth_ = 0;  // parentheses around the and_expr being parsed
 };
 
 // Terms of `q` as kMaxQueryTerms counts them: a wildcard as its largest expansion.
@@ -525,10 +558,12 @@ ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, const ParseOpt
                      std::to_string(kMaxQueryBytes) + " allowed");
   }
   CheckUtf8(text);
+  if (options.may_miss > 1) throw QueryError("may_miss above 1 is not supported");
   ParsedQuery out;
   static const FieldPrefixes kNoFields;
   Parser parser(analyzer, text, Lex(text, options.fields ? *options.fields : kNoFields),
-                options.default_op, out.highlight, options.phrase, options.places);
+                options.default_op, out.highlight, options.phrase, options.places,
+                options.may_miss);
   Clause c = parser.ParseAll(out.positive_clauses);
   out.match_all = c.empty;
   if (!c.empty) out.query = c.query;

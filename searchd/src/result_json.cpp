@@ -154,8 +154,29 @@ std::string SearchResultJson(const SearchResult& r) {
   } else {
     w.Null();
   }
-  w.Key("relaxed");
-  w.Bool(r.match == MatchMode::kAny);
+  w.Key("match");
+  w.String(MatchModeName(r.match));
+  w.Key("relaxed");  // the flag that came before "match", kept for its clients: not "all"
+  w.Bool(r.match != MatchMode::kAll);
+  w.Key("corrected_query");
+  if (r.corrected) {
+    w.String(*r.corrected);
+  } else {
+    w.Null();
+  }
+  w.Key("partial");
+  if (r.partial) {
+    w.StartObject();
+    w.Key("match");
+    w.String(MatchModeName(r.partial->match));
+    w.Key("hits");
+    w.StartArray();
+    for (const SearchHit& hit : r.partial->hits) Hit(w, hit);
+    w.EndArray();
+    w.EndObject();
+  } else {
+    w.Null();
+  }
   w.Key("took_ms");
   w.Fixed(r.took_ms, 3);
   w.EndObject();

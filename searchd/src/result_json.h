@@ -14,7 +14,8 @@ namespace coop::http {
 
 /// {query, total, page, size, hits: [{id, kind, title, source, publisher, date, partners,
 /// cities, regions, domains, years, passage, snippet, score}], facets: {city: [{value, count}],
-/// ...}, suggestion, relaxed, took_ms} as compact UTF-8 JSON text (invalid UTF-8 in any string
+/// ...}, suggestion, match ("all"|"most"|"any"), relaxed, corrected_query, partial: {match,
+/// hits} | null, took_ms} as compact UTF-8 JSON text (invalid UTF-8 in any string
 /// is replaced by U+FFFD). Thread-safe.
 std::string SearchResultJson(const SearchResult& result);
 

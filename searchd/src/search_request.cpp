@@ -57,7 +57,7 @@ void ValidateSearchRequest(const SearchRequest& request) {
 
 const std::set<std::string>& SearchParameterNames() {
   static const std::set<std::string> names = [] {
-    std::set<std::string> n = {"q", "page", "size", "sort"};
+    std::set<std::string> n = {"q", "page", "size", "sort", "correct"};
     for (const schema::Facet& f : schema::kFacets) n.emplace(f.name);
     return n;
   }();
@@ -70,7 +70,12 @@ SearchRequest ParseSearchParameters(const std::map<std::string, std::vector<std:
     if (!SearchParameterNames().count(name)) {
       throw QueryError("unknown parameter '" + name.substr(0, 60) + "'");
     }
-    if (name == "q" || name == "page" || name == "size" || name == "sort") {
+    if (name == "correct") {
+      if (values.size() > 1 || (values[0] != "0" && values[0] != "1")) {
+        throw QueryError("correct must be 0 or 1, once");
+      }
+      req.correct = values[0] == "1";
+    } else if (name == "q" || name == "page" || name == "size" || name == "sort") {
       if (values.size() > 1) throw QueryError("parameter '" + name + "' given twice");
       if (name == "q") req.q = values[0];
       if (name == "sort") req.sort = values[0];

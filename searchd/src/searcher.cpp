@@ -14,10 +14,6 @@ namespace coop {
 namespace {
 
 constexpr std::size_t kFacetLimit = 100;  // values listed per facet
-// Fewer records than this with all the words: show the any-word ranking instead (it ranks the
-// all-word records first anyway), flagged "relaxed". Natural-language questions rarely have all
-// their words in one record (bench/queries, question kind: nDCG@10 0.67 with 1, 0.78 with 3).
-constexpr std::size_t kRelaxBelow = 3;
 
 // `field:value` in a query filters like the facet parameter of the same name.
 const FieldPrefixes& FacetFields() {
@@ -125,26 +121,69 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
     options.selections.push_back(
         {f, Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end())});
   }
-  // A search that may be relaxed is ranked only if it will not be: with 1 or 2 records, the
-  // any-word query (a superset) has some and replaces it; with none, both pages are empty.
-  const bool may_relax = !parsed.match_all && parsed.positive_clauses > 1;
-  options.rank_from = may_relax ? kRelaxBelow : 0;
-  exec::MatchResult match = matcher.Match(parsed, options);
+
+  // The set is that of the first of these forms with a record in the whole index, facet
+  // selections aside (so that a tick never changes which words are required): all the words as
+  // typed; all the words of the spelling suggestion; all but one of 3 or more words; any word.
+  // An empty set of a form is known from its count alone (rank_from 1: no ranking, no facets).
+  const bool searching = !parsed.match_all;
   MatchMode mode = MatchMode::kAll;
-  if (may_relax && match.total < kRelaxBelow) {
-    ParseOptions any_word = all_words;
-    any_word.default_op = Xapian::Query::OP_OR;
-    ParsedQuery any = ParseQuery(analyzer_, request.q, any_word);
-    any.query = StemsOnly(any.query);
+  std::string text = request.q;  // the query that runs
+  std::optional<std::string> corrected;
+  options.rank_from = searching ? 1 : 0;
+  exec::MatchResult match = matcher.Match(parsed, options);
+  // Whether `form` has records when the selections are left aside; if so `match` is its result.
+  auto found_anywhere = [&](const ParsedQuery& form, bool counted) {
+    if (options.selections.empty()) {
+      if (!counted) match = matcher.Match(form, options);
+      return match.total > 0;
+    }
+    if (counted && match.total > 0) return true;
+    exec::MatchOptions count_only{.rank_from = static_cast<std::size_t>(-1)};
+    if (matcher.Match(form, count_only).total == 0) return false;
     options.rank_from = 0;
-    exec::MatchResult relaxed = matcher.Match(any, options);
-    if (relaxed.total > 0) {
-      mode = MatchMode::kAny;
-      parsed = std::move(any);
-      match = std::move(relaxed);
-    } else {
-      // Neither has a record: the all-words result stands, with its facets (a selected
+    match = matcher.Match(form, options);
+    return true;
+  };
+  if (searching && !found_anywhere(parsed, true)) {
+    bool found = false;
+    if (request.correct) {
+      std::string spelt = SpellingSuggestion(request.q);
+      if (!spelt.empty()) {
+        ParsedQuery better = ParseQuery(analyzer_, spelt, all_words);
+        if (!better.match_all && found_anywhere(better, false)) {
+          found = true;
+          parsed = std::move(better);
+          text = spelt;
+          corrected = std::move(spelt);
+        }
+      }
+    }
+    if (!found && parsed.positive_clauses >= 3) {
+      ParseOptions most_words = all_words;
+      most_words.may_miss = 1;
+      ParsedQuery most = ParseQuery(analyzer_, request.q, most_words);
+      if (found_anywhere(most, false)) {
+        found = true;
+        mode = MatchMode::kMost;
+        parsed = std::move(most);
+      }
+    }
+    if (!found && parsed.positive_clauses >= 2) {
+      ParseOptions any_word = all_words;
+      any_word.default_op = Xapian::Query::OP_OR;
+      ParsedQuery any = ParseQuery(analyzer_, request.q, any_word);
+      any.query = StemsOnly(any.query);  // half the posting lists: it often matches most records
+      if (found_anywhere(any, false)) {
+        found = true;
+        mode = MatchMode::kAny;
+        parsed = std::move(any);
+      }
+    }
+    if (!found) {
+      // No form has a record anywhere: the all-words result stands, with its facets (a selected
       // facet's counts lift its own selection, so they may still list values).
+      options.rank_from = 0;
       match = matcher.Match(parsed, options);
     }
   }
@@ -152,12 +191,58 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   const exec::RecordTable& table = revision_->records();
   SearchResult result;
   result.query = request.q;
+  result.corrected = std::move(corrected);
   result.total = match.total;
   result.page = request.page;
   result.size = request.size;
   result.browse = parsed.match_all;
   result.match = mode;
   result.revision = revision_;
+  result.hits = Hits(match.page, parsed, text);
+  for (std::size_t f = 0; f < std::size(schema::kFacets); ++f) {
+    FacetResult facet{schema::kFacets[f].name, {}};
+    for (const exec::FacetCount& c : match.facets[f]) {
+      facet.values.push_back({table.ValueName(f, c.value), c.count});
+    }
+    result.facets.push_back(std::move(facet));
+  }
+  // A short set of all (or most) of the words is followed, apart, by the records with most (or
+  // any) of them.
+  if (searching && mode != MatchMode::kAny && request.page == 1 && request.sort == "relevance" &&
+      match.total < static_cast<std::size_t>(request.size) && parsed.positive_clauses >= 2) {
+    ParseOptions partial_words = all_words;
+    PartialHits partial;
+    if (mode == MatchMode::kAll && parsed.positive_clauses >= 3) {
+      partial_words.may_miss = 1;
+    } else {
+      partial_words.default_op = Xapian::Query::OP_OR;
+      partial.match = MatchMode::kAny;
+    }
+    ParsedQuery rest = ParseQuery(analyzer_, text, partial_words);
+    rest.query = Xapian::Query(Xapian::Query::OP_AND_NOT, rest.query, parsed.query);
+    exec::MatchOptions rest_options{
+        .selections = options.selections,
+        .size = static_cast<Xapian::doccount>(request.size - match.total),
+        .rank_from = 1,
+        .facet_limit = 0};
+    const exec::MatchResult more = matcher.Match(rest, rest_options);
+    if (!more.page.empty()) {
+      partial.hits = Hits(more.page, rest, text);
+      result.partial = std::move(partial);
+    }
+  }
+  if (searching && !result.corrected && (result.total < 3 || mode != MatchMode::kAll)) {
+    std::string suggestion = SpellingSuggestion(request.q);
+    if (!suggestion.empty()) result.suggestion = std::move(suggestion);
+  }
+  result.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& page,
+                                      const ParsedQuery& parsed, const std::string& text) {
+  const exec::RecordTable& table = revision_->records();
   // Hits show their best passage: the one matching most of the query's words. Passages have no
   // positions (schema.h), so a phrase counts there as its words, weighed as Xapian weighs the
   // phrase (the AND of its terms).
@@ -170,15 +255,16 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       };
       words =
           ParseQuery(
-              analyzer_, request.q,
+              analyzer_, text,
               {.default_op = Xapian::Query::OP_OR, .fields = &FacetFields(), .phrase = as_words})
               .query;
     }
     std::vector<std::string> ids;
-    for (const exec::RankedRecord& r : match.page) ids.push_back(table.Id(r.record));
+    for (const exec::RankedRecord& r : page) ids.push_back(table.Id(r.record));
     best = BestPassages(db_, ids, words);
   }
-  for (const exec::RankedRecord& r : match.page) {
+  std::vector<SearchHit> hits;
+  for (const exec::RankedRecord& r : page) {
     SearchHit hit;
     hit.record = &table.Fields(r.record);
     if (parsed.match_all) {
@@ -190,22 +276,21 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       hit.passage = HitPassage{std::move(p.id), std::move(p.heading), p.page};
       hit.score = r.percent / 100.0;
     }
-    result.hits.push_back(std::move(hit));
+    hits.push_back(std::move(hit));
   }
-  for (std::size_t f = 0; f < std::size(schema::kFacets); ++f) {
-    FacetResult facet{schema::kFacets[f].name, {}};
-    for (const exec::FacetCount& c : match.facets[f]) {
-      facet.values.push_back({table.ValueName(f, c.value), c.count});
-    }
-    result.facets.push_back(std::move(facet));
+  return hits;
+}
+
+std::string_view MatchModeName(MatchMode mode) {
+  switch (mode) {
+    case MatchMode::kMost:
+      return "most";
+    case MatchMode::kAny:
+      return "any";
+    case MatchMode::kAll:
+      break;
   }
-  if (!parsed.match_all && (result.total < 3 || mode == MatchMode::kAny)) {
-    std::string suggestion = SpellingSuggestion(request.q);
-    if (!suggestion.empty()) result.suggestion = std::move(suggestion);
-  }
-  result.took_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  return result;
+  return "all";
 }
 
 }  // namespace coop

@@ -191,9 +191,13 @@ std::string Searcher::SpellingSuggestion(const std::string& q) {
   std::size_t cursor = 0;
   bool changed = false;
   for (const Token& t : analyzer_.Analyze(q)) {
-    if (t.stopword || t.number || t.term.size() < 4) continue;
+    if (t.stopword || t.number) continue;
+    // Typos allowed by the length of the word, Meilisearch's defaults: none below 5 letters,
+    // one from 5, two from 9 (the folded term: letters are ASCII but for a few ligatures).
+    const std::size_t letters = t.term.size();
+    if (letters < 5) continue;
     if (db_.get_termfreq(t.term) > 0) continue;
-    const std::string better = db_.get_spelling_suggestion(t.term, 2);
+    const std::string better = db_.get_spelling_suggestion(t.term, letters >= 9 ? 2 : 1);
     if (better.empty() || better == t.term) continue;
     out.append(q, cursor, t.begin - cursor).append(better);
     cursor = t.end;

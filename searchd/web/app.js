@@ -143,12 +143,18 @@ async function renderSearch(p) {
   }
   const n = data.total;
   let msg = n === 0 ? "Aucun résultat" : `${n} résultat${n > 1 ? "s" : ""}`;
-  if (q) msg += ` pour « ${q} »`;
-  if (data.relaxed) msg += " — aucun document ne contient tous les mots ; résultats contenant l'un d'eux";
+  // The banner names the query that ran and how many of its words each record holds (the
+  // server's "match"), so that it never claims more than the list shows.
+  const ran = data.corrected_query || q;
+  if (ran) msg += ` pour « ${ran} »`;
+  if (data.match === "most") msg += " — aucun document ne contient tous les mots ; résultats contenant tous les mots sauf un";
+  else if (data.match === "any") msg += " — aucun document ne contient tous les mots ; résultats contenant l'un d'eux";
   $("status").textContent = msg + ` (${data.took_ms} ms)`;
   const dym = $("didyoumean");
-  dym.hidden = !data.suggestion;
-  if (data.suggestion) {
+  dym.hidden = !data.suggestion && !data.corrected_query;
+  if (data.corrected_query) {
+    dym.replaceChildren("Aucun résultat pour « " + q + " » ; résultats pour « " + data.corrected_query + " »");
+  } else if (data.suggestion) {
     dym.replaceChildren("Essayez avec cette orthographe : ",
       el("a", { href: "?q=" + encodeURIComponent(data.suggestion),
                 onclick: (e) => { e.preventDefault(); navigate(searchParams({ q: data.suggestion, page: null })); } },
@@ -156,6 +162,12 @@ async function renderSearch(p) {
   }
   renderFacets(data.facets, p);
   $("results").replaceChildren(...data.hits.map(renderHit));
+  if (data.partial && data.partial.hits.length) {
+    // Partial matches come apart, after the complete set, and are not counted in the total.
+    $("results").append(el("h3", {}, data.partial.match === "most"
+      ? "Documents contenant tous les mots sauf un" : "Documents contenant l'un des mots"),
+      ...data.partial.hits.map(renderHit));
+  }
   const pages = Math.max(1, Math.ceil(n / PAGE_SIZE));
   const nav = $("pages");
   nav.replaceChildren();

@@ -56,8 +56,8 @@ struct ParsedQuery {
   Xapian::Query query;
   HighlightSpec highlight;
   bool match_all = false;
-  std::size_t positive_clauses = 0;  ///< Top-level required word clauses (for the relaxed
-                                     ///< retry); filters are not counted.
+  std::size_t positive_clauses = 0;  ///< Top-level required word clauses (for the "most" and
+                                     ///< "any" fallbacks); filters are not counted.
 };
 
 /// Filter fields of the query language: field name (ASCII, matched case-insensitively) -> boolean
@@ -69,9 +69,14 @@ using PhraseBuilder = std::function<Xapian::Query(const std::vector<std::string>
 
 /// How ParseQuery builds its query. Pointers must outlive the call.
 struct ParseOptions {
-  /// Joins juxtaposed clauses: OP_AND normally, OP_OR for the relaxed "any word" retry (filters
+  /// Joins juxtaposed clauses: OP_AND normally, OP_OR for the "any word" fallback (filters
   /// stay required either way).
   Xapian::Query::op default_op = Xapian::Query::OP_AND;
+  /// With OP_AND: how many of the top-level word clauses a record may lack when there are at
+  /// least three (Elasticsearch's minimum_should_match "-1" for 1): the "most words" fallback
+  /// matches OR(clauses) filtered by the OR of every AND that leaves `may_miss` of them out.
+  /// 0: all are required. Only 0 and 1 are supported (QueryError otherwise).
+  std::size_t may_miss = 0;
   /// Filter fields: `city:Agadir` becomes the term prefix + analyzer.Fold("Agadir"), a boolean
   /// filter (OP_FILTER semantics: no weight) combined with AND/OR/-/() like any clause. None if
   /// null: "x:y" is then a phrase of ordinary words.

@@ -21,6 +21,9 @@ struct SearchRequest {
   /// "role" with "actor" selects the actors in those roles (schema::kActorRole terms).
   std::map<std::string, std::vector<std::string>> filters;
   std::string sort = "relevance";  ///< "relevance" or "date" (latest year first).
+  /// Whether a query that finds no record may run as its spelling suggestion instead
+  /// (URL `correct=0` turns it off: the page's "rechercher plutôt" link).
+  bool correct = true;
 };
 
 /// Largest accepted `size` and `page` (deep paging beyond this is refused).
@@ -35,7 +38,7 @@ inline constexpr std::size_t kMaxFilterBytes = 200;
 /// by ParseQuery. Thread-safe.
 void ValidateSearchRequest(const SearchRequest& request);
 
-/// The URL parameter names of /api/search: q, page, size, sort and the facet names.
+/// The URL parameter names of /api/search: q, page, size, sort, correct and the facet names.
 const std::set<std::string>& SearchParameterNames();
 
 /// The request of decoded URL parameters (name -> values in order), validated. Throws

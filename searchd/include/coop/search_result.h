@@ -46,19 +46,37 @@ struct FacetResult {
   std::vector<FacetValue> values;
 };
 
-/// Which records the result set holds.
+/// Which records the result set holds. The mode depends on the query alone, never on the facet
+/// selections, so ticking a facet value never changes which words are required.
 enum class MatchMode {
-  kAll,  ///< Records with all the query's words (or browsing: every record).
-  kAny,  ///< No record had all of them, or fewer than 3: records with any (the "relaxed" set).
+  kAll,   ///< Records with all the query's words (or browsing: every record).
+  kMost,  ///< No record has all of 3 or more words: records lacking at most one of them.
+  kAny,   ///< No record has all (2 words) or most (3 or more) of them: records with any.
 };
 
-/// A search's result: totals, hits and facets describe the same set.
+/// "all", "most" or "any", as the API writes it.
+std::string_view MatchModeName(MatchMode mode);
+
+/// Records after a complete set of all (or most) of the words that has fewer than a page of
+/// records: those with most (all-words set of 3 or more words) or else any of the words, the
+/// set's own records excepted, ranked. Never counted in SearchResult::total nor in the facets.
+struct PartialHits {
+  MatchMode match = MatchMode::kMost;  ///< kMost or kAny.
+  std::vector<SearchHit> hits;
+};
+
+/// A search's result: totals, hits and facets describe the same set, the records matching the
+/// query (`corrected` if set) in the `match` mode within the facet selections.
 struct SearchResult {
-  std::string query;
+  std::string query;  ///< As typed.
+  /// The query that ran instead of `query`: `query` found no record anywhere and this spelling
+  /// of it does. None if `query` ran as typed.
+  std::optional<std::string> corrected;
   std::size_t total = 0;  ///< Exact number of records in the set.
   int page = 1, size = 10;
   bool browse = false;  ///< An empty query: every record (within the filters), corpus order.
   std::vector<SearchHit> hits;
+  std::optional<PartialHits> partial;     ///< Only on page 1 of a short all-words set.
   std::vector<FacetResult> facets;        ///< Every facet of schema::kFacets, in that order.
   std::optional<std::string> suggestion;  ///< The query with better-spelt words, if any.
   MatchMode match = MatchMode::kAll;

@@ -21,7 +21,9 @@
 namespace coop {
 namespace exec {
 class RevisionCache;
-}
+struct RankedRecord;
+}  // namespace exec
+struct ParsedQuery;
 
 /// The per-revision state (record table, posting and phrase caches, region names) shared by the
 /// Searchers of one process: make one per server and give it to every Searcher. Thread-safe.
@@ -46,12 +48,15 @@ class Searcher {
   explicit Searcher(std::string index_path, SearcherOptions options = {});
   ~Searcher();
 
-  /// Runs `request`. `total` and facet counts are exact numbers of records. Facets are
-  /// disjunctive: a facet's counts ignore its own selection. An empty q browses every record in
-  /// corpus order. If fewer than 3 records have all the words, the any-word result is returned
-  /// (MatchMode::kAny). Throws QueryError (a std::invalid_argument) for a bad query, paging, sort
-  /// or facet parameter (ValidateSearchRequest, or a facet value absent from the index),
-  /// QueryTimeout past SearcherOptions::match_time_limit, Xapian::Error on index failure.
+  /// Runs `request`. `total`, hits and facet counts describe one set of records (exact counts).
+  /// Facets are disjunctive: a facet's counts ignore its own selection. An empty q browses every
+  /// record in corpus order. The set holds the records with all the words; only if no record of
+  /// the index has them all (selections aside), those of the spelling suggestion's words
+  /// (`corrected`), else those lacking one of 3+ words (MatchMode::kMost), else those with any
+  /// (MatchMode::kAny). A short all-words page 1 is followed by `partial` hits. Throws QueryError
+  /// (a std::invalid_argument) for a bad query, paging, sort or facet parameter
+  /// (ValidateSearchRequest, or a facet value absent from the index), QueryTimeout past
+  /// SearcherOptions::match_time_limit, Xapian::Error on index failure.
   SearchResult Search(const SearchRequest& request);
 
   /// The whole record `id`. Throws Xapian::DocNotFoundError if there is no such record.
@@ -80,6 +85,9 @@ class Searcher {
   std::vector<Xapian::Query> ActorsInRoles(const SearchRequest& request);
   void Refresh();
   std::string SpellingSuggestion(const std::string& q);
+  // The hits of `page`, with passages and snippets for the words of `text` (parsed: `parsed`).
+  std::vector<SearchHit> Hits(const std::vector<exec::RankedRecord>& page,
+                              const ParsedQuery& parsed, const std::string& text);
 
   std::string index_path_;
   Xapian::Database db_;
