@@ -212,16 +212,27 @@ function budgetText(b) {
   const useful = /\p{L}{3,}/u.test(funds) && !connector;
   return `${b.amount.toLocaleString("fr-FR")} ${b.currency}${useful ? " — " + funds : ""}`;
 }
-// A passage's text without its first line when that line repeats the heading shown above it.
+// A passage's text without the leading lines that repeat its heading, shown above it (issue 17).
+// The heading is a breadcrumb "A › B › C" whose parts open the text as lines "A", "B", "C"; a
+// part cut with "…" matches a line that begins with what precedes the ellipsis.
 function passageBody(p) {
   const text = p.text || "";
   if (!p.heading) return text;
   const fold = (t) => t.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
-  const nl = text.indexOf("\n");
-  const first = nl < 0 ? text : text.slice(0, nl);
-  if (fold(first) === fold(p.heading)) return nl < 0 ? "" : text.slice(nl + 1).replace(/^\s+/, "");
-  if (fold(text).startsWith(fold(p.heading) + " ")) return text.trim().slice(p.heading.trim().length).trim();
-  return text;
+  const parts = p.heading.split(" › ").map(fold);
+  const lines = text.split("\n");
+  let i = 0, k = 0;
+  while (i < lines.length && k < parts.length) {
+    const line = fold(lines[i]);
+    if (!line) { i++; continue; }
+    const part = parts[k];
+    const same = part.endsWith("…") ? line.startsWith(part.slice(0, -1).trim()) : line === part;
+    if (!same) break;
+    i++; k++;
+  }
+  // Some passages open with the last part only ("… › Objectifs" then "Objectifs").
+  if (!k && i < lines.length && fold(lines[i]) === parts[parts.length - 1]) { i++; k++; }
+  return k ? lines.slice(i).join("\n").replace(/^\s+/, "") : text;
 }
 
 async function renderRecord(id) {
