@@ -26,7 +26,9 @@ function state() { return new URLSearchParams(location.search); }
 function navigate(params, push = true) {
   const s = params.toString();
   const url = location.pathname + (s ? "?" + s : "");
-  if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+  // inApp marks entries this page pushed: "← Retour" goes back only to one of them, so a record
+  // opened from a shared link returns to the search instead of a blank page (issue 17).
+  if (push) history.pushState({ inApp: true }, "", url); else history.replaceState(history.state, "", url);
   route();
 }
 function searchParams(overrides) {
@@ -64,6 +66,15 @@ function partnerChips(partners) {
     return el("li", { class: "chip partner" }, inner);
   }));
 }
+function goBack() {
+  if (history.state && history.state.inApp) history.back(); else navigate(new URLSearchParams());
+}
+function backButton() {
+  return el("p", {}, el("button", { type: "button", class: "link", onclick: goBack }, "← Retour"));
+}
+// Set by a facet tick or a page change, used once by the next render of the search page.
+let refocus = null;      // {name, value} of the checkbox just ticked: focus stays on it
+let scrollToTop = false; // after "Suivant →"/"← Précédent": show the first result, not the bottom
 function recordLink(id, title) {
   return el("a", { href: "?record=" + encodeURIComponent(id),
                    onclick: (e) => { e.preventDefault(); navigate(new URLSearchParams({ record: id })); } }, title);
@@ -108,6 +119,7 @@ function renderFacets(facets, p) {
         q.delete(name);
         for (const x of current) q.append(name, x);
         if (box.checked) q.append(name, v.value);
+        refocus = { name, value: v.value };
         navigate(q);
       });
       fs.append(el("label", {}, box, el("span", {}, name === "role" ? ROLE_LABEL[v.value] || v.value : v.value), el("span", { class: "count", "aria-label": v.count + " résultats" }, String(v.count))));
@@ -161,6 +173,13 @@ async function renderSearch(p) {
          data.suggestion));
   }
   renderFacets(data.facets, p);
+  if (refocus) {
+    const want = refocus;
+    refocus = null;
+    const box = [...$("facets").querySelectorAll("input[type=checkbox]")]
+      .find((b) => b.name === want.name && b.value === want.value);
+    if (box) box.focus();
+  }
   $("results").replaceChildren(...data.hits.map(renderHit));
   if (data.partial && data.partial.hits.length) {
     // Partial matches come apart, after the complete set, and are not counted in the total.
@@ -172,10 +191,15 @@ async function renderSearch(p) {
   const nav = $("pages");
   nav.replaceChildren();
   if (pages > 1) {
-    const to = (k) => () => navigate(searchParams({ page: k > 1 ? String(k) : null }));
+    const to = (k) => () => { scrollToTop = true; navigate(searchParams({ page: k > 1 ? String(k) : null })); };
     if (page > 1) nav.append(el("button", { type: "button", onclick: to(page - 1) }, "← Précédent"));
     nav.append(el("span", {}, `Page ${page} / ${pages}`));
     if (page < pages) nav.append(el("button", { type: "button", onclick: to(page + 1) }, "Suivant →"));
+  }
+  if (scrollToTop) {
+    scrollToTop = false;
+    $("main").scrollIntoView({ block: "start" });
+    $("main").focus({ preventScroll: true });
   }
 }
 
@@ -187,6 +211,40 @@ function fields(pairs) {
     dl.append(el("dt", {}, k), el("dd", {}, v instanceof Node ? v : (Array.isArray(v) ? v.join(", ") : String(v))));
   }
   return dl;
+}
+
+// A budget as "amount currency — what it funds". The extracted "funds" sometimes begins with the
+// punctuation or connector that followed the amount (", Rabat", "& opérateur", issue 17): those
+// leading marks are dropped; a fragment that starts with a connector ("& …", "soit", "dont …") or
+// has no word of 3+ letters is not shown, the amount and currency alone being what is sure.
+function budgetText(b) {
+  const raw = b.funds || "";
+  const funds = raw.replace(/^[\s,;:.&()–—/→�-]+/u, "").trim();
+  const connector = /^\s*(&|\/|(et|ou|soit|dont|environ|de)(\s|$))/iu.test(raw);
+  const useful = /\p{L}{3,}/u.test(funds) && !connector;
+  return `${b.amount.toLocaleString("fr-FR")} ${b.currency}${useful ? " — " + funds : ""}`;
+}
+// A passage's text without the leading lines that repeat its heading, shown above it (issue 17).
+// The heading is a breadcrumb "A › B › C" whose parts open the text as lines "A", "B", "C"; a
+// part cut with "…" matches a line that begins with what precedes the ellipsis.
+function passageBody(p) {
+  const text = p.text || "";
+  if (!p.heading) return text;
+  const fold = (t) => t.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
+  const parts = p.heading.split(" › ").map(fold);
+  const lines = text.split("\n");
+  let i = 0, k = 0;
+  while (i < lines.length && k < parts.length) {
+    const line = fold(lines[i]);
+    if (!line) { i++; continue; }
+    const part = parts[k];
+    const same = part.endsWith("…") ? line.startsWith(part.slice(0, -1).trim()) : line === part;
+    if (!same) break;
+    i++; k++;
+  }
+  // Some passages open with the last part only ("… › Objectifs" then "Objectifs").
+  if (!k && i < lines.length && fold(lines[i]) === parts[parts.length - 1]) { i++; k++; }
+  return k ? lines.slice(i).join("\n").replace(/^\s+/, "") : text;
 }
 
 async function renderRecord(id) {
@@ -201,10 +259,12 @@ async function renderRecord(id) {
   }
   document.title = r.title + " — coopsearch";
   $("status").textContent = "";
-  const budgets = (r.budgets || []).map((b) => `${b.amount.toLocaleString("fr-FR")} ${b.currency}${b.funds ? " — " + b.funds : ""}`);
+  // One budget a line: a budget's own text may hold commas, so a comma-joined list misleads.
+  const budgets = (r.budgets || []).length
+    ? el("ul", { class: "budgets" }, ...r.budgets.map((b) => el("li", {}, budgetText(b)))) : null;
   const nb = r.neighbours || {};
   const panel = el("article", { class: "panel" },
-    el("p", {}, el("button", { type: "button", class: "link", onclick: () => history.back() }, "← Retour")),
+    backButton(),
     el("h2", {}, r.title),
     el("div", { class: "meta" }, [r.source, r.publisher, r.date].filter(Boolean).join(" · ")),
     partnerChips(r.partners),
@@ -218,7 +278,7 @@ async function renderRecord(id) {
       nb.next ? el("span", {}, " ", recordLink(nb.next.id, nb.next.title), " →") : null),
     ...(r.passages || []).map((p) => el("section", { class: "passage" },
       p.heading || p.page ? el("h3", {}, [p.heading, p.page ? "p. " + p.page : ""].filter(Boolean).join(" · ")) : null,
-      el("p", {}, p.text))));
+      el("p", {}, passageBody(p)))));
   $("results").replaceChildren(panel);
 }
 
@@ -242,7 +302,7 @@ async function renderActor(id) {
     el("h3", {}, `Comme ${label} (${a.roles[role].length})`),
     el("ul", {}, ...a.roles[role].map((id) => item(byId[id])))]);
   $("results").replaceChildren(el("article", { class: "panel" },
-    el("p", {}, el("button", { type: "button", class: "link", onclick: () => history.back() }, "← Retour")),
+    backButton(),
     el("h2", {}, a.name),
     fields([["Type", a.type], ["Pays", a.country], ["Noms", a.names], ["Villes", a.cities],
             ["Régions", a.regions], ["Domaines", a.domains]]),

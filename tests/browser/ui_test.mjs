@@ -68,6 +68,9 @@ try {
   const total = parseInt(after, 10);
   check(`ticking ${facetName}=${facetValue} gives the count shown (${expected})`, total === expected, after);
   check("the ticked box stays ticked", await page.locator(`aside input[name="${facetName}"][value="${facetValue}"]`).isChecked());
+  check("focus stays on the ticked box", await page.evaluate(([n, v]) =>
+    document.activeElement && document.activeElement.name === n && document.activeElement.value === v,
+    [facetName, facetValue]));
   if (shotDir) await page.screenshot({ path: join(shotDir, "search.png"), fullPage: true });
 
   // 3. Open a record.
@@ -119,6 +122,26 @@ try {
   check("Agadir + Jeunesse lists the Montreuil/Agadir partnership", titles.some((t) => /Montreuil.*Agadir/.test(t)), titles.join(" | "));
   check(`done in ${clicks} clicks (at most 3)`, clicks <= 3);
   if (shotDir) await page.screenshot({ path: join(shotDir, "agadir-jeunesse.png"), fullPage: true });
+
+  // 7. Issue 17: skip link, "Suivant →" back at the top, "← Retour" from a shared record link.
+  await page.goto(base + "/");
+  await page.waitForFunction(() => /\d+ résultats?/.test(document.querySelector("#status").textContent));
+  await page.focus("a.skip");
+  await page.keyboard.press("Enter");
+  check("skip link moves focus to the results", await page.evaluate(() => document.activeElement.id === "main"));
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.click("#pages button:has-text('Suivant')");
+  await page.waitForFunction(() => document.querySelector("#pages span").textContent.startsWith("Page 2"));
+  const top = await page.evaluate(() => [window.scrollY, document.querySelector("#main").getBoundingClientRect().top]);
+  check("next page shows the top of the results", top[1] >= -1 && top[1] < 900, JSON.stringify(top));
+  const sharedId = new URL(await page.locator("article.hit h2 a").first().getAttribute("href"), base).searchParams.get("record");
+  const fresh = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await fresh.goto(base + "/?record=" + encodeURIComponent(sharedId));
+  await fresh.waitForSelector("article.panel h2");
+  await fresh.click("article.panel button:has-text('Retour')");
+  await fresh.waitForFunction(() => /\d+ résultats?/.test(document.querySelector("#status").textContent));
+  check("← Retour on a shared record link goes to the search", !new URL(fresh.url()).searchParams.has("record"), fresh.url());
+  await fresh.close();
 
   check("no script errors", errors.length === 0, errors.join("; "));
 } catch (e) {
