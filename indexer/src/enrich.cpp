@@ -14,6 +14,7 @@
 #include "coop/analyzer.h"
 #include "coop/reference_data.h"
 #include "coop/text_data.h"
+#include "coop/enrich_generic.h"
 
 namespace coop {
 namespace embedded {
@@ -433,7 +434,7 @@ void Enricher::Enrich(Record& r) const {
   }
   if (!r.domains_text.empty()) {
     for (const std::string& label : DomainsOf(r.domains_text)) AddUnique(r.domains, label);
-  } else if (r.kind != "document") {
+  } else if (r.kind != "document" || r.style == "text") {  // a "text" record: issue 15
     for (const auto& [d, seen] : impl_->ScanDomains(body, {&impl_->domain_any}, InNames::kCount)) {
       score.try_emplace(d, 0, 0).first->second.first += seen.first;
     }
@@ -475,6 +476,7 @@ void Enricher::Enrich(Record& r) const {
       if (!known) r.mentions.push_back(std::move(m));
     }
   }
+  if (r.style == "text") AddYearsInContext(r);  // no specific segmenter: issue 15
   AssignActorRoles(*this, r);
 }
 

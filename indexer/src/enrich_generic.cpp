@@ -1,0 +1,211 @@
+// Style-independent enrichment (issue 15): facets of the places a "text" record names and the
+// years it states in context. See enrich_generic.h.
+#include "coop/enrich_generic.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace coop {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The ASCII-lower-cased word (letters, digits, UTF-8 bytes) ending just before `end`, skipping
+// spaces and opening punctuation; `start` receives its first byte.
+std::string WordBefore(std::string_view t, std::size_t end, std::size_t* start) {
+  std::size_t i = end;
+  while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '(' || t[i - 1] == '\n' || t[i - 1] == '\t' ||
+                   t[i - 1] == ',' || t[i - 1] == '\''))
+    --i;
+  std::size_t e = i;
+  while (i > 0 && (std::isalnum(static_cast<unsigned char>(t[i - 1])) ||
+                   static_cast<unsigned char>(t[i - 1]) >= 0x80 || t[i - 1] == '.'))
+    --i;
+  if (start) *start = i;
+  std::string w(t.substr(i, e - i));
+  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return w;
+}
+
+std::string WordAfter(std::string_view t, std::size_t begin) {
+  std::size_t i = begin;
+  while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
+  std::size_t b = i;
+  while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) ||
+                          static_cast<unsigned char>(t[i]) >= 0x80))
+    ++i;
+  std::string w(t.substr(b, i - b));
+  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return w;
+}
+
+// Words after which a four-digit number is a year of an act (lower case, accents as written).
+constexpr std::array<std::string_view, 26> kYearCues = {
+    "en",      "depuis",  "dès",     "année",     "années",  "printemps", "été",
+    "automne", "hiver",   "janvier", "février",   "mars",    "avril",     "mai",
+    "juin",    "juillet", "août",    "septembre", "octobre", "novembre",  "décembre",
+    "fin",     "début",   "courant", "1er",       "mi"};
+// Words after which a year follows only when a year precedes it closely ("de 2009 à 2012").
+constexpr std::array<std::string_view, 4> kRangeCues = {"et", "à", "au", "-"};
+// Words after a number that make it a quantity, not a year.
+constexpr std::array<std::string_view, 12> kUnits = {"m",   "km",      "habitants", "euros",
+                                                     "eur", "dirhams", "dhs",       "mètres",
+                                                     "ha",  "mm",      "personnes", "élèves"};
+
+template <std::size_t N>
+bool In(const std::array<std::string_view, N>& set, std::string_view w) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+// Place lookup by (canonical name, country): the town before the province of the same name.
+int PlaceRank(const std::string& type) {
+  if (type == "commune urbaine" || type == "commune rurale" || type == "commune" || type == "ville")
+    return 0;
+  if (type == "cercle") return 1;
+  if (type == "province" || type == "préfecture") return 2;
+  if (type == "département") return 3;
+  return 4;
+}
+
+const Place* PlaceByName(const ReferenceData& data, const std::string& name,
+                         const std::string& country) {
+  static std::mutex mu;
+  static std::map<const ReferenceData*, std::map<std::string, std::size_t>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& index = cache[&data];
+  if (index.empty()) {
+    const auto& places = data.places();
+    for (std::size_t i = 0; i < places.size(); ++i) {
+      const std::string key = places[i].name + '\x1f' + places[i].country;
+      auto [it, inserted] = index.try_emplace(key, i);
+      if (!inserted && PlaceRank(places[i].type) < PlaceRank(places[it->second].type))
+        it->second = i;
+    }
+  }
+  auto it = index.find(name + '\x1f' + country);
+  return it == index.end() ? nullptr : &data.places()[it->second];
+}
+
+void AddUnique(std::vector<std::string>& out, const std::string& v) {
+  if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+}
+
+void NoteSource(Record& r, const std::string& field, const std::string& source) {
+  std::string& s = r.sources[field];
+  if (s.find(source) != std::string::npos) return;
+  if (!s.empty()) s += ", ";
+  s += source;
+}
+
+}  // namespace
+
+std::vector<int> YearsInContext(std::string_view t) {
+  std::vector<int> out;
+  std::size_t last_year_end = std::string_view::npos;
+  for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
+    if (!IsDigit(t[i]) || (i > 0 && IsDigit(t[i - 1]))) continue;
+    std::size_t e = i;
+    while (e < t.size() && IsDigit(t[e])) ++e;
+    if (e - i != 4) {
+      i = e;
+      continue;
+    }
+    const int year = std::stoi(std::string(t.substr(i, 4)));
+    const std::size_t end = e;
+    i = e;
+    if (year < 1950 || year > 2039) continue;
+    // A digit group before or after: an amount or a population ("12 2010", "2010 500").
+    if (i >= 4 + 2 && t[i - 5] == ' ' && IsDigit(t[i - 6])) continue;
+    if (end + 1 < t.size() && t[end] == ' ' && IsDigit(t[end + 1])) continue;
+    if (end < t.size() && (t[end] == ',' || t[end] == '.') && end + 1 < t.size() &&
+        IsDigit(t[end + 1]))
+      continue;
+    if (In(kUnits, WordAfter(t, end))) continue;
+    if (end < t.size() && t.substr(end).starts_with(" \xE2\x82\xAC")) continue;  // " €"
+    std::size_t wstart = 0;
+    const std::size_t begin = end - 4;
+    const std::string before = WordBefore(t, begin, &wstart);
+    // "©", "page", "p.", "d'ici", "n°": chrome, page numbers, targets, reference numbers.
+    const std::string_view lead = t.substr(begin >= 12 ? begin - 12 : 0, begin >= 12 ? 12 : begin);
+    if (lead.find("\xC2\xA9") != std::string_view::npos || before == "page" || before == "p." ||
+        before == "ici" || before == "n°" || before == "copyright" || before == "pages")
+      continue;
+    bool cue = In(kYearCues, before);
+    // A range: "2017-2021", "2009/2012", "de 2009 à 2012", "entre 2009 et 2012".
+    if (!cue && begin > 0 && (t[begin - 1] == '-' || t[begin - 1] == '/') &&
+        last_year_end != std::string_view::npos && last_year_end + 1 == begin)
+      cue = true;
+    if (!cue && In(kRangeCues, before) && last_year_end != std::string_view::npos &&
+        begin - last_year_end <= 8)
+      cue = true;
+    // The first year of a range "2017-2021" / "2009 à 2012".
+    if (!cue && end + 5 <= t.size() && (t[end] == '-' || t[end] == '/') && IsDigit(t[end + 1]))
+      cue = true;
+    if (!cue) {
+      const std::string after = WordAfter(t, end);
+      if ((after == "à" || after == "et" || after == "au") && begin > 0) {
+        const std::string b = before;
+        if (b == "de" || b == "entre" || b == "du") cue = true;
+      }
+    }
+    // A date "12/03/2016".
+    if (!cue && begin >= 6 && t[begin - 1] == '/' && IsDigit(t[begin - 2]) && t[begin - 4] == '/')
+      cue = true;
+    last_year_end = end;
+    if (!cue) continue;
+    if (std::find(out.begin(), out.end(), year) == out.end()) out.push_back(year);
+  }
+  return out;
+}
+
+void AddPlacesOfMentions(const ReferenceData& data, Record& r) {
+  const auto add_place = [&](const Place& p) {
+    const bool municipal = PlaceRank(p.type) == 0;
+    if (municipal) AddUnique(r.cities, p.name);
+    if (p.country == "Maroc") {
+      if (municipal || p.type == "cercle") AddUnique(r.provinces, p.parent);
+      if (p.type == "province" || p.type == "préfecture") AddUnique(r.provinces, p.name);
+      for (const std::string& v : p.regions_old) AddUnique(r.regions_pre2015, v);
+      for (const std::string& v : p.regions_new) AddUnique(r.regions, v);
+    } else {
+      for (const std::string& v : p.regions_old) AddUnique(r.foreign_regions, v);
+      for (const std::string& v : p.regions_new) AddUnique(r.foreign_regions, v);
+    }
+    AddUnique(r.countries, p.country);
+  };
+  for (const Partner& m : r.mentions) {
+    const Place* p = nullptr;
+    if (!m.actor_id.empty()) {
+      const Actor* a = data.FindActor(m.actor_id);
+      if (a && !a->place.empty()) p = data.FindPlace(a->place);
+      if (a) AddUnique(r.countries, a->country);
+    } else {
+      p = PlaceByName(data, m.actor_name, m.country);
+    }
+    if (p) add_place(*p);
+  }
+  for (const auto& [field, values] : {std::pair{"cities", &r.cities},
+                                      {"provinces", &r.provinces},
+                                      {"regions", &r.regions},
+                                      {"regions_pre2015", &r.regions_pre2015},
+                                      {"foreign_regions", &r.foreign_regions},
+                                      {"countries", &r.countries}}) {
+    if (!values->empty()) NoteSource(r, field, "gazetteer");
+  }
+}
+
+void AddYearsInContext(Record& r) {
+  std::string text = r.title;
+  for (const Passage& p : r.passages) text += "\n" + p.text;
+  for (int y : YearsInContext(text)) {
+    if (std::find(r.years.begin(), r.years.end(), y) == r.years.end()) r.years.push_back(y);
+  }
+  std::sort(r.years.begin(), r.years.end());
+  if (!r.years.empty()) NoteSource(r, "years", "pattern");
+}
+
+}  // namespace coop

@@ -1,0 +1,72 @@
+// Style-independent enrichment (issue 15): years in context and the facets of a "text" record,
+// on short French sentences of our own.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "coop/corpus.h"
+#include "coop/enrich.h"
+#include "coop/enrich_generic.h"
+#include "coop/reference_data.h"
+
+namespace coop {
+namespace {
+
+using Years = std::vector<int>;
+using Strings = std::vector<std::string>;
+
+TEST(YearsInContext, KeepsYearsOfActsOnly) {
+  const struct {
+    const char* text;
+    Years years;
+  } cases[] = {
+      {"La convention a été signée en 2008 à Rabat.", {2008}},
+      {"Les deux villes coopèrent depuis 2012.", {2012}},
+      {"Dès 2015, un chantier de jeunes a eu lieu.", {2015}},
+      {"La mission du 12 mars 2016 a réuni les élus.", {2016}},
+      {"Le programme (2017-2021) finance dix partenariats.", {2017, 2021}},
+      {"Entre 2009 et 2012, trois missions ont eu lieu.", {2009, 2012}},
+      {"De 2009 à 2012, la commune a formé ses agents.", {2009, 2012}},
+      {"Réunion du 17/02/2016 à Marseille.", {2016}},
+      {"Le col culmine à 2092 m d'altitude.", {}},
+      {"La route fait 2 130 km et la ville compte 18 000 habitants.", {}},
+      {"Voir page 2010 du rapport.", {}},
+      {"© 2024 Ville de Lille", {}},
+      {"Objectif : d'ici 2030, tout le réseau.", {}},
+      {"Budget : 2015 euros.", {}},
+      {"La ville, fondée 1950, compte 2012 élèves.", {}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(YearsInContext(c.text), c.years) << c.text;
+}
+
+TEST(GenericEnrich, TextRecordGetsFacetsOfThePlacesItNames) {
+  Enricher e;
+  Record r;
+  r.style = "text";
+  r.title = "Coopération entre Lille et Oujda";
+  r.passages = SplitPassages(
+      "La ville de Lille et la commune d'Oujda ont signé une convention en 2005.", "t-r0");
+  e.Enrich(r);
+  AddPlacesOfMentions(ReferenceData::Embedded(), r);
+  EXPECT_EQ(r.cities, (Strings{"Lille", "Oujda"}));
+  EXPECT_EQ(r.provinces, (Strings{"Oujda-Angad"}));
+  EXPECT_EQ(r.regions, (Strings{"Oriental"}));
+  EXPECT_EQ(r.countries, (Strings{"France", "Maroc"}));
+  EXPECT_EQ(r.years, (Years{2005}));
+  EXPECT_EQ(r.sources["years"], "pattern");
+  EXPECT_EQ(r.sources["cities"], "gazetteer");
+}
+
+TEST(GenericEnrich, SegmentedRecordIsLeftToItsSegmenter) {
+  Enricher e;
+  Record r;
+  r.style = "repertoire";
+  r.passages = SplitPassages("La ville de Lille a signé en 2005.", "t-r0");
+  e.Enrich(r);
+  EXPECT_TRUE(r.years.empty());
+  EXPECT_TRUE(r.cities.empty());
+}
+
+}  // namespace
+}  // namespace coop
