@@ -15,6 +15,9 @@ std::vector<Record> SegmentDocument(const SourceInfo& info, std::string_view tex
   if (auto records = seg::SegmentProgramme(info, text); !records.empty()) {
     return styled(std::move(records), "programme");
   }
+  if (auto records = seg::SegmentAtlas(info, text); !records.empty()) {
+    return styled(std::move(records), "atlas");
+  }
   // No recognised structure: one document record of paragraph passages.
   Record r = seg::MakeRecord(info, 0, 0, text.size());
   r.partners = info.actors;

@@ -138,6 +138,14 @@ std::vector<SynthesisLine> ApplyDomainSynthesis(const std::vector<SynthesisLine>
 /// Programme style (see file comment); empty if `text` has no partnership forms of this style.
 std::vector<Record> SegmentProgramme(const SourceInfo& info, std::string_view text);
 
+/// Atlas style (French atlas of decentralised cooperation, CNCD project page): one partnership
+/// record when the text has the atlas fields "Collectivité partenaire", "Année de première
+/// signature de la convention" and "Thématique d'intervention" or "Historique" (as "Label : value"
+/// or a label line followed by its value). Partners from "Collectivité française" (France) and
+/// "Collectivité partenaire" (country from "Pays", else Maroc), years from the signature and
+/// renewal fields, domains_text from "Thématique d'intervention". Empty when not that style.
+std::vector<Record> SegmentAtlas(const SourceInfo& info, std::string_view text);
+
 }  // namespace coop::seg
 
 #endif  // COOP_SEGMENTER_H_
