@@ -539,8 +539,11 @@ TEST(Enricher, MentionsOf002NameItsPartnerships) {
   std::sort(sorted.begin(), sorted.end());
   EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());
   for (const Partner& m : r.mentions) EXPECT_EQ(m.name.find("Sousse"), std::string::npos);
-  // Mentions are not facets: a document's places come from its partners only.
-  EXPECT_TRUE(r.cities.empty());
+  // A minutes text with no partners lists several partnerships: the places it names are its
+  // facets (issue 15), each one a place that a mention names.
+  EXPECT_EQ(r.cities,
+            (Strings{"Marseille", "Marrakech", "Rabat", "Tanger", "Bordeaux", "Casablanca", "Lyon",
+                     "Figuig", "Oujda", "La Seyne-sur-Mer", "Tata", "Agde", "Tétouan"}));
 }
 
 TEST(Enricher, AddsButNeverRemoves) {

@@ -12,9 +12,9 @@
 
 #include "coop/actor_roles.h"
 #include "coop/analyzer.h"
+#include "coop/enrich_generic.h"
 #include "coop/reference_data.h"
 #include "coop/text_data.h"
-#include "coop/enrich_generic.h"
 
 namespace coop {
 namespace embedded {
@@ -476,7 +476,12 @@ void Enricher::Enrich(Record& r) const {
       if (!known) r.mentions.push_back(std::move(m));
     }
   }
-  if (r.style == "text") AddYearsInContext(r);  // no specific segmenter: issue 15
+  if (r.style == "text") {  // no specific segmenter claims it: issue 15
+    AddYearsInContext(r);
+    // A text without partners (none from a manifest entry or a sidecar) takes the places it
+    // mentions as its facets: a minutes or directory page lists several partnerships.
+    if (r.partners.empty()) AddPlacesOfMentions(impl_->data, r);
+  }
   AssignActorRoles(*this, r);
 }
 
