@@ -246,7 +246,7 @@ std::string SmallIndex(const std::string& dir,
 TEST(MatchTimeLimitTest, SearchPastTheLimitIs503QueryTimeout) {
   testing::TempDir dir;
   const std::string index = SmallIndex(dir.path());
-  const std::string q = "/api/search?q=a*%20c*";
+  const std::string q = "/api/search?q=a*%20c*%20p*%20t*";
   testing::SearchdOptions tight;
   tight.args.insert(tight.args.end(), {"--match-time-limit-ms", "0.001"});
   testing::SearchdProcess limited(index, tight);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 
 #include "coop/highlighter.h"
 #include "coop/query_parser.h"
@@ -139,7 +140,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       return match.total > 0;
     }
     if (counted && match.total > 0) return true;
-    exec::MatchOptions count_only{.rank_from = static_cast<std::size_t>(-1)};
+    exec::MatchOptions count_only{.rank_from = static_cast<std::size_t>(-1), .deadline = deadline};
     if (matcher.Match(form, count_only).total == 0) return false;
     options.rank_from = 0;
     match = matcher.Match(form, options);
@@ -162,8 +163,15 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
     if (!found && parsed.positive_clauses >= 3) {
       ParseOptions most_words = all_words;
       most_words.may_miss = 1;
-      ParsedQuery most = ParseQuery(analyzer_, request.q, most_words);
-      if (found_anywhere(most, false)) {
+      // The all-but-one form holds about n times the terms of the query: over the term cap it
+      // is skipped (the query itself parsed, so a QueryError here is only that cap).
+      std::optional<ParsedQuery> most_form;
+      try {
+        most_form = ParseQuery(analyzer_, request.q, most_words);
+      } catch (const QueryError&) {
+      }
+      ParsedQuery most = most_form ? std::move(*most_form) : ParsedQuery{};
+      if (most_form && found_anywhere(most, false)) {
         found = true;
         mode = MatchMode::kMost;
         parsed = std::move(most);
@@ -218,14 +226,23 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       partial_words.default_op = Xapian::Query::OP_OR;
       partial.match = MatchMode::kAny;
     }
-    ParsedQuery rest = ParseQuery(analyzer_, text, partial_words);
-    rest.query = Xapian::Query(Xapian::Query::OP_AND_NOT, rest.query, parsed.query);
-    exec::MatchOptions rest_options{
-        .selections = options.selections,
-        .size = static_cast<Xapian::doccount>(request.size - match.total),
-        .rank_from = 1,
-        .facet_limit = 0};
-    const exec::MatchResult more = matcher.Match(rest, rest_options);
+    std::optional<ParsedQuery> rest_form;  // skipped over the term cap, as the most form above
+    try {
+      rest_form = ParseQuery(analyzer_, text, partial_words);
+    } catch (const QueryError&) {
+    }
+    ParsedQuery rest = rest_form ? std::move(*rest_form) : ParsedQuery{};
+    exec::MatchResult more;
+    if (rest_form) {
+      rest.query = Xapian::Query(Xapian::Query::OP_AND_NOT, rest.query, parsed.query);
+      exec::MatchOptions rest_options{
+          .selections = options.selections,
+          .size = static_cast<Xapian::doccount>(request.size - match.total),
+          .rank_from = 1,
+          .facet_limit = 0,
+          .deadline = deadline};
+      more = matcher.Match(rest, rest_options);
+    }
     if (!more.page.empty()) {
       partial.hits = Hits(more.page, rest, text);
       result.partial = std::move(partial);
