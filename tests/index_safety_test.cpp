@@ -25,6 +25,7 @@
 #include <thread>
 
 #include "coop/generations.h"
+#include "coop/index_reader.h"
 #include "corpus_files.h"
 #include "doc_fixtures.h"
 #include "test_util.h"
@@ -125,6 +126,46 @@ TEST(IndexSafetyTest, BadInputIsReportedByNameAndKeepsThePreviousVersion) {
         Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("taroudant"), Xapian::Query(source)));
     EXPECT_GT(enquire.get_mset(0, 10).size(), 0u) << name;
   }
+}
+
+// Sizes of the files of the index's current database directory.
+std::map<std::string, std::uintmax_t> TableFileSizes(const std::string& index) {
+  std::map<std::string, std::uintmax_t> sizes;
+  for (const auto& e : fs::directory_iterator(CurrentDatabaseDir(index))) {
+    sizes[e.path().filename().string()] = e.file_size();
+  }
+  return sizes;
+}
+
+// A write that fails mid-transaction (here a file size limit, RLIMIT_FSIZE, standing in for a
+// full disk: both make Xapian's block write fail) leaves the table files at their sizes before
+// the transaction. Without that, a failed update on a full disk kept the blocks it wrote and
+// the next small update failed too (issue 21; measured on a 40 MB tmpfs in docs/RELIABILITY.md).
+TEST(IndexSafetyTest, FailedWriteLeavesTheTableFilesAsBefore) {
+  testing::TempDir dir;
+  const std::string corpus = dir.path() + "/corpus", index = dir.path() + "/index";
+  fs::create_directories(corpus);
+  fs::copy_file(testing::CorpusDir() + "/" + kTaroudant, corpus + "/" + kTaroudant);
+  ASSERT_EQ(RunIndex({"build", corpus, "--index", index}).code, 0);
+  const auto before = TableFileSizes(index);
+  const Xapian::doccount docs = Xapian::Database(index).get_doccount();
+  std::uintmax_t largest = 0;
+  for (const auto& [name, size] : before) largest = std::max(largest, size);
+  // A new report with many distinct words: its postings need far more than the limit allows.
+  std::string big;
+  for (int i = 0; i < 300000; ++i) big += kMarker + std::to_string(i) + (i % 12 ? " " : ".\n");
+  testing::WriteFile(dir.path() + "/big.txt", big);
+  const std::string limit_kib = std::to_string(largest / 1024 + 64);
+  const testing::RunResult r = testing::RunProgram(
+      "/bin/sh", {"-c", "trap '' XFSZ; ulimit -f " + limit_kib + " && exec \"$0\" \"$@\"",
+                  COOP_INDEX_BIN, "add", dir.path() + "/big.txt", "--index", index});
+  ASSERT_NE(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("DatabaseError"), std::string::npos) << r.err;
+  EXPECT_EQ(TableFileSizes(index), before);
+  // The index is whole and takes the next update.
+  EXPECT_EQ(Xapian::Database(index).get_doccount(), docs);
+  testing::WriteFile(dir.path() + "/petit.txt", TaroudantText(2));
+  EXPECT_EQ(RunIndex({"add", dir.path() + "/petit.txt", "--index", index}).code, 0);
 }
 
 TEST(IndexSafetyTest, SecondWriterGetsAClearLockedMessage) {

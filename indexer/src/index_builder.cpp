@@ -284,6 +284,32 @@ void EnsureIndex(const std::string& path) {
   SwitchGeneration(path, gen);
 }
 
+// The sizes of a database directory's files before a transaction. A transaction that fails
+// (a full disk: "Error writing block N (No space left on device)") leaves the blocks it wrote
+// at the ends of the table files; the committed revision never references blocks past the
+// sizes it had, so cutting the files back frees that space, and the next small update, which
+// failed too before (docs/RELIABILITY.md), fits again. Runs under the writer lock only.
+class TableSizes {
+ public:
+  explicit TableSizes(const std::string& dir) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.is_regular_file(ec)) sizes_.emplace_back(entry.path(), entry.file_size(ec));
+    }
+  }
+  // Cuts each file that grew back to its size; best effort (the transaction's error is the
+  // one reported).
+  void Restore() const {
+    std::error_code ec;
+    for (const auto& [file, size] : sizes_) {
+      if (fs::file_size(file, ec) > size && !ec) fs::resize_file(file, size, ec);
+    }
+  }
+
+ private:
+  std::vector<std::pair<fs::path, std::uintmax_t>> sizes_;
+};
+
 // Runs `body` on the index at `path` as one transaction under the writer lock.
 template <typename Body>
 IndexReport InTransaction(const std::string& path, const IndexOptions& options, Body body) {
@@ -298,11 +324,18 @@ IndexReport InTransaction(const std::string& path, const IndexOptions& options, 
     throw IndexLockedError("index is locked by another writer: " + path);
   }
   CheckFormat(*db, path);  // an index of another format is rebuilt, never updated
-  db->begin_transaction(true);
-  WriteIndexMetadata(*db, CurrentGeneration(path));
-  Session session(*db, options, report);
-  body(*db, session);
-  db->commit_transaction();
+  const TableSizes before(CurrentDatabaseDir(path));
+  try {
+    db->begin_transaction(true);
+    WriteIndexMetadata(*db, CurrentGeneration(path));
+    Session session(*db, options, report);
+    body(*db, session);
+    db->commit_transaction();
+  } catch (...) {
+    db.reset();  // the transaction is dropped unwritten; the files are closed
+    before.Restore();
+    throw;
+  }
   report.terms = CountTerms(*db);
   db->close();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
