@@ -221,7 +221,8 @@ class Parser {
       out.filter = negatives.empty();  // stays a filter: weighted to 0 where it is used
       out.query = out.filter ? filter : Unweighted(filter);
     } else {
-      out.query = Xapian::Query(std::string());  // not the shared static MatchAll: see record_matcher.cpp
+      out.query =
+          Xapian::Query(std::string());  // not the shared static MatchAll: see record_matcher.cpp
     }
     if (!negatives.empty()) {
       std::vector<Xapian::Query> neg;
