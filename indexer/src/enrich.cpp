@@ -314,20 +314,7 @@ const Place* Enricher::Impl::PlaceOf(const NameMatch& m) const {
   return m.place >= 0 ? &data.places()[static_cast<std::size_t>(m.place)] : nullptr;
 }
 
-void Enricher::Impl::AddPlace(Record& r, const Place& p) const {
-  const bool municipal = IsMunicipal(p.type);
-  if (municipal) AddUnique(r.cities, p.name);
-  if (p.country == "Maroc") {
-    if (municipal || p.type == "cercle") AddUnique(r.provinces, p.parent);
-    if (p.type == "province" || p.type == "préfecture") AddUnique(r.provinces, p.name);
-    for (const std::string& v : p.regions_old) AddUnique(r.regions_pre2015, v);
-    for (const std::string& v : p.regions_new) AddUnique(r.regions, v);
-  } else {
-    for (const std::string& v : p.regions_old) AddUnique(r.foreign_regions, v);
-    for (const std::string& v : p.regions_new) AddUnique(r.foreign_regions, v);
-  }
-  AddUnique(r.countries, p.country);
-}
+void Enricher::Impl::AddPlace(Record& r, const Place& p) const { AddPlaceFacets(p, r); }
 
 Enricher::Enricher() : impl_(std::make_unique<Impl>()) {}
 Enricher::~Enricher() = default;

@@ -162,21 +162,23 @@ std::vector<int> YearsInContext(std::string_view t) {
   return out;
 }
 
+void AddPlaceFacets(const Place& p, Record& r) {
+  const bool municipal = PlaceRank(p.type) == 0;
+  if (municipal) AddUnique(r.cities, p.name);
+  if (p.country == "Maroc") {
+    if (municipal || p.type == "cercle") AddUnique(r.provinces, p.parent);
+    if (p.type == "province" || p.type == "préfecture") AddUnique(r.provinces, p.name);
+    for (const std::string& v : p.regions_old) AddUnique(r.regions_pre2015, v);
+    for (const std::string& v : p.regions_new) AddUnique(r.regions, v);
+  } else {
+    for (const std::string& v : p.regions_old) AddUnique(r.foreign_regions, v);
+    for (const std::string& v : p.regions_new) AddUnique(r.foreign_regions, v);
+  }
+  AddUnique(r.countries, p.country);
+}
+
 void AddPlacesOfMentions(const ReferenceData& data, Record& r) {
-  const auto add_place = [&](const Place& p) {
-    const bool municipal = PlaceRank(p.type) == 0;
-    if (municipal) AddUnique(r.cities, p.name);
-    if (p.country == "Maroc") {
-      if (municipal || p.type == "cercle") AddUnique(r.provinces, p.parent);
-      if (p.type == "province" || p.type == "préfecture") AddUnique(r.provinces, p.name);
-      for (const std::string& v : p.regions_old) AddUnique(r.regions_pre2015, v);
-      for (const std::string& v : p.regions_new) AddUnique(r.regions, v);
-    } else {
-      for (const std::string& v : p.regions_old) AddUnique(r.foreign_regions, v);
-      for (const std::string& v : p.regions_new) AddUnique(r.foreign_regions, v);
-    }
-    AddUnique(r.countries, p.country);
-  };
+  const auto add_place = [&](const Place& p) { AddPlaceFacets(p, r); };
   for (const Partner& m : r.mentions) {
     const Place* p = nullptr;
     if (!m.actor_id.empty()) {

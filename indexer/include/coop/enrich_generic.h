@@ -31,6 +31,11 @@ void AddYearsInContext(Record& r);
 /// facets, which issue 15 reverses for new reports; the lead decides. Thread-safe.
 void AddPlacesOfMentions(const ReferenceData& data, Record& r);
 
+/// Adds place `p` to `r`'s place facets: a town as a city, a Moroccan place's province and both
+/// region divisions, a foreign place's regions as foreign regions, and its country. Never
+/// removes. The one place both the Enricher and the generic enrichment map a place to facets.
+void AddPlaceFacets(const Place& p, Record& r);
+
 }  // namespace coop
 
 #endif  // COOP_ENRICH_GENERIC_H_
