@@ -1,6 +1,5 @@
 #include "coop/searcher.h"
 
-#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -244,17 +243,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
           .deadline = deadline};
       more = matcher.Match(rest, rest_options);
     }
-    // The whole all-words set is on this page (total < size): its records are never partial,
-    // whatever the AND_NOT above let through (the ASan Debug suite saw 3 such records).
-    std::vector<exec::RankedRecord> apart;
-    for (const exec::RankedRecord& r : more.page) {
-      const bool listed =
-          std::any_of(match.page.begin(), match.page.end(),
-                      [&](const exec::RankedRecord& m) { return m.record == r.record; });
-      if (!listed) apart.push_back(r);
-    }
-    if (!apart.empty()) {
-      partial.hits = Hits(apart, rest, text);
+    if (!more.page.empty()) {
+      partial.hits = Hits(more.page, rest, text);
       result.partial = std::move(partial);
     }
   }
