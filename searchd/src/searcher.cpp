@@ -58,6 +58,36 @@ Xapian::Query StemsOnly(const Xapian::Query& any) {
   }
 }
 
+// The year terms of `chosen` (all the index's years if nullopt) within the request's inclusive
+// range [year_from, year_to] (0 = open end). Years are four digits, so they compare as strings.
+std::vector<Xapian::Query> YearsInRange(const Xapian::Database& db,
+                                        std::optional<std::vector<Xapian::Query>> chosen,
+                                        const SearchRequest& request) {
+  const std::string from = schema::Term(schema::kYear, std::to_string(request.year_from));
+  const std::string to = schema::Term(schema::kYear, std::to_string(request.year_to));
+  auto in_range = [&](const std::string& term) {
+    return term.size() == schema::kYear.size() + 4 && (request.year_from == 0 || term >= from) &&
+           (request.year_to == 0 || term <= to);
+  };
+  std::vector<Xapian::Query> kept;
+  if (chosen) {
+    for (Xapian::Query& q : *chosen) {
+      if (q.get_type() == Xapian::Query::LEAF_TERM && in_range(*q.get_terms_begin())) {
+        kept.push_back(std::move(q));
+      }
+    }
+    return kept;
+  }
+  const std::string prefix(schema::kYear);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    if (in_range(*it)) kept.emplace_back(*it);
+  }
+  // No year in range: a year term no record has, since an empty query would mean "no
+  // selection" to the matcher.
+  if (kept.empty()) kept.emplace_back(schema::Term(schema::kYear, "none"));
+  return kept;
+}
+
 }  // namespace
 
 std::shared_ptr<exec::RevisionCache> MakeRevisionCache() {
@@ -119,8 +149,14 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       alternatives.emplace_back(std::move(term));
     }
     if (name == "actor" && request.filters.count("role")) alternatives = ActorsInRoles(request);
+    if (name == "year") alternatives = YearsInRange(db_, std::move(alternatives), request);
     options.selections.push_back(
         {f, Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end())});
+  }
+  if ((request.year_from != 0 || request.year_to != 0) && !request.filters.count("year")) {
+    const std::vector<Xapian::Query> years = YearsInRange(db_, std::nullopt, request);
+    options.selections.push_back(
+        {FacetIndex("year"), Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end())});
   }
 
   // The set is that of the first of these forms with a record in the whole index, facet
