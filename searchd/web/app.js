@@ -195,6 +195,7 @@ function passageBody(p) {
 
 async function renderRecord(id, q) {
   hideFilters();
+  $("q").value = q;
   $("pages").replaceChildren();
   $("didyoumean").hidden = true;
   $("status").textContent = "Chargement…";
@@ -214,8 +215,8 @@ async function renderRecord(id, q) {
     el("h2", {}, r.title),
     el("div", { class: "meta" }, [r.source, r.publisher, r.date].filter(Boolean).join(" · ")),
     partnerChips(r.partners),
-    fields([["Villes", r.cities], ["Provinces", r.provinces], ["Régions (2015)", r.regions],
-            ["Régions (avant 2015)", r.regions_pre2015], ["Régions étrangères", r.foreign_regions],
+    fields([["Villes", r.cities], ["Provinces", r.provinces], ["Régions (découpage 2015)", r.regions],
+            ["Régions (découpage 1997)", r.regions_pre2015], ["Régions hors Maroc", r.foreign_regions],
             ["Domaines", r.domains], ["Domaines (texte)", r.domains_text], ["Cadre juridique", r.legal_framework],
             ["Années", r.years], ["Budgets", budgets],
             ["Mentionne", (r.mentions || []).map((m) => withRole(m.name, m.role))]]),

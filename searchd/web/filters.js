@@ -144,6 +144,8 @@ function renderPills(p) {
 function renderFilters(p) {
   $("toolbar").hidden = false;
   $("sort").value = p.get("sort") === "date" ? "date" : "relevance";
+  // Without words there is no relevance: the records come in the order of the documents.
+  $("sort").options[0].textContent = p.get("q") ? "pertinence" : "ordre des documents";
   renderPills(p);
 }
 // Counts of the answer: the facet lists and the drawer's "voir les résultats".

@@ -44,8 +44,9 @@ function budgetLine(b, passages) {
     for (const raw of (p.text || "").split("\n")) {
       const line = squeeze(raw);
       const m = re ? re.exec(line) : null;
-      if (m) return { line, match: m[0] };
-      if (!re && funds.length >= 8 && line.includes(funds)) return { line, match: funds };
+      if (m) return { line, at: m.index, match: m[0] };
+      const at = !re && funds.length >= 8 ? line.indexOf(funds) : -1;
+      if (at >= 0) return { line, at, match: funds };
     }
   }
   return null;
@@ -65,29 +66,26 @@ function budgetPurpose(b) {
 
 function money(b) {
   try {
-    return new Intl.NumberFormat("fr-FR", { style: "currency", currency: b.currency, maximumFractionDigits: 2 })
+    return new Intl.NumberFormat("fr-FR", { style: "currency", currency: b.currency, minimumFractionDigits: 0, maximumFractionDigits: 2 })
       .format(b.amount);
   } catch { return `${b.amount.toLocaleString("fr-FR")} ${b.currency}`; }
 }
 
-// A line as written, with the amounts found in it in bold, cut to about 240 characters around
-// the first of them.
+// A line as written, with the amounts found in it (`found`: {line, at, match}) in bold, cut to
+// about 240 characters from a little before the first of them.
 function writtenLine(found) {
-  let line = found[0].line, cut = "";
-  if (line.length > 240) {
-    const at = Math.max(0, line.indexOf(found[0].match) - 100);
-    line = (at ? "…" : "") + line.slice(at, at + 240);
-    cut = "…";
+  const line = found[0].line;
+  const spans = found.map((f) => [f.at, f.at + f.match.length]).sort((a, b) => a[0] - b[0]);
+  const from = line.length > 240 ? Math.max(0, spans[0][0] - 100) : 0;
+  const to = Math.min(line.length, from + 240);
+  const parts = [from ? "…" : ""];
+  let at = from;
+  for (const [b, e] of spans) {
+    if (b < at || e > to) continue;
+    parts.push(line.slice(at, b), el("strong", {}, line.slice(b, e)));
+    at = e;
   }
-  const parts = [];
-  let rest = line;
-  for (const f of found) {
-    const i = rest.indexOf(f.match);
-    if (i < 0) continue;
-    parts.push(rest.slice(0, i), el("strong", {}, f.match));
-    rest = rest.slice(i + f.match.length);
-  }
-  parts.push(rest + cut);
+  parts.push(line.slice(at, to) + (to < line.length ? "…" : ""));
   return el("q", { class: "as-written" }, ...parts);
 }
 
