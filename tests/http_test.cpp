@@ -252,6 +252,35 @@ TEST_F(HttpTest, RecordPageHasPassagesAndNeighbours) {
   EXPECT_EQ(Request("GET", "/api/actors/no-such-actor").status, 404);
 }
 
+// Issue 17: the regions by division, as facets and on hits; the old parameter still filters.
+TEST_F(HttpTest, RegionsComeByDivisionOnFacetsAndHits) {
+  Reply r = Request("GET", "/api/search?size=100&region_1997=Souss-Massa-Dr%C3%A2a");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto json = r.Json();
+  EXPECT_EQ(json->getValue<int>("total"), 18);
+  auto hits = json->getArray("hits");
+  ASSERT_EQ(hits->size(), 18u);
+  const auto holds = [](Poco::JSON::Array::Ptr a, const std::string& v) {
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      if (a->getElement<std::string>(i) == v) return true;
+    }
+    return false;
+  };
+  for (std::size_t i = 0; i < hits->size(); ++i) {
+    auto h = hits->getObject(i);
+    EXPECT_TRUE(holds(h->getArray("regions_1997"), "Souss-Massa-Drâa"));
+    EXPECT_FALSE(holds(h->getArray("regions_2015"), "Souss-Massa-Drâa"));
+    EXPECT_TRUE(holds(h->getArray("regions"), "Souss-Massa-Drâa"));
+  }
+  auto facets = json->getObject("facets");
+  for (const char* f : {"region", "region_2015", "region_1997", "foreign_region"}) {
+    EXPECT_TRUE(facets->has(f)) << f;
+  }
+  Reply old = Request("GET", "/api/search?size=100&region=Souss-Massa-Dr%C3%A2a");
+  EXPECT_EQ(old.Json()->getValue<int>("total"), 18);
+  EXPECT_EQ(Request("GET", "/api/search?region_2015=Souss-Massa-Dr%C3%A2a").status, 400);
+}
+
 // Issue 17: a record reached from a search marks the query's words in its passages, as spans
 // of UTF-16 code units (JavaScript string indexes) that the page slices the text with.
 TEST_F(HttpTest, RecordPageMarksTheWordsOfTheQuery) {

@@ -70,6 +70,13 @@ void Hit(JsonWriter& w, const SearchHit& hit) {
   }
   w.Key("regions");
   Strings(w, regions);
+  // And each division apart, as the facets have them (issue 17).
+  w.Key("regions_2015");
+  Strings(w, r.regions);
+  w.Key("regions_1997");
+  Strings(w, r.regions_pre2015);
+  w.Key("foreign_regions");
+  Strings(w, r.foreign_regions);
   w.Key("domains");
   Strings(w, r.domains);
   w.Key("years");

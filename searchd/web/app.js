@@ -91,7 +91,7 @@ function renderHit(hit) {
     el("h2", {}, recordLink(hit.id, hit.title)),
     el("div", { class: "meta" }, meta.join(" · ")),
     partnerChips(hit.partners),
-    chips("Villes", hit.cities, "place"), chips("Régions", hit.regions, "place"),
+    chips("Villes", hit.cities, "place"), regionChips(hit),
     chips("Domaines", hit.domains, "domain"), chips("Années", hit.years, "year"),
     snip);
 }

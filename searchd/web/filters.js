@@ -110,6 +110,16 @@ function renderFacets(facets, p) {
   }
 }
 
+// A hit's regions, each division marked as the facets name it: "2015 · Souss-Massa",
+// "1997 · Souss-Massa-Drâa", then the foreign regions as they are.
+function regionChips(hit) {
+  const by = [["2015", hit.regions_2015], ["1997", hit.regions_1997], ["", hit.foreign_regions]];
+  const items = by.flatMap(([division, values]) => (values || []).map((v) =>
+    el("li", { class: "chip place", title: division ? `Région (découpage ${division})` : "Région hors Maroc" },
+       division ? el("span", { class: "division" }, division + " · ") : null, v)));
+  return items.length ? el("ul", { class: "chips", "aria-label": "Régions" }, ...items) : null;
+}
+
 // --- Pills, sort, filter count --------------------------------------------------------------
 function renderPills(p) {
   const active = activeFilters(p);
