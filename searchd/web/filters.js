@@ -151,7 +151,10 @@ function renderPills(p) {
 }
 
 // Everything of the filters that depends on the URL only: shown before the answer comes.
+let filtersQuery = null;  // the q the facet search boxes were typed for
 function renderFilters(p) {
+  // A new query lists other values: what was typed in the facets' search boxes no longer applies.
+  if ((p.get("q") || "") !== filtersQuery) { facetQuery.clear(); filtersQuery = p.get("q") || ""; }
   $("toolbar").hidden = false;
   $("sort").value = p.get("sort") === "date" ? "date" : "relevance";
   // Without words there is no relevance: the records come in the order of the documents.

@@ -31,7 +31,8 @@ function amountPattern(amount) {
   const digits = String(whole), groups = [];
   for (let i = digits.length; i > 0; i -= 3) groups.unshift(digits.slice(Math.max(0, i - 3), i));
   const sep = "[ .\\u00a0\\u202f]?";
-  return new RegExp(`(?<!\\d)(?<!\\d[ .\\u00a0\\u202f])${groups.join(sep)}(?!\\d)(?![ .\\u00a0\\u202f]\\d{3}(?!\\d))`, "u");
+  // The cents, if written, are part of the amount ("202.248,00").
+  return new RegExp(`(?<!\\d)(?<!\\d[ .\\u00a0\\u202f])${groups.join(sep)}(?!\\d)(?![ .\\u00a0\\u202f]\\d{3}(?!\\d))(?:[.,]\\d{1,2}(?!\\d))?`, "u");
 }
 
 // The first line of the passages that writes `b`'s amount, with the match's place in it; for
