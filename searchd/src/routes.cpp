@@ -7,6 +7,8 @@ std::vector<Route> DefaultRoutes(std::shared_ptr<const ServerContext> ctx) {
   std::vector<Route> routes = {
       {"GET", "/", [](const std::string&) { return MakePageHandler(); }},
       {"GET", "/app.js", [](const std::string&) { return MakeScriptHandler(); }},
+      {"GET", "/filters.js", [](const std::string&) { return MakeFiltersScriptHandler(); }},
+      {"GET", "/record_view.js", [](const std::string&) { return MakeRecordViewScriptHandler(); }},
       {"GET", "/app.css", [](const std::string&) { return MakeStyleHandler(); }},
       {"GET", "/api/search", [ctx](const std::string&) { return MakeSearchHandler(ctx); }},
       {"GET", "/api/records/{id}",

@@ -149,6 +149,10 @@ Poco::Net::HTTPRequestHandler* MakePageHandler();
 /// that the page's Content-Security-Policy needs no 'unsafe-inline'.
 Poco::Net::HTTPRequestHandler* MakeScriptHandler();
 Poco::Net::HTTPRequestHandler* MakeStyleHandler();
+/// GET /filters.js (facets, pills, sort, phone drawer) and GET /record_view.js (marked passages,
+/// budgets): the page's other scripts (searchd/web/, issue 17).
+Poco::Net::HTTPRequestHandler* MakeFiltersScriptHandler();
+Poco::Net::HTTPRequestHandler* MakeRecordViewScriptHandler();
 Poco::Net::HTTPRequestHandler* MakeOpenApiHandler();
 Poco::Net::HTTPRequestHandler* MakeHealthHandler(std::shared_ptr<const ServerContext> ctx);
 Poco::Net::HTTPRequestHandler* MakeMetricsHandler(std::shared_ptr<const ServerContext> ctx);

@@ -38,6 +38,13 @@ struct SearcherOptions {
   std::chrono::microseconds match_time_limit{0};
 };
 
+/// How Searcher::Record shows a record.
+struct RecordOptions {
+  /// The query the record was reached from (the search page's q): each passage's words that
+  /// match it are in PagePassage::marks. Empty, or a query that does not parse: no marks.
+  std::string q;
+};
+
 /// One reader of the index at `index_path`. Owns its Xapian::Database and Analyzer, so it is
 /// NOT thread-safe: give each server thread its own Searcher. The database is brought up to date
 /// before each call, so a committed index change is seen by the next request.
@@ -59,8 +66,9 @@ class Searcher {
   /// SearcherOptions::match_time_limit, Xapian::Error on index failure.
   SearchResult Search(const SearchRequest& request);
 
-  /// The whole record `id`. Throws Xapian::DocNotFoundError if there is no such record.
-  RecordPage Record(const std::string& id);
+  /// The whole record `id`, with its passages' matches of `options.q` marked. Throws
+  /// Xapian::DocNotFoundError if there is no such record.
+  RecordPage Record(const std::string& id, const RecordOptions& options = {});
 
   /// An actor's page. Throws Xapian::DocNotFoundError if no record has a partner with this
   /// actor id.
