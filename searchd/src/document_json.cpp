@@ -152,7 +152,7 @@ std::string DocumentJson(const DocumentView& view, const DocumentJsonOptions& op
   return w.Finish();
 }
 
-std::string StatsJson(const IndexStats& stats, const std::map<std::string, ManifestFacts>& facts,
+std::string StatsJson(const IndexSummary& stats, const std::map<std::string, ManifestFacts>& facts,
                       const std::vector<ExampleSearch>& examples) {
   JsonWriter w;
   w.StartObject();

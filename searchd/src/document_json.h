@@ -39,7 +39,7 @@ struct ExampleSearch {
 /// countries, records, url}], facets: {name: {values, largest: [{value, count}]}}, examples:
 /// [{label, facet, value, total}]}, manifest facts (by file name) overriding the records'
 /// title, publisher, date and countries of a source. Thread-safe.
-std::string StatsJson(const IndexStats& stats, const std::map<std::string, ManifestFacts>& facts,
+std::string StatsJson(const IndexSummary& stats, const std::map<std::string, ManifestFacts>& facts,
                       const std::vector<ExampleSearch>& examples);
 
 /// `source` percent-encoded as one URL path segment (RFC 3986 unreserved bytes kept).

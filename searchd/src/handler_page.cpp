@@ -9,6 +9,7 @@ namespace coop::embedded {
 extern const std::string_view kSearchPage;
 extern const std::string_view kPageScript;
 extern const std::string_view kDocumentsScript;
+extern const std::string_view kDocumentsStyle;
 extern const std::string_view kPageStyle;
 extern const std::string_view kOpenApi;
 }  // namespace coop::embedded
@@ -48,6 +49,10 @@ Poco::Net::HTTPRequestHandler* MakeScriptHandler() {
 
 Poco::Net::HTTPRequestHandler* MakeDocumentsScriptHandler() {
   return new EmbeddedFileHandler(embedded::kDocumentsScript, "text/javascript; charset=utf-8");
+}
+
+Poco::Net::HTTPRequestHandler* MakeDocumentsStyleHandler() {
+  return new EmbeddedFileHandler(embedded::kDocumentsStyle, "text/css; charset=utf-8");
 }
 
 Poco::Net::HTTPRequestHandler* MakeStyleHandler() {

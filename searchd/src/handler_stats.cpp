@@ -12,7 +12,7 @@ constexpr std::size_t kLargest = 8;  // values listed per facet
 
 // Ways in: the largest domains, cities, regions and actors as the searches that tick them,
 // with their exact record counts (a facet value's count is its search's total).
-std::vector<ExampleSearch> Examples(const IndexStats& stats) {
+std::vector<ExampleSearch> Examples(const IndexSummary& stats) {
   static constexpr std::pair<std::string_view, std::size_t> kTake[] = {
       {"domain", 2}, {"city", 1}, {"region", 1}, {"actor", 1}};
   std::vector<ExampleSearch> out;
@@ -35,7 +35,7 @@ class StatsHandler : public Poco::Net::HTTPRequestHandler {
     AnswerJsonText(resp, [&] {
       static const std::set<std::string> kNoParameters;
       QueryParameters(req, kNoParameters);
-      const IndexStats stats = ThreadSearcher(*ctx_).Stats(kLargest);
+      const IndexSummary stats = ThreadSearcher(*ctx_).Stats(kLargest);
       return StatsJson(stats, ReadManifest(ctx_->corpus_dir), Examples(stats));
     });
   }

@@ -14,6 +14,7 @@ std::vector<Route> DefaultRoutes(std::shared_ptr<const ServerContext> ctx) {
       {"GET", "/api/actors/{id}",
        [ctx](const std::string& id) { return MakeActorHandler(ctx, id); }},
       {"GET", "/documents.js", [](const std::string&) { return MakeDocumentsScriptHandler(); }},
+      {"GET", "/documents.css", [](const std::string&) { return MakeDocumentsStyleHandler(); }},
       {"GET", "/documents/{id}",
        [ctx](const std::string& source) { return MakeDocumentPageHandler(ctx, source); }},
       {"GET", "/documents/{id}/file",

@@ -160,10 +160,10 @@ std::vector<std::vector<int>> Searcher::RecordPages(const std::vector<std::strin
   return out;
 }
 
-IndexStats Searcher::Stats(std::size_t largest) {
+IndexSummary Searcher::Stats(std::size_t largest) {
   Refresh();
   const exec::RecordTable& table = revision_->records();
-  IndexStats stats;
+  IndexSummary stats;
   stats.records = table.records();
   std::map<std::string, SourceBrief> sources;
   std::map<std::string, std::set<std::string>> countries;

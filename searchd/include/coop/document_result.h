@@ -60,7 +60,7 @@ struct StatsFacet {
 };
 
 /// What the index holds.
-struct IndexStats {
+struct IndexSummary {
   std::vector<SourceBrief> documents;  ///< By source name.
   std::size_t records = 0, partnerships = 0;
   std::size_t actors = 0;  ///< Distinct actor facet values (normalised actors, names as written

@@ -154,8 +154,10 @@ Poco::Net::HTTPRequestHandler* MakePageHandler();
 Poco::Net::HTTPRequestHandler* MakeScriptHandler();
 Poco::Net::HTTPRequestHandler* MakeStyleHandler();
 Poco::Net::HTTPRequestHandler* MakeOpenApiHandler();
-/// GET /documents.js: the page's document, export and home views (searchd/web/documents.js).
+/// GET /documents.js and /documents.css: the page's document, export and home views
+/// (searchd/web/documents.js, documents.css).
 Poco::Net::HTTPRequestHandler* MakeDocumentsScriptHandler();
+Poco::Net::HTTPRequestHandler* MakeDocumentsStyleHandler();
 /// GET /documents/{source}: the page (it shows the document), 404 if the index does not list
 /// `source`.
 Poco::Net::HTTPRequestHandler* MakeDocumentPageHandler(std::shared_ptr<const ServerContext> ctx,

@@ -78,7 +78,7 @@ class Searcher {
 
   /// What the index holds: sources, record and actor counts, countries, years, the largest
   /// values of the city, region, domain and actor facets (`largest` of each), last commit.
-  IndexStats Stats(std::size_t largest);
+  IndexSummary Stats(std::size_t largest);
 
   /// For each id of `record_ids`, the distinct pages its passages are on, ascending (empty when
   /// the format gives none or there is no such record). One posting list and a value read per
