@@ -4,6 +4,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Process.h>
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
 
@@ -318,6 +319,41 @@ TEST_F(HttpDocumentsTest, StatsSayWhatTheIndexHolds) {
     EXPECT_EQ(found->getValue<int>("total"), e->getValue<int>("total"))
         << e->getValue<std::string>("value");
   }
+}
+
+// A source the index lists whose file in the corpus folder became a symbolic link to a file
+// outside it (or a folder) is not served: the canonical path must lie in the corpus folder.
+TEST(HttpDocumentsFilesTest, LinkOutOfTheCorpusFolderIsNotFollowed) {
+  namespace fs = std::filesystem;
+  testing::TempDir dir;
+  const std::string corpus = dir.path() + "/corpus";
+  fs::create_directories(corpus);
+  const std::string secret = dir.path() + "/secret.txt";
+  std::ofstream(secret) << "not a report: never served\n";
+  for (const char* name : {"a.txt", "b.txt"}) {
+    fs::copy_file(testing::CorpusDir() + "/" + kKsarElKebir, corpus + "/" + name);
+  }
+  const std::string index = dir.path() + "/index";
+  Poco::ProcessHandle indexer =
+      Poco::Process::launch(COOP_INDEX_BIN, {"build", corpus, "--index", index});
+  ASSERT_EQ(indexer.wait(), 0);
+  testing::SearchdOptions options;
+  options.args = {"--threads", "2", "--log", "false", "--corpus", corpus};
+  testing::SearchdProcess server(index, options);
+  ASSERT_NE(server.port(), 0);
+  ASSERT_EQ(server.Request("GET", "/documents/a.txt/file").status, 200);
+  fs::remove(corpus + "/a.txt");
+  fs::create_symlink(secret, corpus + "/a.txt");
+  fs::remove(corpus + "/b.txt");
+  fs::create_directory(corpus + "/b.txt");
+  for (const char* uri : {"/documents/a.txt/file", "/documents/b.txt/file"}) {
+    const auto r = server.Request("GET", uri);
+    EXPECT_EQ(r.status, 404) << uri;
+    EXPECT_EQ(r.body.find("never served"), std::string::npos) << uri;
+  }
+  // The view still shows what the index holds, without a file to download.
+  const auto view = ParseObject(server.Request("GET", "/api/documents/a.txt").body);
+  EXPECT_TRUE(view->isNull("file"));
 }
 
 }  // namespace

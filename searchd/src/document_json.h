@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "coop/document_result.h"
-#include "corpus_files.h"
+#include "corpus_folder.h"
 
 namespace coop::http {
 

@@ -9,7 +9,7 @@
 
 #include "coop/http.h"
 #include "coop/query_parser.h"
-#include "corpus_files.h"
+#include "corpus_folder.h"
 #include "document_json.h"
 
 namespace coop::embedded {

@@ -2,7 +2,7 @@
 // last commit), its largest facet values, and a few searches to start from: the home page's
 // figures, from one call.
 #include "coop/http.h"
-#include "corpus_files.h"
+#include "corpus_folder.h"
 #include "document_json.h"
 
 namespace coop::http {

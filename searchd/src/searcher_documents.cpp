@@ -95,11 +95,9 @@ bool Searcher::HasSource(const std::string& source) {
   Refresh();
   const std::string term = schema::Term(schema::kSource, source);
   if (source.empty() || term.size() > kMaxTermBytes) return false;
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(
-      Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
-                    Xapian::Query(schema::Term(schema::kDocType, schema::kDocTypeRecord))));
-  return !enquire.get_mset(0, 1).empty();
+  // Records have the docids below schema::kPassageDocidBase: the source's lowest docid says.
+  const Xapian::PostingIterator first = db_.postlist_begin(term);
+  return first != db_.postlist_end(term) && schema::IsRecordDocid(*first);
 }
 
 DocumentView Searcher::Document(const std::string& source, const DocumentOptions& options) {

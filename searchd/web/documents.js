@@ -72,9 +72,13 @@ async function renderDocument(source, p) {
     d.file ? el("p", {}, el("a", { class: "download", href: d.file, download: source },
                              `Télécharger l'original (${formatName(source)})`)) : null,
     el("p", { class: "cite" }, el("span", { class: "label" }, "Citer : "), citation(d)));
-  const marksNav = q && d.marks ? el("p", { class: "marknav" },
-    el("button", { type: "button", onclick: () => stepMark(1) }, "Occurrence suivante ↓"), " ",
-    el("button", { type: "button", onclick: () => stepMark(-1) }, "↑ précédente")) : null;
+  // Kept in view while reading: which document this is, its original, and the marks.
+  const bar = el("div", { class: "docbar" },
+    el("span", { class: "doctitle" }, d.title),
+    d.file ? el("a", { href: d.file, download: source }, "Original") : null,
+    q && d.marks ? el("span", { class: "marknav" },
+      el("button", { type: "button", onclick: () => stepMark(-1), "aria-label": "Occurrence précédente" }, "↑"),
+      el("button", { type: "button", onclick: () => stepMark(1), "aria-label": "Occurrence suivante" }, "Occurrence suivante ↓")) : null);
   const toc = d.records.length > 1 ? el("nav", { class: "toc", "aria-label": "Sommaire du document" },
     el("h3", {}, "Sommaire"),
     el("ol", {}, ...d.records.map((r) => el("li", {}, el("a", { href: "#r-" + r.id }, r.title),
@@ -92,12 +96,16 @@ async function renderDocument(source, p) {
         el("details", { class: "cite" }, el("summary", {}, "Citer ce passage"),
            el("p", {}, citation(d, r, ps), " ", el("span", { class: "url" }, location.origin + passageHref(source, ps.id)))));
     })));
-  $("results").replaceChildren(el("article", { class: "panel document" }, back, head, marksNav, toc, ...records));
+  $("results").replaceChildren(el("article", { class: "panel document" }, back, head, bar, toc, ...records));
   // The passage the link names, else the first mark: scrolled to and focusable.
   const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
   const first = target || (q ? document.querySelector("#results mark") : null);
   if (first) {
-    if (target) target.classList.add("target");
+    if (target) {
+      target.classList.add("target");
+      const cite = target.querySelector("details.cite");
+      if (cite) cite.open = true;  // the passage the reader came for: its citation at hand
+    }
     first.scrollIntoView({ block: "start" });
     markIndex = target ? [...document.querySelectorAll("#results mark")].findIndex((m) => target.contains(m)) : 0;
   }

@@ -188,6 +188,14 @@ try {
   check("the passage is scrolled into view", inView);
   check("the document view has a citation line", /Commune urbaine de Ksar El Kebir, « Expériences de coopération/.test(await page.textContent(".dochead .cite")));
   if (shotDir) await page.screenshot({ path: join(shotDir, "document.png"), fullPage: false });
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(new URL(docHref, base).href);
+  await phone.waitForSelector("section.passage.target");
+  const phoneView = await phone.locator("section.passage.target mark").first().evaluate((e) => {
+    const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; });
+  check("on a phone (390×844) the marked word of the passage is on screen", phoneView);
+  if (shotDir) await phone.screenshot({ path: join(shotDir, "document-phone.png"), fullPage: false });
+  await phone.close();
   const source = decodeURIComponent(url.pathname.slice("/documents/".length));
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("a.download")]);
   const saved = join(tmp, "original");

@@ -1,7 +1,7 @@
 // What searchd reads from the corpus folder (--corpus): the manifest's facts about each source,
 // and the original files, located only through the index's own source names.
-#ifndef COOP_SEARCHD_CORPUS_FILES_H_
-#define COOP_SEARCHD_CORPUS_FILES_H_
+#ifndef COOP_SEARCHD_CORPUS_FOLDER_H_
+#define COOP_SEARCHD_CORPUS_FOLDER_H_
 
 #include <map>
 #include <optional>
@@ -38,4 +38,4 @@ std::string OriginalContentType(const std::string& source, const std::string& he
 
 }  // namespace coop::http
 
-#endif  // COOP_SEARCHD_CORPUS_FILES_H_
+#endif  // COOP_SEARCHD_CORPUS_FOLDER_H_

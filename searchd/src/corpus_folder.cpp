@@ -1,4 +1,4 @@
-#include "corpus_files.h"
+#include "corpus_folder.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
