@@ -156,9 +156,12 @@ TEST_F(HttpTest, HugeQueryIsAClearBadRequest) {
 }
 
 TEST_F(HttpTest, BadParametersAreClearBadRequests) {
-  for (const char* uri : {"/api/search?q=%zz", "/api/search?q=%C3", "/api/search?q=%22eau",
-                          "/api/search?q=eau&size=100000", "/api/search?q=eau&page=-1",
-                          "/api/search?q=eau&page=abc", "/api/search?q=eau&color=red"}) {
+  for (const char* uri :
+       {"/api/search?q=%zz", "/api/search?q=%C3", "/api/search?q=%22eau",
+        "/api/search?q=eau&size=100000", "/api/search?q=eau&page=-1", "/api/search?q=eau&page=abc",
+        "/api/search?q=eau&color=red", "/api/search?q=eau&year_from=2010&year_to=2005",
+        "/api/search?year_from=20x0", "/api/search?year_to=99999",
+        "/api/search?year_from=2001&year_from=2002"}) {
     Reply r = Request("GET", uri);
     EXPECT_EQ(r.status, 400) << uri << " " << r.body;
     EXPECT_TRUE(r.Json()->has("error")) << uri;

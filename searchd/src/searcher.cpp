@@ -1,6 +1,5 @@
 #include "coop/searcher.h"
 
-#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -48,6 +47,36 @@ Xapian::Query StemsOnly(const Xapian::Query& any) {
     default:
       return any;
   }
+}
+
+// The year terms of `chosen` (all the index's years if nullopt) within the request's inclusive
+// range [year_from, year_to] (0 = open end). Years are four digits, so they compare as strings.
+std::vector<Xapian::Query> YearsInRange(const Xapian::Database& db,
+                                        std::optional<std::vector<Xapian::Query>> chosen,
+                                        const SearchRequest& request) {
+  const std::string from = schema::Term(schema::kYear, std::to_string(request.year_from));
+  const std::string to = schema::Term(schema::kYear, std::to_string(request.year_to));
+  auto in_range = [&](const std::string& term) {
+    return term.size() == schema::kYear.size() + 4 && (request.year_from == 0 || term >= from) &&
+           (request.year_to == 0 || term <= to);
+  };
+  std::vector<Xapian::Query> kept;
+  if (chosen) {
+    for (Xapian::Query& q : *chosen) {
+      if (q.get_type() == Xapian::Query::LEAF_TERM && in_range(*q.get_terms_begin())) {
+        kept.push_back(std::move(q));
+      }
+    }
+    return kept;
+  }
+  const std::string prefix(schema::kYear);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    if (in_range(*it)) kept.emplace_back(*it);
+  }
+  // No year in range: a year term no record has, since an empty query would mean "no
+  // selection" to the matcher.
+  if (kept.empty()) kept.emplace_back(schema::Term(schema::kYear, "none"));
+  return kept;
 }
 
 }  // namespace
@@ -111,8 +140,14 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       alternatives.emplace_back(std::move(term));
     }
     if (name == "actor" && request.filters.count("role")) alternatives = ActorsInRoles(request);
+    if (name == "year") alternatives = YearsInRange(db_, std::move(alternatives), request);
     options.selections.push_back(
         {f, Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end())});
+  }
+  if ((request.year_from != 0 || request.year_to != 0) && !request.filters.count("year")) {
+    const std::vector<Xapian::Query> years = YearsInRange(db_, std::nullopt, request);
+    options.selections.push_back(
+        {FacetIndex("year"), Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end())});
   }
 
   // The set is that of the first of these forms with a record in the whole index, facet
@@ -235,17 +270,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
           .deadline = deadline};
       more = matcher.Match(rest, rest_options);
     }
-    // The whole all-words set is on this page (total < size): its records are never partial,
-    // whatever the AND_NOT above let through (the ASan Debug suite saw 3 such records).
-    std::vector<exec::RankedRecord> apart;
-    for (const exec::RankedRecord& r : more.page) {
-      const bool listed =
-          std::any_of(match.page.begin(), match.page.end(),
-                      [&](const exec::RankedRecord& m) { return m.record == r.record; });
-      if (!listed) apart.push_back(r);
-    }
-    if (!apart.empty()) {
-      partial.hits = Hits(apart, rest, text);
+    if (!more.page.empty()) {
+      partial.hits = Hits(more.page, rest, text);
       result.partial = std::move(partial);
     }
   }
