@@ -30,9 +30,7 @@ std::string MarkedHtml(std::string_view text, const std::vector<MarkSpan>& spans
       const std::size_t end = nl == std::string_view::npos ? part.size() : nl;
       AppendEscapedHtml(out, part.substr(line, end - line));
       if (nl == std::string_view::npos) break;
-      if (out.empty() || out.back() == ' ') {
-        while (!out.empty() && out.back() == ' ') out.pop_back();
-      }
+      while (!out.empty() && out.back() == ' ') out.pop_back();  // no space before a break
       // At most one blank line in a row.
       if (!(out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n')) {
         out.push_back('\n');
