@@ -9,6 +9,8 @@
 namespace coop::embedded {
 extern const std::string_view kSearchPage;
 extern const std::string_view kPageScript;
+extern const std::string_view kDocumentsScript;
+extern const std::string_view kDocumentsStyle;
 extern const std::string_view kPageStyle;
 extern const std::string_view kFiltersScript;
 extern const std::string_view kRecordViewScript;
@@ -54,6 +56,14 @@ Poco::Net::HTTPRequestHandler* MakeFiltersScriptHandler() {
 
 Poco::Net::HTTPRequestHandler* MakeRecordViewScriptHandler() {
   return new EmbeddedFileHandler(embedded::kRecordViewScript, "text/javascript; charset=utf-8");
+}
+
+Poco::Net::HTTPRequestHandler* MakeDocumentsScriptHandler() {
+  return new EmbeddedFileHandler(embedded::kDocumentsScript, "text/javascript; charset=utf-8");
+}
+
+Poco::Net::HTTPRequestHandler* MakeDocumentsStyleHandler() {
+  return new EmbeddedFileHandler(embedded::kDocumentsStyle, "text/css; charset=utf-8");
 }
 
 Poco::Net::HTTPRequestHandler* MakeStyleHandler() {

@@ -263,8 +263,12 @@ std::string RecordPageJson(const RecordPage& page) {
     w.String(p.id);
     w.Key("heading");
     w.String(p.heading);
-    w.Key("page");
-    w.Int(p.page);
+    w.Key("page");  // null, not 0, where the format gives no page (issue 17)
+    if (p.page > 0) {
+      w.Int(p.page);
+    } else {
+      w.Null();
+    }
     w.Key("text");
     w.String(p.text);
     w.Key("marks");

@@ -10,22 +10,13 @@
 #include "coop/schema.h"
 #include "exec/index_revision.h"
 #include "exec/record_matcher.h"
+#include "facet_fields.h"
 #include "passages.h"
 
 namespace coop {
 namespace {
 
 constexpr std::size_t kFacetLimit = 100;  // values listed per facet
-
-// `field:value` in a query filters like the facet parameter of the same name.
-const FieldPrefixes& FacetFields() {
-  static const FieldPrefixes fields = [] {
-    FieldPrefixes f;
-    for (const schema::Facet& facet : schema::kFacets) f.emplace(facet.name, facet.prefix);
-    return f;
-  }();
-  return fields;
-}
 
 std::size_t FacetIndex(std::string_view name) {
   for (std::size_t f = 0; f < std::size(schema::kFacets); ++f) {

@@ -21,7 +21,8 @@ function el(tag, attrs, ...children) {
 function state() { return new URLSearchParams(location.search); }
 function navigate(params, push = true) {
   const s = params.toString();
-  const url = location.pathname + (s ? "?" + s : "");
+  // Every view but the document one (documents.js) lives at "/".
+  const url = "/" + (s ? "?" + s : "");
   // inApp marks entries this page pushed: "← Retour" goes back only to one of them, so a record
   // opened from a shared link returns to the search instead of a blank page (issue 17).
   if (push) history.pushState({ inApp: true }, "", url); else history.replaceState(history.state, "", url);
@@ -80,8 +81,8 @@ function recordLink(id, title) {
 }
 
 // --- Search page --------------------------------------------------------------------------
-function renderHit(hit) {
-  const meta = [hit.source];
+function renderHit(hit, q) {
+  const meta = [hit.publisher || hit.source];
   if (hit.passage && hit.passage.heading) meta.push(hit.passage.heading);
   if (hit.passage && hit.passage.page) meta.push("p. " + hit.passage.page);
   if (hit.date) meta.push(hit.date);
@@ -93,7 +94,7 @@ function renderHit(hit) {
     partnerChips(hit.partners),
     chips("Villes", hit.cities, "place"), regionChips(hit),
     chips("Domaines", hit.domains, "domain"), chips("Années", hit.years, "year"),
-    snip);
+    snip, hitDocumentLink(hit, q));
 }
 
 async function renderSearch(p) {
@@ -126,6 +127,8 @@ async function renderSearch(p) {
   if (data.match === "most") msg += " — aucun document ne contient tous les mots ; résultats contenant tous les mots sauf un";
   else if (data.match === "any") msg += " — aucun document ne contient tous les mots ; résultats contenant l'un d'eux";
   $("status").textContent = msg + ` (${data.took_ms} ms)`;
+  searchShown(params, n);  // documents.js: "Télécharger (CSV)" for this search
+  showHome(!q && page === 1 && [...p.keys()].every((k) => k === "q" || k === "page" || k === "sort"));
   const dym = $("didyoumean");
   dym.hidden = !data.suggestion && !data.corrected_query;
   if (data.corrected_query) {
@@ -137,12 +140,12 @@ async function renderSearch(p) {
          data.suggestion));
   }
   renderFilterCounts(data, p);
-  $("results").replaceChildren(...data.hits.map(renderHit));
+  $("results").replaceChildren(...data.hits.map((h) => renderHit(h, ran)));
   if (data.partial && data.partial.hits.length) {
     // Partial matches come apart, after the complete set, and are not counted in the total.
     $("results").append(el("h3", {}, data.partial.match === "most"
       ? "Documents contenant tous les mots sauf un" : "Documents contenant l'un des mots"),
-      ...data.partial.hits.map(renderHit));
+      ...data.partial.hits.map((h) => renderHit(h, ran)));
   }
   const pages = Math.max(1, Math.ceil(n / PAGE_SIZE));
   const nav = $("pages");
@@ -195,6 +198,7 @@ function passageBody(p) {
 
 async function renderRecord(id, q) {
   hideFilters();
+  showHome(false); setExport(null);
   $("q").value = q;
   $("pages").replaceChildren();
   $("didyoumean").hidden = true;
@@ -213,7 +217,8 @@ async function renderRecord(id, q) {
   const panel = el("article", { class: "panel" },
     backButton(),
     el("h2", {}, r.title),
-    el("div", { class: "meta" }, [r.source, r.publisher, r.date].filter(Boolean).join(" · ")),
+    el("div", { class: "meta" }, el("a", { href: documentPath(r.source) }, "Voir le document"), " · ",
+       [r.publisher, r.date].filter(Boolean).join(" · ")),
     partnerChips(r.partners),
     fields([["Villes", r.cities], ["Provinces", r.provinces], ["Régions (découpage 2015)", r.regions],
             ["Régions (découpage 1997)", r.regions_pre2015], ["Régions hors Maroc", r.foreign_regions],
@@ -225,7 +230,8 @@ async function renderRecord(id, q) {
       nb.next ? el("span", {}, " ", recordLink(nb.next.id, nb.next.title), " →") : null),
     ...(r.passages || []).map((p) => el("section", { class: "passage" },
       p.heading || p.page ? el("h3", {}, [p.heading, p.page ? "p. " + p.page : ""].filter(Boolean).join(" · ")) : null,
-      el("p", {}, ...markedText(p.text || "", p.marks, (p.text || "").length - passageBody(p).length)))));
+      el("p", {}, ...markedText(p.text || "", p.marks, (p.text || "").length - passageBody(p).length)),
+      passageDocumentLink(r.source, p))));
   $("results").replaceChildren(panel);
   const first = panel.querySelector("section.passage mark");
   if (first) {
@@ -239,6 +245,7 @@ async function renderRecord(id, q) {
 
 async function renderActor(id) {
   hideFilters();
+  showHome(false); setExport(null);
   $("pages").replaceChildren();
   $("didyoumean").hidden = true;
   let a;
@@ -267,6 +274,8 @@ async function renderActor(id) {
 function route() {
   ++generation;
   const p = state();
+  const source = documentSource(location.pathname);  // documents.js
+  if (source !== null) return renderDocument(source, p);
   if (p.get("record")) return renderRecord(p.get("record"), p.get("q") || "");
   if (p.get("actor_id")) return renderActor(p.get("actor_id"));
   return renderSearch(p);

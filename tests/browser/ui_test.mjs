@@ -4,7 +4,7 @@
 // starts coop-searchd on an ephemeral port.
 // Usage: node ui_test.mjs COOP_INDEX_BIN COOP_SEARCHD_BIN CORPUS_DIR [SCREENSHOT_DIR]
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -15,6 +15,25 @@ const tmp = mkdtempSync(join(tmpdir(), "coop-ui-"));
 const index = join(tmp, "index");
 let passed = 0, failed = 0;
 
+// RFC 4180 rows of `text`: what a spreadsheet program reads.
+function parseCsv(text) {
+  const rows = [[""]];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i], row = rows[rows.length - 1];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { row[row.length - 1] += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else row[row.length - 1] += c;
+    } else if (c === '"' && row[row.length - 1] === "") quoted = true;
+    else if (c === ",") row.push("");
+    else if (c === "\r" && text[i + 1] === "\n") { rows.push([""]); i++; }
+    else row[row.length - 1] += c;
+  }
+  if (rows.length && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === "") rows.pop();
+  return rows;
+}
+
 function check(name, ok, detail = "") {
   if (ok) { passed++; console.log(`ok - ${name}`); } else { failed++; console.log(`not ok - ${name} ${detail}`); }
 }
@@ -22,7 +41,8 @@ function check(name, ok, detail = "") {
 const built = spawnSync(indexBin, ["build", corpusDir, "--index", index], { encoding: "utf8" });
 if (built.status !== 0) { console.error(built.stderr); process.exit(1); }
 
-const server = spawn(searchdBin, ["--index", index, "--port", "0", "--threads", "4"], { stdio: ["ignore", "pipe", "ignore"] });
+const server = spawn(searchdBin, ["--index", index, "--corpus", corpusDir, "--port", "0", "--threads", "4"],
+                     { stdio: ["ignore", "pipe", "ignore"] });
 const base = await new Promise((resolve, reject) => {
   let out = "";
   server.stdout.on("data", (d) => {
@@ -296,6 +316,60 @@ try {
   await phone.keyboard.press("Escape");
   check("phone: Escape closes the drawer", !(await phone.isVisible("aside fieldset")));
   await phone.close();
+
+  // 10. Issue 17: the home view says what the index holds.
+  await page.goto(base + "/");
+  await page.waitForSelector("#home .figures");
+  const figures = await page.textContent("#home .figures");
+  check("home says how many documents and records the index holds", /5 documents · 76 enregistrements/.test(figures), figures);
+  check("home lists the documents with links to them", await page.locator("#home ul.sources a[href^='/documents/']").count() === 5);
+  if (shotDir) await page.screenshot({ path: join(shotDir, "home.png"), fullPage: false });
+
+  // 11. From a hit to its passage in the document, the words highlighted; then the original file.
+  await page.fill("#q", "tannerie");
+  await page.press("#q", "Enter");
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("« tannerie »"));
+  const docLink = page.locator("article.hit .doclink a").first();
+  const docHref = await docLink.getAttribute("href");
+  await docLink.click();
+  await page.waitForSelector("section.passage.target");
+  const url = new URL(page.url());
+  check("the hit's link opens its document at its passage", url.pathname.startsWith("/documents/") && url.hash.startsWith("#p-"), page.url());
+  const target = page.locator("section.passage.target");
+  check("the passage shown is the one the hit named", ("#" + await target.getAttribute("id")) === new URL(docHref, base).hash);
+  check("the query's words are highlighted in the passage", (await target.locator("mark").allTextContents()).some((t) => /tannerie/i.test(t)));
+  const inView = await target.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight; });
+  check("the passage is scrolled into view", inView);
+  check("the document view has a citation line", /Commune urbaine de Ksar El Kebir, « Expériences de coopération/.test(await page.textContent(".dochead .cite")));
+  if (shotDir) await page.screenshot({ path: join(shotDir, "document.png"), fullPage: false });
+  const phoneDoc = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phoneDoc.goto(new URL(docHref, base).href);
+  await phoneDoc.waitForSelector("section.passage.target");
+  const phoneView = await phoneDoc.locator("section.passage.target mark").first().evaluate((e) => {
+    const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; });
+  check("on a phone (390×844) the marked word of the passage is on screen", phoneView);
+  if (shotDir) await phoneDoc.screenshot({ path: join(shotDir, "document-phone.png"), fullPage: false });
+  await phoneDoc.close();
+  const source = decodeURIComponent(url.pathname.slice("/documents/".length));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("a.download")]);
+  const saved = join(tmp, "original");
+  await download.saveAs(saved);
+  check("the original file downloads byte for byte", Buffer.compare(readFileSync(saved), readFileSync(join(corpusDir, source))) === 0,
+        download.suggestedFilename());
+
+  // 12. The CSV export of a search: parsed as RFC 4180, one row per record of the total.
+  await page.goto(base + "/?q=eau");
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("« eau »"));
+  const shownTotal = parseInt(await page.textContent("#status"), 10);
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.click("#export a.export-csv")]);
+  const csvPath = join(tmp, "export.csv");
+  await csvDownload.saveAs(csvPath);
+  const bytes = readFileSync(csvPath);
+  check("the CSV starts with a UTF-8 byte order mark", bytes[0] === 0xEF && bytes[1] === 0xBB && bytes[2] === 0xBF);
+  const rows = parseCsv(bytes.subarray(3).toString("utf8"));
+  check(`the CSV has one row per record (${shownTotal})`, rows.length - 1 === shownTotal && rows.every((r) => r.length === rows[0].length),
+        `${rows.length - 1} rows`);
+  check("the CSV keeps the accents", rows.some((r) => r.some((c) => /é/.test(c))));
 
   check("no script errors", errors.length === 0, errors.join("; "));
 } catch (e) {

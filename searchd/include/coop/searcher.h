@@ -14,6 +14,7 @@
 
 #include "coop/analyzer.h"
 #include "coop/deadline.h"
+#include "coop/document_result.h"
 #include "coop/index_reader.h"
 #include "coop/search_request.h"
 #include "coop/search_result.h"
@@ -73,6 +74,24 @@ class Searcher {
   /// An actor's page. Throws Xapian::DocNotFoundError if no record has a partner with this
   /// actor id.
   ActorPage Actor(const std::string& id);
+
+  /// Source `source` as a reader sees it: its records in corpus order, each with its passages in
+  /// order, the words of options.q marked in them (searcher_documents.cpp). Throws
+  /// Xapian::DocNotFoundError if the index holds no record of `source`, QueryError for a
+  /// malformed options.q.
+  DocumentView Document(const std::string& source, const DocumentOptions& options = {});
+
+  /// Whether the index holds a record of `source` (the file name its records name).
+  bool HasSource(const std::string& source);
+
+  /// What the index holds: sources, record and actor counts, countries, years, the largest
+  /// values of the city, region, domain and actor facets (`largest` of each), last commit.
+  IndexSummary Stats(std::size_t largest);
+
+  /// For each id of `record_ids`, the distinct pages its passages are on, ascending (empty when
+  /// the format gives none or there is no such record). One posting list and a value read per
+  /// passage.
+  std::vector<std::vector<int>> RecordPages(const std::vector<std::string>& record_ids);
 
   /// Autocomplete: up to `limit` facet values (actors, cities, regions, domains) one of whose
   /// words starts with `prefix` (folded: accents and case ignored), values starting with it
