@@ -66,27 +66,4 @@ std::string PassageSnippet(Analyzer& analyzer, const PassageInfo& p, const Highl
   return Snippet(analyzer, p.text, spec);
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> MatchSpans(Analyzer& analyzer,
-                                                            std::string_view text,
-                                                            const HighlightSpec& spec) {
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
-  if (spec.empty()) return spans;
-  const auto matches = [&spec](const Token& t) {
-    if (spec.terms.count(t.term)) return true;
-    if (!t.stem.empty() && spec.stems.count(t.stem)) return true;
-    return std::any_of(spec.prefixes.begin(), spec.prefixes.end(),
-                       [&t](const std::string& p) { return t.term.starts_with(p); });
-  };
-  for (const Token& t : analyzer.Analyze(text)) {
-    if (t.end > text.size() || t.begin >= t.end || !matches(t)) continue;
-    // A compound comes before its parts: a part inside a marked compound adds nothing.
-    if (!spans.empty() && t.begin < spans.back().second) {
-      spans.back().second = std::max(spans.back().second, t.end);
-      continue;
-    }
-    spans.emplace_back(t.begin, t.end);
-  }
-  return spans;
-}
-
 }  // namespace coop

@@ -41,13 +41,6 @@ std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
 /// analysis); otherwise uses `analyzer`, so not thread-safe with it.
 std::string PassageSnippet(Analyzer& analyzer, const PassageInfo& p, const HighlightSpec& spec);
 
-/// The byte spans [first, second) of `text`'s tokens that match `spec`, by the test of
-/// coop::Snippet (folded term, stem or prefix), in text order; a matching hyphenated compound
-/// is one span over its parts. Uses `analyzer`, so not thread-safe with it.
-std::vector<std::pair<std::size_t, std::size_t>> MatchSpans(Analyzer& analyzer,
-                                                            std::string_view text,
-                                                            const HighlightSpec& spec);
-
 }  // namespace coop
 
 #endif  // COOP_SEARCHD_PASSAGES_H_

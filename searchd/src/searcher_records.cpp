@@ -1,6 +1,7 @@
 // Searcher: record pages, actor pages, autocomplete and spelling suggestions.
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
 
 #include "coop/index_metadata.h"
@@ -80,7 +81,11 @@ RecordPage Searcher::Record(const std::string& id, const RecordOptions& options)
       AllMatches(db_, KindAnd(schema::kDocTypePassage, schema::Term(schema::kRecord, id)));
   for (auto it = ps.begin(); it != ps.end(); ++it) {
     PassageInfo p = ReadPassage(it.get_document());
-    auto marks = MatchSpans(analyzer_, p.text, spec);
+    // The stored highlight table first (no analysis), as the document view marks passages.
+    std::optional<std::vector<MarkSpan>> spans = MatchSpansFromTable(p.text, p.table, spec);
+    if (!spans) spans = MatchSpans(analyzer_, p.text, spec);
+    std::vector<std::pair<std::size_t, std::size_t>> marks;
+    for (const MarkSpan& m : *spans) marks.emplace_back(m.begin, m.end);
     page.passages.push_back(
         {std::move(p.id), std::move(p.heading), std::move(p.text), p.page, std::move(marks)});
   }
