@@ -164,7 +164,8 @@ TEST_F(HttpTest, BadParametersAreClearBadRequests) {
         "/api/search?q=eau&size=100000", "/api/search?q=eau&page=-1", "/api/search?q=eau&page=abc",
         "/api/search?q=eau&color=red", "/api/search?q=eau&year_from=2010&year_to=2005",
         "/api/search?year_from=20x0", "/api/search?year_to=99999",
-        "/api/search?year_from=2001&year_from=2002"}) {
+        "/api/search?year_from=2001&year_from=2002", "/api/pairs", "/api/pairs?by=planet",
+        "/api/pairs?by=region&by=country", "/api/pairs?by=region&year_from=2010&year_to=2001"}) {
     Reply r = Request("GET", uri);
     EXPECT_EQ(r.status, 400) << uri << " " << r.body;
     EXPECT_TRUE(r.Json()->has("error")) << uri;

@@ -25,6 +25,7 @@ std::vector<Route> DefaultRoutes(std::shared_ptr<const ServerContext> ctx) {
        [ctx](const std::string& source) { return MakeDocumentApiHandler(ctx, source); }},
       {"GET", "/api/export", [ctx](const std::string&) { return MakeExportHandler(ctx); }},
       {"GET", "/api/stats", [ctx](const std::string&) { return MakeStatsHandler(ctx); }},
+      {"GET", "/api/pairs", [ctx](const std::string&) { return MakePairsHandler(ctx); }},
       {"GET", "/api/suggest", [ctx](const std::string&) { return MakeSuggestHandler(ctx); }},
       {"GET", "/api/openapi.json", [](const std::string&) { return MakeOpenApiHandler(); }},
       {"GET", "/healthz", [ctx](const std::string&) { return MakeHealthHandler(ctx); }},

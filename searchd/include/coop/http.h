@@ -177,6 +177,9 @@ Poco::Net::HTTPRequestHandler* MakeDocumentApiHandler(std::shared_ptr<const Serv
 Poco::Net::HTTPRequestHandler* MakeExportHandler(std::shared_ptr<const ServerContext> ctx);
 /// GET /api/stats: what the index holds (document_json.h, StatsJson).
 Poco::Net::HTTPRequestHandler* MakeStatsHandler(std::shared_ptr<const ServerContext> ctx);
+/// GET /api/pairs?by=region|country + the /api/search parameters: the partnership matrix
+/// (coop/pairs.h); takes a costly-query slot (503 busy when none frees).
+Poco::Net::HTTPRequestHandler* MakePairsHandler(std::shared_ptr<const ServerContext> ctx);
 Poco::Net::HTTPRequestHandler* MakeHealthHandler(std::shared_ptr<const ServerContext> ctx);
 Poco::Net::HTTPRequestHandler* MakeMetricsHandler(std::shared_ptr<const ServerContext> ctx);
 /// POST /api/reports: multipart "report" file (+ optional "metadata" JSON: title, publisher,
