@@ -13,6 +13,28 @@
 
 namespace coop {
 
+/// A collectivity that a pattern of running text names (issue 15): "la commune rurale d'Ijoukak",
+/// "la ville de Lille", "le conseil départemental de l'Hérault", "Amerzgane (province de
+/// Ouarzazate, Maroc)", "Ayuntamiento de Antequera", "le maire de Bédarieux".
+struct CollectivityMention {
+  std::string name;        ///< As written: the cue and the place ("commune rurale d'Ijoukak"),
+                           ///< or the bare place after a cue that names a person ("maire de").
+  std::string place;       ///< Canonical gazetteer name, or the place as written when unverified.
+  std::string place_id;    ///< Gazetteer id; empty when the gazetteer does not know the place.
+  std::string place_type;  ///< Gazetteer type, or the cue's ("commune rurale", "ville").
+  std::string country;     ///< From the gazetteer, else the cue, the "(Pays)" after it, the hint.
+  /// For an unverified place: the province, département or region the text names right after
+  /// it ("commune rurale de X, province de Berkane"), as a gazetteer name; empty otherwise.
+  std::string hint;
+  std::string hint_id;  ///< Gazetteer id of `hint`.
+  /// Every province, préfecture, département or region named in the hint window (gazetteer
+  /// names), whether or not the place is verified: places named only to locate this one.
+  std::vector<std::string> qualifiers;
+  std::size_t begin = 0;  ///< Byte span of `name` in the scanned text.
+  std::size_t end = 0;
+  bool verified = true;  ///< False: not in the gazetteer, kept by its cue and hint.
+};
+
 /// Fills a Record's normalised fields from its extracted ones: Partner::actor_id/actor_name/
 /// actor_type, cities, provinces, regions, regions_pre2015, foreign_regions, countries and
 /// domains (from domains_text, annex_domains and the text); for "document" records, mentions.
@@ -48,6 +70,33 @@ class Enricher {
   /// {name as written, country, "", canonical place name, ""}.
   std::vector<Partner> Mentions(std::string_view text) const;
 
+  /// The collectivities `text` names with a collectivity pattern, in text order, one entry per
+  /// occurrence: a cue ("commune (rurale|urbaine) de", "ville de", "municipalité de", "mairie
+  /// de", "maire de", "conseil communal de", "conseil départemental/général/régional/provincial
+  /// de", "communauté d'agglomération (du Pays) de", "agglomération de", "Ayuntamiento de",
+  /// "Landeshauptstadt", "Stadt") followed by a capitalised name, or a capitalised name followed
+  /// by "(Maroc)" / "(province de P, Maroc)" / "(France)" etc. The name resolves against every
+  /// gazetteer place whose match rule is "yes" or "pattern", of the family the cue announces
+  /// (a town after "ville de", a département after "conseil départemental de"), preferring the
+  /// country the cue or the parenthesis gives. A name the gazetteer does not know is kept,
+  /// verified = false, when a known province, préfecture, département or region follows it in
+  /// the same sentence (within 160 bytes: the hint), or when its cue gives its country
+  /// (Ayuntamiento, Landeshauptstadt); otherwise dropped. Thread-safe.
+  std::vector<CollectivityMention> Collectivities(std::string_view text) const;
+
+  /// The partners of a text about one partnership, or empty when the text is about none or lists
+  /// several (issue 15). Rules, in order, over the collectivities of Mentions and Collectivities:
+  /// (1) the title names collectivities of two countries; (2) a headline or the opening (first
+  /// 2,000 bytes) joins two of two countries ("X et Y", "X – Y", "entre X et Y"); (3) a sentence
+  /// of the opening with a partnership word (jumelage, jumelle, partenariat, partenaire,
+  /// convention, accord, coopération, mémorandum) names collectivities of two countries, unless
+  /// the whole text names two towns or more on the non-Moroccan side (a page listing its
+  /// partners). Places found by name in (1) and (2) include the names the text elsewhere gives
+  /// with a cue ("le maire de Bédarieux" makes the headline's "Bédarieux" a collectivity). Each
+  /// partner: {name as written, country, "", "", type} with its place as actor_name when the
+  /// gazetteer knows it. Minutes (a "Relevé de décisions") are never a partnership. Thread-safe.
+  std::vector<Partner> PartnersOfText(const Record& record) const;
+
   /// Thesaurus labels of a "Domaines d'activités" wording, in order of first occurrence, e.g.
   /// "Développement urbain (transports , eau et assainissement)" -> {"Développement urbain",
   /// "Transports", "Eau et assainissement"}.
@@ -64,6 +113,13 @@ class Enricher {
   std::vector<std::string> DomainsOfAnnexPath(std::string_view path) const;
 
  private:
+  // Adds the collectivities Collectivities() finds in a "text" record: for a document without
+  // partners, as mentions (role "partner"), drops the mentions of provinces and regions named
+  // only to locate one, then takes every mention's place as a facet (AddPlacesOfMentions); for
+  // a partnership, the places of its partners that only a pattern names. Unverified places go to
+  // Record::unverified_places.
+  void AddCollectivities(Record& record) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
