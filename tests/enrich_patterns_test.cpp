@@ -7,6 +7,8 @@
 
 #include "coop/corpus.h"
 #include "coop/enrich.h"
+#include "corpus_files.h"
+#include "test_util.h"
 
 namespace coop {
 namespace {
@@ -167,6 +169,69 @@ TEST(PartnersOfText, DocumentKeepsUnverifiedPlacesAsMentionsAndFacets) {
   EXPECT_EQ(r.provinces, (Strings{"Al Haouz", "Berkane"}));
   EXPECT_EQ(r.regions, (Strings{"Marrakech-Safi", "Oriental"}));
   EXPECT_EQ(r.unverified_places, (Strings{"Tagadirt Nouzrou"}));
+}
+
+// Minutes in the style of 002 under another name, with no manifest entry: the same partners
+// (the network and the host town) and the same mentions as 002 with its manifest entry.
+TEST(MinutesPartners, ACopyOf002UnderANewNameGetsItsPartnersAndMentions) {
+  const std::string text = testing::ReadCorpusFile(testing::kGroupePaysMaroc);
+  const Manifest manifest = LoadManifest(std::string(COOP_CORPUS_DIR) + "/manifest.json");
+  const auto enriched = [&](const SourceInfo& info) {
+    std::vector<Record> records = SegmentDocument(info, text);
+    EXPECT_EQ(records.size(), 1u);
+    for (Record& r : records) TheEnricher().Enrich(r);
+    return records.empty() ? Record{} : records[0];
+  };
+  const auto ids = [](const std::vector<Partner>& ps) {
+    Strings out;
+    for (const Partner& p : ps)
+      out.push_back((p.actor_id.empty() ? "place:" + p.actor_name : p.actor_id) + "|" + p.role);
+    return out;
+  };
+  const Record original = enriched(*manifest.Find(testing::kGroupePaysMaroc));
+  const Record copy = enriched(DefaultSourceInfo("CUF_GP-Maroc_releve_fev2016.txt", text));
+  EXPECT_EQ(copy.kind, "document");
+  EXPECT_EQ(ids(copy.partners), (Strings{"fr-cuf|network", "fr-ville-marseille|partner"}));
+  EXPECT_EQ(ids(copy.partners), ids(original.partners));
+  // The same actors and places in the same roles; a place the copy takes as a facet is also a
+  // collectivity of the partnerships it lists (role "partner"), which 002 leaves unset.
+  Strings original_mentions = ids(original.mentions);
+  for (std::string& m : original_mentions) {
+    if (m.starts_with("place:") && m.ends_with("|")) m += "partner";
+  }
+  EXPECT_EQ(ids(copy.mentions), original_mentions);
+  EXPECT_EQ(copy.years, original.years);
+  // Without a manifest entry the places of its mentions are its facets (issue 15).
+  EXPECT_EQ(copy.cities,
+            (Strings{"Marseille", "Marrakech", "Rabat", "Tanger", "Bordeaux", "Casablanca", "Lyon",
+                     "Figuig", "Oujda", "La Seyne-sur-Mer", "Tata", "Agde", "Tétouan"}));
+}
+
+TEST(MinutesPartners, NoHostAtTheNetworksAddressOrOnline) {
+  const struct {
+    const char* body;
+    Strings partners;
+  } cases[] = {
+      {"Relevé de décisions\n\nRéunion du groupe pays Maroc\nMercredi 17 février 2016\n\n"
+       "Villa Valmer - Marseille\n\nLe président du groupe-pays Maroc de Cités Unies France "
+       "ouvre la séance.",
+       {"Cités Unies France", "Marseille"}},
+      {"Relevé de décisions\n\nRéunion du groupe pays Maroc\n\nCités Unies France – 9, rue "
+       "Christiani – Paris 18e\n\nLe président du groupe-pays ouvre la séance.",
+       {"Cités Unies France"}},
+      {"Relevé de décisions\n\nRéunion du groupe-pays Maroc de Cités Unies France, 15h30 – "
+       "17h30, en visioconférence",
+       {"Cités Unies France"}},
+      {"Relevé de décisions\n\nRéunion du comité de jumelage - Lille", {}},
+  };
+  for (const auto& c : cases) {
+    Record r;
+    r.style = "text";
+    r.passages = SplitPassages(c.body, "m-r0");
+    Strings got;
+    for (const Partner& p : TheEnricher().MinutesPartners(r)) got.push_back(p.name);
+    EXPECT_EQ(got, c.partners) << c.body;
+  }
 }
 
 }  // namespace

@@ -290,6 +290,10 @@ void Enricher::Enrich(Record& r) const {
       r.kind = "partnership";
       r.sources["kind"] = "pattern";
       r.sources["partners"] = "pattern";
+    } else {
+      // Minutes like 002 under any name: the partners its manifest entry would give.
+      r.partners = MinutesPartners(r);
+      if (!r.partners.empty()) r.sources["partners"] = "pattern";
     }
   }
   for (Partner& partner : r.partners) {

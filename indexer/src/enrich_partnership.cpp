@@ -249,12 +249,71 @@ std::vector<Partner> Enricher::PartnersOfText(const Record& r) const {
   return {};
 }
 
+std::vector<Partner> Enricher::MinutesPartners(const Record& r) const {
+  std::string body;
+  for (const Passage& p : r.passages) {
+    body += p.text;
+    body += '\n';
+  }
+  const std::string head = FoldKey(r.title + "\n" + body.substr(0, 300));
+  if (head.find("releve de decisions") == std::string::npos &&
+      head.find("compte rendu") == std::string::npos)
+    return {};
+  if (FoldKey(r.title + "\n" + body.substr(0, 600)).find("groupe pays") == std::string::npos)
+    return {};
+  const ReferenceData& data = impl_->data;
+  std::vector<Partner> out;
+  const std::string_view top =
+      std::string_view(body).substr(0, std::min<std::size_t>(1500, body.size()));
+  std::string network_id;
+  for (const Partner& m : Mentions(top)) {
+    if (!m.actor_id.empty() && m.actor_type == "réseau") {
+      out.push_back(m);
+      network_id = m.actor_id;
+      break;
+    }
+  }
+  // The meeting place: the last part of a heading line, "Villa Valmer - Marseille".
+  std::size_t line_start = 0;
+  for (int lines = 0; lines < 10 && line_start < body.size();) {
+    std::size_t line_end = body.find('\n', line_start);
+    if (line_end == std::string::npos) line_end = body.size();
+    const std::string_view line =
+        TrimSpaces(std::string_view(body).substr(line_start, line_end - line_start));
+    line_start = line_end + 1;
+    if (line.empty()) continue;
+    ++lines;
+    std::size_t cut = std::string_view::npos;
+    for (std::string_view dash : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "}) {
+      const std::size_t at = line.rfind(dash);
+      if (at != std::string_view::npos && (cut == std::string_view::npos || at > cut))
+        cut = at + dash.size();
+    }
+    if (cut == std::string_view::npos) continue;
+    const std::vector<Partner> named = Mentions(line);
+    if (std::any_of(named.begin(), named.end(), [&](const Partner& m) {
+          return !network_id.empty() && m.actor_id == network_id;
+        }))
+      break;  // the network's own address: no host
+    for (const Partner& m : Mentions(TrimSpaces(line.substr(cut)))) {
+      const Actor* a = m.actor_id.empty() ? nullptr : data.FindActor(m.actor_id);
+      if (a && IsMunicipal(a->type)) {
+        out.push_back(m);
+        break;
+      }
+    }
+    if (out.size() == 2 || (out.size() == 1 && network_id.empty())) break;
+  }
+  return out;
+}
+
 void Enricher::AddCollectivities(Record& r) const {
   const ReferenceData& data = impl_->data;
   std::string text = r.title;
   for (const Passage& p : r.passages) text += "\n" + p.text;
   const bool document = r.kind == "document";
-  if (document && !r.partners.empty()) return;  // a manifest's or sidecar's document
+  // A manifest's or sidecar's document keeps its own facets.
+  if (document && !r.partners.empty() && r.sources["partners"] != "pattern") return;
   const auto place_of_actor = [&](const Partner& x) -> std::string {
     if (!x.actor_id.empty()) {
       const Actor* a = data.FindActor(x.actor_id);

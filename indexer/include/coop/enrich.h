@@ -97,6 +97,16 @@ class Enricher {
   /// gazetteer knows it. Minutes (a "Relevé de décisions") are never a partnership. Thread-safe.
   std::vector<Partner> PartnersOfText(const Record& record) const;
 
+  /// The partners of minutes of a country group ("Relevé de décisions" or "Compte rendu" in the
+  /// title or the first 300 bytes, "groupe(-)pays" in the first 600), as a manifest would give
+  /// them for 002: the network whose group meets (the first actor of type réseau the first
+  /// 1,500 bytes name: "groupe-pays Maroc de Cités Unies France") and the host town (the last
+  /// dash-separated part of one of the first 10 non-blank lines naming a town: "Villa Valmer -
+  /// Marseille"; none when that line is the network's own address or the meeting is remote).
+  /// {name as written, country, actor_id, actor_name, actor_type}. Empty when not minutes of this
+  /// style. Thread-safe.
+  std::vector<Partner> MinutesPartners(const Record& record) const;
+
   /// Thesaurus labels of a "Domaines d'activités" wording, in order of first occurrence, e.g.
   /// "Développement urbain (transports , eau et assainissement)" -> {"Développement urbain",
   /// "Transports", "Eau et assainissement"}.
