@@ -67,10 +67,31 @@ TEST(GenericEnrich, SegmentedRecordIsLeftToItsSegmenter) {
   Enricher e;
   Record r;
   r.style = "repertoire";
+  r.kind = "partnership";
   r.passages = SplitPassages("La ville de Lille a signé en 2005.", "t-r0");
   e.Enrich(r);
   EXPECT_TRUE(r.years.empty());
-  EXPECT_TRUE(r.cities.empty());
+  EXPECT_TRUE(r.cities.empty());  // a segmented partnership's places are its partners'
+}
+
+TEST(GenericEnrich, SegmentedDocumentPartWithoutManifestTakesThePlacesItNames) {
+  Enricher e;
+  Record r;
+  r.style = "programme";
+  r.kind = "document";
+  r.passages = SplitPassages("La ville de Lille a signé en 2005.", "t-r0");
+  e.Enrich(r);
+  EXPECT_TRUE(r.years.empty());  // years in context are for "text" records only
+  EXPECT_EQ(r.cities, (Strings{"Lille"}));
+  EXPECT_EQ(r.foreign_regions, (Strings{"Nord-Pas-de-Calais", "Hauts-de-France"}));
+  // With the actors of a manifest entry it keeps only theirs.
+  Record m;
+  m.style = "programme";
+  m.kind = "document";
+  m.partners.push_back({"Cités Unies France", "France", "", "", ""});
+  m.passages = r.passages;
+  e.Enrich(m);
+  EXPECT_TRUE(m.cities.empty());
 }
 
 }  // namespace

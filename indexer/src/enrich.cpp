@@ -397,6 +397,10 @@ void Enricher::Enrich(Record& r) const {
     // Collectivities of patterns; a text without partners (none from a manifest entry or a
     // sidecar) takes the places it mentions as its facets: it lists several partnerships.
     AddCollectivities(r);
+  } else if (r.kind == "document" && r.partners.empty()) {
+    // A general section of a programme or repertoire added without a manifest entry lists the
+    // partnerships of its document: the places it mentions are its facets, as for a "text".
+    AddPlacesOfMentions(data, r);
   }
   AssignActorRoles(*this, r);
 }

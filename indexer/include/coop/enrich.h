@@ -62,7 +62,11 @@ class Enricher {
   /// title and passages; then the labels of each annex_domains path (DomainsOfAnnexPath); then,
   /// for a partnership with a domains_text, the domains of the multi-word thesaurus phrases its
   /// passages repeat (two occurrences or more, not counting occurrences whose words are all
-  /// capitalised: names of administrations, upper-case headings).
+  /// capitalised: names of administrations, upper-case headings). Issue 15: a record of style
+  /// "text" without partners first becomes a partnership when PartnersOfText finds one, else
+  /// takes MinutesPartners; it gets YearsInContext and the collectivities of Collectivities; a
+  /// document record of any style without partners of a manifest or sidecar takes the places of
+  /// its mentions as facets (AddPlacesOfMentions).
   void Enrich(Record& record) const;
 
   /// The actors and places `text` names, in first-seen order, one entry each. An actor gives
