@@ -61,6 +61,9 @@ TEST(Collectivities, CuesParenthesesAndHints) {
        {"Landeshauptstadt Düsseldorf|Düsseldorf|Allemagne|u",
         "ville de Marrakech|Marrakech|Maroc|v"}},
       {"la commune de Zorglub accueille les jeunes.", {}},
+      // A municipal body named after its town names the town (the body: `organisation`).
+      {"un échange de jeunes de la Maison des Jeunes de Forest à Jerada",
+       {"Forest|Forest|Belgique|v"}},
       // Not a town: "la ville du Nord" (a département), lower-case words, punctuation.
       {"la convention signée avec la ville du Nord", {}},
       {"la commune bruxelloise et la ville jumelle", {}},
@@ -77,6 +80,11 @@ TEST(Collectivities, QualifiersAreThePlacesThatLocateOne) {
       "vallée du N'Fis, travaille avec la région du Souss-Massa.");
   ASSERT_EQ(ms.size(), 1u);
   EXPECT_EQ(ms[0].qualifiers, (Strings{"Al Haouz", "Marrakech-Safi"}));
+  // "à Jerada" is where the project goes, not where the body is.
+  const auto to = TheEnricher().Collectivities("la Maison des Jeunes de Forest à Jerada");
+  ASSERT_EQ(to.size(), 1u);
+  EXPECT_EQ(to[0].organisation, "Maison des Jeunes de Forest");
+  EXPECT_TRUE(to[0].qualifiers.empty());
 }
 
 // One record of style "text" with `title` and `body`.
@@ -86,6 +94,23 @@ Record TextRecord(const std::string& title, const std::string& body) {
   r.title = title;
   r.passages = SplitPassages(body, "t-r0");
   return r;
+}
+
+TEST(PartnersOfText, DocumentPartOfAProgrammeTakesItsBodiesAndPlaces) {
+  Record r = TextRecord("1. Fiche Maroc",
+                        "Autres initiatives : un projet d'échange de jeunes de la Maison des "
+                        "Jeunes de Forest à Jerada.");
+  r.style = "programme";
+  r.kind = "document";
+  TheEnricher().Enrich(r);
+  Strings mentions;
+  for (const Partner& m : r.mentions) mentions.push_back(m.name + "|" + m.role);
+  EXPECT_EQ(mentions,
+            (Strings{"Jerada|partner", "Forest|partner", "Maison des Jeunes de Forest|operator"}));
+  EXPECT_EQ(r.cities, (Strings{"Forest"}));
+  EXPECT_EQ(r.provinces, (Strings{"Jerada"}));
+  EXPECT_EQ(r.foreign_regions, (Strings{"Région de Bruxelles-Capitale"}));
+  EXPECT_EQ(r.countries, (Strings{"Maroc", "Belgique"}));
 }
 
 TEST(PartnersOfText, OnePartnershipOrNone) {

@@ -399,8 +399,9 @@ void Enricher::Enrich(Record& r) const {
     AddCollectivities(r);
   } else if (r.kind == "document" && r.partners.empty()) {
     // A general section of a programme or repertoire added without a manifest entry lists the
-    // partnerships of its document: the places it mentions are its facets, as for a "text".
-    AddPlacesOfMentions(data, r);
+    // partnerships of its document: its collectivities and the places it mentions are its
+    // facets, as for a "text".
+    AddCollectivities(r);
   }
   AssignActorRoles(*this, r);
 }

@@ -330,6 +330,11 @@ void Enricher::AddCollectivities(Record& r) const {
     if (document) {
       if (!std::any_of(r.mentions.begin(), r.mentions.end(), same))
         r.mentions.push_back({h.name, h.country, "", h.place, h.place_type, "partner"});
+      // A municipal body carries out the work of its town's partnership.
+      if (!h.organisation.empty() &&
+          std::none_of(r.mentions.begin(), r.mentions.end(),
+                       [&](const Partner& x) { return x.name == h.organisation; }))
+        r.mentions.push_back({h.organisation, h.country, "", "", "association", "operator"});
     } else if (!std::any_of(r.partners.begin(), r.partners.end(), same)) {
       continue;
     }

@@ -37,6 +37,9 @@ struct CueSpec {
   Family family;
   std::string_view country;
   bool person;
+  // An organisation of the town ("Maison des Jeunes de Forest"): the mention is the bare town and
+  // CollectivityMention::organisation the whole name.
+  bool organisation = false;
 };
 constexpr CueSpec kCueSpecs[] = {
     {"commune rurale", "commune rurale", Family::kTown, "Maroc", false},
@@ -61,6 +64,12 @@ constexpr CueSpec kCueSpecs[] = {
     {"département", "conseil départemental", Family::kDepartement, "France", false},
     {"conseil régional", "conseil régional", Family::kRegion, "", false},
     {"conseil provincial", "province", Family::kProvince, "Maroc", false},
+    // Municipal bodies named after their town (Belgian and French youth and culture centres,
+    // Belgian CPAS: loi organique des CPAS du 8 juillet 1976).
+    {"maison des jeunes", "commune", Family::kTown, "", true, true},
+    {"maison de la culture", "commune", Family::kTown, "", true, true},
+    {"centre culturel", "commune", Family::kTown, "", true, true},
+    {"cpas", "commune", Family::kTown, "", true, true},
 };
 
 // Countries a "(Pays)" after a name may give, as written.
@@ -185,8 +194,14 @@ std::vector<CollectivityMention> Enricher::Collectivities(std::string_view text)
       if (IsMunicipal(p->type) || p->type == "cercle") continue;
       // Qualifiers follow one another closely: "X, province d'Al Haouz (région de Marrakech-Safi)".
       const std::string_view gap = window.substr(chain_end, ww[nm.first].begin - chain_end);
-      if (chaining && gap.size() <= kQualifierGap &&
-          FoldKey(gap).find("avec") == std::string::npos) {
+      // The gap and the name: "X, province d'Al Haouz", "X (province de Ouarzazate", not "X à Y".
+      const std::string folded_gap = FoldKey(window.substr(chain_end, ww[nm.last].end - chain_end));
+      const bool division_word = folded_gap.find("province") != std::string::npos ||
+                                 folded_gap.find("prefecture") != std::string::npos ||
+                                 folded_gap.find("region") != std::string::npos ||
+                                 folded_gap.find("departement") != std::string::npos;
+      if (chaining && gap.size() <= kQualifierGap && division_word &&
+          folded_gap.find("avec") == std::string::npos) {
         m.qualifiers.push_back(p->name);
         chain_end = ww[nm.last].end;
       } else {
@@ -280,6 +295,8 @@ std::vector<CollectivityMention> Enricher::Collectivities(std::string_view text)
           m.begin = cue->person ? w[first].begin : w[i].begin;
           m.end = w[first + n - 1].end;
           m.name = CollapseSpaces(text.substr(m.begin, m.end - m.begin));
+          if (cue->organisation)
+            m.organisation = CollapseSpaces(text.substr(w[i].begin, m.end - w[i].begin));
           CollectivityMention located;
           hint_of(m.end, located);
           m.qualifiers = std::move(located.qualifiers);

@@ -27,6 +27,9 @@ struct CollectivityMention {
   /// it ("commune rurale de X, province de Berkane"), as a gazetteer name; empty otherwise.
   std::string hint;
   std::string hint_id;  ///< Gazetteer id of `hint`.
+  /// The municipal body named after the place, as written ("Maison des Jeunes de Forest", "CPAS
+  /// de Schaerbeek"); empty for other cues. `name` is then the bare place.
+  std::string organisation;
   /// Every province, préfecture, département or region named in the hint window (gazetteer
   /// names), whether or not the place is verified: places named only to locate this one.
   std::vector<std::string> qualifiers;
@@ -78,12 +81,13 @@ class Enricher {
   /// occurrence: a cue ("commune (rurale|urbaine) de", "ville de", "municipalité de", "mairie
   /// de", "maire de", "conseil communal de", "conseil départemental/général/régional/provincial
   /// de", "communauté d'agglomération (du Pays) de", "agglomération de", "Ayuntamiento de",
-  /// "Landeshauptstadt", "Stadt") followed by a capitalised name, or a capitalised name followed
-  /// by "(Maroc)" / "(province de P, Maroc)" / "(France)" etc. The name resolves against every
-  /// gazetteer place whose match rule is "yes" or "pattern", of the family the cue announces
-  /// (a town after "ville de", a département after "conseil départemental de"), preferring the
-  /// country the cue or the parenthesis gives. A name the gazetteer does not know is kept,
-  /// verified = false, when a known province, préfecture, département or region follows it in
+  /// "Landeshauptstadt", "Stadt"; a municipal body: "Maison des Jeunes de", "Maison de la
+  /// Culture de", "Centre culturel de", "CPAS de") followed by a capitalised name, or a capitalised
+  /// name followed by "(Maroc)" / "(province de P, Maroc)" / "(France)" etc. The name resolves
+  /// against every gazetteer place whose match rule is "yes" or "pattern", of the family the cue
+  /// announces (a town after "ville de", a département after "conseil départemental de"),
+  /// preferring the country the cue or the parenthesis gives. A name the gazetteer does not know is
+  /// kept, verified = false, when a known province, préfecture, département or region follows it in
   /// the same sentence (within 160 bytes: the hint), or when its cue gives its country
   /// (Ayuntamiento, Landeshauptstadt); otherwise dropped. Thread-safe.
   std::vector<CollectivityMention> Collectivities(std::string_view text) const;
