@@ -48,24 +48,50 @@ TEST(GenericEnrich, TextRecordGetsFacetsOfThePlacesItNames) {
   r.passages = SplitPassages(
       "La ville de Lille et la commune d'Oujda ont signé une convention en 2005.", "t-r0");
   e.Enrich(r);
-  AddPlacesOfMentions(ReferenceData::Embedded(), r);
+  // The title names two collectivities of two countries: a partnership (issue 15).
+  EXPECT_EQ(r.kind, "partnership");
+  ASSERT_EQ(r.partners.size(), 2u);
+  EXPECT_EQ(r.partners[0].actor_name, "Lille");
+  EXPECT_EQ(r.partners[1].actor_name, "Oujda");
+  EXPECT_EQ(r.sources["partners"], "pattern");
   EXPECT_EQ(r.cities, (Strings{"Lille", "Oujda"}));
   EXPECT_EQ(r.provinces, (Strings{"Oujda-Angad"}));
   EXPECT_EQ(r.regions, (Strings{"Oriental"}));
   EXPECT_EQ(r.countries, (Strings{"France", "Maroc"}));
   EXPECT_EQ(r.years, (Years{2005}));
   EXPECT_EQ(r.sources["years"], "pattern");
-  EXPECT_EQ(r.sources["cities"], "gazetteer");
+  EXPECT_EQ(r.sources["cities"], "pattern");
 }
 
 TEST(GenericEnrich, SegmentedRecordIsLeftToItsSegmenter) {
   Enricher e;
   Record r;
   r.style = "repertoire";
+  r.kind = "partnership";
   r.passages = SplitPassages("La ville de Lille a signé en 2005.", "t-r0");
   e.Enrich(r);
   EXPECT_TRUE(r.years.empty());
-  EXPECT_TRUE(r.cities.empty());
+  EXPECT_TRUE(r.cities.empty());  // a segmented partnership's places are its partners'
+}
+
+TEST(GenericEnrich, SegmentedDocumentPartWithoutManifestTakesThePlacesItNames) {
+  Enricher e;
+  Record r;
+  r.style = "programme";
+  r.kind = "document";
+  r.passages = SplitPassages("La ville de Lille a signé en 2005.", "t-r0");
+  e.Enrich(r);
+  EXPECT_TRUE(r.years.empty());  // years in context are for "text" records only
+  EXPECT_EQ(r.cities, (Strings{"Lille"}));
+  EXPECT_EQ(r.foreign_regions, (Strings{"Nord-Pas-de-Calais", "Hauts-de-France"}));
+  // With the actors of a manifest entry it keeps only theirs.
+  Record m;
+  m.style = "programme";
+  m.kind = "document";
+  m.partners.push_back({"Cités Unies France", "France", "", "", ""});
+  m.passages = r.passages;
+  e.Enrich(m);
+  EXPECT_TRUE(m.cities.empty());
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "coop/enrich_generic.h"
 #include "coop/reference_data.h"
 #include "coop/text_data.h"
+#include "enrich_internal.h"
 
 namespace coop {
 namespace embedded {
@@ -22,115 +23,16 @@ extern const std::string_view kStreetWords;
 extern const std::string_view kNameConnectives;
 }  // namespace embedded
 
-namespace {
-
-// A word of analyzed text (connectives left out): folded term, byte span, capitalised or not.
-struct Word {
-  std::string term;
-  std::size_t begin;
-  std::size_t end;
-  bool upper;
-};
-
-// Occurrences of a multi-word thesaurus term in a partnership's text that make its domain one of
-// the partnership's even when its "Domaines d'activités" wording omits it (see Enrich()).
-constexpr int kRepeatedTermMin = 2;
-
-// What a folded name (words joined by ' ') may denote; lower rank wins.
-struct NameTargets {
-  int actor = -1;
-  int actor_rank = 99;
-  int place = -1;
-  int place_rank = 99;
-};
-
-// One name found in a word list: words [first, last], and its actor and/or place (-1: none).
-struct NameMatch {
-  std::size_t first;
-  std::size_t last;
-  int actor;
-  int place;
-};
-
-// What a word list given to ScanNames holds, which decides what may count as a name in it.
-enum class NameText {
-  // Prose (Enricher::Mentions): a name counts only where its last word is capitalised, so that a
-  // lower-case word that happens to spell a place or actor name is not taken for one.
-  kRunningText,
-  // A partner's name (Enricher::Enrich): known to be a name, so its words match in any case.
-  kPartnerName,
-};
-
-// Whether Impl::ScanDomains counts a phrase occurrence inside a capitalised name.
-enum class InNames {
-  // Every occurrence, capitalised or not (domain wordings, headings, body text).
-  kCount,
-  // An occurrence whose words are all capitalised is part of a proper name ("Inspection Régionale
-  // de l'Aménagement du Territoire") or an upper-case heading, not work the text describes.
-  kSkip,
-};
-
-bool IsMunicipal(const std::string& type) {
-  return type == "commune urbaine" || type == "commune rurale" || type == "commune" ||
-         type == "ville";
-}
-
-// Which place a bare name means when several share it: the town before its province.
-int PlaceRank(const std::string& type) {
-  if (IsMunicipal(type)) return 0;
-  if (type == "cercle") return 1;
-  if (type == "province" || type == "préfecture") return 2;
-  if (type == "département") return 3;
-  return 4;
-}
-
-void AddUnique(std::vector<std::string>& out, const std::string& v) {
-  if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
-}
-
-// Text as written, with line breaks and runs of spaces made single spaces.
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    if (!space) {
-      out.push_back(c);
-    } else if (!out.empty() && out.back() != ' ') {
-      out.push_back(' ');
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-struct Enricher::Impl {
-  const ReferenceData& data = ReferenceData::Embedded();
-  mutable std::mutex mu;
-  mutable Analyzer analyzer{AnalyzerOptions{.stem = false, .keep_stopwords = true}};
-  std::unordered_map<std::string, NameTargets> names;
-  std::size_t max_name_words = 0;
-  using DomainDict = std::unordered_map<std::string, std::vector<int>>;  // phrase key -> domains
-  DomainDict domain_any, domain_list;
-  DomainDict domain_terms;  // the phrases of domain_any of two words or more (connectives aside)
-  std::unordered_map<std::string, std::vector<int>> domain_whole;  // label, phrase or list phrase
-  std::size_t max_domain_words = 0;
-  std::set<std::string> street_words;
-  std::set<std::string> connectives;
-
-  Impl();
-  std::vector<Word> Words(std::string_view text) const;
-  std::string Key(std::string_view phrase) const;
-  void AddActorName(const std::string& phrase, int actor, int rank);
-  std::vector<NameMatch> ScanNames(const std::vector<Word>& w, NameText text) const;
-  // Per domain index: {occurrences, first word position} of the phrases of `dicts` in `text`;
-  // `in_names` says whether occurrences inside capitalised names count.
-  std::map<int, std::pair<int, std::size_t>> ScanDomains(
-      std::string_view text, std::initializer_list<const DomainDict*> dicts,
-      InNames in_names) const;
-  const Place* PlaceOf(const NameMatch& m) const;
-  void AddPlace(Record& r, const Place& p) const;
-};
+using enrich_detail::AddUnique;
+using enrich_detail::CollapseSpaces;
+using enrich_detail::InNames;
+using enrich_detail::IsMunicipal;
+using enrich_detail::kRepeatedTermMin;
+using enrich_detail::NameMatch;
+using enrich_detail::NameTargets;
+using enrich_detail::NameText;
+using enrich_detail::PlaceRank;
+using enrich_detail::Word;
 
 std::vector<Word> Enricher::Impl::Words(std::string_view text) const {
   std::vector<Token> tokens;
@@ -381,6 +283,19 @@ std::vector<std::string> Enricher::DomainsOfAnnexPath(std::string_view path) con
 
 void Enricher::Enrich(Record& r) const {
   const ReferenceData& data = impl_->data;
+  // A text no segmenter claims that is about one partnership becomes that partnership (issue 15).
+  if (r.style == "text" && r.kind == "document" && r.partners.empty()) {
+    r.partners = PartnersOfText(r);
+    if (!r.partners.empty()) {
+      r.kind = "partnership";
+      r.sources["kind"] = "pattern";
+      r.sources["partners"] = "pattern";
+    } else {
+      // Minutes like 002 under any name: the partners its manifest entry would give.
+      r.partners = MinutesPartners(r);
+      if (!r.partners.empty()) r.sources["partners"] = "pattern";
+    }
+  }
   for (Partner& partner : r.partners) {
     const std::vector<NameMatch> matches =
         impl_->ScanNames(impl_->Words(partner.name), NameText::kPartnerName);
@@ -393,11 +308,25 @@ void Enricher::Enrich(Record& r) const {
       if (partner.actor_type.empty()) partner.actor_type = a.type;
       if (partner.country.empty()) partner.country = a.country;
     }
+    bool placed = false;
     for (const NameMatch& m : matches) {
       const Place* p = impl_->PlaceOf(m);
       if (!p) continue;
       if (partner.country.empty()) partner.country = p->country;
       impl_->AddPlace(r, *p);
+      placed = true;
+    }
+    // A town whose bare name is also a word ("Ville de Bédarieux": match rule "pattern") is
+    // known by the collectivity word of the partner name.
+    if (!placed) {
+      for (const CollectivityMention& h : Collectivities(partner.name)) {
+        const Place* p = h.place_id.empty() ? nullptr : data.FindPlace(h.place_id);
+        if (!p || (!partner.country.empty() && p->country != partner.country)) continue;
+        if (partner.country.empty()) partner.country = p->country;
+        if (partner.actor_name.empty()) partner.actor_name = p->name;
+        impl_->AddPlace(r, *p);
+        break;
+      }
     }
     AddUnique(r.countries, partner.country);
   }
@@ -465,9 +394,14 @@ void Enricher::Enrich(Record& r) const {
   }
   if (r.style == "text") {  // no specific segmenter claims it: issue 15
     AddYearsInContext(r);
-    // A text without partners (none from a manifest entry or a sidecar) takes the places it
-    // mentions as its facets: a minutes or directory page lists several partnerships.
-    if (r.partners.empty()) AddPlacesOfMentions(impl_->data, r);
+    // Collectivities of patterns; a text without partners (none from a manifest entry or a
+    // sidecar) takes the places it mentions as its facets: it lists several partnerships.
+    AddCollectivities(r);
+  } else if (r.kind == "document" && r.partners.empty()) {
+    // A general section of a programme or repertoire added without a manifest entry lists the
+    // partnerships of its document: its collectivities and the places it mentions are its
+    // facets, as for a "text".
+    AddCollectivities(r);
   }
   AssignActorRoles(*this, r);
 }

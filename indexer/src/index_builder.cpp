@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <set>
@@ -21,6 +22,7 @@
 #include "coop/index_reader.h"
 #include "coop/region_names.h"
 #include "coop/schema.h"
+#include "coop/sidecar.h"
 
 namespace coop {
 namespace fs = std::filesystem;
@@ -92,16 +94,38 @@ Manifest ManifestOf(const std::string& dir) {
 }
 
 std::vector<Record> MakeRecords(const std::string& id, const SourceInfo* known, const Extracted& ex,
-                                const Enricher& enricher) {
+                                const Enricher& enricher, const Sidecar* sidecar) {
   SourceInfo info = known ? *known : DefaultSourceInfo(id, ex.text);
   if (!known) {
     if (!ex.title.empty()) info.title = ex.title;
     info.format = std::string(FormatName(ex.format));
   }
+  if (sidecar) ApplySidecar(*sidecar, info);  // the user's facts win over extracted ones
   std::vector<Record> records = SegmentDocument(info, ex.text);
   for (Record& r : records) enricher.Enrich(r);
+  if (sidecar) ApplySidecar(*sidecar, records);
   AssignPages(records, ex.text, ex.page_starts);
   return records;
+}
+
+// The sidecar of the report at `path` (coop/sidecar.h): its bytes' fingerprint goes to `info`
+// (so that a changed sidecar counts as a change of the report) and its fields to the result.
+// A malformed sidecar is reported through `error` ("<file>.json: field 'years': ...") and
+// ignored: the report is indexed without it.
+std::optional<Sidecar> LoadSidecar(const std::string& path, std::string* info, std::string* error) {
+  const std::string side = SidecarPathOf(path);
+  if (!fs::is_regular_file(side)) return std::nullopt;
+  const std::string name = fs::path(side).filename().string();
+  try {
+    const std::string bytes = ReadFileBytes(side, 1 << 20);
+    if (info) *info += ":sidecar:" + Sha256Hex(bytes).substr(0, 16);
+    return ParseSidecar(bytes, name);
+  } catch (const SidecarError& e) {
+    if (error) *error = e.what();
+  } catch (const std::exception& e) {
+    if (error) *error = name + ": " + e.what();
+  }
+  return std::nullopt;
 }
 
 std::uint64_t CountTerms(const Xapian::Database& db) {
@@ -174,6 +198,9 @@ bool Session::IndexFile(const std::string& path, const Manifest& manifest,
     const SourceInfo* known = manifest.Find(id);
     meta.sha256 = Sha256Hex(bytes);
     meta.info = InfoFingerprint(known);
+    std::string sidecar_error;
+    const std::optional<Sidecar> sidecar = LoadSidecar(path, &meta.info, &sidecar_error);
+    if (!sidecar_error.empty()) report_.errors.push_back(sidecar_error);
     meta.bytes = bytes.size();
     const std::optional<SourceMeta> old = Meta(id);
     if (file_options.skip_unchanged && old && old->sha256 == meta.sha256 &&
@@ -183,7 +210,7 @@ bool Session::IndexFile(const std::string& path, const Manifest& manifest,
       return true;
     }
     const Extracted ex = ExtractBytes(bytes, id, options_.limits);
-    records = MakeRecords(id, known, ex, enricher_);
+    records = MakeRecords(id, known, ex, enricher_, sidecar ? &*sidecar : nullptr);
     if (records.empty()) throw ExtractError("no text to index");
     CheckIdCollisions(records, id);
     meta.format = std::string(FormatName(ex.format));
@@ -359,6 +386,9 @@ std::vector<std::string> ListSourceFiles(const std::string& corpus_dir) {
     files.push_back(name);
   }
   std::sort(files.begin(), files.end());
+  // A report's sidecar ("a.pdf.json" beside "a.pdf") is metadata, not a report.
+  const std::vector<std::string> all = files;
+  std::erase_if(files, [&](const std::string& f) { return IsSidecarOf(f, all); });
   return files;
 }
 
@@ -366,7 +396,11 @@ std::vector<Record> ReadRecords(const std::string& path, const Manifest& manifes
                                 const ExtractLimits& limits) {
   const std::string id = fs::path(path).filename().string();
   static const Enricher* enricher = new Enricher;  // reference data loaded once per process
-  return MakeRecords(id, manifest.Find(id), ExtractFile(path, limits), *enricher);
+  std::string error;
+  const std::optional<Sidecar> sidecar = LoadSidecar(path, nullptr, &error);
+  if (!error.empty()) std::cerr << error << " (ignored)\n";
+  return MakeRecords(id, manifest.Find(id), ExtractFile(path, limits), *enricher,
+                     sidecar ? &*sidecar : nullptr);
 }
 
 IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_path,

@@ -82,8 +82,11 @@ struct Record {
   std::vector<Partner> partners;       ///< The parties of the partnership.
   std::vector<Partner> mentions;       ///< Actors a document record mentions (000, 002, 003).
   std::vector<std::string> cities;     ///< Canonical place names of the partners' towns.
-  std::vector<std::string> provinces;  ///< Moroccan provinces/prefectures.
-  std::vector<std::string> regions;    ///< Moroccan regions, 2015 reform names (12 regions).
+  /// Places of `cities` the gazetteer does not know, named by a collectivity pattern ("commune
+  /// rurale de X, province de P"; issue 15): flagged unverified. Not stored in the index.
+  std::vector<std::string> unverified_places;
+  std::vector<std::string> provinces;        ///< Moroccan provinces/prefectures.
+  std::vector<std::string> regions;          ///< Moroccan regions, 2015 reform names (12 regions).
   std::vector<std::string> regions_pre2015;  ///< Moroccan regions before 2015 (16 regions).
   std::vector<std::string> foreign_regions;  ///< French/Belgian/Spanish/German regions.
   std::vector<std::string> domains;          ///< Thesaurus labels, e.g. "Eau et assainissement".

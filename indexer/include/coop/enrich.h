@@ -13,6 +13,31 @@
 
 namespace coop {
 
+/// A collectivity that a pattern of running text names (issue 15): "la commune rurale d'Ijoukak",
+/// "la ville de Lille", "le conseil départemental de l'Hérault", "Amerzgane (province de
+/// Ouarzazate, Maroc)", "Ayuntamiento de Antequera", "le maire de Bédarieux".
+struct CollectivityMention {
+  std::string name;        ///< As written: the cue and the place ("commune rurale d'Ijoukak"),
+                           ///< or the bare place after a cue that names a person ("maire de").
+  std::string place;       ///< Canonical gazetteer name, or the place as written when unverified.
+  std::string place_id;    ///< Gazetteer id; empty when the gazetteer does not know the place.
+  std::string place_type;  ///< Gazetteer type, or the cue's ("commune rurale", "ville").
+  std::string country;     ///< From the gazetteer, else the cue, the "(Pays)" after it, the hint.
+  /// For an unverified place: the province, département or region the text names right after
+  /// it ("commune rurale de X, province de Berkane"), as a gazetteer name; empty otherwise.
+  std::string hint;
+  std::string hint_id;  ///< Gazetteer id of `hint`.
+  /// The municipal body named after the place, as written ("Maison des Jeunes de Forest", "CPAS
+  /// de Schaerbeek"); empty for other cues. `name` is then the bare place.
+  std::string organisation;
+  /// Every province, préfecture, département or region named in the hint window (gazetteer
+  /// names), whether or not the place is verified: places named only to locate this one.
+  std::vector<std::string> qualifiers;
+  std::size_t begin = 0;  ///< Byte span of `name` in the scanned text.
+  std::size_t end = 0;
+  bool verified = true;  ///< False: not in the gazetteer, kept by its cue and hint.
+};
+
 /// Fills a Record's normalised fields from its extracted ones: Partner::actor_id/actor_name/
 /// actor_type, cities, provinces, regions, regions_pre2015, foreign_regions, countries and
 /// domains (from domains_text, annex_domains and the text); for "document" records, mentions.
@@ -40,13 +65,55 @@ class Enricher {
   /// title and passages; then the labels of each annex_domains path (DomainsOfAnnexPath); then,
   /// for a partnership with a domains_text, the domains of the multi-word thesaurus phrases its
   /// passages repeat (two occurrences or more, not counting occurrences whose words are all
-  /// capitalised: names of administrations, upper-case headings).
+  /// capitalised: names of administrations, upper-case headings). Issue 15: a record of style
+  /// "text" without partners first becomes a partnership when PartnersOfText finds one, else
+  /// takes MinutesPartners; it gets YearsInContext and the collectivities of Collectivities; a
+  /// document record of any style without partners of a manifest or sidecar takes the places of
+  /// its mentions as facets (AddPlacesOfMentions).
   void Enrich(Record& record) const;
 
   /// The actors and places `text` names, in first-seen order, one entry each. An actor gives
   /// {name as written, country, actor_id, actor_name, actor_type}; a place with no actor gives
   /// {name as written, country, "", canonical place name, ""}.
   std::vector<Partner> Mentions(std::string_view text) const;
+
+  /// The collectivities `text` names with a collectivity pattern, in text order, one entry per
+  /// occurrence: a cue ("commune (rurale|urbaine) de", "ville de", "municipalité de", "mairie
+  /// de", "maire de", "conseil communal de", "conseil départemental/général/régional/provincial
+  /// de", "communauté d'agglomération (du Pays) de", "agglomération de", "Ayuntamiento de",
+  /// "Landeshauptstadt", "Stadt"; a municipal body: "Maison des Jeunes de", "Maison de la
+  /// Culture de", "Centre culturel de", "CPAS de") followed by a capitalised name, or a capitalised
+  /// name followed by "(Maroc)" / "(province de P, Maroc)" / "(France)" etc. The name resolves
+  /// against every gazetteer place whose match rule is "yes" or "pattern", of the family the cue
+  /// announces (a town after "ville de", a département after "conseil départemental de"),
+  /// preferring the country the cue or the parenthesis gives. A name the gazetteer does not know is
+  /// kept, verified = false, when a known province, préfecture, département or region follows it in
+  /// the same sentence (within 160 bytes: the hint), or when its cue gives its country
+  /// (Ayuntamiento, Landeshauptstadt); otherwise dropped. Thread-safe.
+  std::vector<CollectivityMention> Collectivities(std::string_view text) const;
+
+  /// The partners of a text about one partnership, or empty when the text is about none or lists
+  /// several (issue 15). Rules, in order, over the collectivities of Mentions and Collectivities:
+  /// (1) the title names collectivities of two countries; (2) a headline or the opening (first
+  /// 2,000 bytes) joins two of two countries ("X et Y", "X – Y", "entre X et Y"); (3) a sentence
+  /// of the opening with a partnership word (jumelage, jumelle, partenariat, partenaire,
+  /// convention, accord, coopération, mémorandum) names collectivities of two countries, unless
+  /// the whole text names two towns or more on the non-Moroccan side (a page listing its
+  /// partners). Places found by name in (1) and (2) include the names the text elsewhere gives
+  /// with a cue ("le maire de Bédarieux" makes the headline's "Bédarieux" a collectivity). Each
+  /// partner: {name as written, country, "", "", type} with its place as actor_name when the
+  /// gazetteer knows it. Minutes (a "Relevé de décisions") are never a partnership. Thread-safe.
+  std::vector<Partner> PartnersOfText(const Record& record) const;
+
+  /// The partners of minutes of a country group ("Relevé de décisions" or "Compte rendu" in the
+  /// title or the first 300 bytes, "groupe(-)pays" in the first 600), as a manifest would give
+  /// them for 002: the network whose group meets (the first actor of type réseau the first
+  /// 1,500 bytes name: "groupe-pays Maroc de Cités Unies France") and the host town (the last
+  /// dash-separated part of one of the first 10 non-blank lines naming a town: "Villa Valmer -
+  /// Marseille"; none when that line is the network's own address or the meeting is remote).
+  /// {name as written, country, actor_id, actor_name, actor_type}. Empty when not minutes of this
+  /// style. Thread-safe.
+  std::vector<Partner> MinutesPartners(const Record& record) const;
 
   /// Thesaurus labels of a "Domaines d'activités" wording, in order of first occurrence, e.g.
   /// "Développement urbain (transports , eau et assainissement)" -> {"Développement urbain",
@@ -64,6 +131,13 @@ class Enricher {
   std::vector<std::string> DomainsOfAnnexPath(std::string_view path) const;
 
  private:
+  // Adds the collectivities Collectivities() finds in a "text" record: for a document without
+  // partners, as mentions (role "partner"), drops the mentions of provinces and regions named
+  // only to locate one, then takes every mention's place as a facet (AddPlacesOfMentions); for
+  // a partnership, the places of its partners that only a pattern names. Unverified places go to
+  // Record::unverified_places.
+  void AddCollectivities(Record& record) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -26,9 +26,10 @@ void AddYearsInContext(Record& r);
 
 /// Adds to `r` the cities, provinces, regions (both divisions), foreign regions and countries of
 /// the places of its mentions (Record::mentions, found by Enricher::Mentions) and notes
-/// "gazetteer" as their source. Only adds. Not yet called by Enricher::Enrich: the existing
-/// Enricher test "MentionsOf002NameItsPartnerships" requires that a document's mentions are not
-/// facets, which issue 15 reverses for new reports; the lead decides. Thread-safe.
+/// "gazetteer" as their source. Only adds. Called by Enricher::Enrich for a document record
+/// without partners (no manifest entry or sidecar gives them, or minutes whose partners come from
+/// their text): it lists several partnerships, whose places are its facets (issue 15).
+/// Thread-safe.
 void AddPlacesOfMentions(const ReferenceData& data, Record& r);
 
 /// Adds place `p` to `r`'s place facets: a town as a city, a Moroccan place's province and both
