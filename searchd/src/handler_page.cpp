@@ -8,6 +8,7 @@
 namespace coop::embedded {
 extern const std::string_view kSearchPage;
 extern const std::string_view kPageScript;
+extern const std::string_view kPicturesScript;
 extern const std::string_view kPageStyle;
 extern const std::string_view kOpenApi;
 }  // namespace coop::embedded
@@ -43,6 +44,10 @@ Poco::Net::HTTPRequestHandler* MakePageHandler() {
 
 Poco::Net::HTTPRequestHandler* MakeScriptHandler() {
   return new EmbeddedFileHandler(embedded::kPageScript, "text/javascript; charset=utf-8");
+}
+
+Poco::Net::HTTPRequestHandler* MakePicturesScriptHandler() {
+  return new EmbeddedFileHandler(embedded::kPicturesScript, "text/javascript; charset=utf-8");
 }
 
 Poco::Net::HTTPRequestHandler* MakeStyleHandler() {

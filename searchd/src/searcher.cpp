@@ -14,8 +14,6 @@
 namespace coop {
 namespace {
 
-constexpr std::size_t kFacetLimit = 100;  // values listed per facet
-
 // `field:value` in a query filters like the facet parameter of the same name.
 const FieldPrefixes& FacetFields() {
   static const FieldPrefixes fields = [] {
@@ -110,18 +108,18 @@ Xapian::Document Searcher::RecordDocument(const std::string& record_id) const {
   return db_.get_document(*it);
 }
 
-SearchResult Searcher::Search(const SearchRequest& request) {
+SearchResult Searcher::Search(const SearchRequest& request, const SearchExtras& extras) {
   try {
-    return SearchOnce(request);
+    return SearchOnce(request, extras);
   } catch (const Xapian::DatabaseModifiedError&) {
     // Two commits landed while this search read the index: read the newest revision and retry.
     db_.reopen();
     revision_ = revisions_->Get(db_);
-    return SearchOnce(request);
+    return SearchOnce(request, extras);
   }
 }
 
-SearchResult Searcher::SearchOnce(const SearchRequest& request) {
+SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtras& extras) {
   const auto start = std::chrono::steady_clock::now();
   const Deadline deadline = Deadline::After(match_time_limit_);  // parsing counts too
   ValidateSearchRequest(request);
@@ -135,7 +133,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       .order = request.sort == "date" ? exec::RecordOrder::kDate : exec::RecordOrder::kRelevance,
       .first = static_cast<Xapian::doccount>((request.page - 1) * request.size),
       .size = static_cast<Xapian::doccount>(request.size),
-      .facet_limit = kFacetLimit,
+      .facet_limit = extras.facet_limit,
+      .keep_records = extras.records,
       .deadline = deadline};
   for (const auto& [name, values] : request.filters) {
     if (values.empty()) continue;
@@ -243,6 +242,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   result.match = mode;
   result.revision = revision_;
   result.hits = Hits(match.page, parsed, text);
+  result.records.reserve(match.records.size());
+  for (const std::uint32_t r : match.records) result.records.push_back(&table.Fields(r));
   for (std::size_t f = 0; f < std::size(schema::kFacets); ++f) {
     FacetResult facet{schema::kFacets[f].name, {}};
     for (const exec::FacetCount& c : match.facets[f]) {
