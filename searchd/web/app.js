@@ -142,6 +142,7 @@ async function renderSearch(p) {
   $("status").textContent = "Recherche…";
   const params = new URLSearchParams({ q, page: String(page), size: String(PAGE_SIZE) });
   for (const [name] of FACETS) for (const v of p.getAll(name)) params.append(name, v);
+  for (const k of ["year_from", "year_to"]) if (p.get(k)) params.set(k, p.get(k));  // the timeline's
   if (p.get("sort")) params.set("sort", p.get("sort"));
   let data;
   try {
@@ -187,6 +188,7 @@ async function renderSearch(p) {
       ? "Documents contenant tous les mots sauf un" : "Documents contenant l'un des mots"),
       ...data.partial.hits.map(renderHit));
   }
+  if (window.coopPictures) window.coopPictures.render(p, data);  // timeline and map (pictures.js)
   const pages = Math.max(1, Math.ceil(n / PAGE_SIZE));
   const nav = $("pages");
   nav.replaceChildren();
@@ -312,6 +314,7 @@ async function renderActor(id) {
 function route() {
   ++generation;
   const p = state();
+  if (window.coopPictures && (p.get("record") || p.get("actor_id"))) window.coopPictures.hide();
   if (p.get("record")) return renderRecord(p.get("record"));
   if (p.get("actor_id")) return renderActor(p.get("actor_id"));
   return renderSearch(p);
