@@ -95,8 +95,8 @@ TEST_F(MapTest, SvgHasACirclePerPlaceAndCountsTheOthersInItsNote) {
     ASSERT_EQ(svg.status, 200);
     EXPECT_EQ(svg.Header("Content-Type"), "image/svg+xml; charset=utf-8");
     std::map<std::string, int> circles;
-    const std::regex circle(
-        R"re(<circle cx="([-0-9.]+)" cy="([-0-9.]+)"[^>]*><title>([^<]+) — (\d+) fiches?</title>)re");
+    const std::regex circle(R"re(<circle cx="([-0-9.]+)" cy="([-0-9.]+)"[^>]*>)re"
+                            R"re(<title>([^<]+) — (\d+) fiches?</title>)re");
     for (auto it = std::sregex_iterator(svg.body.begin(), svg.body.end(), circle);
          it != std::sregex_iterator(); ++it) {
       EXPECT_TRUE(circles.emplace((*it)[3], std::stoi((*it)[4])).second) << (*it)[3];
@@ -175,6 +175,16 @@ TEST_F(MapTest, ACircleLinksToThePageWithThatCityAndASecondClickUndoesIt) {
   EXPECT_EQ(selected->getValue<std::string>("name"), name);  // facets lift their own selection
   EXPECT_TRUE(selected->getValue<bool>("selected"));
   EXPECT_EQ(selected->getValue<std::string>("href"), "/?q=eau&year_from=2000");
+}
+
+TEST_F(MapTest, ASearchWithoutRecordsHasNoPlaceAndSaysSo) {
+  const Object::Ptr map = Json("/api/map?q=zzzqqqxxx&correct=0");
+  EXPECT_EQ(map->getValue<int>("total"), 0);
+  EXPECT_EQ(map->getArray("places")->size(), 0u);
+  EXPECT_EQ(map->getArray("lines")->size(), 0u);
+  const testing::HttpReply svg = Get("/api/map.svg?q=zzzqqqxxx&correct=0");
+  EXPECT_EQ(svg.body.find("<circle"), std::string::npos);
+  EXPECT_NE(svg.body.find("Aucun lieu pour cette recherche."), std::string::npos);
 }
 
 TEST_F(MapTest, BadParametersAreAJson400) {

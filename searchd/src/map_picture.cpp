@@ -241,7 +241,7 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
     d += ' ';
     AppendNumber(d, b.y);
   }
-  out += "<g class=\"lines\" fill=\"none\" stroke=\"#5a6f8c\" stroke-opacity=\"0.45\">";
+  out += "<g class=\"lines\" fill=\"none\" stroke=\"#3d5a80\" stroke-opacity=\"0.55\">";
   for (int c = 0; c < 4; ++c) {
     if (paths[c].empty()) continue;
     out += std::string("<path stroke-width=\"") + kLineWidths[c] + "\" d=\"" + paths[c] + "\"/>";
@@ -271,7 +271,9 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
   out += "\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#333\" class=\"note\">";
   std::uint32_t unplaced_records = 0;
   for (const UnplacedPlace& u : map.unplaced) unplaced_records += u.count;
-  if (map.unplaced.empty()) {
+  if (map.places.empty() && map.unplaced.empty()) {
+    out += "Aucun lieu pour cette recherche.";
+  } else if (map.unplaced.empty()) {
     out += "Tous les lieux de la recherche ont des coordonnées.";
   } else {
     out += std::to_string(map.unplaced.size()) +
