@@ -11,7 +11,9 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "coop/index_metadata.h"
 #include "corpus_index.h"
 #include "map_picture.h"
 #include "searchd_process.h"
@@ -195,6 +197,43 @@ TEST_F(MapTest, BadParametersAreAJson400) {
     EXPECT_EQ(r.status, 400);
     EXPECT_EQ(r.Header("Content-Type"), "application/json; charset=utf-8");
   }
+}
+
+// The coordinates the indexer writes for searchd: to a millionth of a degree, and a truncated or
+// out-of-range value is refused, never read as a point at 0,0.
+TEST(PlacePoints, RoundTripToAMillionthOfADegreeAndMalformedValuesAreRefused) {
+  const std::vector<PlacePoint> points = {{"Agadir", "Maroc", 30.42018, -9.59815},
+                                          {"Montreuil", "France", 48.86415, 2.44322},
+                                          {"Lagouira", "Maroc", 20.94, -17.0333333}};
+  const std::string value = EncodePlacePoints(points);
+  const std::vector<PlacePoint> back = DecodePlacePoints(value);
+  ASSERT_EQ(back.size(), points.size());
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    EXPECT_EQ(back[i].name, points[i].name);
+    EXPECT_EQ(back[i].country, points[i].country);
+    EXPECT_NEAR(back[i].latitude, points[i].latitude, 5e-7);
+    EXPECT_NEAR(back[i].longitude, points[i].longitude, 5e-7);
+  }
+  EXPECT_TRUE(DecodePlacePoints("").empty());
+  EXPECT_THROW(DecodePlacePoints(value.substr(0, value.size() - 1)), IndexFormatError);
+  EXPECT_THROW(DecodePlacePoints(EncodePlacePoints({{"Nowhere", "Maroc", 91, 0}})),
+               IndexFormatError);
+}
+
+// The index of the real corpus holds the gazetteer's coordinates of its cities.
+TEST_F(MapTest, TheIndexHoldsTheGazetteersCoordinatesOfItsCities) {
+  const Object::Ptr map = Json("/api/map?q=&city=Agadir");
+  const Array::Ptr places = map->getArray("places");
+  bool found = false;
+  for (std::size_t i = 0; i < places->size(); ++i) {
+    const Object::Ptr p = places->getObject(static_cast<unsigned>(i));
+    if (p->getValue<std::string>("name") != "Agadir") continue;
+    found = true;
+    EXPECT_EQ(p->getValue<std::string>("country"), "Maroc");
+    EXPECT_NEAR(p->getValue<double>("latitude"), 30.42, 0.05);  // gazetteer.csv, GeoNames
+    EXPECT_NEAR(p->getValue<double>("longitude"), -9.60, 0.05);
+  }
+  EXPECT_TRUE(found);
 }
 
 // searchd's Mercator against d3's: the outline file holds a place d3 projected.
