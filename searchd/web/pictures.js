@@ -37,7 +37,7 @@
   }
   // The API parameters of the search the page shows (those /api/search knows; not the page).
   function apiParams(p) {
-    const names = ["q", "sort", "year_from", "year_to", ...FACETS.map(([name]) => name)];  // FACETS: app.js
+    const names = ["q", "sort", "year_from", "year_to", ...FILTER_PARAMS];  // filters.js
     const q = new URLSearchParams();
     for (const [k, v] of p) if (names.includes(k)) q.append(k, v);
     return q;
