@@ -1,6 +1,8 @@
 #include "coop/index_metadata.h"
 
 #include <charconv>
+#include <cmath>
+#include <cstdint>
 
 #include "coop/packed.h"
 
@@ -53,6 +55,59 @@ std::vector<PlaceName> DecodePlaceNames(std::string_view value) {
       if (!packed::ReadString(value, s)) throw fail();
       p.terms.emplace_back(s);
     }
+    out.push_back(std::move(p));
+  }
+  if (!value.empty()) throw fail();
+  return out;
+}
+
+}  // namespace coop
+
+namespace coop {
+namespace {
+
+constexpr double kMicrodegrees = 1e6;
+
+std::uint64_t Zigzag(std::int64_t v) {
+  return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+
+std::int64_t Unzigzag(std::uint64_t v) {
+  return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
+
+}  // namespace
+
+std::string EncodePlacePoints(const std::vector<PlacePoint>& points) {
+  std::string out;
+  packed::AppendVarint(out, points.size());
+  for (const PlacePoint& p : points) {
+    packed::AppendString(out, p.name);
+    packed::AppendString(out, p.country);
+    packed::AppendVarint(out, Zigzag(std::llround(p.latitude * kMicrodegrees)));
+    packed::AppendVarint(out, Zigzag(std::llround(p.longitude * kMicrodegrees)));
+  }
+  return out;
+}
+
+std::vector<PlacePoint> DecodePlacePoints(std::string_view value) {
+  std::vector<PlacePoint> out;
+  if (value.empty()) return out;
+  const auto fail = [] { return IndexFormatError("malformed " + std::string(kPlacePointsKey)); };
+  std::uint64_t n = 0;
+  if (!packed::ReadVarint(value, n) || n > value.size()) throw fail();
+  out.reserve(static_cast<std::size_t>(n));
+  for (std::uint64_t i = 0; i < n; ++i) {
+    std::string_view name, country;
+    std::uint64_t lat = 0, lon = 0;
+    if (!packed::ReadString(value, name) || !packed::ReadString(value, country) ||
+        !packed::ReadVarint(value, lat) || !packed::ReadVarint(value, lon)) {
+      throw fail();
+    }
+    PlacePoint p{std::string(name), std::string(country),
+                 static_cast<double>(Unzigzag(lat)) / kMicrodegrees,
+                 static_cast<double>(Unzigzag(lon)) / kMicrodegrees};
+    if (std::abs(p.latitude) > 90 || std::abs(p.longitude) > 180) throw fail();
     out.push_back(std::move(p));
   }
   if (!value.empty()) throw fail();

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include "coop/highlighter.h"
@@ -263,6 +264,29 @@ void StoreSynonyms(Xapian::WritableDatabase& db, const Analyzer& analyzer) {
   }
 }
 
+namespace {
+
+// The coordinates of the city facet values (kPlacePointsKey): every municipal place of the
+// gazetteer with coordinates. The city facet holds names alone, so a name stands for the first
+// municipal place of that name (the curated gazetteer.csv comes first); if that one has no
+// coordinates the name has none, rather than those of a namesake elsewhere.
+const std::string& PlacePointsValue() {
+  static const std::string value = [] {
+    std::vector<PlacePoint> points;
+    std::set<std::string> names;
+    for (const Place& p : ReferenceData::Embedded().places()) {
+      const bool municipal = p.type == "commune urbaine" || p.type == "commune rurale" ||
+                             p.type == "commune" || p.type == "ville";
+      if (!municipal || !names.insert(p.name).second || !p.latitude || !p.longitude) continue;
+      points.push_back({p.name, p.country, *p.latitude, *p.longitude});
+    }
+    return EncodePlacePoints(points);
+  }();
+  return value;
+}
+
+}  // namespace
+
 void WriteIndexMetadata(Xapian::WritableDatabase& db, const std::string& generation) {
   static const std::string regions = [] {
     Analyzer analyzer;
@@ -271,6 +295,7 @@ void WriteIndexMetadata(Xapian::WritableDatabase& db, const std::string& generat
   db.set_metadata(std::string(kFormatKey), std::to_string(kFormatVersion));
   db.set_metadata(std::string(kGenerationKey), generation);
   db.set_metadata(std::string(kRegionNamesKey), regions);
+  db.set_metadata(std::string(kPlacePointsKey), PlacePointsValue());
 }
 
 Poco::JSON::Object RecordToJson(const Record& r) {

@@ -9,6 +9,7 @@
 namespace coop::embedded {
 extern const std::string_view kSearchPage;
 extern const std::string_view kPageScript;
+extern const std::string_view kPicturesScript;
 extern const std::string_view kDocumentsScript;
 extern const std::string_view kDocumentsStyle;
 extern const std::string_view kPageStyle;
@@ -48,6 +49,10 @@ Poco::Net::HTTPRequestHandler* MakePageHandler() {
 
 Poco::Net::HTTPRequestHandler* MakeScriptHandler() {
   return new EmbeddedFileHandler(embedded::kPageScript, "text/javascript; charset=utf-8");
+}
+
+Poco::Net::HTTPRequestHandler* MakePicturesScriptHandler() {
+  return new EmbeddedFileHandler(embedded::kPicturesScript, "text/javascript; charset=utf-8");
 }
 
 Poco::Net::HTTPRequestHandler* MakeFiltersScriptHandler() {

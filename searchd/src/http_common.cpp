@@ -67,9 +67,19 @@ std::map<std::string, std::vector<std::string>> QueryParameters(
 
 void AnswerJsonText(Poco::Net::HTTPServerResponse& response,
                     const std::function<std::string()>& body) {
+  AnswerText(response, "application/json; charset=utf-8", body);
+}
+
+void AnswerText(Poco::Net::HTTPServerResponse& response, const std::string& content_type,
+                const std::function<std::string()>& body) {
   using Status = Poco::Net::HTTPResponse;
   try {
-    SendJsonText(response, Status::HTTP_OK, body());
+    const std::string text = body();
+    response.setStatusAndReason(Status::HTTP_OK);
+    response.setContentType(content_type);
+    response.set("Cache-Control", "no-store");
+    response.setContentLength(static_cast<std::streamsize>(text.size()));
+    response.send() << text;
   } catch (const QueryError& e) {
     SendError(response, Status::HTTP_BAD_REQUEST, "bad_request", e.what());
   } catch (const QueryTimeout& e) {

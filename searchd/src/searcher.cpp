@@ -16,7 +16,6 @@
 namespace coop {
 namespace {
 
-constexpr std::size_t kFacetLimit = 100;  // values listed per facet
 
 std::size_t FacetIndex(std::string_view name) {
   for (std::size_t f = 0; f < std::size(schema::kFacets); ++f) {
@@ -102,18 +101,18 @@ Xapian::Document Searcher::RecordDocument(const std::string& record_id) const {
   return db_.get_document(*it);
 }
 
-SearchResult Searcher::Search(const SearchRequest& request) {
+SearchResult Searcher::Search(const SearchRequest& request, const SearchExtras& extras) {
   try {
-    return SearchOnce(request);
+    return SearchOnce(request, extras);
   } catch (const Xapian::DatabaseModifiedError&) {
     // Two commits landed while this search read the index: read the newest revision and retry.
     db_.reopen();
     revision_ = revisions_->Get(db_);
-    return SearchOnce(request);
+    return SearchOnce(request, extras);
   }
 }
 
-SearchResult Searcher::SearchOnce(const SearchRequest& request) {
+SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtras& extras) {
   const auto start = std::chrono::steady_clock::now();
   const Deadline deadline = Deadline::After(match_time_limit_);  // parsing counts too
   ValidateSearchRequest(request);
@@ -127,7 +126,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       .order = request.sort == "date" ? exec::RecordOrder::kDate : exec::RecordOrder::kRelevance,
       .first = static_cast<Xapian::doccount>((request.page - 1) * request.size),
       .size = static_cast<Xapian::doccount>(request.size),
-      .facet_limit = kFacetLimit,
+      .facet_limit = extras.facet_limit,
+      .keep_records = extras.records,
       .deadline = deadline};
   for (const auto& [name, values] : request.filters) {
     if (values.empty()) continue;
@@ -235,6 +235,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   result.match = mode;
   result.revision = revision_;
   result.hits = Hits(match.page, parsed, text);
+  result.records.reserve(match.records.size());
+  for (const std::uint32_t r : match.records) result.records.push_back(&table.Fields(r));
   for (std::size_t f = 0; f < std::size(schema::kFacets); ++f) {
     FacetResult facet{schema::kFacets[f].name, {}};
     for (const exec::FacetCount& c : match.facets[f]) {

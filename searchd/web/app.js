@@ -107,6 +107,7 @@ async function renderSearch(p) {
   renderFilters(p);
   const params = new URLSearchParams({ q, page: String(page), size: String(PAGE_SIZE) });
   for (const name of FILTER_PARAMS) for (const v of p.getAll(name)) params.append(name, v);
+  for (const k of ["year_from", "year_to"]) if (p.get(k)) params.set(k, p.get(k));  // the timeline's
   if (p.get("sort")) params.set("sort", p.get("sort"));
   let data;
   try {
@@ -147,6 +148,7 @@ async function renderSearch(p) {
       ? "Documents contenant tous les mots sauf un" : "Documents contenant l'un des mots"),
       ...data.partial.hits.map((h) => renderHit(h, ran)));
   }
+  if (window.coopPictures) window.coopPictures.render(p, data);  // timeline and map (pictures.js)
   const pages = Math.max(1, Math.ceil(n / PAGE_SIZE));
   const nav = $("pages");
   nav.replaceChildren();
@@ -275,6 +277,7 @@ function route() {
   ++generation;
   const p = state();
   const source = documentSource(location.pathname);  // documents.js
+  if (window.coopPictures && (source !== null || p.get("record") || p.get("actor_id"))) window.coopPictures.hide();
   if (source !== null) return renderDocument(source, p);
   if (p.get("record")) return renderRecord(p.get("record"), p.get("q") || "");
   if (p.get("actor_id")) return renderActor(p.get("actor_id"));

@@ -164,6 +164,70 @@ try {
   check("← Retour on a shared record link goes to the search", !new URL(fresh.url()).searchParams.has("record"), fresh.url());
   await fresh.close();
 
+  // 7b. Issue 18: the map (a circle per place with coordinates; a click filters by its city and the
+  //     URL records it) and the timeline (a bar, a shift-clicked range and the selects filter).
+  await page.goto(base + "/?q=eau");
+  await page.waitForSelector("#pictures .map svg circle");
+  const mapData = await page.evaluate(() => fetch("/api/map?q=eau").then((r) => r.json()));
+  const circles = await page.locator("#pictures .map svg circle").count();
+  check(`the map has a circle per place with coordinates (${mapData.places.length})`,
+        circles === mapData.places.length && circles > 0, String(circles));
+  check("the map's table lists every place", await page.locator("#pictures .map-table tbody tr").count() ===
+        mapData.places.length + mapData.unplaced.length);
+  if (shotDir) {
+    await page.locator("#pictures details.map-details summary").click();
+    await page.locator("#pictures").screenshot({ path: join(shotDir, "map-timeline-eau.png") });
+    await page.locator("#pictures details.map-details summary").click();
+  }
+  const last = page.locator("#pictures .map svg a").last();  // drawn last: on top of the others
+  const lastLabel = await last.getAttribute("aria-label");
+  const [, cityName, cityCount] = lastLabel.match(/^(.*) — (\d+) fiches?$/);
+  await last.click();
+  await page.waitForFunction((c) => new URL(location.href).searchParams.get("city") === c, cityName);
+  await page.waitForFunction(() => /\d+ résultats?/.test(document.querySelector("#status").textContent));
+  const cityTotal = parseInt(await page.textContent("#status"), 10);
+  check(`a click on ${cityName} filters by it (${cityCount} fiches)`, cityTotal === Number(cityCount),
+        await page.textContent("#status"));
+  check("the clicked city is ticked in the facets", await page.locator(`aside input[name="city"][value="${cityName}"]`).isChecked());
+  await page.waitForSelector("#pictures .map svg circle.selected");
+  check("the map marks the selected city", await page.locator("#pictures .map svg circle.selected").count() === 1);
+
+  await page.goto(base + "/?q=eau");
+  await page.waitForSelector("#pictures .timeline .bar");
+  const yearFacet = await page.evaluate(() => fetch("/api/search?q=eau").then((r) => r.json()).then((d) => d.facets.year));
+  const bars = await page.locator("#pictures .timeline .bar").count();
+  const years = yearFacet.map((v) => Number(v.value));
+  check(`the timeline has a bar per year from ${Math.min(...years)} to ${Math.max(...years)}`,
+        bars === Math.max(...years) - Math.min(...years) + 1, String(bars));
+  const withRecords = yearFacet.map((v) => Number(v.value)).sort((a, b) => a - b);
+  const y1 = withRecords[0], y2 = withRecords[withRecords.length - 1];
+  await page.locator(`#pictures .timeline .bar[data-year="${y1}"]`).click();
+  await page.waitForFunction((y) => new URL(location.href).searchParams.get("year_from") === String(y) &&
+    new URL(location.href).searchParams.get("year_to") === String(y), y1);
+  await page.waitForFunction(() => /\d+ résultats?/.test(document.querySelector("#status").textContent));
+  const oneYear = parseInt(await page.textContent("#status"), 10);
+  check(`a click on the bar of ${y1} filters to its ${yearFacet.find((v) => Number(v.value) === y1).count} fiches`,
+        oneYear === yearFacet.find((v) => Number(v.value) === y1).count, await page.textContent("#status"));
+  await page.waitForSelector(`#pictures .timeline .bar.on[data-year="${y1}"]`);
+  await page.locator(`#pictures .timeline .bar[data-year="${y2}"]`).click({ modifiers: ["Shift"] });
+  await page.waitForFunction(([a, b]) => new URL(location.href).searchParams.get("year_from") === String(a) &&
+    new URL(location.href).searchParams.get("year_to") === String(b), [y1, y2]);
+  await page.waitForFunction(() => /\d+ résultats?/.test(document.querySelector("#status").textContent));
+  const rangeApi = await page.evaluate(([a, b]) => fetch(`/api/search?q=eau&year_from=${a}&year_to=${b}`)
+    .then((r) => r.json()).then((d) => d.total), [y1, y2]);
+  const rangeShown = parseInt(await page.textContent("#status"), 10);
+  check(`a shift-click selects ${y1}–${y2} (${rangeApi} fiches)`, rangeShown === rangeApi && rangeApi >= oneYear,
+        await page.textContent("#status"));
+  if (shotDir) await page.screenshot({ path: join(shotDir, "timeline-range.png"), fullPage: true });
+  const mid = withRecords[Math.floor(withRecords.length / 2)];
+  await page.selectOption("#year-to", String(mid));
+  await page.waitForFunction((m) => new URL(location.href).searchParams.get("year_to") === String(m), mid);
+  await page.waitForFunction(() => /\d+ résultats?/.test(document.querySelector("#status").textContent));
+  const selectApi = await page.evaluate(([a, b]) => fetch(`/api/search?q=eau&year_from=${a}&year_to=${b}`)
+    .then((r) => r.json()).then((d) => d.total), [y1, mid]);
+  check(`the "à" select narrows to ${y1}–${mid} (${selectApi} fiches)`,
+        parseInt(await page.textContent("#status"), 10) === selectApi, await page.textContent("#status"));
+
   // 8. Issue 17: filters. Pills for what is ticked, one removed, then "tout effacer".
   const settled = () => page.waitForFunction(() => /\d+ résultats?|Aucun/.test(document.querySelector("#status").textContent) &&
     !document.querySelector("#status").textContent.startsWith("Recherche"));

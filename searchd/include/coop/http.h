@@ -98,6 +98,11 @@ std::map<std::string, std::vector<std::string>> QueryParameters(
 void AnswerJsonText(Poco::Net::HTTPServerResponse& response,
                     const std::function<std::string()>& body);
 
+/// As AnswerJsonText, but the text `body` produces is sent with `content_type` (e.g.
+/// "image/svg+xml"); errors are still JSON.
+void AnswerText(Poco::Net::HTTPServerResponse& response, const std::string& content_type,
+                const std::function<std::string()>& body);
+
 /// Makes the handler of a matched route; `param` is the decoded value of the pattern's trailing
 /// "{id}" segment (empty for patterns without one).
 using HandlerMaker = std::function<Poco::Net::HTTPRequestHandler*(const std::string& param)>;
@@ -148,10 +153,20 @@ Poco::Net::HTTPRequestHandler* MakeRecordHandler(std::shared_ptr<const ServerCon
 Poco::Net::HTTPRequestHandler* MakeActorHandler(std::shared_ptr<const ServerContext> ctx,
                                                 const std::string& id);
 Poco::Net::HTTPRequestHandler* MakeSuggestHandler(std::shared_ptr<const ServerContext> ctx);
+/// Which rendering of the map of issue 18 a handler sends.
+enum class MapFormat {
+  kSvg,   ///< GET /api/map.svg: the picture.
+  kJson,  ///< GET /api/map: its counts and coordinates (the text alternative).
+};
+/// GET /api/map.svg and GET /api/map (searchd/src/handler_map.cpp), parameters of /api/search.
+Poco::Net::HTTPRequestHandler* MakeMapHandler(std::shared_ptr<const ServerContext> ctx,
+                                              MapFormat format);
 Poco::Net::HTTPRequestHandler* MakePageHandler();
 /// GET /app.js and GET /app.css: the page's script and style (searchd/web/), served as files so
 /// that the page's Content-Security-Policy needs no 'unsafe-inline'.
 Poco::Net::HTTPRequestHandler* MakeScriptHandler();
+/// GET /pictures.js: the map and timeline of the page (issue 18).
+Poco::Net::HTTPRequestHandler* MakePicturesScriptHandler();
 Poco::Net::HTTPRequestHandler* MakeStyleHandler();
 /// GET /filters.js (facets, pills, sort, phone drawer) and GET /record_view.js (marked passages,
 /// budgets): the page's other scripts (searchd/web/, issue 17).

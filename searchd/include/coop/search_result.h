@@ -81,6 +81,9 @@ struct SearchResult {
   std::vector<FacetResult> facets;        ///< Every facet of schema::kFacets, in that order.
   std::optional<std::string> suggestion;  ///< The query with better-spelt words, if any.
   MatchMode match = MatchMode::kAll;
+  /// With SearchExtras::records: every record of the set (`total` of them), in corpus order;
+  /// pointers into `revision`.
+  std::vector<const StoredRecord*> records;
   double took_ms = 0;                                   ///< Time spent in the Searcher (ms).
   std::shared_ptr<const exec::IndexRevision> revision;  ///< Keeps the records alive.
 };

@@ -39,6 +39,12 @@ struct SearcherOptions {
   std::chrono::microseconds match_time_limit{0};
 };
 
+/// What a Search computes besides its page, totals and facets (defaults: /api/search's).
+struct SearchExtras {
+  std::size_t facet_limit = 100;  ///< Values listed per facet (the map lists every city).
+  bool records = false;           ///< Whether SearchResult::records lists the whole set.
+};
+
 /// How Searcher::Record shows a record.
 struct RecordOptions {
   /// The query the record was reached from (the search page's q): each passage's words that
@@ -65,7 +71,8 @@ class Searcher {
   /// (a std::invalid_argument) for a bad query, paging, sort or facet parameter
   /// (ValidateSearchRequest, or a facet value absent from the index), QueryTimeout past
   /// SearcherOptions::match_time_limit, Xapian::Error on index failure.
-  SearchResult Search(const SearchRequest& request);
+  /// `extras` asks for more values per facet or for every record of the set.
+  SearchResult Search(const SearchRequest& request, const SearchExtras& extras = {});
 
   /// The whole record `id`, with its passages' matches of `options.q` marked. Throws
   /// Xapian::DocNotFoundError if there is no such record.
@@ -107,7 +114,7 @@ class Searcher {
 
  private:
   Xapian::Document RecordDocument(const std::string& record_id) const;
-  SearchResult SearchOnce(const SearchRequest& request);
+  SearchResult SearchOnce(const SearchRequest& request, const SearchExtras& extras);
   // The actor selection of a request with roles: the actor-in-role terms (searcher_records.cpp).
   std::vector<Xapian::Query> ActorsInRoles(const SearchRequest& request);
   void Refresh();

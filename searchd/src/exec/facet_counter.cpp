@@ -51,6 +51,17 @@ void FacetCounter::Add(Xapian::docid did) {
   }
 }
 
+std::vector<std::uint32_t> FacetCounter::MatchedRecords() const {
+  std::vector<std::uint32_t> out;
+  out.reserve(records_);
+  for (std::size_t w = 0; w < matched_.size(); ++w) {
+    for (std::uint64_t bits = matched_[w]; bits != 0; bits &= bits - 1) {
+      out.push_back(static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits)));
+    }
+  }
+  return out;
+}
+
 void FacetCounter::CountFromBitmaps(std::size_t facet) const {
   if (counted_[facet]) return;
   counted_[facet] = true;

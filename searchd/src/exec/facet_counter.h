@@ -53,6 +53,9 @@ class FacetCounter : public Xapian::MatchSpy {
   /// Number of distinct records seen.
   std::size_t records() const { return records_; }
 
+  /// The ordinals (RecordTable) of the distinct records seen, ascending.
+  std::vector<std::uint32_t> MatchedRecords() const;
+
   /// The values of facet `facet` (one passed to the constructor) with at least one record, by
   /// count descending then value, at most `limit` of them; years are listed newest first
   /// instead.

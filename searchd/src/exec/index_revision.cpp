@@ -9,7 +9,12 @@ namespace coop::exec {
 IndexRevision::IndexRevision(const Xapian::Database& db)
     : records_(db),
       postings_(db, schema::kPassageDocidBase, records_.records(), records_.LastRecordDoc()),
-      region_names_(DecodePlaceNames(db.get_metadata(std::string(kRegionNamesKey)))) {}
+      region_names_(DecodePlaceNames(db.get_metadata(std::string(kRegionNamesKey)))) {
+  for (PlacePoint& p : DecodePlacePoints(db.get_metadata(std::string(kPlacePointsKey)))) {
+    std::string name = p.name;
+    place_points_.emplace(std::move(name), std::move(p));
+  }
+}
 
 std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& db) {
   const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());

@@ -1,9 +1,9 @@
 // What searchd keeps in memory for one revision of the index, and the cache that shares it
 // between the searchers of a process. Everything a search needs besides Xapian's own tables is
 // built here once per revision (a commit or a new generation makes a new one): the record table,
-// the postings of common terms, the region names for query expansion, and the phrase cache,
-// the one part that searches fill. Old revisions live as long as a searcher or a result holds
-// them (shared_ptr).
+// the postings of common terms, the region names for query expansion, the coordinates of the
+// places, and the phrase cache, the one part that searches fill. Old revisions live as long as a
+// searcher or a result holds them (shared_ptr).
 #ifndef COOP_SEARCHD_EXEC_INDEX_REVISION_H_
 #define COOP_SEARCHD_EXEC_INDEX_REVISION_H_
 
@@ -29,7 +29,8 @@ class IndexRevision {
  public:
   /// Builds the state of `db`'s current revision: O(records) document reads, the term list once
   /// and the postings of the common terms (x100: about 0.3 s). Throws Xapian::Error on index
-  /// failure, IndexFormatError if a stored value or the region names are malformed.
+  /// failure, IndexFormatError if a stored value, the region names or the place points are
+  /// malformed.
   explicit IndexRevision(const Xapian::Database& db);
 
   const RecordTable& records() const { return records_; }
@@ -39,11 +40,17 @@ class IndexRevision {
   PhraseCache& phrases() const { return phrases_; }
   /// Region names the query parser expands (coop/index_metadata.h, kRegionNamesKey).
   const std::vector<PlaceName>& region_names() const { return region_names_; }
+  /// The coordinates of the city facet values (kPlacePointsKey), by name; empty for an index
+  /// written before the key existed.
+  const std::map<std::string, PlacePoint, std::less<>>& place_points() const {
+    return place_points_;
+  }
 
  private:
   RecordTable records_;
   PostingCache postings_;
   std::vector<PlaceName> region_names_;
+  std::map<std::string, PlacePoint, std::less<>> place_points_;
   mutable PhraseCache phrases_;
 };
 

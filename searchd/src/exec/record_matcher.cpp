@@ -130,6 +130,7 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
     if (rec != RecordTable::kNone) result.page.push_back({rec, it.get_percent()});
   }
   for (std::size_t f : counted) result.facets[f] = main.TopValues(f, options.facet_limit);
+  if (options.keep_records) result.records = main.MatchedRecords();
   for (const FacetSelection& s : options.selections) {
     result.facets[s.facet] = LiftedCounts(query, options, s.facet);
   }

@@ -49,6 +49,8 @@ struct MatchOptions {
   /// left empty (the caller will not show them: it relaxes the query).
   std::size_t rank_from = 0;
   std::size_t facet_limit = 100;  ///< Values listed per facet.
+  /// Whether MatchResult::records lists the matched records (for the map of issue 18).
+  bool keep_records = false;
   /// Past it, Match() throws QueryTimeout (checked between steps and inside them).
   Deadline deadline;
 };
@@ -66,6 +68,8 @@ struct MatchResult {
   /// By facet index (schema::kFacets): a facet with a selection is counted over the query
   /// within the other facets' selections (disjunctive facets), the others within all of them.
   std::array<std::vector<FacetCount>, RecordTable::kFacetCount> facets;
+  /// With MatchOptions::keep_records: the ordinals of the `total` records, ascending.
+  std::vector<std::uint32_t> records;
 };
 
 /// Runs the queries of one search on one revision. Queries must be parsed with Phrases() (their

@@ -1,0 +1,370 @@
+#include "map_picture.h"
+
+#include <Poco/URI.h>
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+#include <tuple>
+
+#include "json_writer.h"
+
+namespace coop::embedded {
+extern const std::string_view kMapOutline;
+}  // namespace coop::embedded
+
+namespace coop::map {
+namespace {
+
+constexpr double kMaxRadius = 14;  // px, the place with the most records
+constexpr double kMinRadius = 2;   // px, so that a place of one record among thousands shows
+
+MapOutline ParseOutline(std::string_view text) {
+  rapidjson::Document doc;
+  doc.Parse(text.data(), text.size());
+  const auto fail = [](const char* what) {
+    return std::runtime_error(std::string("map_outline.json: ") + what);
+  };
+  if (doc.HasParseError() || !doc.IsObject()) throw fail("not a JSON object");
+  const auto number = [&](const char* key) {
+    if (!doc.HasMember(key) || !doc[key].IsNumber()) throw fail(key);
+    return doc[key].GetDouble();
+  };
+  const auto string = [&](const rapidjson::Value& v, const char* key) {
+    if (!v.HasMember(key) || !v[key].IsString()) throw fail(key);
+    return std::string(v[key].GetString(), v[key].GetStringLength());
+  };
+  MapOutline out;
+  out.width = number("width");
+  out.height = number("height");
+  out.scale = number("scale");
+  if (!doc.HasMember("translate") || !doc["translate"].IsArray() || doc["translate"].Size() != 2 ||
+      !doc["translate"][0].IsNumber() || !doc["translate"][1].IsNumber()) {
+    throw fail("translate");
+  }
+  out.tx = doc["translate"][0].GetDouble();
+  out.ty = doc["translate"][1].GetDouble();
+  if (!doc.HasMember("check") || !doc["check"].IsObject()) throw fail("check");
+  const rapidjson::Value& check = doc["check"];
+  for (const char* key : {"latitude", "longitude", "x", "y"}) {
+    if (!check.HasMember(key) || !check[key].IsNumber()) throw fail("check");
+  }
+  out.check_latitude = check["latitude"].GetDouble();
+  out.check_longitude = check["longitude"].GetDouble();
+  out.check_at = {check["x"].GetDouble(), check["y"].GetDouble()};
+  out.source = string(doc, "source");
+  out.licence = string(doc, "licence");
+  if (!doc.HasMember("countries") || !doc["countries"].IsArray()) throw fail("countries");
+  for (const rapidjson::Value& c : doc["countries"].GetArray()) {
+    if (!c.IsObject()) throw fail("countries");
+    out.countries.push_back(
+        {string(c, "id"), string(c, "name"), string(c, "role"), string(c, "d")});
+  }
+  return out;
+}
+
+// `v` with one decimal (a tenth of a pixel), locale-independent.
+void AppendNumber(std::string& out, double v) {
+  char buf[32];
+  const auto r =
+      std::to_chars(buf, buf + sizeof buf, std::round(v * 10) / 10, std::chars_format::fixed, 1);
+  std::string_view s(buf, static_cast<std::size_t>(r.ptr - buf));
+  if (s.ends_with(".0")) s.remove_suffix(2);
+  if (s == "-0") s = "0";
+  out += s;
+}
+
+void AppendXml(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+std::string Fiches(std::uint32_t n) { return std::to_string(n) + (n > 1 ? " fiches" : " fiche"); }
+
+// Width of a line of `count` records (px): four classes, so that lines of one class are one path.
+int LineClass(std::uint32_t count) { return count >= 10 ? 3 : count >= 4 ? 2 : count >= 2 ? 1 : 0; }
+constexpr const char* kLineWidths[] = {"0.6", "1.2", "2", "3"};
+
+void AppendParameter(std::string& out, std::string_view name, std::string_view value) {
+  std::string encoded;
+  Poco::URI::encode(std::string(value), "&=+#?/;%", encoded);
+  out += out.size() > 2 ? "&" : "";
+  out += name;
+  out += '=';
+  out += encoded;
+}
+
+}  // namespace
+
+const MapOutline& Outline() {
+  static const MapOutline outline = ParseOutline(embedded::kMapOutline);
+  return outline;
+}
+
+MapXY Project(const MapOutline& outline, double latitude, double longitude) {
+  const double lambda = longitude * std::numbers::pi / 180;
+  const double phi = latitude * std::numbers::pi / 180;
+  return {outline.scale * lambda + outline.tx,
+          outline.ty - outline.scale * std::log(std::tan(std::numbers::pi / 4 + phi / 2))};
+}
+
+MapData BuildMap(const SearchResult& result, const SearchRequest& request,
+                 const std::map<std::string, PlacePoint, std::less<>>& points) {
+  MapData map;
+  map.total = result.total;
+  const MapOutline& outline = Outline();
+  std::vector<std::string> selected;
+  if (auto it = request.filters.find("city"); it != request.filters.end()) selected = it->second;
+  std::map<std::string_view, std::size_t> place_of;  // name -> index into map.places
+  for (const FacetResult& facet : result.facets) {
+    if (facet.name != "city") continue;
+    for (const FacetValue& v : facet.values) {
+      const auto point = points.find(v.value);
+      if (point == points.end()) {
+        map.unplaced.push_back({std::string(v.value), v.count});
+        continue;
+      }
+      const PlacePoint& p = point->second;
+      MapPlace place{p.name,
+                     p.country,
+                     v.count,
+                     p.latitude,
+                     p.longitude,
+                     Project(outline, p.latitude, p.longitude),
+                     std::find(selected.begin(), selected.end(), p.name) != selected.end()};
+      map.places.push_back(std::move(place));
+    }
+  }
+  const auto by_count = [](const auto& a, const auto& b) {
+    return std::tie(b.count, a.name) < std::tie(a.count, b.name);
+  };
+  std::sort(map.places.begin(), map.places.end(), by_count);
+  std::sort(map.unplaced.begin(), map.unplaced.end(), by_count);
+  for (std::size_t i = 0; i < map.places.size(); ++i) place_of.emplace(map.places[i].name, i);
+
+  std::map<std::pair<std::size_t, std::size_t>, std::uint32_t> pairs;
+  std::vector<std::size_t> foreign, moroccan;
+  for (const StoredRecord* r : result.records) {
+    foreign.clear();
+    moroccan.clear();
+    for (const std::string& city : r->cities) {
+      const auto it = place_of.find(city);
+      if (it == place_of.end()) continue;
+      (map.places[it->second].country == "Maroc" ? moroccan : foreign).push_back(it->second);
+    }
+    for (const std::size_t f : foreign) {
+      for (const std::size_t m : moroccan) ++pairs[{f, m}];
+    }
+  }
+  map.pairs = pairs.size();
+  for (const auto& [pair, count] : pairs) map.lines.push_back({pair.first, pair.second, count});
+  std::stable_sort(map.lines.begin(), map.lines.end(),
+                   [](const MapLine& a, const MapLine& b) { return a.count > b.count; });
+  if (map.lines.size() > kMaxLines) map.lines.resize(kMaxLines);
+  return map;
+}
+
+std::string CityHref(const SearchRequest& request, std::string_view city) {
+  std::string out = "/?";
+  if (!request.q.empty()) AppendParameter(out, "q", request.q);
+  bool was_only = false;
+  for (const auto& [name, values] : request.filters) {
+    if (name == "city") {
+      was_only = values.size() == 1 && values[0] == city;
+      continue;
+    }
+    for (const std::string& v : values) AppendParameter(out, name, v);
+  }
+  if (!was_only && !city.empty()) AppendParameter(out, "city", city);
+  if (request.year_from != 0) AppendParameter(out, "year_from", std::to_string(request.year_from));
+  if (request.year_to != 0) AppendParameter(out, "year_to", std::to_string(request.year_to));
+  if (request.sort != "relevance") AppendParameter(out, "sort", request.sort);
+  if (!request.correct) AppendParameter(out, "correct", "0");
+  if (out == "/?") out = "/";
+  return out;
+}
+
+std::string MapSvg(const MapData& map, const SearchRequest& request) {
+  const MapOutline& outline = Outline();
+  std::string out;
+  out.reserve(96 << 10);
+  const auto num = [&out](double v) { AppendNumber(out, v); };
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"coop-map\" viewBox=\"0 0 ";
+  num(outline.width);
+  out += ' ';
+  num(outline.height + 24);  // the note's line below the frame
+  out += "\" aria-labelledby=\"map-title\"><title id=\"map-title\">Carte des partenariats : ";
+  out += std::to_string(map.places.size()) + " lieux, " +
+         Fiches(static_cast<std::uint32_t>(map.total));
+  out += "</title>\n<g fill=\"#f1efe8\" stroke=\"#b9b4a6\" stroke-width=\"0.5\">";
+  for (const MapOutline::Country& c : outline.countries) {
+    out += "<path";
+    if (c.role == "partner") out += " fill=\"#e2dcc8\"";
+    out += " d=\"" + c.d + "\"><title>";
+    AppendXml(out, c.name);
+    out += "</title></path>\n";
+  }
+  out += "</g>\n";
+  // Lines under the circles, one path per width class: x100 draws hundreds of them.
+  std::string paths[4];
+  for (const MapLine& line : map.lines) {
+    std::string& d = paths[LineClass(line.count)];
+    const MapXY a = map.places[line.foreign].at, b = map.places[line.moroccan].at;
+    d += 'M';
+    AppendNumber(d, a.x);
+    d += ' ';
+    AppendNumber(d, a.y);
+    d += 'L';
+    AppendNumber(d, b.x);
+    d += ' ';
+    AppendNumber(d, b.y);
+  }
+  out += "<g class=\"lines\" fill=\"none\" stroke=\"#3d5a80\" stroke-opacity=\"0.55\">";
+  for (int c = 0; c < 4; ++c) {
+    if (paths[c].empty()) continue;
+    out += std::string("<path stroke-width=\"") + kLineWidths[c] + "\" d=\"" + paths[c] + "\"/>";
+  }
+  out += "</g>\n<g class=\"places\" stroke=\"#fff\" stroke-width=\"0.8\" fill-opacity=\"0.75\">\n";
+  const double top = map.places.empty() ? 1 : map.places.front().count;
+  for (const MapPlace& p : map.places) {  // largest first, so that small ones stay on top
+    const std::string label = p.name + " — " + Fiches(p.count);
+    out += "<a href=\"";
+    AppendXml(out, CityHref(request, p.name));
+    out += "\" target=\"_top\" aria-label=\"";
+    AppendXml(out, label);
+    out += "\"><circle cx=\"";
+    num(p.at.x);
+    out += "\" cy=\"";
+    num(p.at.y);
+    out += "\" r=\"";
+    num(std::max(kMinRadius, kMaxRadius * std::sqrt(p.count / top)));
+    out += p.country == "Maroc" ? "\" fill=\"#b8452f\"" : "\" fill=\"#24589c\"";
+    if (p.selected) out += " stroke=\"#111\" stroke-width=\"2\" class=\"selected\"";
+    out += "><title>";
+    AppendXml(out, label);
+    out += "</title></circle></a>\n";
+  }
+  out += "</g>\n<text x=\"8\" y=\"";
+  num(outline.height + 16);
+  out += "\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#333\" class=\"note\">";
+  std::uint32_t unplaced_records = 0;
+  for (const UnplacedPlace& u : map.unplaced) unplaced_records += u.count;
+  if (map.places.empty() && map.unplaced.empty()) {
+    out += "Aucun lieu pour cette recherche.";
+  } else if (map.unplaced.empty()) {
+    out += "Tous les lieux de la recherche ont des coordonnées.";
+  } else {
+    out += std::to_string(map.unplaced.size()) +
+           (map.unplaced.size() > 1 ? " lieux sans coordonnées" : " lieu sans coordonnées") + " (" +
+           Fiches(unplaced_records) + ") ne sont pas sur la carte.";
+  }
+  if (map.pairs > map.lines.size()) {
+    out += " " + std::to_string(map.lines.size()) + " liens les plus forts sur " +
+           std::to_string(map.pairs) + ".";
+  }
+  out += "</text>\n</svg>\n";
+  return out;
+}
+
+std::string MapJson(const MapData& map, const SearchRequest& request) {
+  JsonWriter w(32 << 10);
+  const MapOutline& outline = Outline();
+  w.StartObject();
+  w.Key("total");
+  w.Uint(map.total);
+  w.Key("places");
+  w.StartArray();
+  for (const MapPlace& p : map.places) {
+    w.StartObject();
+    w.Key("name");
+    w.String(p.name);
+    w.Key("country");
+    w.String(p.country);
+    w.Key("count");
+    w.Uint(p.count);
+    w.Key("latitude");
+    w.Double(p.latitude);
+    w.Key("longitude");
+    w.Double(p.longitude);
+    w.Key("x");
+    w.Fixed(p.at.x, 1);
+    w.Key("y");
+    w.Fixed(p.at.y, 1);
+    w.Key("selected");
+    w.Bool(p.selected);
+    w.Key("href");
+    w.String(CityHref(request, p.name));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("unplaced");
+  w.StartArray();
+  for (const UnplacedPlace& u : map.unplaced) {
+    w.StartObject();
+    w.Key("name");
+    w.String(u.name);
+    w.Key("count");
+    w.Uint(u.count);
+    w.Key("href");
+    w.String(CityHref(request, u.name));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("lines");
+  w.StartArray();
+  for (const MapLine& l : map.lines) {
+    w.StartObject();
+    w.Key("foreign");
+    w.String(map.places[l.foreign].name);
+    w.Key("moroccan");
+    w.String(map.places[l.moroccan].name);
+    w.Key("count");
+    w.Uint(l.count);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("pairs");
+  w.Uint(map.pairs);
+  w.Key("projection");
+  w.StartObject();
+  w.Key("name");
+  w.String("d3-geo geoMercator");
+  w.Key("scale");
+  w.Double(outline.scale);
+  w.Key("translate");
+  w.StartArray();
+  w.Double(outline.tx);
+  w.Double(outline.ty);
+  w.EndArray();
+  w.Key("width");
+  w.Double(outline.width);
+  w.Key("height");
+  w.Double(outline.height);
+  w.EndObject();
+  w.EndObject();
+  return w.Finish();
+}
+
+}  // namespace coop::map
