@@ -3,6 +3,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "coop/schema.h"
@@ -145,16 +146,17 @@ std::vector<Segment> Segments(const std::vector<Token>& tokens) {
 class Parser {
  public:
   Parser(Analyzer& analyzer, std::string_view query, std::vector<Lexeme> lexemes,
-         Xapian::Query::op op, HighlightSpec& highlight, const PhraseBuilder& phrase,
-         const std::vector<PlaceName>* places, std::size_t may_miss)
+         const ParseOptions& options, ParsedQuery& out)
       : analyzer_(analyzer),
         q_(query),
         lex_(std::move(lexemes)),
-        op_(op),
-        highlight_(highlight),
-        phrase_(phrase),
-        places_(places),
-        may_miss_(may_miss) {}
+        op_(options.default_op),
+        highlight_(out.highlight),
+        typo_matches_(out.typos),
+        phrase_(options.phrase),
+        places_(options.places),
+        typos_(options.typos),
+        may_miss_(options.may_miss) {}
 
   Clause ParseAll(std::size_t& positive_clauses) {
     Clause c = ParseAnd(positive_clauses);
@@ -443,8 +445,34 @@ class Parser {
           all_stopwords);
     }
     const Token& t = *s.parts[0];
+    if (!negated && typos_ && !t.stopword && !t.number) {
+      if (std::optional<Clause> c = Typos(t)) return std::move(*c);
+    }
+    return Make(WordQuery(t, negated), t.stopword);
+  }
+
+  // The OR of the typo alternatives of `t`, each weighed as a word times its weight; none if
+  // `t` has none.
+  std::optional<Clause> Typos(const Token& t) {
+    const std::vector<TypoTerm> alternatives = typos_(t.term);
+    if (alternatives.empty()) return std::nullopt;
+    TypoMatch match{t.term, {}};
+    std::vector<Xapian::Query> any;
+    for (const TypoTerm& alt : alternatives) {
+      const std::vector<Token> tokens = analyzer_.Analyze(alt.term);
+      if (tokens.size() != 1) continue;  // a dictionary word is one token; never seen otherwise
+      any.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, WordQuery(tokens[0], false), alt.weight);
+      match.terms.push_back(alt.term);
+    }
+    if (any.empty()) return std::nullopt;
+    typo_matches_.push_back(std::move(match));
+    return Make(Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+  }
+
+  // A plain word: its stem, with its exact form as a bonus (or the term alone, unstemmed).
+  Xapian::Query WordQuery(const Token& t, bool negated) {
     if (!negated && !t.stopword) highlight_.terms.insert(t.term);
-    if (t.stem.empty()) return Make(Xapian::Query(t.term), t.stopword);
+    if (t.stem.empty()) return Xapian::Query(t.term);
     if (!negated) highlight_.stems.insert(t.stem);
     // Every document with the term also has its stem (the indexer adds both for each token), so
     // the stem decides the match and the exact form only adds weight: AND_MAYBE gives the same
@@ -452,10 +480,9 @@ class Parser {
     // of a stem match: at full weight, records with the singular "femme" outranked the
     // women's projects written "femmes" (bench/queries, dev set: nDCG@10 morphology 0.73 at
     // 1, 0.74 at 0.5, 0.75 at 0.25, 0.73 at 0.1; all kinds 0.86 -> 0.87, none lower).
-    return Make(Xapian::Query(Xapian::Query::OP_AND_MAYBE, StemQuery(t.stem, negated),
-                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term),
-                                            kExactFormWeight)),
-                t.stopword);
+    return Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, StemQuery(t.stem, negated),
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term), kExactFormWeight));
   }
 
   // The stem term, or the stems of its word family (analyzers/data/variants.txt "family:",
@@ -536,8 +563,10 @@ class Parser {
   std::size_t pos_ = 0;
   Xapian::Query::op op_;
   HighlightSpec& highlight_;
+  std::vector<TypoMatch>& typo_matches_;
   const PhraseBuilder& phrase_;
   const std::vector<PlaceName>* places_;
+  const TypoExpander& typos_;
   std::size_t may_miss_;
   int depth_ = 0;  // parentheses around the and_expr being parsed
 };
@@ -562,9 +591,8 @@ ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, const ParseOpt
   if (options.may_miss > 1) throw QueryError("may_miss above 1 is not supported");
   ParsedQuery out;
   static const FieldPrefixes kNoFields;
-  Parser parser(analyzer, text, Lex(text, options.fields ? *options.fields : kNoFields),
-                options.default_op, out.highlight, options.phrase, options.places,
-                options.may_miss);
+  Parser parser(analyzer, text, Lex(text, options.fields ? *options.fields : kNoFields), options,
+                out);
   Clause c = parser.ParseAll(out.positive_clauses);
   out.match_all = c.empty;
   if (!c.empty) out.query = c.query;
