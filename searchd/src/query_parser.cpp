@@ -12,7 +12,58 @@
 namespace coop {
 namespace {
 
-constexpr double kExactFormWeight = 0.25;  // weight of a word's exact form on top of its stem
+// Weight of a word's exact form (either number) on top of its stem; see WordQuery.
+constexpr double kExactFormWeight = 0.25;
+// Weight of a word's own stem on top of its family's (StemQuery): the family finds
+// "formation" for "formateur", the own stem ranks the records of "formateur(s)" first. On the
+// 88 queries of bench/queries, nDCG@10: morphology 0.91 without, 0.92 from 0.5 to 2 (the
+// "formateur(s)" queries 0.75 -> 0.95), all 0.90 -> 0.91.
+constexpr double kOwnStemWeight = 0.5;
+// Weight of two query words found next to each other in a record (their shingle), on top of
+// their own: proximity, as ts_rank_cd's cover density or Lucene's sloppy phrase boosts. On the
+// 88 queries of bench/queries, nDCG@10 of the 11 unquoted phrases: 0.77 without, 0.87 at 1,
+// 0.90 at 2, 0.93 at 3 (facet queries 0.88 -> 0.86 and questions 0.80 -> 0.79 there); all 88
+// 0.90 from 1 to 3.
+constexpr double kAdjacentWeight = 2.0;
+
+// Word runs of more content words get no proximity boost: in a question ("quelles communes
+// belges coopèrent avec des communes marocaines") the pairs are incidental ("communes
+// marocaines" is in every 001 record), and boosting them cost the dev set's questions 0.87 ->
+// 0.82 nDCG@10.
+constexpr std::size_t kMaxAdjacentRun = 3;
+
+// French interrogative words (Grevisse, Le Bon Usage, 14th ed., §§ 396-398 and 1005: the
+// interrogative determiners, pronouns and adverbs). A question's content words carry its need;
+// required, "quelles" or "comment" would drop every record that does not write them. Query-side
+// only: the indexed stopword list (analyzers/data/stopwords_fr.txt) is unchanged.
+constexpr std::string_view kQuestionWords[] = {
+    "quel",       "quelle",  "quels",    "quelles", "lequel", "laquelle", "lesquels",
+    "lesquelles", "comment", "pourquoi", "combien", "quand",  "quoi",     "ou"};
+
+bool IsQuestionWord(std::string_view term) {
+  return std::find(std::begin(kQuestionWords), std::end(kQuestionWords), term) !=
+         std::end(kQuestionWords);
+}
+
+// The exact form and its other grammatical number as French writes most plurals (-s; -x after
+// -au and -eu):
+// "formateur" earns the bonus in records writing "formateurs", which the stem alone ranks with
+// "formation".
+std::vector<std::string> NumberForms(const std::string& term) {
+  std::vector<std::string> forms{term};
+  const auto ends = [&term](std::string_view end) {
+    return term.size() > end.size() + 1 &&
+           term.compare(term.size() - end.size(), end.size(), end) == 0;
+  };
+  if (ends("s") || ends("x")) {
+    forms.push_back(term.substr(0, term.size() - 1));
+  } else if (ends("au") || ends("eu")) {
+    forms.push_back(term + "x");  // "eau", "eaux"; "jeu", "jeux"
+  } else if (term.size() > 2) {
+    forms.push_back(term + "s");
+  }
+  return forms;
+}
 
 enum class LexemeType { kWord, kPhrase, kField, kOr, kOpen, kClose };
 
@@ -163,6 +214,12 @@ class Parser {
     if (pos_ < lex_.size()) throw QueryError("unbalanced parenthesis in query");
     if (c.filter) c.query = Unweighted(c.query);  // filters only: every match weighs 0
     return c;
+  }
+
+  // The OR of the proximity boosts of the query's word runs (AddAdjacencyBoost); empty if none.
+  Xapian::Query Boost() const {
+    if (boosts_.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, boosts_.begin(), boosts_.end());
   }
 
  private:
@@ -365,6 +422,7 @@ class Parser {
     const std::vector<Segment> segments = Segments(tokens);
     if (segments.empty()) return {};
     if (!options.run && segments.size() > 1) return {Phrase(std::string(text), negated)};
+    if (!negated) AddAdjacencyBoost(tokens);
     std::vector<Clause> out;
     for (std::size_t i = 0; i < segments.size();) {
       std::size_t length = 0, place_length = 0;
@@ -400,6 +458,39 @@ class Parser {
       i += length;
     }
     return out;
+  }
+
+  // For each two tokens at consecutive positions with a content word among them, the records
+  // holding them side by side (their shingle, schema::kShingle) weigh their content words'
+  // exact forms again, times kAdjacentWeight: "equipements publics" ranks the record that
+  // writes "équipements publics" above those with the words pages apart. Weight only: the
+  // boost never changes which records match (RecordMatcher ranks with it, counts without).
+  void AddAdjacencyBoost(const std::vector<Token>& tokens) {
+    std::vector<const Token*> words;
+    std::size_t content_words = 0;
+    for (const Token& t : tokens) {
+      if (t.compound) continue;
+      words.push_back(&t);
+      content_words += !t.stopword && !t.number && !IsQuestionWord(t.term);
+    }
+    if (content_words > kMaxAdjacentRun) return;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+      const Token& a = *words[i];
+      const Token& b = *words[i + 1];
+      if (b.position != a.position + 1) continue;
+      std::vector<Xapian::Query> content;
+      for (const Token* t : {&a, &b}) {
+        if (!t->stopword && !t->number && !IsQuestionWord(t->term)) content.emplace_back(t->term);
+      }
+      const std::string shingle = schema::Shingle(a.term, b.term);
+      if (content.empty() || shingle.empty()) continue;
+      boosts_.emplace_back(
+          Xapian::Query::OP_FILTER,
+          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(Xapian::Query::OP_AND, content.begin(), content.end()),
+                        kAdjacentWeight),
+          Xapian::Query(shingle));
+    }
   }
 
   // The longest place name whose words are those of segments[i..i+length) (compounds read as
@@ -448,13 +539,13 @@ class Parser {
     if (!negated && typos_ && !t.stopword && !t.number) {
       if (std::optional<Clause> c = Typos(t)) return std::move(*c);
     }
-    return Make(WordQuery(t, negated), t.stopword);
+    return Make(WordQuery(t, negated), t.stopword || IsQuestionWord(t.term));
   }
 
   // The OR of the typo alternatives of `t`, each weighed as a word times its weight; none if
   // `t` has none.
   std::optional<Clause> Typos(const Token& t) {
-    const std::vector<TypoTerm> alternatives = typos_(t.term);
+    const std::vector<TypoTerm> alternatives = typos_(t);
     if (alternatives.empty()) return std::nullopt;
     TypoMatch match{t.term, {}};
     std::vector<Xapian::Query> any;
@@ -476,13 +567,18 @@ class Parser {
     if (!negated) highlight_.stems.insert(t.stem);
     // Every document with the term also has its stem (the indexer adds both for each token), so
     // the stem decides the match and the exact form only adds weight: AND_MAYBE gives the same
-    // matches as OR without merging the two posting lists. The exact form's bonus is a quarter
-    // of a stem match: at full weight, records with the singular "femme" outranked the
-    // women's projects written "femmes" (bench/queries, dev set: nDCG@10 morphology 0.73 at
-    // 1, 0.74 at 0.5, 0.75 at 0.25, 0.73 at 0.1; all kinds 0.86 -> 0.87, none lower).
+    // matches as OR without merging the two posting lists. The exact form counts in either
+    // number (NumberForms), as one term (OP_SYNONYM), at a quarter of a stem match. On the 88
+    // queries of bench/queries: the singular alone gave morphology 0.84 nDCG@10 and all 0.88,
+    // both numbers 0.89 and 0.90 (at 0.5: 0.91 and 0.90, but Cléon, grade 1 and
+    // "bibliothèques" throughout, above Bordeaux/Casablanca, grade 2, for "bibliothèque"). The
+    // one loss: "femme" 0.92 -> 0.77, whose judged records write "femmes" like most others.
+    const std::vector<std::string> forms = NumberForms(t.term);
     return Xapian::Query(
         Xapian::Query::OP_AND_MAYBE, StemQuery(t.stem, negated),
-        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term), kExactFormWeight));
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end()),
+                      kExactFormWeight));
   }
 
   // The stem term, or the stems of its word family (analyzers/data/variants.txt "family:",
@@ -497,7 +593,12 @@ class Parser {
       stems.emplace_back(schema::Term(schema::kStem, s));
       if (!negated) highlight_.stems.insert(s);
     }
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+    // The family weighs as one term; the word's own stem adds a bonus where it is.
+    return Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE,
+        Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end()),
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(schema::Term(schema::kStem, stem)), kOwnStemWeight));
   }
 
   // The synonym group with an alternative equal to `terms`, or nullptr.
@@ -568,7 +669,8 @@ class Parser {
   const std::vector<PlaceName>* places_;
   const TypoExpander& typos_;
   std::size_t may_miss_;
-  int depth_ = 0;  // parentheses around the and_expr being parsed
+  int depth_ = 0;                      // parentheses around the and_expr being parsed
+  std::vector<Xapian::Query> boosts_;  // AddAdjacencyBoost's, for ParsedQuery::boost
 };
 
 // Terms of `q` as kMaxQueryTerms counts them: a wildcard as its largest expansion.
@@ -595,8 +697,12 @@ ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, const ParseOpt
                 out);
   Clause c = parser.ParseAll(out.positive_clauses);
   out.match_all = c.empty;
-  if (!c.empty) out.query = c.query;
-  if (const std::size_t terms = QueryTerms(out.query); terms > kMaxQueryTerms) {
+  if (!c.empty) {
+    out.query = c.query;
+    out.boost = parser.Boost();
+  }
+  if (const std::size_t terms = QueryTerms(out.query) + QueryTerms(out.boost);
+      terms > kMaxQueryTerms) {
     throw QueryError("query too complex: " + std::to_string(terms) + " terms (a prefix* counts " +
                      std::to_string(kMaxWildcardExpansion) + "), at most " +
                      std::to_string(kMaxQueryTerms) + " allowed");

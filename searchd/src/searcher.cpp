@@ -66,10 +66,10 @@ Xapian::Query StemsOnly(const Xapian::Query& any) {
 // same text (partial hits, best passages): the words match as they did in the set. Empty if none.
 TypoExpander Recorded(const std::vector<TypoMatch>& typos) {
   if (typos.empty()) return {};
-  return [&typos](const std::string& term) {
+  return [&typos](const Token& word) {
     std::vector<TypoTerm> out;
     for (const TypoMatch& m : typos) {
-      if (m.word != term) continue;
+      if (m.word != word.term) continue;
       for (const std::string& t : m.terms) out.push_back({t});
     }
     return out;
@@ -184,10 +184,11 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       // Typo tolerance: the words the index does not know match the words within their typo
       // budget, all words still required (after the correction, which names one spelling).
       ParseOptions tolerant = all_words;
-      tolerant.typos = [this](const std::string& term) {
+      tolerant.typos = [this](const Token& word) {
         std::vector<TypoTerm> out;
+        if (MatchesByStem(word)) return out;  // "apiculture": its family is in the index
         const std::vector<TypoAlternative> alternatives =
-            TypoAlternatives(db_, term, kTypoAlternatives);
+            TypoAlternatives(db_, word.term, kTypoAlternatives);
         for (const TypoAlternative& a : alternatives) {
           // The fewest edits found weigh fully, more edits half (Meilisearch ranks by typos).
           out.push_back({a.term, a.edits == alternatives[0].edits ? 1.0 : 0.5});

@@ -60,6 +60,9 @@ struct ParsedQuery {
   std::size_t positive_clauses = 0;  ///< Top-level required word clauses (for the "most" and
                                      ///< "any" fallbacks); filters are not counted.
   std::vector<TypoMatch> typos;      ///< Words matched by their typo alternatives.
+  /// Weight added to the matches of `query` that it matches (OP_AND_MAYBE), never a condition:
+  /// two query words side by side in a record (proximity). Empty if none.
+  Xapian::Query boost;
 };
 
 /// Filter fields of the query language: field name (ASCII, matched case-insensitively) -> boolean
@@ -75,8 +78,9 @@ struct TypoTerm {
   double weight = 1;  ///< Multiplies the word's weight: fewer edits weigh more.
 };
 
-/// The typo alternatives of a folded query word (empty: the word stands as typed).
-using TypoExpander = std::function<std::vector<TypoTerm>(const std::string& term)>;
+/// The typo alternatives of a query word (its token: folded term and stem; empty: the word
+/// stands as typed).
+using TypoExpander = std::function<std::vector<TypoTerm>(const Token& word)>;
 
 /// How ParseQuery builds its query. Pointers must outlive the call.
 struct ParseOptions {
