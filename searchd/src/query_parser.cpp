@@ -1,16 +1,28 @@
 #include "coop/query_parser.h"
 
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <optional>
 #include <vector>
 
 #include "coop/schema.h"
-#include "coop/utf8.h"
+#include "query_lexer.h"
+#include "query_words.h"
 
 namespace coop {
 namespace {
+
+using query::AdjacencyBoosts;
+using query::CheckUtf8;
+using query::GroupOf;
+using query::IsQuestionWord;
+using query::Lex;
+using query::Lexeme;
+using query::LexemeType;
+using query::MatchPlace;
+using query::MatchSynonym;
+using query::NumberForms;
+using query::Segment;
+using query::Segments;
 
 // Weight of a word's exact form (either number) on top of its stem; see WordQuery.
 constexpr double kExactFormWeight = 0.25;
@@ -19,137 +31,6 @@ constexpr double kExactFormWeight = 0.25;
 // 88 queries of bench/queries, nDCG@10: morphology 0.91 without, 0.92 from 0.5 to 2 (the
 // "formateur(s)" queries 0.75 -> 0.95), all 0.90 -> 0.91.
 constexpr double kOwnStemWeight = 0.5;
-// Weight of two query words found next to each other in a record (their shingle), on top of
-// their own: proximity, as ts_rank_cd's cover density or Lucene's sloppy phrase boosts. On the
-// 88 queries of bench/queries, nDCG@10 of the 11 unquoted phrases: 0.77 without, 0.87 at 1,
-// 0.90 at 2, 0.93 at 3 (facet queries 0.88 -> 0.86 and questions 0.80 -> 0.79 there); all 88
-// 0.90 from 1 to 3.
-constexpr double kAdjacentWeight = 2.0;
-
-// Word runs of more content words get no proximity boost: in a question ("quelles communes
-// belges coopèrent avec des communes marocaines") the pairs are incidental ("communes
-// marocaines" is in every 001 record), and boosting them cost the dev set's questions 0.87 ->
-// 0.82 nDCG@10.
-constexpr std::size_t kMaxAdjacentRun = 3;
-
-// French interrogative words (Grevisse, Le Bon Usage, 14th ed., §§ 396-398 and 1005: the
-// interrogative determiners, pronouns and adverbs). A question's content words carry its need;
-// required, "quelles" or "comment" would drop every record that does not write them. Query-side
-// only: the indexed stopword list (analyzers/data/stopwords_fr.txt) is unchanged.
-constexpr std::string_view kQuestionWords[] = {
-    "quel",       "quelle",  "quels",    "quelles", "lequel", "laquelle", "lesquels",
-    "lesquelles", "comment", "pourquoi", "combien", "quand",  "quoi",     "ou"};
-
-bool IsQuestionWord(std::string_view term) {
-  return std::find(std::begin(kQuestionWords), std::end(kQuestionWords), term) !=
-         std::end(kQuestionWords);
-}
-
-// The exact form and its other grammatical number as French writes most plurals (-s; -x after
-// -au and -eu):
-// "formateur" earns the bonus in records writing "formateurs", which the stem alone ranks with
-// "formation".
-std::vector<std::string> NumberForms(const std::string& term) {
-  std::vector<std::string> forms{term};
-  const auto ends = [&term](std::string_view end) {
-    return term.size() > end.size() + 1 &&
-           term.compare(term.size() - end.size(), end.size(), end) == 0;
-  };
-  if (ends("s") || ends("x")) {
-    forms.push_back(term.substr(0, term.size() - 1));
-  } else if (ends("au") || ends("eu")) {
-    forms.push_back(term + "x");  // "eau", "eaux"; "jeu", "jeux"
-  } else if (term.size() > 2) {
-    forms.push_back(term + "s");
-  }
-  return forms;
-}
-
-enum class LexemeType { kWord, kPhrase, kField, kOr, kOpen, kClose };
-
-struct Lexeme {
-  LexemeType type;
-  std::string text;  // word, phrase content or field value
-  bool negated = false;
-  std::size_t begin = 0;  // byte span of a word in the query
-  std::size_t end = 0;
-  std::string prefix;  // kField: the term prefix
-};
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool IsFieldChar(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-
-void CheckUtf8(std::string_view text) {
-  if (!IsValidUtf8(text)) throw QueryError("query is not valid UTF-8");
-}
-
-// Reads `"..."` at q[i]; returns its content and moves i past the closing quote.
-std::string Quoted(std::string_view q, std::size_t& i) {
-  const std::size_t close = q.find('"', i + 1);
-  if (close == std::string_view::npos) throw QueryError("unbalanced quote in query");
-  std::string content(q.substr(i + 1, close - i - 1));
-  i = close + 1;
-  return content;
-}
-
-// The prefix of a known filter field "name:" at q[i], or nullptr (then it is an ordinary word).
-const std::string* FieldAt(std::string_view q, std::size_t i, const FieldPrefixes& fields) {
-  std::size_t k = i;
-  while (k < q.size() && IsFieldChar(q[k])) ++k;
-  if (k == i || k + 1 >= q.size() || q[k] != ':' || IsSpace(q[k + 1])) return nullptr;
-  std::string name(q.substr(i, k - i));
-  for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  const auto it = fields.find(name);
-  return it == fields.end() ? nullptr : &it->second;
-}
-
-std::vector<Lexeme> Lex(std::string_view q, const FieldPrefixes& fields) {
-  std::vector<Lexeme> out;
-  std::size_t i = 0;
-  while (i < q.size()) {
-    if (IsSpace(q[i])) {
-      ++i;
-      continue;
-    }
-    if (q[i] == '(' || q[i] == ')') {
-      out.push_back(
-          {q[i] == '(' ? LexemeType::kOpen : LexemeType::kClose, "", false, i, i + 1, ""});
-      ++i;
-      continue;
-    }
-    bool negated = false;
-    if (q[i] == '-' && i + 1 < q.size() && !IsSpace(q[i + 1])) {
-      negated = true;
-      ++i;
-    }
-    if (q[i] == '"') {
-      const std::size_t begin = i;
-      std::string content = Quoted(q, i);
-      out.push_back({LexemeType::kPhrase, std::move(content), negated, begin, i, ""});
-      continue;
-    }
-    if (const std::string* prefix = FieldAt(q, i, fields)) {
-      i = q.find(':', i) + 1;
-      const std::size_t begin = i;
-      std::string value;
-      if (q[i] == '"') {
-        value = Quoted(q, i);
-      } else {
-        while (i < q.size() && !IsSpace(q[i]) && q[i] != '(' && q[i] != ')') ++i;
-        value = std::string(q.substr(begin, i - begin));
-      }
-      out.push_back({LexemeType::kField, std::move(value), negated, begin, i, *prefix});
-      continue;
-    }
-    const std::size_t begin = i;
-    while (i < q.size() && !IsSpace(q[i]) && q[i] != '(' && q[i] != ')' && q[i] != '"') ++i;
-    std::string word(q.substr(begin, i - begin));
-    if (word.empty()) continue;  // a lone '-' before '(' or a quote
-    out.push_back({!negated && word == "OR" ? LexemeType::kOr : LexemeType::kWord, word, negated,
-                   begin, i, ""});
-  }
-  return out;
-}
 
 Xapian::Query Unweighted(const Xapian::Query& q) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
@@ -168,30 +49,6 @@ Clause Make(Xapian::Query q, bool stopword = false) {
   c.stopword = stopword;
   c.empty = false;
   return c;
-}
-
-// One word of analysed query text: a plain token, or a compound with its parts.
-struct Segment {
-  const Token* compound = nullptr;
-  std::vector<const Token*> parts;
-};
-
-std::vector<Segment> Segments(const std::vector<Token>& tokens) {
-  std::vector<Segment> out;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    Segment s;
-    if (tokens[i].compound) {
-      s.compound = &tokens[i];
-      while (i + 1 < tokens.size() && !tokens[i + 1].compound &&
-             tokens[i + 1].end <= s.compound->end) {
-        s.parts.push_back(&tokens[++i]);
-      }
-    } else {
-      s.parts.push_back(&tokens[i]);
-    }
-    out.push_back(std::move(s));
-  }
-  return out;
 }
 
 class Parser {
@@ -216,7 +73,7 @@ class Parser {
     return c;
   }
 
-  // The OR of the proximity boosts of the query's word runs (AddAdjacencyBoost); empty if none.
+  // The OR of the proximity boosts of the query's word runs (AdjacencyBoosts); empty if none.
   Xapian::Query Boost() const {
     if (boosts_.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_OR, boosts_.begin(), boosts_.end());
@@ -387,7 +244,7 @@ class Parser {
       if (!negated && !t.stopword) highlight_.terms.insert(t.term);
     }
     if (terms.empty()) return Clause();
-    const SynonymGroup* group = GroupOf(terms);
+    const SynonymGroup* group = GroupOf(analyzer_, terms);
     return Make(group ? Synonyms(*group, PhraseOf(terms), negated, terms) : PhraseOf(terms));
   }
 
@@ -422,12 +279,15 @@ class Parser {
     const std::vector<Segment> segments = Segments(tokens);
     if (segments.empty()) return {};
     if (!options.run && segments.size() > 1) return {Phrase(std::string(text), negated)};
-    if (!negated) AddAdjacencyBoost(tokens);
+    if (!negated) {
+      for (Xapian::Query& b : AdjacencyBoosts(tokens)) boosts_.push_back(std::move(b));
+    }
     std::vector<Clause> out;
     for (std::size_t i = 0; i < segments.size();) {
       std::size_t length = 0, place_length = 0;
-      const SynonymGroup* group = MatchSynonym(segments, i, length);
-      const PlaceName* place = negated ? nullptr : MatchPlace(segments, i, place_length);
+      const SynonymGroup* group = MatchSynonym(analyzer_, segments, i, length);
+      const PlaceName* place =
+          negated ? nullptr : (places_ ? MatchPlace(*places_, segments, i, place_length) : nullptr);
       // A synonym group is read as before; a place spelt by the same words adds its tag to it.
       if (place && group && place_length != length) place = nullptr;
       if (group) {
@@ -458,63 +318,6 @@ class Parser {
       i += length;
     }
     return out;
-  }
-
-  // For each two tokens at consecutive positions with a content word among them, the records
-  // holding them side by side (their shingle, schema::kShingle) weigh their content words'
-  // exact forms again, times kAdjacentWeight: "equipements publics" ranks the record that
-  // writes "équipements publics" above those with the words pages apart. Weight only: the
-  // boost never changes which records match (RecordMatcher ranks with it, counts without).
-  void AddAdjacencyBoost(const std::vector<Token>& tokens) {
-    std::vector<const Token*> words;
-    std::size_t content_words = 0;
-    for (const Token& t : tokens) {
-      if (t.compound) continue;
-      words.push_back(&t);
-      content_words += !t.stopword && !t.number && !IsQuestionWord(t.term);
-    }
-    if (content_words > kMaxAdjacentRun) return;
-    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-      const Token& a = *words[i];
-      const Token& b = *words[i + 1];
-      if (b.position != a.position + 1) continue;
-      std::vector<Xapian::Query> content;
-      for (const Token* t : {&a, &b}) {
-        if (!t->stopword && !t->number && !IsQuestionWord(t->term)) content.emplace_back(t->term);
-      }
-      const std::string shingle = schema::Shingle(a.term, b.term);
-      if (content.empty() || shingle.empty()) continue;
-      boosts_.emplace_back(
-          Xapian::Query::OP_FILTER,
-          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_AND, content.begin(), content.end()),
-                        kAdjacentWeight),
-          Xapian::Query(shingle));
-    }
-  }
-
-  // The longest place name whose words are those of segments[i..i+length) (compounds read as
-  // their parts), or nullptr.
-  const PlaceName* MatchPlace(const std::vector<Segment>& segments, std::size_t i,
-                              std::size_t& length) const {
-    if (!places_) return nullptr;
-    const PlaceName* best = nullptr;
-    for (const PlaceName& p : *places_) {
-      std::size_t t = 0, k = i;  // words of p matched, segments used
-      while (k < segments.size() && t < p.terms.size()) {
-        const std::vector<const Token*>& parts = segments[k].parts;
-        if (t + parts.size() > p.terms.size()) break;
-        bool same = true;
-        for (std::size_t j = 0; j < parts.size(); ++j) {
-          same = same && parts[j]->term == p.terms[t + j];
-        }
-        if (!same) break;
-        t += parts.size();
-        ++k;
-      }
-      if (t == p.terms.size() && k - i > length) best = &p, length = k - i;
-    }
-    return best;
   }
 
   // A word: its term or stem; a compound: its whole term or its parts as a phrase.
@@ -601,34 +404,6 @@ class Parser {
                       Xapian::Query(schema::Term(schema::kStem, stem)), kOwnStemWeight));
   }
 
-  // The synonym group with an alternative equal to `terms`, or nullptr.
-  const SynonymGroup* GroupOf(const std::vector<std::string>& terms) const {
-    for (const SynonymGroup& g : analyzer_.Synonyms()) {
-      for (const auto& alt : g.alternatives) {
-        if (alt == terms) return &g;
-      }
-    }
-    return nullptr;
-  }
-
-  // The longest synonym alternative that the plain words from segments[i] spell out.
-  const SynonymGroup* MatchSynonym(const std::vector<Segment>& segments, std::size_t i,
-                                   std::size_t& length) const {
-    const SynonymGroup* best = nullptr;
-    for (const SynonymGroup& g : analyzer_.Synonyms()) {
-      for (const auto& alt : g.alternatives) {
-        if (alt.size() <= length || i + alt.size() > segments.size()) continue;
-        bool match = true;
-        for (std::size_t k = 0; k < alt.size() && match; ++k) {
-          const Segment& s = segments[i + k];
-          match = !s.compound && s.parts[0]->term == alt[k];
-        }
-        if (match) best = &g, length = alt.size();
-      }
-    }
-    return best;
-  }
-
   Xapian::Query PhraseOf(const std::vector<std::string>& terms) {
     if (phrase_) return phrase_(terms);
     if (terms.size() == 1) return Xapian::Query(terms[0]);
@@ -670,7 +445,7 @@ class Parser {
   const TypoExpander& typos_;
   std::size_t may_miss_;
   int depth_ = 0;                      // parentheses around the and_expr being parsed
-  std::vector<Xapian::Query> boosts_;  // AddAdjacencyBoost's, for ParsedQuery::boost
+  std::vector<Xapian::Query> boosts_;  // AdjacencyBoosts of the runs, for ParsedQuery::boost
 };
 
 // Terms of `q` as kMaxQueryTerms counts them: a wildcard as its largest expansion.

@@ -8,7 +8,9 @@
 //   prefix*         words starting with the folded prefix
 //   field:value     boolean filter (no weight) on a facet, e.g. city:Agadir, region:"Souss Massa",
 //                   for the fields passed in FieldPrefixes; other "x:y" are ordinary words
-// Stopwords are dropped from free words when the query has other words.
+// Stopwords, and French question words ("quelles", "comment"), are dropped from free words when
+// the query has other words. Two adjacent free words also weigh where a record has them side
+// by side (ParsedQuery::boost: ranking only).
 // Consecutive free words are analysed together, like indexed text, so numbers written with
 // spaces ("2 032 800") and split words ("Es pagne") give the indexed term. Hyphenated words match
 // the whole compound term or its parts as a phrase ("Aix-en-Provence", "2017-2021"). Words or
