@@ -8,5 +8,5 @@ bash scripts/build.sh
 DATA="${COOP_DATA:-data}"
 mkdir -p "$DATA"
 ./build/indexer/coop-index build corpus --index "$DATA/index"
-exec ./build/searchd/coop-searchd --index "$DATA/index" \
+exec ./build/searchd/coop-searchd --index "$DATA/index" --corpus corpus \
   --bind "${COOP_BIND:-127.0.0.1}" --port "${COOP_PORT:-8080}"

@@ -14,6 +14,9 @@
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
+#include <Poco/UTF8String.h>
+#include <Poco/UTFString.h>
+#include <Poco/UnicodeConverter.h>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -156,9 +159,12 @@ TEST_F(HttpTest, HugeQueryIsAClearBadRequest) {
 }
 
 TEST_F(HttpTest, BadParametersAreClearBadRequests) {
-  for (const char* uri : {"/api/search?q=%zz", "/api/search?q=%C3", "/api/search?q=%22eau",
-                          "/api/search?q=eau&size=100000", "/api/search?q=eau&page=-1",
-                          "/api/search?q=eau&page=abc", "/api/search?q=eau&color=red"}) {
+  for (const char* uri :
+       {"/api/search?q=%zz", "/api/search?q=%C3", "/api/search?q=%22eau",
+        "/api/search?q=eau&size=100000", "/api/search?q=eau&page=-1", "/api/search?q=eau&page=abc",
+        "/api/search?q=eau&color=red", "/api/search?q=eau&year_from=2010&year_to=2005",
+        "/api/search?year_from=20x0", "/api/search?year_to=99999",
+        "/api/search?year_from=2001&year_from=2002"}) {
     Reply r = Request("GET", uri);
     EXPECT_EQ(r.status, 400) << uri << " " << r.body;
     EXPECT_TRUE(r.Json()->has("error")) << uri;
@@ -247,6 +253,75 @@ TEST_F(HttpTest, RecordPageHasPassagesAndNeighbours) {
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(missing.Json()->getObject("error")->getValue<std::string>("code"), "not_found");
   EXPECT_EQ(Request("GET", "/api/actors/no-such-actor").status, 404);
+}
+
+// Issue 17: the regions by division, as facets and on hits; the old parameter still filters.
+TEST_F(HttpTest, RegionsComeByDivisionOnFacetsAndHits) {
+  Reply r = Request("GET", "/api/search?size=100&region_1997=Souss-Massa-Dr%C3%A2a");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto json = r.Json();
+  EXPECT_EQ(json->getValue<int>("total"), 18);
+  auto hits = json->getArray("hits");
+  ASSERT_EQ(hits->size(), 18u);
+  const auto holds = [](Poco::JSON::Array::Ptr a, const std::string& v) {
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      if (a->getElement<std::string>(i) == v) return true;
+    }
+    return false;
+  };
+  for (std::size_t i = 0; i < hits->size(); ++i) {
+    auto h = hits->getObject(i);
+    EXPECT_TRUE(holds(h->getArray("regions_1997"), "Souss-Massa-Drâa"));
+    EXPECT_FALSE(holds(h->getArray("regions_2015"), "Souss-Massa-Drâa"));
+    EXPECT_TRUE(holds(h->getArray("regions"), "Souss-Massa-Drâa"));
+  }
+  auto facets = json->getObject("facets");
+  for (const char* f : {"region", "region_2015", "region_1997", "foreign_region"}) {
+    EXPECT_TRUE(facets->has(f)) << f;
+  }
+  Reply old = Request("GET", "/api/search?size=100&region=Souss-Massa-Dr%C3%A2a");
+  EXPECT_EQ(old.Json()->getValue<int>("total"), 18);
+  EXPECT_EQ(Request("GET", "/api/search?region_2015=Souss-Massa-Dr%C3%A2a").status, 400);
+}
+
+// Issue 17: a record reached from a search marks the query's words in its passages, as spans
+// of UTF-16 code units (JavaScript string indexes) that the page slices the text with.
+TEST_F(HttpTest, RecordPageMarksTheWordsOfTheQuery) {
+  Reply r =
+      Request("GET", "/api/records/" + RecordId(kKsarElKebir, 0) + "?q=tanneries%20m%C3%A9dina");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto passages = r.Json()->getArray("passages");
+  std::size_t marked = 0;
+  std::set<std::string> words;
+  for (std::size_t i = 0; i < passages->size(); ++i) {
+    auto p = passages->getObject(i);
+    Poco::UTF16String text;
+    Poco::UnicodeConverter::toUTF16(p->getValue<std::string>("text"), text);
+    auto marks = p->getArray("marks");
+    for (std::size_t m = 0; m < marks->size(); ++m) {
+      const auto span = marks->getArray(m);
+      const auto begin = span->getElement<std::size_t>(0), end = span->getElement<std::size_t>(1);
+      ASSERT_LT(begin, end);
+      ASSERT_LE(end, text.size());
+      std::string word;
+      Poco::UnicodeConverter::toUTF8(text.substr(begin, end - begin), word);
+      words.insert(Poco::UTF8::toLower(word));
+      ++marked;
+    }
+  }
+  EXPECT_GT(marked, 3u);
+  // Stems and folding: "tanneries" marks "tannerie", "médina" marks "Médina" and "medina".
+  EXPECT_TRUE(words.count("tannerie")) << r.body.substr(0, 300);
+  for (const std::string& w : words) {
+    EXPECT_TRUE(w.starts_with("tanner") || w == "médina" || w == "medina" || w == "médinas") << w;
+  }
+  // Without q, or with a query that does not parse, nothing is marked and the page still answers.
+  for (const std::string query : {"", "?q=%22tannerie"}) {
+    Reply plain = Request("GET", "/api/records/" + RecordId(kKsarElKebir, 0) + query);
+    ASSERT_EQ(plain.status, 200) << query;
+    EXPECT_EQ(plain.body.find("\"marks\":[["), std::string::npos) << query;
+  }
+  EXPECT_EQ(Request("GET", "/api/records/" + RecordId(kKsarElKebir, 0) + "?q=a&q=b").status, 400);
 }
 
 TEST_F(HttpTest, SuggestIsAccentAndCaseInsensitive) {

@@ -405,4 +405,49 @@ std::optional<std::string> SnippetFromTable(std::string_view text, std::string_v
   return Render(text, d.spans, d.hits, max_bytes);
 }
 
+namespace {
+
+// The spans of tokens[hits[i]], overlaps dropped as Render drops them (the first mark wins).
+std::vector<MarkSpan> KeptSpans(const std::vector<Span>& tokens,
+                                const std::vector<std::size_t>& hits) {
+  std::vector<MarkSpan> out;
+  std::size_t cursor = 0;
+  for (std::size_t h : hits) {
+    if (tokens[h].begin < cursor) continue;
+    out.push_back({tokens[h].begin, tokens[h].end});
+    cursor = tokens[h].end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<MarkSpan>> MatchSpansFromTable(std::string_view text,
+                                                         std::string_view table,
+                                                         const HighlightSpec& spec) {
+  if (table.empty() || table.front() != kTableVersion) return std::nullopt;
+  table.remove_prefix(1);
+  static thread_local DecodedTable d;
+  if (!DecodeTokens(text, table, d) || !MatchEntries(text, table, spec, d) || !table.empty()) {
+    return std::nullopt;
+  }
+  d.hits.clear();
+  for (std::size_t i = 0; i < d.spans.size(); ++i) {
+    if (d.match[d.entry_of[i]]) d.hits.push_back(i);
+  }
+  return KeptSpans(d.spans, d.hits);
+}
+
+std::vector<MarkSpan> MatchSpans(Analyzer& analyzer, std::string_view text,
+                                 const HighlightSpec& spec) {
+  const std::vector<Token> tokens = analyzer.Analyze(text);
+  std::vector<Span> spans;
+  std::vector<std::size_t> hits;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    spans.push_back({tokens[i].begin, tokens[i].end});
+    if (!spec.empty() && Matches(tokens[i].term, tokens[i].stem, spec)) hits.push_back(i);
+  }
+  return KeptSpans(spans, hits);
+}
+
 }  // namespace coop

@@ -60,7 +60,8 @@ std::string ActorValue(const Partner& p) { return p.actor_name.empty() ? p.name 
 // The values a record shows in each facet, in first-seen order without duplicates; and each
 // actor value's roles, as (role, actor value) pairs in the same order.
 struct FacetValues {
-  std::vector<std::string> city, region, domain, actor, country, year, role;
+  std::vector<std::string> city, region, region_2015, region_1997, foreign_region, domain, actor,
+      country, year, role;
   std::vector<std::pair<std::string, std::string>> actor_roles;
 };
 
@@ -74,6 +75,9 @@ FacetValues Facets(const Record& r) {
   for (const auto* list : {&r.regions, &r.regions_pre2015, &r.foreign_regions}) {
     for (const auto& v : *list) AddUnique(f.region, v);
   }
+  for (const auto& v : r.regions) AddUnique(f.region_2015, v);
+  for (const auto& v : r.regions_pre2015) AddUnique(f.region_1997, v);
+  for (const auto& v : r.foreign_regions) AddUnique(f.foreign_region, v);
   for (const auto& v : r.domains) AddUnique(f.domain, v);
   // Every actor the record names (issue 15): its partners first, then the mentions that name an
   // actor (a mention of a place alone is no actor).
@@ -127,6 +131,9 @@ SharedFields RecordFilters(Analyzer& analyzer, const Record& r, double order) {
   out.terms.push_back(schema::Term(schema::kRecordKind, r.kind));
   add(schema::kCity, f.city);
   add(schema::kRegion, f.region);
+  add(schema::kRegion2015, f.region_2015);
+  add(schema::kRegion1997, f.region_1997);
+  add(schema::kForeignRegion, f.foreign_region);
   add(schema::kProvince, r.provinces);
   add(schema::kDomain, f.domain);
   add(schema::kActor, f.actor);
@@ -145,6 +152,9 @@ SharedFields RecordFilters(Analyzer& analyzer, const Record& r, double order) {
                 {schema::kSlotOrder, Xapian::sortable_serialise(order)},
                 {schema::kSlotCity, Joined(f.city)},
                 {schema::kSlotRegion, Joined(f.region)},
+                {schema::kSlotRegion2015, Joined(f.region_2015)},
+                {schema::kSlotRegion1997, Joined(f.region_1997)},
+                {schema::kSlotForeignRegion, Joined(f.foreign_region)},
                 {schema::kSlotDomain, Joined(f.domain)},
                 {schema::kSlotActor, Joined(f.actor)},
                 {schema::kSlotCountry, Joined(f.country)},

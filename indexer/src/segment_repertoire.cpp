@@ -31,6 +31,7 @@ namespace {
 
 struct TocEntry {
   std::string title;
+  int page = 0;             // the contents line's "p.N": the printed page the entry starts on
   std::string left, right;  // sides of a partnership entry; empty for a document part
   bool partnership = false;
 };
@@ -79,6 +80,7 @@ Toc FindToc(std::string_view text, const std::vector<Line>& lines) {
     gap = 0;
     TocEntry e;
     e.title = title;
+    e.page = std::atoi(std::string(Trim(line).substr(Trim(line).rfind("p.") + 2)).c_str());
     const std::size_t slash = title.find('/');
     if (slash != std::string::npos) {
       e.left = CleanTitle(title.substr(0, slash));
@@ -258,7 +260,14 @@ std::vector<Record> SegmentRepertoire(const SourceInfo& info, std::string_view t
     Record r = MakeRecord(info, out.size(), begins[n],
                           n + 1 < starts.size() ? begins[n + 1] : text.size());
     FillRepertoireRecord(text, starts[n].head, r);
+    const std::size_t kept = out.size();
     keep(std::move(r), starts[n].head_end);
+    // The text has no page breaks; the contents says on which page an entry starts, so its
+    // first passage (its heading) cites that page, the others none (issue 17).
+    if (out.size() > kept && starts[n].entry >= 0) {
+      out.back().passages.front().page =
+          toc.entries[static_cast<std::size_t>(starts[n].entry)].page;
+    }
   }
 
   // 4. A document part that lists the partnerships by domain gives them annex domains.

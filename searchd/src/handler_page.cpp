@@ -1,6 +1,7 @@
-// GET / (the search page, searchd/web/index.html), its script and style (/app.js, /app.css) and
-// GET /api/openapi.json (searchd/web/openapi.json): files compiled into the binary, served as
-// they are. The page has no inline script or style, so its CSP allows only 'self'.
+// GET / (the search page, searchd/web/index.html), its scripts and style (/app.js, /filters.js,
+// /record_view.js, /app.css) and GET /api/openapi.json (searchd/web/openapi.json): files
+// compiled into the binary, served as they are. The page has no inline script or style, so its CSP
+// allows only 'self'.
 #include <Poco/Net/HTTPServerRequest.h>
 
 #include "coop/http.h"
@@ -8,7 +9,11 @@
 namespace coop::embedded {
 extern const std::string_view kSearchPage;
 extern const std::string_view kPageScript;
+extern const std::string_view kDocumentsScript;
+extern const std::string_view kDocumentsStyle;
 extern const std::string_view kPageStyle;
+extern const std::string_view kFiltersScript;
+extern const std::string_view kRecordViewScript;
 extern const std::string_view kOpenApi;
 }  // namespace coop::embedded
 
@@ -43,6 +48,22 @@ Poco::Net::HTTPRequestHandler* MakePageHandler() {
 
 Poco::Net::HTTPRequestHandler* MakeScriptHandler() {
   return new EmbeddedFileHandler(embedded::kPageScript, "text/javascript; charset=utf-8");
+}
+
+Poco::Net::HTTPRequestHandler* MakeFiltersScriptHandler() {
+  return new EmbeddedFileHandler(embedded::kFiltersScript, "text/javascript; charset=utf-8");
+}
+
+Poco::Net::HTTPRequestHandler* MakeRecordViewScriptHandler() {
+  return new EmbeddedFileHandler(embedded::kRecordViewScript, "text/javascript; charset=utf-8");
+}
+
+Poco::Net::HTTPRequestHandler* MakeDocumentsScriptHandler() {
+  return new EmbeddedFileHandler(embedded::kDocumentsScript, "text/javascript; charset=utf-8");
+}
+
+Poco::Net::HTTPRequestHandler* MakeDocumentsStyleHandler() {
+  return new EmbeddedFileHandler(embedded::kDocumentsStyle, "text/css; charset=utf-8");
 }
 
 Poco::Net::HTTPRequestHandler* MakeStyleHandler() {

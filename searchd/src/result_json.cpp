@@ -70,6 +70,13 @@ void Hit(JsonWriter& w, const SearchHit& hit) {
   }
   w.Key("regions");
   Strings(w, regions);
+  // And each division apart, as the facets have them (issue 17).
+  w.Key("regions_2015");
+  Strings(w, r.regions);
+  w.Key("regions_1997");
+  Strings(w, r.regions_pre2015);
+  w.Key("foreign_regions");
+  Strings(w, r.foreign_regions);
   w.Key("domains");
   Strings(w, r.domains);
   w.Key("years");
@@ -196,6 +203,28 @@ std::string SearchResultJson(const SearchResult& r) {
   return w.Finish();
 }
 
+// `spans` (byte offsets into UTF-8 `text`) as [[begin, end], ...] in UTF-16 code units, the
+// indexes of a JavaScript string: the page slices the text it is given with them.
+void Utf16Spans(JsonWriter& w, std::string_view text,
+                const std::vector<std::pair<std::size_t, std::size_t>>& spans) {
+  w.StartArray();
+  std::size_t byte = 0, unit = 0;
+  const auto advance = [&](std::size_t to) {
+    for (; byte < to && byte < text.size(); ++byte) {
+      const auto c = static_cast<unsigned char>(text[byte]);
+      if ((c & 0xC0) != 0x80) unit += c >= 0xF0 ? 2 : 1;  // a lead byte; 4 bytes: a pair
+    }
+    return unit;
+  };
+  for (const auto& [begin, end] : spans) {
+    w.StartArray();
+    w.Uint(advance(begin));
+    w.Uint(advance(end));
+    w.EndArray();
+  }
+  w.EndArray();
+}
+
 std::string RecordPageJson(const RecordPage& page) {
   const StoredRecord& r = page.record;
   JsonWriter w;
@@ -247,10 +276,16 @@ std::string RecordPageJson(const RecordPage& page) {
     w.String(p.id);
     w.Key("heading");
     w.String(p.heading);
-    w.Key("page");
-    w.Int(p.page);
+    w.Key("page");  // null, not 0, where the format gives no page (issue 17)
+    if (p.page > 0) {
+      w.Int(p.page);
+    } else {
+      w.Null();
+    }
     w.Key("text");
     w.String(p.text);
+    w.Key("marks");
+    Utf16Spans(w, p.text, p.marks);
     w.EndObject();
   }
   w.EndArray();

@@ -88,12 +88,17 @@ class Guarded : public Poco::Net::HTTPRequestHandler {
   std::shared_ptr<const ServerContext> ctx_;
 };
 
-// Matches `path` against `pattern`; fills `param` for a trailing "{id}".
+// Matches `path` against `pattern`; fills `param` for its "{id}" segment (non-empty, no '/'),
+// which the pattern's fixed suffix, if any, follows.
 bool Match(const std::string& pattern, const std::string& path, std::string& param) {
   const std::size_t brace = pattern.find('{');
   if (brace == std::string::npos) return pattern == path;
-  if (path.size() <= brace || path.compare(0, brace, pattern, 0, brace) != 0) return false;
-  param = path.substr(brace);
+  const std::string_view suffix = std::string_view(pattern).substr(pattern.find('}', brace) + 1);
+  if (path.size() <= brace + suffix.size() || path.compare(0, brace, pattern, 0, brace) != 0 ||
+      !std::string_view(path).ends_with(suffix)) {
+    return false;
+  }
+  param = path.substr(brace, path.size() - brace - suffix.size());
   return param.find('/') == std::string::npos;
 }
 

@@ -40,6 +40,16 @@ void ValidateSearchRequest(const SearchRequest& request) {
   if (request.sort != "relevance" && request.sort != "date") {
     throw QueryError("sort must be 'relevance' or 'date'");
   }
+  for (const int year : {request.year_from, request.year_to}) {
+    if (year != 0 && (year < kMinYear || year > kMaxYear)) {
+      throw QueryError("year_from and year_to must be years between " + std::to_string(kMinYear) +
+                       " and " + std::to_string(kMaxYear) + ", got " + std::to_string(year));
+    }
+  }
+  if (request.year_from != 0 && request.year_to != 0 && request.year_from > request.year_to) {
+    throw QueryError("year_from (" + std::to_string(request.year_from) + ") is after year_to (" +
+                     std::to_string(request.year_to) + ")");
+  }
   for (const auto& [name, values] : request.filters) {
     if (!IsFacet(name)) throw QueryError("unknown facet '" + name + "'");
     for (const std::string& v : values) {
@@ -57,7 +67,7 @@ void ValidateSearchRequest(const SearchRequest& request) {
 
 const std::set<std::string>& SearchParameterNames() {
   static const std::set<std::string> names = [] {
-    std::set<std::string> n = {"q", "page", "size", "sort", "correct"};
+    std::set<std::string> n = {"q", "page", "size", "sort", "correct", "year_from", "year_to"};
     for (const schema::Facet& f : schema::kFacets) n.emplace(f.name);
     return n;
   }();
@@ -75,8 +85,11 @@ SearchRequest ParseSearchParameters(const std::map<std::string, std::vector<std:
         throw QueryError("correct must be 0 or 1, once");
       }
       req.correct = values[0] == "1";
-    } else if (name == "q" || name == "page" || name == "size" || name == "sort") {
+    } else if (name == "q" || name == "page" || name == "size" || name == "sort" ||
+               name == "year_from" || name == "year_to") {
       if (values.size() > 1) throw QueryError("parameter '" + name + "' given twice");
+      if (name == "year_from") req.year_from = IntParameter(name, values[0]);
+      if (name == "year_to") req.year_to = IntParameter(name, values[0]);
       if (name == "q") req.q = values[0];
       if (name == "sort") req.sort = values[0];
       if (name == "page") req.page = IntParameter(name, values[0]);

@@ -1,6 +1,7 @@
 // Searcher: record pages, actor pages, autocomplete and spelling suggestions.
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
 
 #include "coop/index_metadata.h"
@@ -64,15 +65,29 @@ void Searcher::Refresh() {
   watcher_.Seen();
 }
 
-RecordPage Searcher::Record(const std::string& id) {
+RecordPage Searcher::Record(const std::string& id, const RecordOptions& options) {
   Refresh();
   RecordPage page;
   page.record = DecodeRecord(RecordDocument(id).get_data());
+  // The words to mark: a query that does not parse marks nothing rather than fail the page.
+  HighlightSpec spec;
+  if (!options.q.empty()) {
+    try {
+      spec = ParseQuery(analyzer_, options.q).highlight;
+    } catch (const QueryError&) {
+    }
+  }
   Xapian::MSet ps =
       AllMatches(db_, KindAnd(schema::kDocTypePassage, schema::Term(schema::kRecord, id)));
   for (auto it = ps.begin(); it != ps.end(); ++it) {
     PassageInfo p = ReadPassage(it.get_document());
-    page.passages.push_back({std::move(p.id), std::move(p.heading), std::move(p.text), p.page});
+    // The stored highlight table first (no analysis), as the document view marks passages.
+    std::optional<std::vector<MarkSpan>> spans = MatchSpansFromTable(p.text, p.table, spec);
+    if (!spans) spans = MatchSpans(analyzer_, p.text, spec);
+    std::vector<std::pair<std::size_t, std::size_t>> marks;
+    for (const MarkSpan& m : *spans) marks.emplace_back(m.begin, m.end);
+    page.passages.push_back(
+        {std::move(p.id), std::move(p.heading), std::move(p.text), p.page, std::move(marks)});
   }
   // Neighbours: the records before and after this one in the same source.
   Xapian::MSet rs = AllMatches(
@@ -158,8 +173,9 @@ std::vector<Suggestion> Searcher::Suggest(const std::string& prefix, std::size_t
   std::vector<Candidate> found;
   for (std::size_t f = 0; f < exec::RecordTable::kFacetCount && !folded.empty(); ++f) {
     const std::string_view name = schema::kFacets[f].name;
-    // Actors, places and domains only.
-    if (name == "country" || name == "year" || name == "role") continue;
+    // Actors, places and domains only; a region under its division (region_2015, region_1997,
+    // foreign_region), not again under "region", which holds all three.
+    if (name == "country" || name == "year" || name == "role" || name == "region") continue;
     for (std::uint32_t id = 0; id < table.ValueCount(f); ++id) {
       const std::string& key = table.FoldedName(f, id);
       int rank = -1;

@@ -57,7 +57,9 @@ class SearchDaemon : public Poco::Util::ServerApplication {
                              "/api/reports (or env COOP_ADMIN_TOKEN); none: no such routes")
                           .argument("FILE")
                           .binding("coop.admin_token_file"));
-    options.addOption(Option("corpus", "", "corpus folder where uploaded reports are kept")
+    options.addOption(Option("corpus", "",
+                             "corpus folder: manifest facts and original files of the "
+                             "documents shown, where uploaded reports are kept")
                           .argument("DIR")
                           .binding("coop.corpus"));
     options.addOption(Option("indexer", "",
@@ -120,6 +122,11 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     ctx->index_path = config().getString("coop.index", "");
     ctx->log_requests = config().getBool("coop.log", true);
     ctx->cors_origin = config().getString("coop.cors_origin", "");
+    ctx->corpus_dir = config().getString("coop.corpus", "");
+    if (!ctx->corpus_dir.empty() && !std::filesystem::is_directory(ctx->corpus_dir)) {
+      std::cerr << "coop-searchd: --corpus " << ctx->corpus_dir << " is not a folder\n";
+      return EXIT_USAGE;
+    }
     if (!ConfigureAdmin(*ctx)) return EXIT_USAGE;
     ctx->costly_slots = std::make_shared<std::counting_semaphore<1024>>(
         std::clamp(config().getInt("coop.max_costly_queries", 4), 1, 1024));
@@ -185,8 +192,7 @@ class SearchDaemon : public Poco::Util::ServerApplication {
       std::cerr << "coop-searchd: the admin token must have at least 16 characters\n";
       return false;
     }
-    ctx.corpus_dir = config().getString("coop.corpus", "");
-    if (ctx.corpus_dir.empty() || !std::filesystem::is_directory(ctx.corpus_dir)) {
+    if (ctx.corpus_dir.empty()) {
       std::cerr << "coop-searchd: an admin token needs --corpus DIR (an existing folder)\n";
       return false;
     }

@@ -1,15 +1,11 @@
 "use strict";
 const PAGE_SIZE = 10;
-const FACETS = [["city", "Ville"], ["region", "Région"], ["domain", "Domaine"], ["actor", "Acteur"],
-                ["country", "Pays"], ["year", "Année"], ["role", "Rôle"]];
-const FACET_LABEL = Object.fromEntries(FACETS);
+// The facets and their labels are in filters.js (FILTER_FACETS, FILTER_PARAMS, FILTER_LABEL).
 // Actor roles (issue 15), in the order the actor page lists them.
 const ROLES = [["partner", "partenaire"], ["funder", "bailleur"], ["operator", "opérateur"], ["network", "réseau"]];
 const ROLE_LABEL = Object.fromEntries(ROLES);
 const withRole = (text, role) => (role && role !== "partner" ? `${text} · ${ROLE_LABEL[role] || role}` : text);
-const SHOWN = 8;  // facet values shown before "plus…"
 const $ = (id) => document.getElementById(id);
-const expanded = new Set();
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -25,7 +21,8 @@ function el(tag, attrs, ...children) {
 function state() { return new URLSearchParams(location.search); }
 function navigate(params, push = true) {
   const s = params.toString();
-  const url = location.pathname + (s ? "?" + s : "");
+  // Every view but the document one (documents.js) lives at "/".
+  const url = "/" + (s ? "?" + s : "");
   // inApp marks entries this page pushed: "← Retour" goes back only to one of them, so a record
   // opened from a shared link returns to the search instead of a blank page (issue 17).
   if (push) history.pushState({ inApp: true }, "", url); else history.replaceState(history.state, "", url);
@@ -67,22 +64,25 @@ function partnerChips(partners) {
   }));
 }
 function goBack() {
-  if (history.state && history.state.inApp) history.back(); else navigate(new URLSearchParams());
+  if (history.state && history.state.inApp) { history.back(); return; }
+  const q = state().get("q");  // a shared record link from a search returns to that search
+  navigate(new URLSearchParams(q ? { q } : {}));
 }
 function backButton() {
   return el("p", {}, el("button", { type: "button", class: "link", onclick: goBack }, "← Retour"));
 }
-// Set by a facet tick or a page change, used once by the next render of the search page.
-let refocus = null;      // {name, value} of the checkbox just ticked: focus stays on it
+// Set by a page change, used once by the next render of the search page.
 let scrollToTop = false; // after "Suivant →"/"← Précédent": show the first result, not the bottom
+// A record's link keeps the query of the page it is on, so that the record marks its words.
 function recordLink(id, title) {
-  return el("a", { href: "?record=" + encodeURIComponent(id),
-                   onclick: (e) => { e.preventDefault(); navigate(new URLSearchParams({ record: id })); } }, title);
+  const q = state().get("q");
+  const to = new URLSearchParams(q ? { record: id, q } : { record: id });
+  return el("a", { href: "?" + to, onclick: (e) => { e.preventDefault(); navigate(to); } }, title);
 }
 
 // --- Search page --------------------------------------------------------------------------
-function renderHit(hit) {
-  const meta = [hit.source];
+function renderHit(hit, q) {
+  const meta = [hit.publisher || hit.source];
   if (hit.passage && hit.passage.heading) meta.push(hit.passage.heading);
   if (hit.passage && hit.passage.page) meta.push("p. " + hit.passage.page);
   if (hit.date) meta.push(hit.date);
@@ -92,45 +92,9 @@ function renderHit(hit) {
     el("h2", {}, recordLink(hit.id, hit.title)),
     el("div", { class: "meta" }, meta.join(" · ")),
     partnerChips(hit.partners),
-    chips("Villes", hit.cities, "place"), chips("Régions", hit.regions, "place"),
+    chips("Villes", hit.cities, "place"), regionChips(hit),
     chips("Domaines", hit.domains, "domain"), chips("Années", hit.years, "year"),
-    snip);
-}
-
-function renderFacets(facets, p) {
-  const aside = $("facets");
-  aside.replaceChildren();
-  for (const [name, label] of FACETS) {
-    const values = (facets && facets[name]) || [];
-    const selected = p.getAll(name);
-    if (!values.length && !selected.length) continue;
-    const fs = el("fieldset", {}, el("legend", {}, label));
-    const all = values.slice();
-    for (const s of selected) if (!all.some((v) => v.value === s)) all.push({ value: s, count: 0 });
-    const limit = expanded.has(name) ? all.length : SHOWN;
-    all.forEach((v, i) => {
-      const isOn = selected.includes(v.value);
-      if (i >= limit && !isOn) return;
-      const box = el("input", { type: "checkbox", name, value: v.value });
-      box.checked = isOn;
-      box.addEventListener("change", () => {
-        const q = searchParams({ page: null });
-        const current = q.getAll(name).filter((x) => x !== v.value);
-        q.delete(name);
-        for (const x of current) q.append(name, x);
-        if (box.checked) q.append(name, v.value);
-        refocus = { name, value: v.value };
-        navigate(q);
-      });
-      fs.append(el("label", {}, box, el("span", {}, name === "role" ? ROLE_LABEL[v.value] || v.value : v.value), el("span", { class: "count", "aria-label": v.count + " résultats" }, String(v.count))));
-    });
-    if (all.length > SHOWN) {
-      fs.append(el("button", { type: "button", class: "link more", "aria-expanded": String(expanded.has(name)),
-        onclick: () => { expanded.has(name) ? expanded.delete(name) : expanded.add(name); route(); } },
-        expanded.has(name) ? "moins" : `plus (${all.length - SHOWN})…`));
-    }
-    aside.append(fs);
-  }
+    snip, hitDocumentLink(hit, q));
 }
 
 async function renderSearch(p) {
@@ -140,8 +104,9 @@ async function renderSearch(p) {
   document.title = (q ? q + " — " : "") + "coopsearch";
   $("status").className = "";
   $("status").textContent = "Recherche…";
+  renderFilters(p);
   const params = new URLSearchParams({ q, page: String(page), size: String(PAGE_SIZE) });
-  for (const [name] of FACETS) for (const v of p.getAll(name)) params.append(name, v);
+  for (const name of FILTER_PARAMS) for (const v of p.getAll(name)) params.append(name, v);
   if (p.get("sort")) params.set("sort", p.get("sort"));
   let data;
   try {
@@ -162,6 +127,8 @@ async function renderSearch(p) {
   if (data.match === "most") msg += " — aucun document ne contient tous les mots ; résultats contenant tous les mots sauf un";
   else if (data.match === "any") msg += " — aucun document ne contient tous les mots ; résultats contenant l'un d'eux";
   $("status").textContent = msg + ` (${data.took_ms} ms)`;
+  searchShown(params, n);  // documents.js: "Télécharger (CSV)" for this search
+  showHome(!q && page === 1 && [...p.keys()].every((k) => k === "q" || k === "page" || k === "sort"));
   const dym = $("didyoumean");
   dym.hidden = !data.suggestion && !data.corrected_query;
   if (data.corrected_query) {
@@ -172,20 +139,13 @@ async function renderSearch(p) {
                 onclick: (e) => { e.preventDefault(); navigate(searchParams({ q: data.suggestion, page: null })); } },
          data.suggestion));
   }
-  renderFacets(data.facets, p);
-  if (refocus) {
-    const want = refocus;
-    refocus = null;
-    const box = [...$("facets").querySelectorAll("input[type=checkbox]")]
-      .find((b) => b.name === want.name && b.value === want.value);
-    if (box) box.focus();
-  }
-  $("results").replaceChildren(...data.hits.map(renderHit));
+  renderFilterCounts(data, p);
+  $("results").replaceChildren(...data.hits.map((h) => renderHit(h, ran)));
   if (data.partial && data.partial.hits.length) {
     // Partial matches come apart, after the complete set, and are not counted in the total.
     $("results").append(el("h3", {}, data.partial.match === "most"
       ? "Documents contenant tous les mots sauf un" : "Documents contenant l'un des mots"),
-      ...data.partial.hits.map(renderHit));
+      ...data.partial.hits.map((h) => renderHit(h, ran)));
   }
   const pages = Math.max(1, Math.ceil(n / PAGE_SIZE));
   const nav = $("pages");
@@ -213,17 +173,6 @@ function fields(pairs) {
   return dl;
 }
 
-// A budget as "amount currency — what it funds". The extracted "funds" sometimes begins with the
-// punctuation or connector that followed the amount (", Rabat", "& opérateur", issue 17): those
-// leading marks are dropped; a fragment that starts with a connector ("& …", "soit", "dont …") or
-// has no word of 3+ letters is not shown, the amount and currency alone being what is sure.
-function budgetText(b) {
-  const raw = b.funds || "";
-  const funds = raw.replace(/^[\s,;:.&()–—/→�-]+/u, "").trim();
-  const connector = /^\s*(&|\/|(et|ou|soit|dont|environ|de)(\s|$))/iu.test(raw);
-  const useful = /\p{L}{3,}/u.test(funds) && !connector;
-  return `${b.amount.toLocaleString("fr-FR")} ${b.currency}${useful ? " — " + funds : ""}`;
-}
 // A passage's text without the leading lines that repeat its heading, shown above it (issue 17).
 // The heading is a breadcrumb "A › B › C" whose parts open the text as lines "A", "B", "C"; a
 // part cut with "…" matches a line that begins with what precedes the ellipsis.
@@ -247,29 +196,32 @@ function passageBody(p) {
   return k ? lines.slice(i).join("\n").replace(/^\s+/, "") : text;
 }
 
-async function renderRecord(id) {
-  $("facets").replaceChildren();
+async function renderRecord(id, q) {
+  hideFilters();
+  showHome(false); setExport(null);
+  $("q").value = q;
   $("pages").replaceChildren();
   $("didyoumean").hidden = true;
   $("status").textContent = "Chargement…";
   let r;
-  try { r = await api("/api/records/" + encodeURIComponent(id), generation); } catch (err) {
+  const path = "/api/records/" + encodeURIComponent(id) + (q ? "?q=" + encodeURIComponent(q) : "");
+  try { r = await api(path, generation); } catch (err) {
     if (err instanceof Stale) return;
     $("status").className = "error"; $("status").textContent = "Erreur : " + err.message; $("results").replaceChildren(); return;
   }
   document.title = r.title + " — coopsearch";
   $("status").textContent = "";
-  // One budget a line: a budget's own text may hold commas, so a comma-joined list misleads.
-  const budgets = (r.budgets || []).length
-    ? el("ul", { class: "budgets" }, ...r.budgets.map((b) => el("li", {}, budgetText(b)))) : null;
+  // One budget a line (record_view.js): a budget's own text may hold commas.
+  const budgets = budgetList(r.budgets, r.passages);
   const nb = r.neighbours || {};
   const panel = el("article", { class: "panel" },
     backButton(),
     el("h2", {}, r.title),
-    el("div", { class: "meta" }, [r.source, r.publisher, r.date].filter(Boolean).join(" · ")),
+    el("div", { class: "meta" }, el("a", { href: documentPath(r.source) }, "Voir le document"), " · ",
+       [r.publisher, r.date].filter(Boolean).join(" · ")),
     partnerChips(r.partners),
-    fields([["Villes", r.cities], ["Provinces", r.provinces], ["Régions (2015)", r.regions],
-            ["Régions (avant 2015)", r.regions_pre2015], ["Régions étrangères", r.foreign_regions],
+    fields([["Villes", r.cities], ["Provinces", r.provinces], ["Régions (découpage 2015)", r.regions],
+            ["Régions (découpage 1997)", r.regions_pre2015], ["Régions hors Maroc", r.foreign_regions],
             ["Domaines", r.domains], ["Domaines (texte)", r.domains_text], ["Cadre juridique", r.legal_framework],
             ["Années", r.years], ["Budgets", budgets],
             ["Mentionne", (r.mentions || []).map((m) => withRole(m.name, m.role))]]),
@@ -278,12 +230,22 @@ async function renderRecord(id) {
       nb.next ? el("span", {}, " ", recordLink(nb.next.id, nb.next.title), " →") : null),
     ...(r.passages || []).map((p) => el("section", { class: "passage" },
       p.heading || p.page ? el("h3", {}, [p.heading, p.page ? "p. " + p.page : ""].filter(Boolean).join(" · ")) : null,
-      el("p", {}, passageBody(p)))));
+      el("p", {}, ...markedText(p.text || "", p.marks, (p.text || "").length - passageBody(p).length)),
+      passageDocumentLink(r.source, p))));
   $("results").replaceChildren(panel);
+  const first = panel.querySelector("section.passage mark");
+  if (first) {
+    // Reached from a search: say where its words are, and go to the first on request.
+    const n = panel.querySelectorAll("section.passage mark").length;
+    $("status").replaceChildren(`« ${q} » : ${n} occurrence${n > 1 ? "s" : ""} surlignée${n > 1 ? "s" : ""} `,
+      el("button", { type: "button", class: "link", onclick: () => { first.scrollIntoView({ block: "center" }); } },
+         "aller à la première"));
+  }
 }
 
 async function renderActor(id) {
-  $("facets").replaceChildren();
+  hideFilters();
+  showHome(false); setExport(null);
   $("pages").replaceChildren();
   $("didyoumean").hidden = true;
   let a;
@@ -312,7 +274,9 @@ async function renderActor(id) {
 function route() {
   ++generation;
   const p = state();
-  if (p.get("record")) return renderRecord(p.get("record"));
+  const source = documentSource(location.pathname);  // documents.js
+  if (source !== null) return renderDocument(source, p);
+  if (p.get("record")) return renderRecord(p.get("record"), p.get("q") || "");
   if (p.get("actor_id")) return renderActor(p.get("actor_id"));
   return renderSearch(p);
 }
@@ -337,7 +301,7 @@ function showSuggestions(list) {
   const ul = $("suggestions");
   ul.replaceChildren(...list.map((s, i) => el("li", { id: "sugg-" + i, role: "option", "aria-selected": "false",
     onmousedown: (e) => { e.preventDefault(); choose(s); } },
-    el("span", {}, s.value), el("span", { class: "facet" }, `${FACET_LABEL[s.facet] || s.facet} · ${s.count}`))));
+    el("span", {}, s.value), el("span", { class: "facet" }, `${FILTER_LABEL[s.facet] || s.facet} · ${s.count}`))));
   ul.hidden = !list.length;
   $("q").setAttribute("aria-expanded", String(!!list.length));
   active = -1;
@@ -374,6 +338,7 @@ $("search-form").addEventListener("submit", (e) => {
   navigate(searchParams({ q: $("q").value.trim() || null, page: null }));
 });
 window.addEventListener("popstate", route);
+initFilters();
 route();
 
 // ---- Administration (issue 21): add and remove reports with the administrators' bearer token.

@@ -49,6 +49,25 @@ std::string HighlightTable(std::string_view text, const std::vector<Token>& toke
 std::optional<std::string> SnippetFromTable(std::string_view text, std::string_view table,
                                             const HighlightSpec& spec, std::size_t max_bytes = 240);
 
+/// The byte span [begin, end) of a token of a text that matches a HighlightSpec.
+struct MarkSpan {
+  std::size_t begin = 0, end = 0;
+};
+
+/// Every token of `text` that matches `spec`, as byte spans in text order; of overlapping tokens
+/// (a compound "Aix-en-Provence" and its parts) only the first, widest, is kept, as snippets mark
+/// them. Read from `table` == HighlightTable(text, ...) without running the analyzer; returns
+/// std::nullopt when SnippetFromTable would (empty, other format, malformed). Used to mark a
+/// whole passage (the document view) rather than a snippet of it. Thread-safe.
+std::optional<std::vector<MarkSpan>> MatchSpansFromTable(std::string_view text,
+                                                         std::string_view table,
+                                                         const HighlightSpec& spec);
+
+/// The same spans as MatchSpansFromTable, from `analyzer` (for a passage without a usable
+/// table). Not thread-safe with `analyzer`.
+std::vector<MarkSpan> MatchSpans(Analyzer& analyzer, std::string_view text,
+                                 const HighlightSpec& spec);
+
 /// Appends `text` to `out` HTML-escaped (& < > " '), with invalid UTF-8 and U+FFFD replaced by a
 /// space and whitespace runs collapsed to one space. Markdown leftovers of the extraction are
 /// dropped: "**" and the "^{" "}" around a superscript ("1^{er}" shows as "1er"). Thread-safe.

@@ -23,7 +23,9 @@ inline constexpr std::string_view kFormatKey = "coop:format";
 /// 3: every stored partner and mention has its role (coop::StoredPartner::role), records have
 /// the role terms schema::kRole and schema::kActorRole and the role slot schema::kSlotRole, and
 /// the actor facet and schema::kActorId terms cover mentions with an actor too (issue 15).
-inline constexpr int kFormatVersion = 3;
+/// 4: records have the facets region_2015, region_1997 and foreign_region (terms
+/// schema::kRegion2015, kRegion1997, kForeignRegion and their slots 12 to 14; issue 17).
+inline constexpr int kFormatVersion = 4;
 /// Metadata key holding the generation name ("g000003") in each generation's database.
 inline constexpr std::string_view kGenerationKey = "coop:generation";
 /// Metadata key of the region names for query expansion (EncodePlaceNames).

@@ -49,12 +49,17 @@ inline constexpr std::string_view kSource = "XS";
 inline constexpr std::string_view kRecord = "XR";
 /// Facet filter terms: prefix + Analyzer::Fold(display value), e.g. "XCImarrakech", "XCOmaroc".
 /// Prefixes are upper case and keys lower case, so no prefix can be read as another's value.
-inline constexpr std::string_view kCountry = "XCO";   ///< Partner country, e.g. "Maroc".
-inline constexpr std::string_view kCity = "XCI";      ///< Partner town (canonical gazetteer name).
-inline constexpr std::string_view kRegion = "XRG";    ///< Region: Moroccan (2015 and pre-2015
-                                                      ///< names) and foreign regions.
-inline constexpr std::string_view kProvince = "XPR";  ///< Moroccan province or prefecture.
-inline constexpr std::string_view kDomain = "XDO";    ///< Thesaurus domain label.
+inline constexpr std::string_view kCountry = "XCO";  ///< Partner country, e.g. "Maroc".
+inline constexpr std::string_view kCity = "XCI";     ///< Partner town (canonical gazetteer name).
+inline constexpr std::string_view kRegion = "XRG";   ///< Region: Moroccan (2015 and pre-2015
+                                                     ///< names) and foreign regions.
+/// One division of the regions each (issue 17): a name such as "Oriental" exists in both Moroccan
+/// divisions, so each has its own prefix and the filters of two divisions never mix.
+inline constexpr std::string_view kRegion2015 = "XGN";     ///< Moroccan region of the 2015 reform.
+inline constexpr std::string_view kRegion1997 = "XGA";     ///< Moroccan region of 1997 to 2015.
+inline constexpr std::string_view kForeignRegion = "XGE";  ///< Region outside Morocco.
+inline constexpr std::string_view kProvince = "XPR";       ///< Moroccan province or prefecture.
+inline constexpr std::string_view kDomain = "XDO";         ///< Thesaurus domain label.
 inline constexpr std::string_view kActor = "XAC";  ///< Normalised actor name (or name as written).
 inline constexpr std::string_view kActorId = "XAI";  ///< Actor id (Partner::actor_id), exact.
 /// Role of an actor in the record (coop::Partner::role): "XRLfunder"; on records with an actor in
@@ -97,6 +102,11 @@ inline constexpr Xapian::valueno kSlotRole = 9;
 /// Latest year of the record, Xapian::sortable_serialise(double); absent if none. sort=date.
 inline constexpr Xapian::valueno kSlotDate = 8;
 // Slots 9 and 10 held the hit JSON and HTML summary of format 1; format 3 uses 9 for roles.
+/// The record's regions by division (format 4), joined like the facet slots above; kSlotRegion
+/// holds all three lists.
+inline constexpr Xapian::valueno kSlotRegion2015 = 12;
+inline constexpr Xapian::valueno kSlotRegion1997 = 13;
+inline constexpr Xapian::valueno kSlotForeignRegion = 14;
 /// On passages: everything stored of the passage, in binary (coop/passage_value.h): id, record,
 /// heading, page, offsets, original text and its HighlightTable (coop/highlighter.h), so that
 /// snippets are cut without the analyzer.
@@ -128,11 +138,18 @@ struct Facet {
   Xapian::valueno slot;
 };
 
-/// The facets of /api/search, in display order.
+/// The facets of /api/search. "region" is every region of a record, of any division (the facet
+/// of formats 1 to 3, kept for the API's clients); the three after it split it by division.
 inline constexpr Facet kFacets[] = {
-    {"city", kCity, kSlotCity},          {"region", kRegion, kSlotRegion},
-    {"domain", kDomain, kSlotDomain},    {"actor", kActor, kSlotActor},
-    {"country", kCountry, kSlotCountry}, {"year", kYear, kSlotYear},
+    {"city", kCity, kSlotCity},
+    {"region", kRegion, kSlotRegion},
+    {"region_2015", kRegion2015, kSlotRegion2015},
+    {"region_1997", kRegion1997, kSlotRegion1997},
+    {"foreign_region", kForeignRegion, kSlotForeignRegion},
+    {"domain", kDomain, kSlotDomain},
+    {"actor", kActor, kSlotActor},
+    {"country", kCountry, kSlotCountry},
+    {"year", kYear, kSlotYear},
     {"role", kRole, kSlotRole},
 };
 

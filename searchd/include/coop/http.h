@@ -49,7 +49,10 @@ struct ServerContext {
   /// Bearer token of the administrators (POST/DELETE /api/reports); empty: those routes do not
   /// exist. Read from a file or the environment by the daemon; never logged.
   std::string admin_token;
-  std::string corpus_dir;    ///< Where uploaded reports are kept (CORPUS/manifest.json too).
+  /// The corpus folder (--corpus): CORPUS/manifest.json gives the document view its title,
+  /// publisher, date and countries, /documents/{source}/file serves the originals from it, and
+  /// uploaded reports are kept in it. Empty: none of that (the index's own fields are shown).
+  std::string corpus_dir;
   std::string indexer_path;  ///< The coop-index binary run for uploads and removals.
   std::uint64_t max_upload_bytes = 100ull << 20;  ///< Largest uploaded report.
 };
@@ -100,7 +103,8 @@ void AnswerJsonText(Poco::Net::HTTPServerResponse& response,
 using HandlerMaker = std::function<Poco::Net::HTTPRequestHandler*(const std::string& param)>;
 
 /// One entry of the route table: METHOD + pattern -> handler maker. A pattern is an exact path
-/// ("/api/search") or a prefix followed by one "{id}" segment ("/api/records/{id}").
+/// ("/api/search") or a prefix, one "{id}" segment and an optional fixed suffix
+/// ("/api/records/{id}", "/documents/{id}/file"); the segment holds no '/'.
 struct Route {
   std::string method;
   std::string pattern;
@@ -149,7 +153,30 @@ Poco::Net::HTTPRequestHandler* MakePageHandler();
 /// that the page's Content-Security-Policy needs no 'unsafe-inline'.
 Poco::Net::HTTPRequestHandler* MakeScriptHandler();
 Poco::Net::HTTPRequestHandler* MakeStyleHandler();
+/// GET /filters.js (facets, pills, sort, phone drawer) and GET /record_view.js (marked passages,
+/// budgets): the page's other scripts (searchd/web/, issue 17).
+Poco::Net::HTTPRequestHandler* MakeFiltersScriptHandler();
+Poco::Net::HTTPRequestHandler* MakeRecordViewScriptHandler();
 Poco::Net::HTTPRequestHandler* MakeOpenApiHandler();
+/// GET /documents.js and /documents.css: the page's document, export and home views
+/// (searchd/web/documents.js, documents.css).
+Poco::Net::HTTPRequestHandler* MakeDocumentsScriptHandler();
+Poco::Net::HTTPRequestHandler* MakeDocumentsStyleHandler();
+/// GET /documents/{source}: the page (it shows the document), 404 if the index does not list
+/// `source`.
+Poco::Net::HTTPRequestHandler* MakeDocumentPageHandler(std::shared_ptr<const ServerContext> ctx,
+                                                       const std::string& source);
+/// GET /documents/{source}/file: the original file from ctx.corpus_dir, as an attachment with
+/// its media type; 404 unless the index lists `source` and the file lies in the corpus folder.
+Poco::Net::HTTPRequestHandler* MakeDocumentFileHandler(std::shared_ptr<const ServerContext> ctx,
+                                                       const std::string& source);
+/// GET /api/documents/{source}?q=: the document's records and passages (document_json.h).
+Poco::Net::HTTPRequestHandler* MakeDocumentApiHandler(std::shared_ptr<const ServerContext> ctx,
+                                                      const std::string& source);
+/// GET /api/export?format=csv|json + the /api/search parameters: every matching record.
+Poco::Net::HTTPRequestHandler* MakeExportHandler(std::shared_ptr<const ServerContext> ctx);
+/// GET /api/stats: what the index holds (document_json.h, StatsJson).
+Poco::Net::HTTPRequestHandler* MakeStatsHandler(std::shared_ptr<const ServerContext> ctx);
 Poco::Net::HTTPRequestHandler* MakeHealthHandler(std::shared_ptr<const ServerContext> ctx);
 Poco::Net::HTTPRequestHandler* MakeMetricsHandler(std::shared_ptr<const ServerContext> ctx);
 /// POST /api/reports: multipart "report" file (+ optional "metadata" JSON: title, publisher,

@@ -24,6 +24,10 @@ struct SearchRequest {
   /// Whether a query that finds no record may run as its spelling suggestion, or else with typo
   /// tolerance, instead (URL `correct=0` turns both off: the page's "rechercher plutôt" link).
   bool correct = true;
+  /// Inclusive range of years (URL `year_from`, `year_to`; 0 = open end): a record is kept if
+  /// one of its years is in the range, within any `year` selection (the timeline of issue 18).
+  int year_from = 0;
+  int year_to = 0;
 };
 
 /// Largest accepted `size` and `page` (deep paging beyond this is refused).
@@ -31,14 +35,19 @@ inline constexpr int kMaxPageSize = 100;
 inline constexpr int kMaxPage = 1000;
 /// Longest accepted facet value, in bytes.
 inline constexpr std::size_t kMaxFilterBytes = 200;
+/// Accepted bounds of `year_from` and `year_to`.
+inline constexpr int kMinYear = 1900;
+inline constexpr int kMaxYear = 2100;
 
 /// Throws QueryError (coop/query_parser.h) with a message fit for the user if `request` has a
 /// page or size out of range, another sort, an unknown facet name, an empty or overlong facet
-/// value, or a role other than partner, funder, operator, network. The query text itself is checked
+/// value, a role other than partner, funder, operator, network, or a year bound outside
+/// kMinYear..kMaxYear or year_from after year_to. The query text itself is checked
 /// by ParseQuery. Thread-safe.
 void ValidateSearchRequest(const SearchRequest& request);
 
-/// The URL parameter names of /api/search: q, page, size, sort, correct and the facet names.
+/// The URL parameter names of /api/search: q, page, size, sort, correct, year_from, year_to and
+/// the facet names.
 const std::set<std::string>& SearchParameterNames();
 
 /// The request of decoded URL parameters (name -> values in order), validated. Throws

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "coop/record_value.h"
@@ -98,6 +99,9 @@ struct SearchResult {
 struct PagePassage {
   std::string id, heading, text;
   int page = 0;  ///< 1-based source page, 0 if unknown.
+  /// Byte spans [first, second) of `text` whose words match the query the page was asked with
+  /// (RecordOptions::q), in text order, not overlapping; empty without a query.
+  std::vector<std::pair<std::size_t, std::size_t>> marks;
 };
 
 /// The id and title of a record next to another in its source.

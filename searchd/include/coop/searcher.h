@@ -14,6 +14,7 @@
 
 #include "coop/analyzer.h"
 #include "coop/deadline.h"
+#include "coop/document_result.h"
 #include "coop/index_reader.h"
 #include "coop/search_request.h"
 #include "coop/search_result.h"
@@ -38,6 +39,13 @@ struct SearcherOptions {
   std::chrono::microseconds match_time_limit{0};
 };
 
+/// How Searcher::Record shows a record.
+struct RecordOptions {
+  /// The query the record was reached from (the search page's q): each passage's words that
+  /// match it are in PagePassage::marks. Empty, or a query that does not parse: no marks.
+  std::string q;
+};
+
 /// One reader of the index at `index_path`. Owns its Xapian::Database and Analyzer, so it is
 /// NOT thread-safe: give each server thread its own Searcher. The database is brought up to date
 /// before each call, so a committed index change is seen by the next request.
@@ -59,12 +67,31 @@ class Searcher {
   /// SearcherOptions::match_time_limit, Xapian::Error on index failure.
   SearchResult Search(const SearchRequest& request);
 
-  /// The whole record `id`. Throws Xapian::DocNotFoundError if there is no such record.
-  RecordPage Record(const std::string& id);
+  /// The whole record `id`, with its passages' matches of `options.q` marked. Throws
+  /// Xapian::DocNotFoundError if there is no such record.
+  RecordPage Record(const std::string& id, const RecordOptions& options = {});
 
   /// An actor's page. Throws Xapian::DocNotFoundError if no record has a partner with this
   /// actor id.
   ActorPage Actor(const std::string& id);
+
+  /// Source `source` as a reader sees it: its records in corpus order, each with its passages in
+  /// order, the words of options.q marked in them (searcher_documents.cpp). Throws
+  /// Xapian::DocNotFoundError if the index holds no record of `source`, QueryError for a
+  /// malformed options.q.
+  DocumentView Document(const std::string& source, const DocumentOptions& options = {});
+
+  /// Whether the index holds a record of `source` (the file name its records name).
+  bool HasSource(const std::string& source);
+
+  /// What the index holds: sources, record and actor counts, countries, years, the largest
+  /// values of the city, region, domain and actor facets (`largest` of each), last commit.
+  IndexSummary Stats(std::size_t largest);
+
+  /// For each id of `record_ids`, the distinct pages its passages are on, ascending (empty when
+  /// the format gives none or there is no such record). One posting list and a value read per
+  /// passage.
+  std::vector<std::vector<int>> RecordPages(const std::vector<std::string>& record_ids);
 
   /// Autocomplete: up to `limit` facet values (actors, cities, regions, domains) one of whose
   /// words starts with `prefix` (folded: accents and case ignored), values starting with it

@@ -14,7 +14,9 @@ namespace coop::exec {
 /// A boolean filter (weight 0) matching exactly the docids of `ids` (ascending, no duplicates),
 /// cheaper than an OR of terms: no heap of posting lists, skip_to is a binary search. Does not
 /// own `ids`, which must outlive every match that uses the filter. Not thread-safe: one
-/// instance per match; clone() is not implemented, so use it on a single Database only.
+/// instance per match. clone() gives each place of a query tree its own cursor: Xapian uses a
+/// source that cannot clone itself directly, so one leaf shared by two branches (as the
+/// all-but-one form shares its clauses) would move one cursor for both.
 class DocidFilter : public Xapian::PostingSource {
  public:
   explicit DocidFilter(const std::vector<Xapian::docid>& ids) : ids_(&ids) {}
@@ -32,6 +34,7 @@ class DocidFilter : public Xapian::PostingSource {
   bool at_end() const override { return pos_ >= ids_->size(); }
   Xapian::docid get_docid() const override { return (*ids_)[pos_]; }
   std::string name() const override { return "coop::DocidFilter"; }
+  DocidFilter* clone() const override { return new DocidFilter(*ids_); }
 
  protected:
   /// For subclasses that choose their docids in init(): call Use() there before iterating.

@@ -18,6 +18,8 @@ class PhraseSource : public DocidFilter {
     DocidFilter::init(db);
   }
   std::string name() const override { return "coop::PhraseSource"; }
+  // Each place of the query tree gets its own cursor (see DocidFilter).
+  PhraseSource* clone() const override { return new PhraseSource(sets_, index_); }
   // Only PhraseSets::Find reads this (to tell its phrases apart); never unserialised.
   std::string serialise() const override { return std::to_string(index_); }
 
