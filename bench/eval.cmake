@@ -39,10 +39,11 @@ endif()
 if(COOP_BUILD_TESTS)
   # The query set must keep resolving (each judgment key -> exactly one record), every query
   # must run, and coopsearch's mean nDCG@10 over all queries of the development set must stay at
-  # or above a floor. Measured 0.9077 on corpus/ (x1, 56 queries, BENCHMARKS.md shows 0.91); the
-  # index and the ranking are deterministic, so the slack is not for noise: it lets a ranking
-  # change trade a little (one query losing its whole top 10 costs 1/56 = 0.018) while a real
-  # regression (two such queries, or broad reordering) fails. The other metrics are printed.
+  # or above a floor. Measured 0.9130 on corpus/ (x1, 88 queries; 0.8703 before the proximity,
+  # number-form, own-stem and question-word ranking of issue 16); the index and the ranking are
+  # deterministic, so the slack is not for noise: it lets a ranking change trade a little (one
+  # query losing its whole top 10 costs 1/88 = 0.011) while a real regression (two such
+  # queries, or broad reordering) fails. The other metrics are printed.
   set(_idx "${CMAKE_CURRENT_BINARY_DIR}/relevance_index")
   add_test(NAME bench_relevance_index
     COMMAND ${CMAKE_COMMAND} -E env
@@ -51,7 +52,7 @@ if(COOP_BUILD_TESTS)
     LABELS relevance TIMEOUT 120)
   add_test(NAME bench_relevance
     COMMAND coop-bench-eval score --coop --index ${_idx}
-      --queries ${PROJECT_SOURCE_DIR}/bench/queries/queries.json --min-ndcg 0.87)
+      --queries ${PROJECT_SOURCE_DIR}/bench/queries/queries.json --min-ndcg 0.89)
   set_tests_properties(bench_relevance PROPERTIES FIXTURES_REQUIRED bench_relevance
     LABELS relevance TIMEOUT 120)
 endif()

@@ -24,11 +24,12 @@ constexpr const char* kUsage =
     "usage: coop-bench-eval COMMAND [OPTIONS]\n"
     "  score --index DIR --queries FILE [--coop] [--run NAME=FILE]... [--markdown FILE]\n"
     "        [--tsv FILE] [--facets-markdown FILE] [--run-out FILE] [--qrels-out FILE]\n"
-    "        [--min-ndcg X]\n"
+    "        [--losses-markdown FILE] [--min-ndcg X]\n"
     "      resolve the judgments against the records of DIR, run coopsearch in process (--coop)\n"
     "      and score it and each peer run (lines 'qid<TAB>rank<TAB>record_id'); prints a table;\n"
     "      --run-out writes coopsearch's run in that format, --qrels-out the resolved judgments\n"
     "      (lines 'qid<TAB>record_id<TAB>grade'), to read rankings query by query;\n"
+    "      --losses-markdown the 10 queries where coopsearch loses most to the best peer;\n"
     "      --min-ndcg X (with --coop, X in 0..1) exits 1 when coopsearch's mean nDCG@10 over\n"
     "      all queries is below X\n"
     "  queries --queries FILE [--paths] [--index DIR]   query list as TSV, or as /api/search\n"
@@ -40,7 +41,7 @@ constexpr const char* kUsage =
 
 struct Args {
   std::string command, index, queries, markdown, tsv, facets_markdown, system, format, out;
-  std::string run_out, qrels_out;
+  std::string run_out, qrels_out, losses_markdown;
   bool coop = false, paths = false;
   std::optional<double> min_ndcg;  // --min-ndcg: floor on coopsearch's mean nDCG@10
   std::vector<std::pair<std::string, std::string>> runs;
@@ -79,6 +80,7 @@ bool Parse(int argc, char** argv, Args& a) {
                  (k == "--facets-markdown" && value(a.facets_markdown)) ||
                  (k == "--run-out" && value(a.run_out)) ||
                  (k == "--qrels-out" && value(a.qrels_out)) ||
+                 (k == "--losses-markdown" && value(a.losses_markdown)) ||
                  (k == "--system" && value(a.system)) || (k == "--format" && value(a.format)) ||
                  (k == "--out" && value(a.out)))) {
       return false;
@@ -193,6 +195,9 @@ int Score(const Args& a) {
   std::cout << table;
   if (!a.markdown.empty()) std::ofstream(a.markdown) << table;
   if (!a.tsv.empty()) std::ofstream(a.tsv) << coop::bench::PerQueryTsv(queries, runs);
+  if (!a.losses_markdown.empty()) {
+    std::ofstream(a.losses_markdown) << coop::bench::LossTable(queries, runs, "coopsearch", 10);
+  }
   if (a.coop) {
     bool exact = false;
     const std::string facets = FacetTable(searcher, queries, exact);

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -134,6 +135,62 @@ std::string PerQueryTsv(const std::vector<EvalQuery>& queries, const Runs& runs)
     }
   }
   return out.str();
+}
+
+std::string LossTable(const std::vector<EvalQuery>& queries, const Runs& runs,
+                      const std::string& system, std::size_t rows) {
+  const auto ours = runs.find(system);
+  if (ours == runs.end() || runs.size() < 2) return "";
+  struct Loss {
+    const EvalQuery* query;
+    double ndcg, best;
+    std::string peer;
+    std::vector<std::string> missed;  // judged records in the peer's top 10, not in ours
+  };
+  const auto ranking = [](const std::map<std::string, std::vector<std::string>>& run,
+                          const std::string& qid) {
+    const auto it = run.find(qid);
+    return it == run.end() ? std::vector<std::string>{} : it->second;
+  };
+  std::vector<Loss> losses;
+  for (const EvalQuery& q : queries) {
+    const std::vector<std::string> mine = ranking(ours->second, q.id);
+    Loss l{&q, Score(mine, q.grades).ndcg10, -1, "", {}};
+    for (const auto& [name, run] : runs) {
+      if (name == system) continue;
+      const double s = Score(ranking(run, q.id), q.grades).ndcg10;
+      if (s > l.best) l.best = s, l.peer = name;
+    }
+    if (l.best <= l.ndcg + 1e-9) continue;
+    const std::vector<std::string> theirs = ranking(runs.at(l.peer), q.id);
+    const std::size_t top = std::min<std::size_t>(10, mine.size());
+    for (std::size_t i = 0; i < theirs.size() && i < 10; ++i) {
+      const auto g = q.grades.find(theirs[i]);
+      if (g == q.grades.end()) continue;
+      if (std::find(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(top), theirs[i]) ==
+          mine.begin() + static_cast<std::ptrdiff_t>(top)) {
+        l.missed.push_back(theirs[i] + " (" + std::to_string(g->second) + ")");
+      }
+    }
+    losses.push_back(std::move(l));
+  }
+  std::stable_sort(losses.begin(), losses.end(),
+                   [](const Loss& a, const Loss& b) { return a.best - a.ndcg > b.best - b.ndcg; });
+  std::ostringstream md;
+  md << "| query | kind | text | " << system
+     << " | best peer | peer | loss | judged in the peer's top 10, not in " << system
+     << "'s (grade) |\n|---|---|---|---:|---|---:|---:|---|\n"
+     << std::fixed << std::setprecision(2);
+  for (std::size_t i = 0; i < losses.size() && i < rows; ++i) {
+    const Loss& l = losses[i];
+    std::string missed;
+    for (const std::string& m : l.missed) missed += (missed.empty() ? "" : ", ") + m;
+    md << "| " << l.query->id << " | " << l.query->kind << " | " << l.query->q << " | " << l.ndcg
+       << " | " << l.peer << " | " << l.best << " | " << l.best - l.ndcg << " | "
+       << (missed.empty() ? "— (same records, in a worse order)" : missed) << " |\n";
+  }
+  if (losses.empty()) md << "| — | | no query where a peer scores higher | | | | | |\n";
+  return md.str();
 }
 
 std::string Fts5Match(const std::string& q, const std::string& op) {

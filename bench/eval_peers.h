@@ -26,6 +26,15 @@ std::string MetricsTable(const std::vector<EvalQuery>& queries, const Runs& runs
 /// Per-query scores: "system<TAB>qid<TAB>kind<TAB>ndcg10<TAB>recall10<TAB>mrr" lines.
 std::string PerQueryTsv(const std::vector<EvalQuery>& queries, const Runs& runs);
 
+/// Markdown table of the `rows` queries where `system` loses most nDCG@10 to the best other
+/// run (issue 16: "the ten largest losses to the best peer"): query, kind, text, both scores,
+/// the loss, and the judged records (with their grade) in the peer's top 10 but not in
+/// `system`'s, which is what the loss is made of (none listed: the same records in a worse
+/// order). Largest loss first; only queries where a peer is ahead. Empty if `runs` has no
+/// `system` or no other run.
+std::string LossTable(const std::vector<EvalQuery>& queries, const Runs& runs,
+                      const std::string& system, std::size_t rows);
+
 /// SQL creating and filling table bench_queries(i, qid, q, a, o) for `system` ("pg": q is the
 /// text for websearch_to_tsquery; "sqlite": a and o are FTS5 MATCH strings, every word a
 /// quoted string joined by AND (a) and by OR (o), phrases kept). i runs from 1 in set order.

@@ -48,6 +48,11 @@ md=$WORK/bench.md
   echo
   if [ -f "$WORK/relevance.md" ]; then cat "$WORK/relevance.md"; else echo "(not run)"; fi
   echo
+  echo "The ten queries where coopsearch loses most nDCG@10 to the best peer, and what the loss"
+  echo "is made of (\`coop-bench-eval score --losses-markdown\`):"
+  echo
+  if [ -f "$WORK/losses.md" ]; then cat "$WORK/losses.md"; else echo "(not run)"; fi
+  echo
   echo "Facet lookups asked as facet filters (coopsearch only; the peers have no facets). Expected"
   echo "= the records judged 2; the ids listed are the differences."
   echo

@@ -1,8 +1,9 @@
 // One result set, honestly labelled (issue 16), on the real corpus: total, hits and every facet
 // count describe the same records; the match mode depends on the query, never on a facet tick;
-// a misspelt query with no record runs as its spelling suggestion.
+// a misspelt query with no record runs as its spelling suggestion, or else with typo tolerance.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "coop/searcher.h"
 #include "corpus_files.h"
 #include "corpus_index.h"
+#include "typo_terms.h"
 
 namespace coop {
 namespace {
@@ -168,6 +170,71 @@ TEST_F(ResultSetTest, MisspeltQueriesRunAsTheirSuggestion) {
   // A known word is never corrected; a 4-letter unknown word is left alone.
   EXPECT_FALSE(Search("tannerie").corrected);
   EXPECT_FALSE(Search("taneri").corrected && Search("tane").corrected);
+}
+
+TEST_F(ResultSetTest, MisspeltWordsMatchWithinTheirTypoBudgetWhenTheSuggestionFindsNothing) {
+  // The suggestion of "docteur perre" is "docteur terre", which no record has; one edit from
+  // "perre" the index has "pierre" (and "terre"): the all-words set of the 001 record that
+  // names the "docteur Pierre".
+  const SearchResult d = Search("docteur perre");
+  EXPECT_FALSE(d.corrected);
+  EXPECT_EQ(d.match, MatchMode::kAll);
+  ASSERT_EQ(d.typos.size(), 1u);
+  EXPECT_EQ(d.typos[0].word, "perre");
+  EXPECT_NE(std::find(d.typos[0].terms.begin(), d.typos[0].terms.end(), "pierre"),
+            d.typos[0].terms.end());
+  EXPECT_EQ(Ids(d.hits), Ids(Search("docteur pierre").hits));
+  EXPECT_GT(d.total, 0u);
+  EXPECT_FALSE(d.suggestion);  // "docteur terre" finds nothing: not offered
+  // "drihams" (7 letters: one edit) is suggested as "dihams", which no record has with
+  // "millions"; "dirhams" is one transposition away.
+  const SearchResult m = Search("millions drihams");
+  ASSERT_EQ(m.typos.size(), 1u);
+  EXPECT_EQ(m.typos[0].word, "drihams");
+  EXPECT_EQ(Ids(m.hits), Ids(Search("millions dirhams").hits));
+  // The most and any forms match the misspelt words as the typo form does.
+  const SearchResult t = Search("tanerie zzzqqq");
+  EXPECT_EQ(t.match, MatchMode::kAny);
+  ASSERT_EQ(t.typos.size(), 1u);
+  EXPECT_EQ(t.typos[0].terms, std::vector<std::string>{"tannerie"});
+  ASSERT_EQ(t.hits.size(), 1u);
+  EXPECT_EQ(t.hits[0].record->source, kKsarElKebir);
+  // Asked as typed: no tolerance, the records with one of the words as typed ("docteur").
+  const SearchResult typed =
+      searcher_.Search(SearchRequest{.q = "docteur perre", .correct = false});
+  EXPECT_TRUE(typed.typos.empty());
+  EXPECT_EQ(typed.match, MatchMode::kAny);
+  // A known word or one under 5 letters is never tolerated: "zzzqqq" has no neighbour, and
+  // "tane" (4 letters) stays as typed.
+  EXPECT_TRUE(Search("tannerie").typos.empty());
+  EXPECT_TRUE(Search("tane zzzqqq").typos.empty());
+}
+
+struct EditCase {
+  std::u32string a, b;
+  std::size_t bound, distance;
+};
+
+TEST(TypoTermsTest, BoundedEditDistanceCountsOneEditPerChange) {
+  const std::vector<EditCase> cases = {
+      {U"tannerie", U"tannerie", 2, 0},
+      {U"tanerie", U"tannerie", 2, 1},  // insertion
+      {U"drihams", U"dirhams", 2, 1},   // transposition
+      {U"perre", U"pierre", 1, 1},
+      {U"perre", U"terre", 1, 1},  // substitution
+      {U"assainisement", U"assainissement", 2, 1},
+      {U"assainismnet", U"assainissement", 2, 3},  // over the bound: bound + 1
+      {U"abc", U"abcdef", 2, 3},                   // lengths alone exceed the bound
+      {U"médina", U"medina", 1, 1},                // code points, not bytes
+  };
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    EXPECT_EQ(BoundedEditDistance(cases[i].a, cases[i].b, cases[i].bound), cases[i].distance)
+        << "case " << i;
+  }
+  EXPECT_EQ(TyposAllowed(4), 0u);
+  EXPECT_EQ(TyposAllowed(5), 1u);
+  EXPECT_EQ(TyposAllowed(8), 1u);
+  EXPECT_EQ(TyposAllowed(9), 2u);
 }
 
 }  // namespace

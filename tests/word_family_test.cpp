@@ -67,10 +67,12 @@ TEST_F(WordFamilySearch, InflectedFormsOfSplitStemsMeet) {
   // Snowball stems "handicapés" to handicap but "handicapées" to handicape; the GIZ/Taroudant
   // slides (003) write only "handicapées".
   EXPECT_TRUE(Has(Titles("handicapés"), "Taroudant"));
-  // Bordeaux/Casablanca trains "bibliothécaires" for a "médiathèque": first for "bibliothèque".
+  // Bordeaux/Casablanca trains "bibliothécaires" for a "médiathèque": among the first for
+  // "bibliothèque". (Fourth since the own stem's bonus of issue 16, which ranks the records
+  // writing the word itself, Cléon's "bibliothèque(s)" throughout among them, a little higher.)
   const std::vector<std::string> titles = Titles("bibliothèque");
   EXPECT_TRUE(
-      Has({titles.begin(), titles.begin() + std::min<std::size_t>(3, titles.size())}, "Bordeaux"));
+      Has({titles.begin(), titles.begin() + std::min<std::size_t>(4, titles.size())}, "Bordeaux"));
 }
 
 }  // namespace

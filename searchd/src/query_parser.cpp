@@ -1,103 +1,36 @@
 #include "coop/query_parser.h"
 
-#include <unicode/utf8.h>
-
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "coop/schema.h"
-#include "coop/utf8.h"
+#include "query_lexer.h"
+#include "query_words.h"
 
 namespace coop {
 namespace {
 
-constexpr double kExactFormWeight = 0.25;  // weight of a word's exact form on top of its stem
+using query::AdjacencyBoosts;
+using query::CheckUtf8;
+using query::GroupOf;
+using query::IsQuestionWord;
+using query::Lex;
+using query::Lexeme;
+using query::LexemeType;
+using query::MatchPlace;
+using query::MatchSynonym;
+using query::NumberForms;
+using query::Segment;
+using query::Segments;
 
-enum class LexemeType { kWord, kPhrase, kField, kOr, kOpen, kClose };
-
-struct Lexeme {
-  LexemeType type;
-  std::string text;  // word, phrase content or field value
-  bool negated = false;
-  std::size_t begin = 0;  // byte span of a word in the query
-  std::size_t end = 0;
-  std::string prefix;  // kField: the term prefix
-};
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool IsFieldChar(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-
-void CheckUtf8(std::string_view text) {
-  if (!IsValidUtf8(text)) throw QueryError("query is not valid UTF-8");
-}
-
-// Reads `"..."` at q[i]; returns its content and moves i past the closing quote.
-std::string Quoted(std::string_view q, std::size_t& i) {
-  const std::size_t close = q.find('"', i + 1);
-  if (close == std::string_view::npos) throw QueryError("unbalanced quote in query");
-  std::string content(q.substr(i + 1, close - i - 1));
-  i = close + 1;
-  return content;
-}
-
-// The prefix of a known filter field "name:" at q[i], or nullptr (then it is an ordinary word).
-const std::string* FieldAt(std::string_view q, std::size_t i, const FieldPrefixes& fields) {
-  std::size_t k = i;
-  while (k < q.size() && IsFieldChar(q[k])) ++k;
-  if (k == i || k + 1 >= q.size() || q[k] != ':' || IsSpace(q[k + 1])) return nullptr;
-  std::string name(q.substr(i, k - i));
-  for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  const auto it = fields.find(name);
-  return it == fields.end() ? nullptr : &it->second;
-}
-
-std::vector<Lexeme> Lex(std::string_view q, const FieldPrefixes& fields) {
-  std::vector<Lexeme> out;
-  std::size_t i = 0;
-  while (i < q.size()) {
-    if (IsSpace(q[i])) {
-      ++i;
-      continue;
-    }
-    if (q[i] == '(' || q[i] == ')') {
-      out.push_back(
-          {q[i] == '(' ? LexemeType::kOpen : LexemeType::kClose, "", false, i, i + 1, ""});
-      ++i;
-      continue;
-    }
-    bool negated = false;
-    if (q[i] == '-' && i + 1 < q.size() && !IsSpace(q[i + 1])) {
-      negated = true;
-      ++i;
-    }
-    if (q[i] == '"') {
-      const std::size_t begin = i;
-      std::string content = Quoted(q, i);
-      out.push_back({LexemeType::kPhrase, std::move(content), negated, begin, i, ""});
-      continue;
-    }
-    if (const std::string* prefix = FieldAt(q, i, fields)) {
-      i = q.find(':', i) + 1;
-      const std::size_t begin = i;
-      std::string value;
-      if (q[i] == '"') {
-        value = Quoted(q, i);
-      } else {
-        while (i < q.size() && !IsSpace(q[i]) && q[i] != '(' && q[i] != ')') ++i;
-        value = std::string(q.substr(begin, i - begin));
-      }
-      out.push_back({LexemeType::kField, std::move(value), negated, begin, i, *prefix});
-      continue;
-    }
-    const std::size_t begin = i;
-    while (i < q.size() && !IsSpace(q[i]) && q[i] != '(' && q[i] != ')' && q[i] != '"') ++i;
-    std::string word(q.substr(begin, i - begin));
-    if (word.empty()) continue;  // a lone '-' before '(' or a quote
-    out.push_back({!negated && word == "OR" ? LexemeType::kOr : LexemeType::kWord, word, negated,
-                   begin, i, ""});
-  }
-  return out;
-}
+// Weight of a word's exact form (either number) on top of its stem; see WordQuery.
+constexpr double kExactFormWeight = 0.25;
+// Weight of a word's own stem on top of its family's (StemQuery): the family finds
+// "formation" for "formateur", the own stem ranks the records of "formateur(s)" first. On the
+// 88 queries of bench/queries, nDCG@10: morphology 0.91 without, 0.92 from 0.5 to 2 (the
+// "formateur(s)" queries 0.75 -> 0.95), all 0.90 -> 0.91.
+constexpr double kOwnStemWeight = 0.5;
 
 Xapian::Query Unweighted(const Xapian::Query& q) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
@@ -118,49 +51,32 @@ Clause Make(Xapian::Query q, bool stopword = false) {
   return c;
 }
 
-// One word of analysed query text: a plain token, or a compound with its parts.
-struct Segment {
-  const Token* compound = nullptr;
-  std::vector<const Token*> parts;
-};
-
-std::vector<Segment> Segments(const std::vector<Token>& tokens) {
-  std::vector<Segment> out;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    Segment s;
-    if (tokens[i].compound) {
-      s.compound = &tokens[i];
-      while (i + 1 < tokens.size() && !tokens[i + 1].compound &&
-             tokens[i + 1].end <= s.compound->end) {
-        s.parts.push_back(&tokens[++i]);
-      }
-    } else {
-      s.parts.push_back(&tokens[i]);
-    }
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
 class Parser {
  public:
   Parser(Analyzer& analyzer, std::string_view query, std::vector<Lexeme> lexemes,
-         Xapian::Query::op op, HighlightSpec& highlight, const PhraseBuilder& phrase,
-         const std::vector<PlaceName>* places, std::size_t may_miss)
+         const ParseOptions& options, ParsedQuery& out)
       : analyzer_(analyzer),
         q_(query),
         lex_(std::move(lexemes)),
-        op_(op),
-        highlight_(highlight),
-        phrase_(phrase),
-        places_(places),
-        may_miss_(may_miss) {}
+        op_(options.default_op),
+        highlight_(out.highlight),
+        typo_matches_(out.typos),
+        phrase_(options.phrase),
+        places_(options.places),
+        typos_(options.typos),
+        may_miss_(options.may_miss) {}
 
   Clause ParseAll(std::size_t& positive_clauses) {
     Clause c = ParseAnd(positive_clauses);
     if (pos_ < lex_.size()) throw QueryError("unbalanced parenthesis in query");
     if (c.filter) c.query = Unweighted(c.query);  // filters only: every match weighs 0
     return c;
+  }
+
+  // The OR of the proximity boosts of the query's word runs (AdjacencyBoosts); empty if none.
+  Xapian::Query Boost() const {
+    if (boosts_.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, boosts_.begin(), boosts_.end());
   }
 
  private:
@@ -328,7 +244,7 @@ class Parser {
       if (!negated && !t.stopword) highlight_.terms.insert(t.term);
     }
     if (terms.empty()) return Clause();
-    const SynonymGroup* group = GroupOf(terms);
+    const SynonymGroup* group = GroupOf(analyzer_, terms);
     return Make(group ? Synonyms(*group, PhraseOf(terms), negated, terms) : PhraseOf(terms));
   }
 
@@ -363,11 +279,15 @@ class Parser {
     const std::vector<Segment> segments = Segments(tokens);
     if (segments.empty()) return {};
     if (!options.run && segments.size() > 1) return {Phrase(std::string(text), negated)};
+    if (!negated) {
+      for (Xapian::Query& b : AdjacencyBoosts(tokens)) boosts_.push_back(std::move(b));
+    }
     std::vector<Clause> out;
     for (std::size_t i = 0; i < segments.size();) {
       std::size_t length = 0, place_length = 0;
-      const SynonymGroup* group = MatchSynonym(segments, i, length);
-      const PlaceName* place = negated ? nullptr : MatchPlace(segments, i, place_length);
+      const SynonymGroup* group = MatchSynonym(analyzer_, segments, i, length);
+      const PlaceName* place =
+          negated ? nullptr : (places_ ? MatchPlace(*places_, segments, i, place_length) : nullptr);
       // A synonym group is read as before; a place spelt by the same words adds its tag to it.
       if (place && group && place_length != length) place = nullptr;
       if (group) {
@@ -400,30 +320,6 @@ class Parser {
     return out;
   }
 
-  // The longest place name whose words are those of segments[i..i+length) (compounds read as
-  // their parts), or nullptr.
-  const PlaceName* MatchPlace(const std::vector<Segment>& segments, std::size_t i,
-                              std::size_t& length) const {
-    if (!places_) return nullptr;
-    const PlaceName* best = nullptr;
-    for (const PlaceName& p : *places_) {
-      std::size_t t = 0, k = i;  // words of p matched, segments used
-      while (k < segments.size() && t < p.terms.size()) {
-        const std::vector<const Token*>& parts = segments[k].parts;
-        if (t + parts.size() > p.terms.size()) break;
-        bool same = true;
-        for (std::size_t j = 0; j < parts.size(); ++j) {
-          same = same && parts[j]->term == p.terms[t + j];
-        }
-        if (!same) break;
-        t += parts.size();
-        ++k;
-      }
-      if (t == p.terms.size() && k - i > length) best = &p, length = k - i;
-    }
-    return best;
-  }
-
   // A word: its term or stem; a compound: its whole term or its parts as a phrase.
   Clause Single(const Segment& s, bool negated) {
     if (s.compound) {
@@ -443,19 +339,49 @@ class Parser {
           all_stopwords);
     }
     const Token& t = *s.parts[0];
+    if (!negated && typos_ && !t.stopword && !t.number) {
+      if (std::optional<Clause> c = Typos(t)) return std::move(*c);
+    }
+    return Make(WordQuery(t, negated), t.stopword || IsQuestionWord(t.term));
+  }
+
+  // The OR of the typo alternatives of `t`, each weighed as a word times its weight; none if
+  // `t` has none.
+  std::optional<Clause> Typos(const Token& t) {
+    const std::vector<TypoTerm> alternatives = typos_(t);
+    if (alternatives.empty()) return std::nullopt;
+    TypoMatch match{t.term, {}};
+    std::vector<Xapian::Query> any;
+    for (const TypoTerm& alt : alternatives) {
+      const std::vector<Token> tokens = analyzer_.Analyze(alt.term);
+      if (tokens.size() != 1) continue;  // a dictionary word is one token; never seen otherwise
+      any.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, WordQuery(tokens[0], false), alt.weight);
+      match.terms.push_back(alt.term);
+    }
+    if (any.empty()) return std::nullopt;
+    typo_matches_.push_back(std::move(match));
+    return Make(Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+  }
+
+  // A plain word: its stem, with its exact form as a bonus (or the term alone, unstemmed).
+  Xapian::Query WordQuery(const Token& t, bool negated) {
     if (!negated && !t.stopword) highlight_.terms.insert(t.term);
-    if (t.stem.empty()) return Make(Xapian::Query(t.term), t.stopword);
+    if (t.stem.empty()) return Xapian::Query(t.term);
     if (!negated) highlight_.stems.insert(t.stem);
     // Every document with the term also has its stem (the indexer adds both for each token), so
     // the stem decides the match and the exact form only adds weight: AND_MAYBE gives the same
-    // matches as OR without merging the two posting lists. The exact form's bonus is a quarter
-    // of a stem match: at full weight, records with the singular "femme" outranked the
-    // women's projects written "femmes" (bench/queries, dev set: nDCG@10 morphology 0.73 at
-    // 1, 0.74 at 0.5, 0.75 at 0.25, 0.73 at 0.1; all kinds 0.86 -> 0.87, none lower).
-    return Make(Xapian::Query(Xapian::Query::OP_AND_MAYBE, StemQuery(t.stem, negated),
-                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term),
-                                            kExactFormWeight)),
-                t.stopword);
+    // matches as OR without merging the two posting lists. The exact form counts in either
+    // number (NumberForms), as one term (OP_SYNONYM), at a quarter of a stem match. On the 88
+    // queries of bench/queries: the singular alone gave morphology 0.84 nDCG@10 and all 0.88,
+    // both numbers 0.89 and 0.90 (at 0.5: 0.91 and 0.90, but Cléon, grade 1 and
+    // "bibliothèques" throughout, above Bordeaux/Casablanca, grade 2, for "bibliothèque"). The
+    // one loss: "femme" 0.92 -> 0.77, whose judged records write "femmes" like most others.
+    const std::vector<std::string> forms = NumberForms(t.term);
+    return Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, StemQuery(t.stem, negated),
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end()),
+                      kExactFormWeight));
   }
 
   // The stem term, or the stems of its word family (analyzers/data/variants.txt "family:",
@@ -470,35 +396,12 @@ class Parser {
       stems.emplace_back(schema::Term(schema::kStem, s));
       if (!negated) highlight_.stems.insert(s);
     }
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
-  }
-
-  // The synonym group with an alternative equal to `terms`, or nullptr.
-  const SynonymGroup* GroupOf(const std::vector<std::string>& terms) const {
-    for (const SynonymGroup& g : analyzer_.Synonyms()) {
-      for (const auto& alt : g.alternatives) {
-        if (alt == terms) return &g;
-      }
-    }
-    return nullptr;
-  }
-
-  // The longest synonym alternative that the plain words from segments[i] spell out.
-  const SynonymGroup* MatchSynonym(const std::vector<Segment>& segments, std::size_t i,
-                                   std::size_t& length) const {
-    const SynonymGroup* best = nullptr;
-    for (const SynonymGroup& g : analyzer_.Synonyms()) {
-      for (const auto& alt : g.alternatives) {
-        if (alt.size() <= length || i + alt.size() > segments.size()) continue;
-        bool match = true;
-        for (std::size_t k = 0; k < alt.size() && match; ++k) {
-          const Segment& s = segments[i + k];
-          match = !s.compound && s.parts[0]->term == alt[k];
-        }
-        if (match) best = &g, length = alt.size();
-      }
-    }
-    return best;
+    // The family weighs as one term; the word's own stem adds a bonus where it is.
+    return Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE,
+        Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end()),
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(schema::Term(schema::kStem, stem)), kOwnStemWeight));
   }
 
   Xapian::Query PhraseOf(const std::vector<std::string>& terms) {
@@ -536,10 +439,13 @@ class Parser {
   std::size_t pos_ = 0;
   Xapian::Query::op op_;
   HighlightSpec& highlight_;
+  std::vector<TypoMatch>& typo_matches_;
   const PhraseBuilder& phrase_;
   const std::vector<PlaceName>* places_;
+  const TypoExpander& typos_;
   std::size_t may_miss_;
-  int depth_ = 0;  // parentheses around the and_expr being parsed
+  int depth_ = 0;                      // parentheses around the and_expr being parsed
+  std::vector<Xapian::Query> boosts_;  // AdjacencyBoosts of the runs, for ParsedQuery::boost
 };
 
 // Terms of `q` as kMaxQueryTerms counts them: a wildcard as its largest expansion.
@@ -562,13 +468,16 @@ ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, const ParseOpt
   if (options.may_miss > 1) throw QueryError("may_miss above 1 is not supported");
   ParsedQuery out;
   static const FieldPrefixes kNoFields;
-  Parser parser(analyzer, text, Lex(text, options.fields ? *options.fields : kNoFields),
-                options.default_op, out.highlight, options.phrase, options.places,
-                options.may_miss);
+  Parser parser(analyzer, text, Lex(text, options.fields ? *options.fields : kNoFields), options,
+                out);
   Clause c = parser.ParseAll(out.positive_clauses);
   out.match_all = c.empty;
-  if (!c.empty) out.query = c.query;
-  if (const std::size_t terms = QueryTerms(out.query); terms > kMaxQueryTerms) {
+  if (!c.empty) {
+    out.query = c.query;
+    out.boost = parser.Boost();
+  }
+  if (const std::size_t terms = QueryTerms(out.query) + QueryTerms(out.boost);
+      terms > kMaxQueryTerms) {
     throw QueryError("query too complex: " + std::to_string(terms) + " terms (a prefix* counts " +
                      std::to_string(kMaxWildcardExpansion) + "), at most " +
                      std::to_string(kMaxQueryTerms) + " allowed");

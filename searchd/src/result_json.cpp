@@ -171,6 +171,19 @@ std::string SearchResultJson(const SearchResult& r) {
   } else {
     w.Null();
   }
+  w.Key("typos");  // typo tolerance: each misspelt word and the index words it matched
+  w.StartArray();
+  for (const TypoMatch& t : r.typos) {
+    w.StartObject();
+    w.Key("word");
+    w.String(t.word);
+    w.Key("matched");
+    w.StartArray();
+    for (const std::string& term : t.terms) w.String(term);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("partial");
   if (r.partial) {
     w.StartObject();

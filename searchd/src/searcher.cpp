@@ -12,10 +12,13 @@
 #include "exec/record_matcher.h"
 #include "facet_fields.h"
 #include "passages.h"
+#include "typo_terms.h"
 
 namespace coop {
 namespace {
 
+// Index words a misspelt query word may match at most: the most frequent at the fewest edits.
+constexpr std::size_t kTypoAlternatives = 8;
 
 std::size_t FacetIndex(std::string_view name) {
   for (std::size_t f = 0; f < std::size(schema::kFacets); ++f) {
@@ -47,6 +50,20 @@ Xapian::Query StemsOnly(const Xapian::Query& any) {
     default:
       return any;
   }
+}
+
+// The typo alternatives a parse already found (ParsedQuery::typos), for the other parses of the
+// same text (partial hits, best passages): the words match as they did in the set. Empty if none.
+TypoExpander Recorded(const std::vector<TypoMatch>& typos) {
+  if (typos.empty()) return {};
+  return [&typos](const Token& word) {
+    std::vector<TypoTerm> out;
+    for (const TypoMatch& m : typos) {
+      if (m.word != word.term) continue;
+      for (const std::string& t : m.terms) out.push_back({t});
+    }
+    return out;
+  };
 }
 
 // The year terms of `chosen` (all the index's years if nullopt) within the request's inclusive
@@ -159,6 +176,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   MatchMode mode = MatchMode::kAll;
   std::string text = request.q;  // the query that runs
   std::optional<std::string> corrected;
+  std::vector<TypoMatch> typos;
   options.rank_from = searching ? 1 : 0;
   exec::MatchResult match = matcher.Match(parsed, options);
   // Whether `form` has records when the selections are left aside; if so `match` is its result.
@@ -188,9 +206,39 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
         }
       }
     }
+    std::vector<TypoMatch> known_typos;  // the typo form's, also for the most and any forms
+    if (!found && request.correct) {
+      // Typo tolerance: the words the index does not know match the words within their typo
+      // budget, all words still required (after the correction, which names one spelling).
+      ParseOptions tolerant = all_words;
+      tolerant.typos = [this](const Token& word) {
+        std::vector<TypoTerm> out;
+        if (MatchesByStem(word)) return out;  // "apiculture": its family is in the index
+        const std::vector<TypoAlternative> alternatives =
+            TypoAlternatives(db_, word.term, kTypoAlternatives);
+        for (const TypoAlternative& a : alternatives) {
+          // The fewest edits found weigh fully, more edits half (Meilisearch ranks by typos).
+          out.push_back({a.term, a.edits == alternatives[0].edits ? 1.0 : 0.5});
+        }
+        return out;
+      };
+      std::optional<ParsedQuery> typo_form;
+      try {
+        typo_form = ParseQuery(analyzer_, request.q, tolerant);
+      } catch (const QueryError&) {  // over the term cap: skipped, as the most form below
+      }
+      if (typo_form) known_typos = typo_form->typos;
+      if (!known_typos.empty() && found_anywhere(*typo_form, false)) {
+        found = true;
+        typos = known_typos;
+        parsed = std::move(*typo_form);
+      }
+    }
+    // The most and any forms match the misspelt words as the typo form did ("tanerie zzzqqq").
     if (!found && parsed.positive_clauses >= 3) {
       ParseOptions most_words = all_words;
       most_words.may_miss = 1;
+      most_words.typos = Recorded(known_typos);
       // The all-but-one form holds about n times the terms of the query: over the term cap it
       // is skipped (the query itself parsed, so a QueryError here is only that cap).
       std::optional<ParsedQuery> most_form;
@@ -202,17 +250,20 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
       if (most_form && found_anywhere(most, false)) {
         found = true;
         mode = MatchMode::kMost;
+        typos = most.typos;
         parsed = std::move(most);
       }
     }
     if (!found && parsed.positive_clauses >= 2) {
       ParseOptions any_word = all_words;
       any_word.default_op = Xapian::Query::OP_OR;
+      any_word.typos = Recorded(known_typos);
       ParsedQuery any = ParseQuery(analyzer_, request.q, any_word);
       any.query = StemsOnly(any.query);  // half the posting lists: it often matches most records
       if (found_anywhere(any, false)) {
         found = true;
         mode = MatchMode::kAny;
+        typos = any.typos;
         parsed = std::move(any);
       }
     }
@@ -228,6 +279,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   SearchResult result;
   result.query = request.q;
   result.corrected = std::move(corrected);
+  result.typos = std::move(typos);
   result.total = match.total;
   result.page = request.page;
   result.size = request.size;
@@ -249,6 +301,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   if (searching && mode != MatchMode::kAny && request.page == 1 && request.sort == "relevance" &&
       match.total < static_cast<std::size_t>(request.size) && parsed.positive_clauses >= 2) {
     ParseOptions partial_words = all_words;
+    partial_words.typos = Recorded(parsed.typos);
     PartialHits partial;
     if (mode == MatchMode::kAll && parsed.positive_clauses >= 3) {
       partial_words.may_miss = 1;
@@ -290,7 +343,9 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
       result.partial = std::move(partial);
     }
   }
-  if (searching && !result.corrected && (result.total < 3 || mode != MatchMode::kAll)) {
+  // After typo tolerance the suggestion is known to find nothing (or there is none).
+  if (searching && !result.corrected && result.typos.empty() &&
+      (result.total < 3 || mode != MatchMode::kAll)) {
     std::string suggestion = SpellingSuggestion(request.q);
     if (!suggestion.empty()) result.suggestion = std::move(suggestion);
   }
@@ -312,11 +367,12 @@ std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& pag
       const PhraseBuilder as_words = [](const std::vector<std::string>& terms) {
         return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
       };
-      words =
-          ParseQuery(
-              analyzer_, text,
-              {.default_op = Xapian::Query::OP_OR, .fields = &FacetFields(), .phrase = as_words})
-              .query;
+      words = ParseQuery(analyzer_, text,
+                         {.default_op = Xapian::Query::OP_OR,
+                          .fields = &FacetFields(),
+                          .phrase = as_words,
+                          .typos = Recorded(parsed.typos)})
+                  .query;
     }
     std::vector<std::string> ids;
     for (const exec::RankedRecord& r : page) ids.push_back(table.Id(r.record));

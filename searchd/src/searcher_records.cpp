@@ -200,6 +200,16 @@ std::vector<Suggestion> Searcher::Suggest(const std::string& prefix, std::size_t
   return out;
 }
 
+bool Searcher::MatchesByStem(const Token& t) const {
+  if (t.stem.empty()) return false;
+  const std::vector<std::string>* family = analyzer_.StemFamily(t.stem);
+  const std::vector<std::string> own{t.stem};
+  const std::vector<std::string>& stems = family ? *family : own;
+  return std::any_of(stems.begin(), stems.end(), [&](const std::string& stem) {
+    return db_.get_termfreq(schema::Term(schema::kStem, stem)) > 0;
+  });
+}
+
 std::string Searcher::SpellingSuggestion(const std::string& q) {
   // Replace each word the spelling table knows a better spelling for, keeping the rest of the
   // query (operators, quotes) as typed.
@@ -213,6 +223,9 @@ std::string Searcher::SpellingSuggestion(const std::string& q) {
     const std::size_t letters = t.term.size();
     if (letters < 5) continue;
     if (db_.get_termfreq(t.term) > 0) continue;
+    // A word the index matches by its stem or word family is no misspelling: "apiculture",
+    // never written, finds the "apiculteurs" (and was "corrected" to "agriculture").
+    if (MatchesByStem(t)) continue;
     const std::string better = db_.get_spelling_suggestion(t.term, letters >= 9 ? 2 : 1);
     if (better.empty() || better == t.term) continue;
     out.append(q, cursor, t.begin - cursor).append(better);

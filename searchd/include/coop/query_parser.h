@@ -8,7 +8,9 @@
 //   prefix*         words starting with the folded prefix
 //   field:value     boolean filter (no weight) on a facet, e.g. city:Agadir, region:"Souss Massa",
 //                   for the fields passed in FieldPrefixes; other "x:y" are ordinary words
-// Stopwords are dropped from free words when the query has other words.
+// Stopwords, and French question words ("quelles", "comment"), are dropped from free words when
+// the query has other words. Two adjacent free words also weigh where a record has them side
+// by side (ParsedQuery::boost: ranking only).
 // Consecutive free words are analysed together, like indexed text, so numbers written with
 // spaces ("2 032 800") and split words ("Es pagne") give the indexed term. Hyphenated words match
 // the whole compound term or its parts as a phrase ("Aix-en-Provence", "2017-2021"). Words or
@@ -32,6 +34,7 @@
 #include "coop/analyzer.h"
 #include "coop/highlighter.h"
 #include "coop/index_metadata.h"  // PlaceName
+#include "coop/search_result.h"   // TypoMatch
 
 namespace coop {
 
@@ -58,6 +61,10 @@ struct ParsedQuery {
   bool match_all = false;
   std::size_t positive_clauses = 0;  ///< Top-level required word clauses (for the "most" and
                                      ///< "any" fallbacks); filters are not counted.
+  std::vector<TypoMatch> typos;      ///< Words matched by their typo alternatives.
+  /// Weight added to the matches of `query` that it matches (OP_AND_MAYBE), never a condition:
+  /// two query words side by side in a record (proximity). Empty if none.
+  Xapian::Query boost;
 };
 
 /// Filter fields of the query language: field name (ASCII, matched case-insensitively) -> boolean
@@ -66,6 +73,16 @@ using FieldPrefixes = std::map<std::string, std::string, std::less<>>;
 
 /// Builds the query of an exact phrase from its terms (2 or more, in order); see PhraseSets.
 using PhraseBuilder = std::function<Xapian::Query(const std::vector<std::string>& terms)>;
+
+/// An index word a query word may be a misspelling of, and the weight factor of its match.
+struct TypoTerm {
+  std::string term;   ///< Folded word as indexed.
+  double weight = 1;  ///< Multiplies the word's weight: fewer edits weigh more.
+};
+
+/// The typo alternatives of a query word (its token: folded term and stem; empty: the word
+/// stands as typed).
+using TypoExpander = std::function<std::vector<TypoTerm>(const Token& word)>;
 
 /// How ParseQuery builds its query. Pointers must outlive the call.
 struct ParseOptions {
@@ -89,6 +106,11 @@ struct ParseOptions {
   /// Oujda or Figuig that never write "Oriental", after those that do. searchd passes the region
   /// names the index stores (coop/index_metadata.h). None if null.
   const std::vector<PlaceName>* places = nullptr;
+  /// Typo tolerance: a free word (not a stopword, number, compound, prefix or phrase word, not
+  /// under "-") for which this returns alternatives matches any of them, each as a word (stem
+  /// and exact form) scaled by its weight, instead of itself; ParsedQuery::typos lists them.
+  /// None if empty.
+  TypoExpander typos;
 };
 
 /// Parses `text` as `options` say. Throws QueryError on invalid UTF-8, a query over

@@ -21,8 +21,8 @@ struct SearchRequest {
   /// "role" with "actor" selects the actors in those roles (schema::kActorRole terms).
   std::map<std::string, std::vector<std::string>> filters;
   std::string sort = "relevance";  ///< "relevance" or "date" (latest year first).
-  /// Whether a query that finds no record may run as its spelling suggestion instead
-  /// (URL `correct=0` turns it off: the page's "rechercher plutôt" link).
+  /// Whether a query that finds no record may run as its spelling suggestion, or else with typo
+  /// tolerance, instead (URL `correct=0` turns both off: the page's "rechercher plutôt" link).
   bool correct = true;
   /// Inclusive range of years (URL `year_from`, `year_to`; 0 = open end): a record is kept if
   /// one of its years is in the range, within any `year` selection (the timeline of issue 18).

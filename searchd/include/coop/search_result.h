@@ -66,6 +66,12 @@ struct PartialHits {
   std::vector<SearchHit> hits;
 };
 
+/// A misspelt query word and the index words it was matched by (typo tolerance).
+struct TypoMatch {
+  std::string word;                ///< The query word, folded (e.g. "tanerie").
+  std::vector<std::string> terms;  ///< Index words within its typo budget, fewest edits first.
+};
+
 /// A search's result: totals, hits and facets describe the same set, the records matching the
 /// query (`corrected` if set) in the `match` mode within the facet selections.
 struct SearchResult {
@@ -73,6 +79,10 @@ struct SearchResult {
   /// The query that ran instead of `query`: `query` found no record anywhere and this spelling
   /// of it does. None if `query` ran as typed.
   std::optional<std::string> corrected;
+  /// Typo tolerance: neither `query` nor its correction found a record anywhere, and the words
+  /// listed here (those of 5 letters or more the index does not know) matched any of their
+  /// `terms` instead (1 edit from 5 letters, 2 from 9: Meilisearch's defaults). Empty otherwise.
+  std::vector<TypoMatch> typos;
   std::size_t total = 0;  ///< Exact number of records in the set.
   int page = 1, size = 10;
   bool browse = false;  ///< An empty query: every record (within the filters), corpus order.

@@ -119,6 +119,9 @@ class Searcher {
   std::vector<Xapian::Query> ActorsInRoles(const SearchRequest& request);
   void Refresh();
   std::string SpellingSuggestion(const std::string& q);
+  // Whether the index has the stem of `t` or of a word of its family (searcher_records.cpp):
+  // such a word is matched as typed, never respelt.
+  bool MatchesByStem(const Token& t) const;
   // The hits of `page`, with passages and snippets for the words of `text` (parsed: `parsed`).
   std::vector<SearchHit> Hits(const std::vector<exec::RankedRecord>& page,
                               const ParsedQuery& parsed, const std::string& text);

@@ -51,7 +51,9 @@ Xapian::Query RecordMatcher::Ranking(const ParsedQuery& query,
                                      const Xapian::Query& selection) const {
   // Records have the lowest docids (schema::kPassageDocidBase), so the AND with the record
   // kind ends before any passage posting is read.
-  return Filtered(Counting(query, selection), records_);
+  const Xapian::Query ranked = Filtered(Counting(query, selection), records_);
+  if (query.boost.empty() || query.match_all) return ranked;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, query.boost);
 }
 
 bool RecordMatcher::Count(const ParsedQuery& query, const Xapian::Query& selection,
