@@ -2,7 +2,8 @@
 // The pictures of the search page (issue 18): a timeline of the records per year (the year
 // facet of the search, every year) whose bars and selects set year_from/year_to, and the map
 // (GET /api/map.svg, drawn by the server) whose circles set the city filter, with its text
-// alternative, the same counts as a table (GET /api/map). Every picture is a filter: a click
+// alternative, the same counts as a table (GET /api/map), and who works with whom, a heat map of
+// GET /api/pairs whose cells set both filters. Every picture is a filter: a click
 // changes the page URL through app.js's navigate(), like a facet tick.
 // app.js calls coopPictures.render(params, searchData) after each search it shows and
 // coopPictures.hide() on the record and actor pages.
@@ -161,14 +162,77 @@
     return box;
   }
 
+  // --- Who works with whom (GET /api/pairs) -------------------------------------------------
+  // A heat map: foreign regions (or countries) x Moroccan 2015 regions; a cell's count is the
+  // total with both values selected, and its link selects them (replacing those two facets).
+  let pairsBy = "region";
+  const SIDES = { region: "Régions hors Maroc", country: "Pays" };
+
+  async function matrixBox(p, token) {
+    const box = node("div", { class: "matrix-box" }, node("h2", { id: "matrix-title" }, "Qui travaille avec qui"));
+    const pick = node("select", { id: "matrix-by", "aria-label": "Lignes du tableau" },
+      ...Object.entries(SIDES).map(([v, label]) => {
+        const o = node("option", { value: v }, label);
+        if (v === pairsBy) o.selected = true;
+        return o;
+      }));
+    pick.addEventListener("change", async () => {
+      pairsBy = pick.value;
+      const again = await matrixBox(p, shown);
+      if (again) box.replaceWith(again);
+    });
+    box.append(node("p", { class: "note" }, node("label", { for: "matrix-by" }, "Lignes : "), pick,
+      " × régions du Maroc (découpage 2015). Cliquez une case pour voir ses fiches."));
+    let data;
+    try {
+      const q = apiParams(p);
+      q.set("by", pairsBy);
+      const resp = await fetch("/api/pairs?" + q.toString());
+      if (!resp.ok) throw new Error(resp.statusText);
+      data = await resp.json();
+    } catch (err) {
+      box.append(node("p", { class: "error" }, "Tableau indisponible : " + err.message));
+      return box;
+    }
+    if (token !== shown) return null;
+    if (!data.cells.length) {
+      box.append(node("p", { class: "note" }, "Aucune fiche de ces résultats n'associe les deux côtés."));
+      return box;
+    }
+    const used = new Set(data.cells.map((c) => c.column));
+    const columns = data.column_values.filter((c) => used.has(c.value));
+    const count = new Map(data.cells.map((c) => [c.row + "\u0000" + c.column, c.count]));
+    const top = Math.max(...data.cells.map((c) => c.count));
+    const head = node("tr", {}, node("th", { scope: "col" }, SIDES[pairsBy]),
+      ...columns.map((c) => node("th", { scope: "col", class: "col" }, node("span", {}, c.value))));
+    const rows = data.row_values.map((r) => node("tr", {}, node("th", { scope: "row" }, r.value),
+      ...columns.map((c) => {
+        const n = count.get(r.value + "\u0000" + c.value) || 0;
+        if (!n) return node("td", { class: "empty" });
+        const a = node("a", { href: "?" + withChanges(p, { [data.rows]: r.value, [data.columns]: c.value }).toString(),
+          "aria-label": `${r.value} × ${c.value} : ${fiches(n)}`, title: `${r.value} × ${c.value} : ${fiches(n)}` }, String(n));
+        const td = node("td", { class: "cell" }, a);
+        // CSSOM, not a style attribute: the page's Content-Security-Policy allows it.
+        td.style.backgroundColor = `rgba(36, 88, 156, ${(0.15 + 0.85 * n / top).toFixed(2)})`;
+        if (n / top > 0.5) td.classList.add("dark");
+        return td;
+      })));
+    const t = node("table", { class: "matrix", "aria-labelledby": "matrix-title" },
+      node("thead", {}, head), node("tbody", {}, ...rows));
+    t.addEventListener("click", follow);
+    box.append(node("div", { class: "matrix-scroll" }, t));
+    return box;
+  }
+
   window.coopPictures = {
     async render(p, data) {
       const token = ++shown;
       section.hidden = false;
       section.replaceChildren(timeline(p, data.facets));
-      const box = await mapBox(p, token);
+      const [box, matrix] = await Promise.all([mapBox(p, token), matrixBox(p, token)]);
       if (box && token === shown) {
         section.append(box);
+        if (matrix) section.append(matrix);
         performance.mark("coop-pictures-drawn");  // read by bench/pictures_load.mjs
       }
     },

@@ -228,6 +228,29 @@ try {
   check(`the "à" select narrows to ${y1}–${mid} (${selectApi} fiches)`,
         parseInt(await page.textContent("#status"), 10) === selectApi, await page.textContent("#status"));
 
+  // 7c. Issue 18: who works with whom. A cell of the matrix selects both of its values, and the
+  //     search then has exactly the cell's count; the rows switch to countries.
+  await page.goto(base + "/?q=eau");
+  await page.waitForSelector("#pictures table.matrix td.cell a");
+  const pairs = await page.evaluate(() => fetch("/api/pairs?q=eau&by=region").then((r) => r.json()));
+  check(`the matrix has a link per non-empty cell (${pairs.cells.length})`,
+        await page.locator("#pictures table.matrix td.cell a").count() === pairs.cells.length);
+  if (shotDir) await page.locator("#pictures .matrix-box").screenshot({ path: join(shotDir, "matrix-eau.png") });
+  const cell = page.locator("#pictures table.matrix td.cell a").first();
+  const cellCount = parseInt(await cell.textContent(), 10);
+  await cell.click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.has("foreign_region") &&
+    new URL(location.href).searchParams.has("region_2015"));
+  await page.waitForFunction(() => /\d+ résultats?/.test(document.querySelector("#status").textContent) &&
+    !document.querySelector("#status").textContent.startsWith("Recherche"));
+  check(`a matrix cell filters to its count (${cellCount})`, parseInt(await page.textContent("#status"), 10) === cellCount,
+        await page.textContent("#status"));
+  await page.selectOption("#matrix-by", "country");
+  await page.waitForFunction(() => [...document.querySelectorAll("#pictures table.matrix tbody th")]
+    .some((th) => th.textContent === "France"));
+  check("the matrix rows switch to countries, without Maroc", !(await page.evaluate(() =>
+    [...document.querySelectorAll("#pictures table.matrix tbody th")].some((th) => th.textContent === "Maroc"))));
+
   // 8. Issue 17: filters. Pills for what is ticked, one removed, then "tout effacer".
   const settled = () => page.waitForFunction(() => /\d+ résultats?|Aucun/.test(document.querySelector("#status").textContent) &&
     !document.querySelector("#status").textContent.startsWith("Recherche"));
