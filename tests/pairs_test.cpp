@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ TEST_F(PairsTest, EveryCellIsTheTotalWithBothValuesSelected) {
       {"jeunesse", {}, "country"},
       {"", {{"domain", {"Culture"}}}, "country"},
       {"", {{"region_2015", {"Souss-Massa"}}}, "region"},
+      {"eau", {}, "city"},
+      {"", {{"country", {"Belgique"}}}, "city"},
   };
   std::size_t cells = 0;
   for (const Case& c : cases) {
@@ -72,6 +75,21 @@ TEST_F(PairsTest, TheRegionMatrixOfTheCorpusPairsFrenchAndMoroccanRegions) {
     france_souss |= cell.column == "Souss-Massa";
   }
   EXPECT_TRUE(france_souss);
+}
+
+// by=city: rows are the cities the index places outside Morocco; a Moroccan city is never a
+// row, and a city without a country in the index is listed apart, never as a row.
+TEST_F(PairsTest, CityRowsAreTheForeignCities) {
+  const PairsResult r = CountPairs(searcher_, SearchRequest{}, "city");
+  EXPECT_EQ(r.row_facet, "city");
+  std::set<std::string> rows;
+  for (const PairValue& v : r.rows) rows.insert(v.value);
+  EXPECT_TRUE(rows.count("Marseille"));
+  EXPECT_TRUE(rows.count("Aix-en-Provence"));
+  for (const char* moroccan : {"Marrakech", "Agadir", "Fès", "Oujda", "Taroudant"}) {
+    EXPECT_FALSE(rows.count(moroccan)) << moroccan;
+  }
+  for (const PairValue& v : r.unknown_rows) EXPECT_FALSE(rows.count(v.value)) << v.value;
 }
 
 TEST_F(PairsTest, AnUnknownSideIsAQueryError) {

@@ -1,5 +1,6 @@
-// GET /api/pairs?by=region|country&q=&city=...: who works with whom (issue 18), the partnership
-// counts between the foreign side and the Moroccan 2015 regions of a search (docs/API.md).
+// GET /api/pairs?by=region|country|city&q=&city=...: who works with whom (issue 18), the
+// partnership counts between the foreign side and the Moroccan 2015 regions of a search
+// (docs/API.md).
 #include <exception>
 
 #include "coop/http.h"
@@ -31,8 +32,9 @@ std::string PairsJson(const PairsResult& r) {
   w.String(r.column_facet);
   w.Key("total");
   w.Uint(r.total);
-  for (const auto& [key, values] :
-       {std::pair{"row_values", &r.rows}, {"column_values", &r.columns}}) {
+  for (const auto& [key, values] : {std::pair{"row_values", &r.rows},
+                                    {"column_values", &r.columns},
+                                    {"unknown_rows", &r.unknown_rows}}) {
     w.Key(key);
     w.StartArray();
     for (const PairValue& v : *values) {
@@ -83,7 +85,7 @@ class PairsHandler : public Poco::Net::HTTPRequestHandler {
       auto params = QueryParameters(request, PairsParameterNames());
       const auto by = params.find("by");
       if (by == params.end() || by->second.size() != 1) {
-        throw QueryError("by must be given once: 'region' or 'country'");
+        throw QueryError("by must be given once: 'region', 'country' or 'city'");
       }
       const std::string side = by->second[0];
       params.erase(by);

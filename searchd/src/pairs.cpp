@@ -1,6 +1,7 @@
 #include "coop/pairs.h"
 
 #include "coop/query_parser.h"
+#include "exec/index_revision.h"
 
 namespace coop {
 namespace {
@@ -10,7 +11,7 @@ constexpr std::string_view kColumnFacet = "region_2015";
 struct Side {
   std::string_view by, facet;
 };
-constexpr Side kSides[] = {{"region", "foreign_region"}, {"country", "country"}};
+constexpr Side kSides[] = {{"region", "foreign_region"}, {"country", "country"}, {"city", "city"}};
 
 const FacetResult* FacetOf(const SearchResult& r, std::string_view name) {
   for (const FacetResult& f : r.facets) {
@@ -19,9 +20,18 @@ const FacetResult* FacetOf(const SearchResult& r, std::string_view name) {
   return nullptr;
 }
 
-// The Moroccan side is the columns: Morocco is no foreign country.
-bool IsRow(std::string_view facet, std::string_view value) {
-  return !(facet == "country" && value == "Maroc");
+enum class RowKind { kRow, kMoroccan, kUnknown };
+
+// The Moroccan side is the columns: Morocco is no foreign country, and a city is foreign when
+// the index places it outside Morocco (coop:place_points, the gazetteer's country); a city the
+// index has no point for is of no known country.
+RowKind KindOf(std::string_view facet, std::string_view value, const SearchResult& r) {
+  if (facet == "country") return value == "Maroc" ? RowKind::kMoroccan : RowKind::kRow;
+  if (facet != "city") return RowKind::kRow;
+  const auto& points = r.revision->place_points();
+  const auto it = points.find(value);
+  if (it == points.end()) return RowKind::kUnknown;
+  return it->second.country == "Maroc" ? RowKind::kMoroccan : RowKind::kRow;
 }
 
 }  // namespace
@@ -39,8 +49,8 @@ PairsResult CountPairs(Searcher& searcher, const SearchRequest& request, std::st
     if (s.by == by) side = &s;
   }
   if (!side) {
-    throw QueryError("by must be 'region' or 'country', got '" + std::string(by.substr(0, 40)) +
-                     "'");
+    throw QueryError("by must be 'region', 'country' or 'city', got '" +
+                     std::string(by.substr(0, 40)) + "'");
   }
   PairsResult out{.by = std::string(by),
                   .row_facet = std::string(side->facet),
@@ -56,7 +66,9 @@ PairsResult CountPairs(Searcher& searcher, const SearchRequest& request, std::st
   for (const FacetValue& c : columns->values)
     out.columns.push_back({std::string(c.value), c.count});
   for (const FacetValue& r : rows->values) {
-    if (!IsRow(side->facet, r.value)) continue;
+    const RowKind kind = KindOf(side->facet, r.value, all);
+    if (kind == RowKind::kUnknown) out.unknown_rows.push_back({std::string(r.value), r.count});
+    if (kind != RowKind::kRow) continue;
     // The row's records: the column facet counts them per region (a column selection is lifted
     // for its own facet's counts, so each is the total with that column selected instead).
     SearchRequest one = base;

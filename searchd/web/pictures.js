@@ -166,7 +166,7 @@
   // A heat map: foreign regions (or countries) x Moroccan 2015 regions; a cell's count is the
   // total with both values selected, and its link selects them (replacing those two facets).
   let pairsBy = "region";
-  const SIDES = { region: "Régions hors Maroc", country: "Pays" };
+  const SIDES = { region: "Régions hors Maroc", country: "Pays", city: "Villes hors Maroc" };
 
   async function matrixBox(p, token) {
     const box = node("div", { class: "matrix-box" }, node("h2", { id: "matrix-title" }, "Qui travaille avec qui"));

@@ -31,15 +31,19 @@ struct PairValue {
 /// The matrix of a search. `rows` and `columns` are the facet values of the search (as in its
 /// facets: records per value, most first), rows without a record with a column left out.
 struct PairsResult {
-  std::string by;            ///< "region" or "country".
-  std::string row_facet;     ///< foreign_region or country.
+  std::string by;            ///< "region", "country" or "city".
+  std::string row_facet;     ///< foreign_region, country or city.
   std::string column_facet;  ///< region_2015.
   std::size_t total = 0;     ///< Records of the search.
   std::vector<PairValue> rows, columns;
+  /// by=city: the cities of the search the index has no country for (no coop:place_points
+  /// entry), left out of the rows.
+  std::vector<PairValue> unknown_rows;
   std::vector<PairCell> cells;  ///< Non-zero cells, by row, then most records first.
 };
 
-/// The `by` values: "region" (foreign regions) and "country" (the countries but Maroc).
+/// The `by` values: "region" (foreign regions), "country" (the countries but Maroc) and "city"
+/// (the cities the index places outside Morocco).
 bool IsPairsSide(std::string_view by);
 
 /// Counts the pairs of `request` (validated as /api/search validates it): cell (R, C) equals
