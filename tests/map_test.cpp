@@ -101,7 +101,13 @@ TEST_F(MapTest, SvgHasACirclePerPlaceAndCountsTheOthersInItsNote) {
                             R"re(<title>([^<]+) — (\d+) fiches?</title>)re");
     for (auto it = std::sregex_iterator(svg.body.begin(), svg.body.end(), circle);
          it != std::sregex_iterator(); ++it) {
-      EXPECT_TRUE(circles.emplace((*it)[3], std::stoi((*it)[4])).second) << (*it)[3];
+      std::string title = (*it)[3];  // XML text: "Côte d&#39;Azur"
+      for (const auto& [entity, c] : {std::pair{"&#39;", "'"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
+        for (auto at = title.find(entity); at != std::string::npos; at = title.find(entity, at)) {
+          title.replace(at, std::string_view(entity).size(), c);
+        }
+      }
+      EXPECT_TRUE(circles.emplace(title, std::stoi((*it)[4])).second) << title;
       EXPECT_FALSE((*it)[1] == "0" && (*it)[2] == "0");
     }
     std::map<std::string, int> places;
@@ -110,7 +116,12 @@ TEST_F(MapTest, SvgHasACirclePerPlaceAndCountsTheOthersInItsNote) {
       const Object::Ptr p = list->getObject(static_cast<unsigned>(i));
       places[p->getValue<std::string>("name")] = p->getValue<int>("count");
     }
-    EXPECT_EQ(circles, places);
+    const Array::Ptr regions = map->getArray("regions");
+    for (std::size_t i = 0; i < regions->size(); ++i) {
+      const Object::Ptr r = regions->getObject(static_cast<unsigned>(i));
+      places[r->getValue<std::string>("name") + " (région)"] = r->getValue<int>("count");
+    }
+    EXPECT_EQ(circles, places);  // a circle per city with coordinates and per region circle
     const std::size_t unplaced = map->getArray("unplaced")->size();
     if (unplaced == 0) {
       EXPECT_NE(svg.body.find("Tous les lieux de la recherche ont des coordonnées."),
@@ -179,11 +190,114 @@ TEST_F(MapTest, ACircleLinksToThePageWithThatCityAndASecondClickUndoesIt) {
   EXPECT_EQ(selected->getValue<std::string>("href"), "/?q=eau&year_from=2000");
 }
 
+// Region circles (issue 18: "a click sets the city (or region) filter"): a region's count is the
+// records of the search with that region and no city with coordinates on its side, recounted
+// from the records of the search with that region selected, whose total is the circle's total.
+TEST_F(MapTest, RegionCirclesCountTheRecordsThatNoLocatedCityPlaces) {
+  for (const char* params : {"q=", "q=eau", "q=formation&country=France"}) {
+    SCOPED_TRACE(params);
+    const Object::Ptr map = Json(std::string("/api/map?") + params);
+    const Array::Ptr regions = map->getArray("regions");
+    ASSERT_GT(regions->size(), 0u);
+    std::set<std::string> moroccan_circles;
+    for (std::size_t i = 0; i < regions->size(); ++i) {
+      const Object::Ptr r = regions->getObject(static_cast<unsigned>(i));
+      const std::string name = r->getValue<std::string>("name");
+      const std::string facet = r->getValue<std::string>("facet");
+      SCOPED_TRACE(name);
+      ASSERT_TRUE(facet == "region_2015" || facet == "foreign_region");
+      EXPECT_EQ(facet == "region_2015", r->getValue<std::string>("country") == "Maroc");
+      if (facet == "region_2015") moroccan_circles.insert(name);
+      std::string encoded;
+      Poco::URI::encode(name, "&=+#?/;%", encoded);
+      const std::string selected = std::string(params) + "&" + facet + "=" + encoded;
+      const Object::Ptr search = Json("/api/search?size=100&" + selected);
+      ASSERT_LE(search->getValue<int>("total"), 100);
+      EXPECT_EQ(r->getValue<int>("total"), search->getValue<int>("total"));
+      // The located cities of the selected records: the places of their map, with their country.
+      std::map<std::string, bool> moroccan;  // located city -> in Morocco
+      const Array::Ptr places = Json("/api/map?" + selected)->getArray("places");
+      for (std::size_t p = 0; p < places->size(); ++p) {
+        const Object::Ptr place = places->getObject(static_cast<unsigned>(p));
+        moroccan[place->getValue<std::string>("name")] =
+            place->getValue<std::string>("country") == "Maroc";
+      }
+      int without_city = 0;
+      const Array::Ptr hits = search->getArray("hits");
+      for (std::size_t h = 0; h < hits->size(); ++h) {
+        const Array::Ptr cities = hits->getObject(static_cast<unsigned>(h))->getArray("cities");
+        bool located = false;
+        for (std::size_t c = 0; cities && c < cities->size(); ++c) {
+          const auto it = moroccan.find(cities->getElement<std::string>(static_cast<unsigned>(c)));
+          located |= it != moroccan.end() && it->second == (facet == "region_2015");
+        }
+        without_city += located ? 0 : 1;
+      }
+      EXPECT_EQ(r->getValue<int>("count"), without_city);
+      EXPECT_GT(without_city, 0);
+      EXPECT_LE(without_city, r->getValue<int>("total"));
+    }
+    // Every 2015 region has a point: a Moroccan region with records no located city places has
+    // its circle (recounted from the search's records and the map's located cities).
+    std::map<std::string, bool> moroccan;
+    const Array::Ptr places = map->getArray("places");
+    for (std::size_t p = 0; p < places->size(); ++p) {
+      const Object::Ptr place = places->getObject(static_cast<unsigned>(p));
+      moroccan[place->getValue<std::string>("name")] =
+          place->getValue<std::string>("country") == "Maroc";
+    }
+    const Object::Ptr search = Json(std::string("/api/search?size=100&") + params);
+    ASSERT_LE(search->getValue<int>("total"), 100);
+    std::set<std::string> expected;
+    const Array::Ptr hits = search->getArray("hits");
+    for (std::size_t h = 0; h < hits->size(); ++h) {
+      const Object::Ptr hit = hits->getObject(static_cast<unsigned>(h));
+      const Array::Ptr cities = hit->getArray("cities");
+      bool located = false;
+      for (std::size_t c = 0; cities && c < cities->size(); ++c) {
+        const auto it = moroccan.find(cities->getElement<std::string>(static_cast<unsigned>(c)));
+        located |= it != moroccan.end() && it->second;
+      }
+      const Array::Ptr regions_2015 = hit->getArray("regions_2015");
+      for (std::size_t r = 0; !located && regions_2015 && r < regions_2015->size(); ++r) {
+        expected.insert(regions_2015->getElement<std::string>(static_cast<unsigned>(r)));
+      }
+    }
+    EXPECT_EQ(moroccan_circles, expected);
+  }
+}
+
+TEST_F(MapTest, ARegionCircleLinksToThePageWithThatRegionAndASecondClickUndoesIt) {
+  const testing::HttpReply svg = Get("/api/map.svg?q=eau");
+  const Object::Ptr map = Json("/api/map?q=eau");
+  const Object::Ptr first = map->getArray("regions")->getObject(0);
+  const std::string name = first->getValue<std::string>("name");
+  const std::string facet = first->getValue<std::string>("facet");
+  std::string encoded;
+  Poco::URI::encode(name, "&=+#?/;%", encoded);
+  const std::string href = "/?q=eau&" + facet + "=" + encoded;
+  EXPECT_EQ(first->getValue<std::string>("href"), href);
+  std::string in_svg;  // the SVG's link, XML-escaped
+  for (const char c : href) in_svg += c == '&' ? std::string("&amp;") : std::string(1, c);
+  EXPECT_NE(svg.body.find("<a href=\"" + in_svg + "\""), std::string::npos) << in_svg;
+  const Array::Ptr again = Json("/api/map?q=eau&" + facet + "=" + encoded)->getArray("regions");
+  bool found = false;
+  for (std::size_t i = 0; i < again->size(); ++i) {
+    const Object::Ptr r = again->getObject(static_cast<unsigned>(i));
+    if (r->getValue<std::string>("name") != name) continue;
+    found = true;
+    EXPECT_TRUE(r->getValue<bool>("selected"));
+    EXPECT_EQ(r->getValue<std::string>("href"), "/?q=eau");
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST_F(MapTest, ASearchWithoutRecordsHasNoPlaceAndSaysSo) {
   const Object::Ptr map = Json("/api/map?q=zzzqqqxxx&correct=0");
   EXPECT_EQ(map->getValue<int>("total"), 0);
   EXPECT_EQ(map->getArray("places")->size(), 0u);
   EXPECT_EQ(map->getArray("lines")->size(), 0u);
+  EXPECT_EQ(map->getArray("regions")->size(), 0u);
   const testing::HttpReply svg = Get("/api/map.svg?q=zzzqqqxxx&correct=0");
   EXPECT_EQ(svg.body.find("<circle"), std::string::npos);
   EXPECT_NE(svg.body.find("Aucun lieu pour cette recherche."), std::string::npos);

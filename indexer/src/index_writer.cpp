@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -285,6 +286,50 @@ const std::string& PlacePointsValue() {
   return value;
 }
 
+// The points of the regions of today's division (kRegionPointsKey): a region's own name among its
+// regions_new (Morocco 2015, France 2016, Belgium, Spain), so that a record's old and new French
+// region (both foreign_region values) give one circle, not two on one spot. The point is the mean
+// of the region's communes with coordinates (its seat is also a city of the map, whose circle
+// would hide the region's), else the seat's coordinates.
+const std::string& RegionPointsValue() {
+  static const std::string value = [] {
+    struct Sum {
+      double latitude = 0, longitude = 0;
+      std::size_t n = 0;
+    };
+    std::map<std::pair<std::string, std::string>, Sum> sums;  // (country, region) -> communes
+    const auto& places = ReferenceData::Embedded().places();
+    for (const Place& p : places) {
+      const bool municipal = p.type == "commune urbaine" || p.type == "commune rurale" ||
+                             p.type == "commune" || p.type == "ville";
+      if (!municipal || !p.latitude || !p.longitude) continue;
+      for (const std::string& r : p.regions_new) {
+        Sum& s = sums[{p.country, r}];
+        s.latitude += *p.latitude;
+        s.longitude += *p.longitude;
+        ++s.n;
+      }
+    }
+    std::vector<PlacePoint> points;
+    std::set<std::string> names;
+    for (const Place& p : places) {
+      const bool region = p.type == "région" || p.type == "communauté autonome";
+      const bool current =
+          std::find(p.regions_new.begin(), p.regions_new.end(), p.name) != p.regions_new.end();
+      if (!region || !current || !names.insert(p.name).second) continue;
+      const auto sum = sums.find({p.country, p.name});
+      if (sum != sums.end()) {
+        const Sum& s = sum->second;
+        points.push_back({p.name, p.country, s.latitude / s.n, s.longitude / s.n});
+      } else if (p.latitude && p.longitude) {
+        points.push_back({p.name, p.country, *p.latitude, *p.longitude});
+      }
+    }
+    return EncodePlacePoints(points);
+  }();
+  return value;
+}
+
 }  // namespace
 
 void WriteIndexMetadata(Xapian::WritableDatabase& db, const std::string& generation) {
@@ -296,6 +341,7 @@ void WriteIndexMetadata(Xapian::WritableDatabase& db, const std::string& generat
   db.set_metadata(std::string(kGenerationKey), generation);
   db.set_metadata(std::string(kRegionNamesKey), regions);
   db.set_metadata(std::string(kPlacePointsKey), PlacePointsValue());
+  db.set_metadata(std::string(kRegionPointsKey), RegionPointsValue());
 }
 
 Poco::JSON::Object RecordToJson(const Record& r) {

@@ -55,7 +55,9 @@ class MapHandler : public Poco::Net::HTTPRequestHandler {
           const SearchResult result = searcher.Search(
               whole, {.facet_limit = std::numeric_limits<std::size_t>::max(), .records = true});
           ctx_->metrics.NoteReopen(searcher.LastReopen());
-          const map::MapData data = map::BuildMap(result, req, result.revision->place_points());
+          const map::MapData data = map::BuildMap(result, req,
+                                                  {.cities = result.revision->place_points(),
+                                                   .regions = result.revision->region_points()});
           return svg ? map::MapSvg(data, req) : map::MapJson(data, req);
         });
   }

@@ -116,6 +116,55 @@ void AppendParameter(std::string& out, std::string_view name, std::string_view v
   out += encoded;
 }
 
+// The region circles: per region facet value with a point, the records of the set that it places
+// on its side and no city with coordinates of that side does. A city's side is its country in
+// the index's points (a city without a point is of no known side and places nothing).
+void AddRegions(MapData& map, const SearchResult& result, const SearchRequest& request,
+                const MapPoints& points) {
+  struct Side {
+    std::string_view facet;
+    std::vector<std::string> StoredRecord::*regions;
+    bool moroccan;
+  };
+  static constexpr Side kSides[] = {{"region_2015", &StoredRecord::regions, true},
+                                    {"foreign_region", &StoredRecord::foreign_regions, false}};
+  for (const Side& side : kSides) {
+    std::map<std::string_view, std::uint32_t> counts;
+    for (const StoredRecord* r : result.records) {
+      const bool located = std::any_of(r->cities.begin(), r->cities.end(), [&](const auto& c) {
+        const auto it = points.cities.find(c);
+        return it != points.cities.end() && (it->second.country == "Maroc") == side.moroccan;
+      });
+      if (located) continue;
+      for (const std::string& region : (*r).*side.regions) {
+        if (points.regions.count(region)) ++counts[region];
+      }
+    }
+    if (counts.empty()) continue;
+    std::map<std::string_view, std::uint32_t> totals;
+    for (const FacetResult& facet : result.facets) {
+      if (facet.name != side.facet) continue;
+      for (const FacetValue& v : facet.values) totals[v.value] = v.count;
+    }
+    std::vector<std::string> selected;
+    if (auto it = request.filters.find(std::string(side.facet)); it != request.filters.end()) {
+      selected = it->second;
+    }
+    for (const auto& [name, count] : counts) {
+      const PlacePoint& p = points.regions.find(name)->second;
+      const auto total = totals.find(name);
+      map.regions.push_back(
+          {p.name, p.country, std::string(side.facet), count,
+           total == totals.end() ? count : total->second, p.latitude, p.longitude,
+           Project(Outline(), p.latitude, p.longitude),
+           std::find(selected.begin(), selected.end(), p.name) != selected.end()});
+    }
+  }
+  std::sort(map.regions.begin(), map.regions.end(), [](const MapRegion& a, const MapRegion& b) {
+    return std::tie(b.count, a.name) < std::tie(a.count, b.name);
+  });
+}
+
 }  // namespace
 
 const MapOutline& Outline() {
@@ -131,7 +180,7 @@ MapXY Project(const MapOutline& outline, double latitude, double longitude) {
 }
 
 MapData BuildMap(const SearchResult& result, const SearchRequest& request,
-                 const std::map<std::string, PlacePoint, std::less<>>& points) {
+                 const MapPoints& points) {
   MapData map;
   map.total = result.total;
   const MapOutline& outline = Outline();
@@ -141,8 +190,8 @@ MapData BuildMap(const SearchResult& result, const SearchRequest& request,
   for (const FacetResult& facet : result.facets) {
     if (facet.name != "city") continue;
     for (const FacetValue& v : facet.values) {
-      const auto point = points.find(v.value);
-      if (point == points.end()) {
+      const auto point = points.cities.find(v.value);
+      if (point == points.cities.end()) {
         map.unplaced.push_back({std::string(v.value), v.count});
         continue;
       }
@@ -179,6 +228,7 @@ MapData BuildMap(const SearchResult& result, const SearchRequest& request,
     }
   }
   map.pairs = pairs.size();
+  AddRegions(map, result, request, points);
   for (const auto& [pair, count] : pairs) map.lines.push_back({pair.first, pair.second, count});
   std::stable_sort(map.lines.begin(), map.lines.end(),
                    [](const MapLine& a, const MapLine& b) { return a.count > b.count; });
@@ -186,18 +236,19 @@ MapData BuildMap(const SearchResult& result, const SearchRequest& request,
   return map;
 }
 
-std::string CityHref(const SearchRequest& request, std::string_view city) {
+std::string FilterHref(const SearchRequest& request, std::string_view facet,
+                       std::string_view value) {
   std::string out = "/?";
   if (!request.q.empty()) AppendParameter(out, "q", request.q);
   bool was_only = false;
   for (const auto& [name, values] : request.filters) {
-    if (name == "city") {
-      was_only = values.size() == 1 && values[0] == city;
+    if (name == facet) {
+      was_only = values.size() == 1 && values[0] == value;
       continue;
     }
     for (const std::string& v : values) AppendParameter(out, name, v);
   }
-  if (!was_only && !city.empty()) AppendParameter(out, "city", city);
+  if (!was_only && !value.empty()) AppendParameter(out, facet, value);
   if (request.year_from != 0) AppendParameter(out, "year_from", std::to_string(request.year_from));
   if (request.year_to != 0) AppendParameter(out, "year_to", std::to_string(request.year_to));
   if (request.sort != "relevance") AppendParameter(out, "sort", request.sort);
@@ -246,8 +297,41 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
     if (paths[c].empty()) continue;
     out += std::string("<path stroke-width=\"") + kLineWidths[c] + "\" d=\"" + paths[c] + "\"/>";
   }
-  out += "</g>\n<g class=\"places\" stroke=\"#fff\" stroke-width=\"0.8\" fill-opacity=\"0.75\">\n";
-  const double top = map.places.empty() ? 1 : map.places.front().count;
+  out += "</g>\n";
+  // One scale for both kinds of circle: a region of 5 records is as large as a city of 5.
+  double top = map.places.empty() ? 1 : map.places.front().count;
+  if (!map.regions.empty()) top = std::max<double>(top, map.regions.front().count);
+  const auto radius = [&](std::uint32_t count) {
+    return std::max(kMinRadius, kMaxRadius * std::sqrt(count / top));
+  };
+  // Region circles under the cities' (a region's point is the mean of its communes, which may
+  // fall near a city of the map): pale, dashed, in the colour of their side.
+  if (!map.regions.empty()) {
+    out += "<g class=\"regions\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\">\n";
+  }
+  for (const MapRegion& r : map.regions) {
+    const bool moroccan = r.facet == "region_2015";
+    const std::string label = r.name + " (région) — " + Fiches(r.count);
+    out += "<a href=\"";
+    AppendXml(out, FilterHref(request, r.facet, r.name));
+    out += "\" target=\"_top\" aria-label=\"";
+    AppendXml(out, label + " sans ville localisée");
+    out += "\"><circle cx=\"";
+    num(r.at.x);
+    out += "\" cy=\"";
+    num(r.at.y);
+    out += "\" r=\"";
+    num(radius(r.count));
+    out += moroccan ? "\" fill=\"#e8b4a8\" stroke=\"#b8452f\""
+                    : "\" fill=\"#a9c0e0\" stroke=\"#24589c\"";
+    out += " fill-opacity=\"0.6\" class=\"region";
+    out += r.selected ? " selected\" stroke-dasharray=\"none\" stroke-width=\"2.5\"" : "\"";
+    out += "><title>";
+    AppendXml(out, label);
+    out += "</title></circle></a>\n";
+  }
+  if (!map.regions.empty()) out += "</g>\n";
+  out += "<g class=\"places\" stroke=\"#fff\" stroke-width=\"0.8\" fill-opacity=\"0.75\">\n";
   for (const MapPlace& p : map.places) {  // largest first, so that small ones stay on top
     const std::string label = p.name + " — " + Fiches(p.count);
     out += "<a href=\"";
@@ -259,7 +343,7 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
     out += "\" cy=\"";
     num(p.at.y);
     out += "\" r=\"";
-    num(std::max(kMinRadius, kMaxRadius * std::sqrt(p.count / top)));
+    num(radius(p.count));
     out += p.country == "Maroc" ? "\" fill=\"#b8452f\"" : "\" fill=\"#24589c\"";
     if (p.selected) out += " stroke=\"#111\" stroke-width=\"2\" class=\"selected\"";
     out += "><title>";
@@ -271,8 +355,10 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
   out += "\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#333\" class=\"note\">";
   std::uint32_t unplaced_records = 0;
   for (const UnplacedPlace& u : map.unplaced) unplaced_records += u.count;
-  if (map.places.empty() && map.unplaced.empty()) {
+  if (map.places.empty() && map.unplaced.empty() && map.regions.empty()) {
     out += "Aucun lieu pour cette recherche.";
+  } else if (map.unplaced.empty() && map.places.empty()) {
+    out += "Aucune ville pour cette recherche : ses régions seules.";
   } else if (map.unplaced.empty()) {
     out += "Tous les lieux de la recherche ont des coordonnées.";
   } else {
@@ -329,6 +415,35 @@ std::string MapJson(const MapData& map, const SearchRequest& request) {
     w.Uint(u.count);
     w.Key("href");
     w.String(CityHref(request, u.name));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("regions");
+  w.StartArray();
+  for (const MapRegion& r : map.regions) {
+    w.StartObject();
+    w.Key("name");
+    w.String(r.name);
+    w.Key("country");
+    w.String(r.country);
+    w.Key("facet");
+    w.String(r.facet);
+    w.Key("count");
+    w.Uint(r.count);
+    w.Key("total");
+    w.Uint(r.total);
+    w.Key("latitude");
+    w.Double(r.latitude);
+    w.Key("longitude");
+    w.Double(r.longitude);
+    w.Key("x");
+    w.Fixed(r.at.x, 1);
+    w.Key("y");
+    w.Fixed(r.at.y, 1);
+    w.Key("selected");
+    w.Bool(r.selected);
+    w.Key("href");
+    w.String(FilterHref(request, r.facet, r.name));
     w.EndObject();
   }
   w.EndArray();

@@ -65,6 +65,21 @@ struct UnplacedPlace {
   std::uint32_t count = 0;
 };
 
+/// A region circle: the records of the search that a region places on its side of the
+/// partnership (Moroccan 2015 region or foreign region) and no city of that side with
+/// coordinates does, e.g. a partnership with "la région Souss-Massa" or with a Brussels commune
+/// the gazetteer has no coordinates for.
+struct MapRegion {
+  std::string name, country;
+  std::string facet;  ///< The filter a click sets: "region_2015" (Morocco) or "foreign_region".
+  std::uint32_t count =
+      0;  ///< Records of the search with this region and no located city on its side.
+  std::uint32_t total = 0;  ///< Its facet count: the search's total with this region selected.
+  double latitude = 0, longitude = 0;
+  MapXY at;               ///< Projected.
+  bool selected = false;  ///< In the request's selection of `facet`.
+};
+
 /// A pair of partner places: a foreign and a Moroccan city of the same records.
 struct MapLine {
   std::size_t foreign = 0, moroccan = 0;  ///< Indexes into MapData::places.
@@ -76,6 +91,7 @@ struct MapData {
   std::size_t total = 0;                ///< Records of the search.
   std::vector<MapPlace> places;         ///< By count, descending, then name.
   std::vector<UnplacedPlace> unplaced;  ///< By count, descending, then name.
+  std::vector<MapRegion> regions;       ///< By count, descending, then name; count > 0 only.
   std::vector<MapLine> lines;           ///< By count, descending; at most kMaxLines.
   std::size_t pairs = 0;                ///< Distinct pairs in all (lines.size() if not capped).
 };
@@ -84,26 +100,40 @@ struct MapData {
 /// generated partners, and the picture must stay under 200 KB (issue 18).
 inline constexpr std::size_t kMaxLines = 1500;
 
-/// The map of `result`, a search run with SearchExtras{records: true} and an unlimited city
-/// facet: a place per city facet value (counts are the facet's), with `points` giving the
-/// coordinates (IndexRevision::place_points); a line per foreign x Moroccan pair of cities that
-/// both have coordinates, over the records of the set. `request` gives the selected cities.
-MapData BuildMap(const SearchResult& result, const SearchRequest& request,
-                 const std::map<std::string, PlacePoint, std::less<>>& points);
+/// Where the places of a map lie (IndexRevision::place_points and region_points).
+struct MapPoints {
+  const std::map<std::string, PlacePoint, std::less<>>& cities;   ///< By city facet value.
+  const std::map<std::string, PlacePoint, std::less<>>& regions;  ///< By region facet value.
+};
 
-/// The page URL ("/?q=...") of `request` with its city selection replaced by `city` (or by none
-/// if `city` is its only selected city, so a second click undoes the first), page and size left
-/// out. Thread-safe.
-std::string CityHref(const SearchRequest& request, std::string_view city);
+/// The map of `result`, a search run with SearchExtras{records: true} and unlimited facets: a
+/// place per city facet value (counts are the facet's) with coordinates in `points.cities`,
+/// the others unplaced; a region circle per region_2015 or foreign_region value with a point in
+/// `points.regions` that places at least one record of the set whose side (Moroccan or foreign)
+/// has no city with coordinates; a line per foreign x Moroccan pair of cities that both have
+/// coordinates, over the records of the set. `request` gives the selections.
+MapData BuildMap(const SearchResult& result, const SearchRequest& request, const MapPoints& points);
+
+/// The page URL ("/?q=...") of `request` with its selection of `facet` replaced by `value` (or by
+/// none if `value` is its only selected value, so a second click undoes the first), page and size
+/// left out. Thread-safe.
+std::string FilterHref(const SearchRequest& request, std::string_view facet,
+                       std::string_view value);
+
+/// FilterHref for the city facet.
+inline std::string CityHref(const SearchRequest& request, std::string_view city) {
+  return FilterHref(request, "city", city);
+}
 
 /// The map as a standalone SVG document (UTF-8): outlines, lines, a circle per place (area
-/// proportional to its count, inside a link to CityHref, with a <title> "Place — N fiches"), and
-/// a note counting the places without coordinates. Presentation attributes only (no style
-/// element), so the page's Content-Security-Policy allows it inline.
+/// proportional to its count, inside a link to CityHref, with a <title> "Place — N fiches"), a
+/// dashed circle per region under them (link to FilterHref of its facet, <title> "Region
+/// (région) — N fiches"), and a note counting the places without coordinates. Presentation
+/// attributes only (no style element), so the page's Content-Security-Policy allows it inline.
 std::string MapSvg(const MapData& map, const SearchRequest& request);
 
-/// The map as JSON (docs/API.md, GET /api/map): total, places, unplaced, lines, pairs and the
-/// projection.
+/// The map as JSON (docs/API.md, GET /api/map): total, places, unplaced, regions, lines, pairs
+/// and the projection.
 std::string MapJson(const MapData& map, const SearchRequest& request);
 
 }  // namespace coop::map

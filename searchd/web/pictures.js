@@ -119,6 +119,10 @@
       rows.push(node("tr", {}, node("th", { scope: "row" }, node("a", { href: pl.href }, pl.name)),
         node("td", {}, pl.country), node("td", { class: "num" }, String(pl.count))));
     }
+    for (const r of map.regions) {
+      rows.push(node("tr", { class: "region" }, node("th", { scope: "row" }, node("a", { href: r.href }, r.name + " (région)")),
+        node("td", {}, r.country + ", sans ville localisée"), node("td", { class: "num" }, String(r.count))));
+    }
     for (const u of map.unplaced) {
       rows.push(node("tr", { class: "unplaced" }, node("th", { scope: "row" }, node("a", { href: u.href }, u.name)),
         node("td", {}, "sans coordonnées"), node("td", { class: "num" }, String(u.count))));
@@ -129,7 +133,7 @@
         node("th", { scope: "col" }, "Fiches"))),
       node("tbody", {}, ...rows));
     t.addEventListener("click", follow);
-    return node("details", { class: "map-details" }, node("summary", {}, `Tableau des lieux (${map.places.length + map.unplaced.length})`), t);
+    return node("details", { class: "map-details" }, node("summary", {}, `Tableau des lieux (${map.places.length + map.regions.length + map.unplaced.length})`), t);
   }
 
   async function mapBox(p, token) {
@@ -149,7 +153,20 @@
     const svg = document.importNode(doc.documentElement, true);
     const holder = node("div", { class: "map" }, svg);
     holder.addEventListener("click", follow);
-    box.append(holder);
+    // What a pointer over a circle or a keyboard focus on it designates, in words: the SVG
+    // <title> tooltips show on hover only, and not to keyboard users.
+    const said = node("p", { class: "note map-said", "aria-hidden": "true" }, "\u00a0");
+    const say = (e) => {
+      const a = e.target.closest && e.target.closest("a[aria-label]");
+      said.textContent = a ? a.getAttribute("aria-label") : "\u00a0";
+    };
+    for (const type of ["mouseover", "focusin"]) holder.addEventListener(type, say);
+    for (const type of ["mouseleave", "focusout"]) holder.addEventListener(type, () => { said.textContent = "\u00a0"; });
+    box.append(holder, said);
+    if (data.regions.length) {
+      box.append(node("p", { class: "note" },
+        "Cercles pointillés : une région, pour ses fiches qu'aucune ville localisée ne place de son côté du partenariat."));
+    }
     // The picture's note counts the places without coordinates; this one names them.
     if (data.unplaced.length) {
       box.append(node("p", { class: "note map-note" },

@@ -34,6 +34,8 @@ function parseCsv(text) {
   return rows;
 }
 
+const fiches = (n) => n + (n > 1 ? " fiches" : " fiche");
+
 function check(name, ok, detail = "") {
   if (ok) { passed++; console.log(`ok - ${name}`); } else { failed++; console.log(`not ok - ${name} ${detail}`); }
 }
@@ -169,17 +171,41 @@ try {
   await page.goto(base + "/?q=eau");
   await page.waitForSelector("#pictures .map svg circle");
   const mapData = await page.evaluate(() => fetch("/api/map?q=eau").then((r) => r.json()));
-  const circles = await page.locator("#pictures .map svg circle").count();
+  const circles = await page.locator("#pictures .map svg circle:not(.region)").count();
   check(`the map has a circle per place with coordinates (${mapData.places.length})`,
         circles === mapData.places.length && circles > 0, String(circles));
-  check("the map's table lists every place", await page.locator("#pictures .map-table tbody tr").count() ===
-        mapData.places.length + mapData.unplaced.length);
+  const regionCircles = await page.locator("#pictures .map svg circle.region").count();
+  check(`the map has a dashed circle per region circle of /api/map (${mapData.regions.length})`,
+        regionCircles === mapData.regions.length && regionCircles > 0, String(regionCircles));
+  check("the map's table lists every place and region", await page.locator("#pictures .map-table tbody tr").count() ===
+        mapData.places.length + mapData.regions.length + mapData.unplaced.length);
   if (shotDir) {
     await page.locator("#pictures details.map-details summary").click();
     await page.locator("#pictures").screenshot({ path: join(shotDir, "map-timeline-eau.png") });
     await page.locator("#pictures details.map-details summary").click();
   }
-  const last = page.locator("#pictures .map svg a").last();  // drawn last: on top of the others
+  // A region circle: focus shows its name and count in words, a click selects its region filter
+  // and the search then has the region's total (/api/map's `total`, the region facet count).
+  const region = mapData.regions[0];
+  const regionLink = page.locator("#pictures .map svg g.regions a").first();
+  await regionLink.focus();
+  const regionLabel = await regionLink.getAttribute("aria-label");
+  check(`focus on a region circle shows "${regionLabel}"`,
+        (await page.textContent("#pictures .map-said")) === regionLabel &&
+        regionLabel.startsWith(`${region.name} (région) — ${fiches(region.count)}`), await page.textContent("#pictures .map-said"));
+  await regionLink.click();
+  await page.waitForFunction((r) => new URL(location.href).searchParams.get(r.facet) === r.name, region);
+  await page.waitForFunction(() => /\d+ résultats?/.test(document.querySelector("#status").textContent) &&
+    !document.querySelector("#status").textContent.startsWith("Recherche"));
+  check(`a click on the region ${region.name} filters by ${region.facet} (${region.total} fiches)`,
+        parseInt(await page.textContent("#status"), 10) === region.total, await page.textContent("#status"));
+  await page.waitForSelector("#pictures .map svg circle.region.selected");
+  check("the map marks the selected region", await page.locator("#pictures .map svg circle.region.selected").count() === 1);
+  if (shotDir) await page.locator("#pictures .map-box").screenshot({ path: join(shotDir, "map-region-selected.png") });
+  await page.goto(base + "/?q=eau");
+  await page.waitForSelector("#pictures .map svg circle");
+
+  const last = page.locator("#pictures .map svg g.places a").last();  // drawn last: on top of the others
   const lastLabel = await last.getAttribute("aria-label");
   const [, cityName, cityCount] = lastLabel.match(/^(.*) — (\d+) fiches?$/);
   await last.click();

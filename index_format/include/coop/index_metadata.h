@@ -68,6 +68,14 @@ std::vector<PlaceName> DecodePlaceNames(std::string_view value);
 /// counted as a place without coordinates.
 inline constexpr std::string_view kPlacePointsKey = "coop:place_points";
 
+/// Metadata key of the points of the regions (EncodePlacePoints, name = the region_2015 or
+/// foreign_region facet value), for the map's region circles (issue 18): the records a region
+/// places but no city with coordinates does. Only the regions of today's division (Morocco 2015,
+/// France 2016, the Belgian regions, the Spanish communautés autonomes) have one; a region's point
+/// is the mean of the coordinates of the gazetteer's communes in it, else its seat's. An index
+/// without the key has no region circles.
+inline constexpr std::string_view kRegionPointsKey = "coop:region_points";
+
 /// Where a city facet value lies: the gazetteer's coordinates of the place of that name.
 struct PlacePoint {
   std::string name;      ///< The city facet display value (coop::Place::name).

@@ -14,6 +14,10 @@ IndexRevision::IndexRevision(const Xapian::Database& db)
     std::string name = p.name;
     place_points_.emplace(std::move(name), std::move(p));
   }
+  for (PlacePoint& p : DecodePlacePoints(db.get_metadata(std::string(kRegionPointsKey)))) {
+    std::string name = p.name;
+    region_points_.emplace(std::move(name), std::move(p));
+  }
 }
 
 std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& db) {

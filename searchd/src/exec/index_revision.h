@@ -45,12 +45,18 @@ class IndexRevision {
   const std::map<std::string, PlacePoint, std::less<>>& place_points() const {
     return place_points_;
   }
+  /// The points of the regions of today's division (kRegionPointsKey), by facet value; empty
+  /// for an index written before the key existed.
+  const std::map<std::string, PlacePoint, std::less<>>& region_points() const {
+    return region_points_;
+  }
 
  private:
   RecordTable records_;
   PostingCache postings_;
   std::vector<PlaceName> region_names_;
   std::map<std::string, PlacePoint, std::less<>> place_points_;
+  std::map<std::string, PlacePoint, std::less<>> region_points_;
   mutable PhraseCache phrases_;
 };
 
