@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -75,6 +76,34 @@ TEST_F(PairsTest, TheRegionMatrixOfTheCorpusPairsFrenchAndMoroccanRegions) {
     france_souss |= cell.column == "Souss-Massa";
   }
   EXPECT_TRUE(france_souss);
+}
+
+// by=region: rows are today's foreign regions; the French regions before 2016, which every such
+// record carries with today's, are listed apart, and each of their records has a row of today.
+TEST_F(PairsTest, RegionRowsAreOfTodaysDivisionAndFormerRegionsAreListedApart) {
+  for (const char* q : {"", "eau"}) {
+    SCOPED_TRACE(q);
+    const PairsResult r = CountPairs(searcher_, SearchRequest{.q = q}, "region");
+    std::set<std::string> rows, former;
+    for (const PairValue& v : r.rows) rows.insert(v.value);
+    for (const PairValue& v : r.former_rows) former.insert(v.value);
+    EXPECT_TRUE(rows.count("Grand Est"));
+    EXPECT_FALSE(rows.count("Lorraine"));
+    EXPECT_TRUE(former.count("Lorraine"));
+    for (const std::string& f : former) {
+      EXPECT_FALSE(rows.count(f)) << f;
+      SearchRequest with{.q = q};
+      with.filters["foreign_region"] = {f};
+      const SearchResult result = searcher_.Search(with, {.records = true});
+      ASSERT_GT(result.records.size(), 0u) << f;
+      for (const StoredRecord* record : result.records) {
+        const bool today =
+            std::any_of(record->foreign_regions.begin(), record->foreign_regions.end(),
+                        [&](const std::string& v) { return v != f && !former.count(v); });
+        EXPECT_TRUE(today) << f << " " << record->id;
+      }
+    }
+  }
 }
 
 // by=city: rows are the cities the index places outside Morocco; a Moroccan city is never a

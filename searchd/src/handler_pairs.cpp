@@ -34,7 +34,8 @@ std::string PairsJson(const PairsResult& r) {
   w.Uint(r.total);
   for (const auto& [key, values] : {std::pair{"row_values", &r.rows},
                                     {"column_values", &r.columns},
-                                    {"unknown_rows", &r.unknown_rows}}) {
+                                    {"unknown_rows", &r.unknown_rows},
+                                    {"former_rows", &r.former_rows}}) {
     w.Key(key);
     w.StartArray();
     for (const PairValue& v : *values) {
@@ -70,7 +71,7 @@ class PairsHandler : public Poco::Net::HTTPRequestHandler {
 
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
-    // Costly as an export: one search per row of the matrix.
+    // Costly as an export: a search with the list of all its records.
     if (!ctx_->costly_slots->try_acquire_for(ctx_->costly_wait)) {
       response.set("Retry-After", "1");
       SendError(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "busy",

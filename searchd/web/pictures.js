@@ -238,6 +238,10 @@
       node("thead", {}, head), node("tbody", {}, ...rows));
     t.addEventListener("click", follow);
     box.append(node("div", { class: "matrix-scroll" }, t));
+    if ((data.former_rows || []).length) {
+      box.append(node("p", { class: "note" }, "Régions françaises d'avant 2016, comptées dans celles d'aujourd'hui : " +
+        data.former_rows.map((r) => r.value).join(", ") + "."));
+    }
     return box;
   }
 

@@ -39,6 +39,11 @@ struct PairsResult {
   /// by=city: the cities of the search the index has no country for (no coop:place_points
   /// entry), left out of the rows.
   std::vector<PairValue> unknown_rows;
+  /// by=region: the foreign regions of a former division (France before 2016: no
+  /// coop:region_points entry), left out of the rows because their records also carry today's
+  /// region (as rows they would count those records twice). Empty for an index without region
+  /// points, whose rows are every foreign region.
+  std::vector<PairValue> former_rows;
   std::vector<PairCell> cells;  ///< Non-zero cells, by row, then most records first.
 };
 
@@ -48,9 +53,11 @@ bool IsPairsSide(std::string_view by);
 
 /// Counts the pairs of `request` (validated as /api/search validates it): cell (R, C) equals
 /// the total of the same search with the row facet set to R and region_2015 set to C (both
-/// replacing any selection of those facets). Runs one search per row (at most 100 rows, the
-/// facet's listed values). Throws QueryError for an unknown `by` or a bad request, as
-/// Searcher::Search does otherwise. Not thread-safe with `searcher` (one per thread).
+/// replacing any selection of those facets). Runs one search with the record list (two if the
+/// request selects a row or column value), then counts the cells from the record table's facet
+/// values; rows are the facet's first 100 listed values. Throws QueryError for an unknown `by` or a
+/// bad request, as Searcher::Search does otherwise. Not thread-safe with `searcher` (one per
+/// thread).
 PairsResult CountPairs(Searcher& searcher, const SearchRequest& request, std::string_view by);
 
 }  // namespace coop

@@ -41,6 +41,11 @@ class RecordTable {
   Xapian::docid RecordDoc(std::uint32_t record) const { return docids_[record]; }
   /// The stored fields of a record.
   const StoredRecord& Fields(std::uint32_t record) const { return fields_[record]; }
+  /// The ordinal of `fields`, which must be a reference from Fields() of this table (as
+  /// SearchResult::records holds).
+  std::uint32_t OrdinalOf(const StoredRecord& fields) const {
+    return static_cast<std::uint32_t>(&fields - fields_.data());
+  }
   /// Value ids of facet `facet` (index into schema::kFacets) for a record.
   std::span<const std::uint32_t> Values(std::size_t facet, std::uint32_t record) const {
     const std::vector<std::uint32_t>& start = value_start_[facet];
