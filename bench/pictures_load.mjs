@@ -18,7 +18,10 @@ if (!searchdBin || !index) {
 const RUNS = Number(runsArg) || 7;
 const SEARCHES = ["q=eau", "q=", "q=formation&country=France", "q=eau&year_from=2000&year_to=2010"];
 
-const server = spawn(searchdBin, ["--index", index, "--port", "0", "--threads", "4"], { stdio: ["ignore", "pipe", "ignore"] });
+// 16 workers, more than the browser's 6 connections per host: with fewer (the bench had 4), a
+// page's 7th request waited for a keep-alive connection to yield its worker (250 ms idle,
+// searchd/src/http_server.cpp), which measured the server's fairness rule, not the page.
+const server = spawn(searchdBin, ["--index", index, "--port", "0", "--threads", "16"], { stdio: ["ignore", "pipe", "ignore"] });
 const base = await new Promise((resolve, reject) => {
   let out = "";
   server.stdout.on("data", (d) => {
@@ -39,7 +42,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(base + "/?q=warm");  // the first revision's state is built once per process
   await page.waitForSelector("#pictures .map svg", { timeout: 120000 });
-  console.log("search | navigation to map drawn, median ms | /api/map.svg bytes | places | lines/pairs");
+  console.log("search | navigation to pictures drawn, median ms | /api/map.svg bytes | places | region circles | lines/pairs");
   for (const s of SEARCHES) {
     const times = [];
     for (let i = 0; i < RUNS; i++) {
@@ -53,7 +56,7 @@ try {
     }
     const svg = await page.evaluate((q) => fetch("/api/map.svg?" + q).then((r) => r.text()), s);
     const data = await page.evaluate((q) => fetch("/api/map?" + q).then((r) => r.json()), s);
-    console.log(`${s} | ${Math.round(median(times))} | ${new TextEncoder().encode(svg).length} | ${data.places.length} | ${data.lines.length}/${data.pairs}`);
+    console.log(`${s} | ${Math.round(median(times))} | ${new TextEncoder().encode(svg).length} | ${data.places.length} | ${(data.regions || []).length} | ${data.lines.length}/${data.pairs}`);
   }
 } finally {
   await browser.close();

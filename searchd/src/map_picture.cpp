@@ -116,45 +116,32 @@ void AppendParameter(std::string& out, std::string_view name, std::string_view v
   out += encoded;
 }
 
-// The region circles: per region facet value with a point, the records of the set that it places
-// on its side and no city with coordinates of that side does. A city's side is its country in
-// the index's points (a city without a point is of no known side and places nothing).
-void AddRegions(MapData& map, const SearchResult& result, const SearchRequest& request,
-                const MapPoints& points) {
-  struct Side {
-    std::string_view facet;
-    std::vector<std::string> StoredRecord::*regions;
-    bool moroccan;
-  };
-  static constexpr Side kSides[] = {{"region_2015", &StoredRecord::regions, true},
-                                    {"foreign_region", &StoredRecord::foreign_regions, false}};
-  for (const Side& side : kSides) {
-    std::map<std::string_view, std::uint32_t> counts;
-    for (const StoredRecord* r : result.records) {
-      const bool located = std::any_of(r->cities.begin(), r->cities.end(), [&](const auto& c) {
-        const auto it = points.cities.find(c);
-        return it != points.cities.end() && (it->second.country == "Maroc") == side.moroccan;
-      });
-      if (located) continue;
-      for (const std::string& region : (*r).*side.regions) {
-        if (points.regions.count(region)) ++counts[region];
-      }
-    }
-    if (counts.empty()) continue;
+// The records a region places and no city with coordinates of its side does, per region facet
+// value with a point, for the region_2015 side (Morocco) and the foreign_region side.
+struct RegionCounts {
+  std::map<std::string_view, std::uint32_t> moroccan, foreign;
+};
+
+// The region circles of `counts`, their totals from the facets of `result`.
+void AddRegions(MapData& map, const RegionCounts& counts, const SearchResult& result,
+                const SearchRequest& request, const MapPoints& points) {
+  for (const auto& [facet, side] : {std::pair{std::string_view("region_2015"), &counts.moroccan},
+                                    {std::string_view("foreign_region"), &counts.foreign}}) {
+    if (side->empty()) continue;
     std::map<std::string_view, std::uint32_t> totals;
-    for (const FacetResult& facet : result.facets) {
-      if (facet.name != side.facet) continue;
-      for (const FacetValue& v : facet.values) totals[v.value] = v.count;
+    for (const FacetResult& f : result.facets) {
+      if (f.name != facet) continue;
+      for (const FacetValue& v : f.values) totals[v.value] = v.count;
     }
     std::vector<std::string> selected;
-    if (auto it = request.filters.find(std::string(side.facet)); it != request.filters.end()) {
+    if (auto it = request.filters.find(std::string(facet)); it != request.filters.end()) {
       selected = it->second;
     }
-    for (const auto& [name, count] : counts) {
+    for (const auto& [name, count] : *side) {
       const PlacePoint& p = points.regions.find(name)->second;
       const auto total = totals.find(name);
       map.regions.push_back(
-          {p.name, p.country, std::string(side.facet), count,
+          {p.name, p.country, std::string(facet), count,
            total == totals.end() ? count : total->second, p.latitude, p.longitude,
            Project(Outline(), p.latitude, p.longitude),
            std::find(selected.begin(), selected.end(), p.name) != selected.end()});
@@ -215,6 +202,7 @@ MapData BuildMap(const SearchResult& result, const SearchRequest& request,
 
   std::map<std::pair<std::size_t, std::size_t>, std::uint32_t> pairs;
   std::vector<std::size_t> foreign, moroccan;
+  RegionCounts regions;
   for (const StoredRecord* r : result.records) {
     foreign.clear();
     moroccan.clear();
@@ -226,9 +214,19 @@ MapData BuildMap(const SearchResult& result, const SearchRequest& request,
     for (const std::size_t f : foreign) {
       for (const std::size_t m : moroccan) ++pairs[{f, m}];
     }
+    // A side no city with coordinates places is placed by its regions (a city without
+    // coordinates is of no known side).
+    for (const auto& [located, list, counts] :
+         {std::tuple{!moroccan.empty(), &r->regions, &regions.moroccan},
+          {!foreign.empty(), &r->foreign_regions, &regions.foreign}}) {
+      if (located) continue;
+      for (const std::string& region : *list) {
+        if (points.regions.count(region)) ++(*counts)[region];
+      }
+    }
   }
   map.pairs = pairs.size();
-  AddRegions(map, result, request, points);
+  AddRegions(map, regions, result, request, points);
   for (const auto& [pair, count] : pairs) map.lines.push_back({pair.first, pair.second, count});
   std::stable_sort(map.lines.begin(), map.lines.end(),
                    [](const MapLine& a, const MapLine& b) { return a.count > b.count; });
