@@ -152,6 +152,41 @@ std::size_t Shared(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+void AppendEscapedMarkup(std::string& out, std::string_view text) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < length;) {
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        if (c < 0) {
+          out += "\xEF\xBF\xBD";
+        } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          out += ' ';
+        } else {
+          out.append(text.data() + start, static_cast<std::size_t>(i - start));
+        }
+    }
+  }
+}
+
 void AppendEscapedHtml(std::string& out, std::string_view text) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto length = static_cast<std::int32_t>(text.size());

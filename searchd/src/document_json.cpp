@@ -18,19 +18,6 @@ void Strings(JsonWriter& w, const std::vector<std::string>& values) {
   w.EndArray();
 }
 
-void Counts(JsonWriter& w, const std::vector<StatsValue>& values) {
-  w.StartArray();
-  for (const StatsValue& v : values) {
-    w.StartObject();
-    w.Key("value");
-    w.String(v.value);
-    w.Key("count");
-    w.Uint(v.count);
-    w.EndObject();
-  }
-  w.EndArray();
-}
-
 void Partners(JsonWriter& w, const std::vector<StoredPartner>& partners) {
   w.StartArray();
   for (const StoredPartner& p : partners) {
@@ -165,7 +152,7 @@ std::string StatsJson(const IndexSummary& stats, const std::map<std::string, Man
   w.Key("actors");
   w.Uint(stats.actors);
   w.Key("countries");
-  Counts(w, stats.countries);
+  WriteValueCounts(w, stats.countries);
   w.Key("years");
   if (stats.first_year > 0) {
     w.StartObject();
@@ -218,7 +205,7 @@ std::string StatsJson(const IndexSummary& stats, const std::map<std::string, Man
     w.Key("values");
     w.Uint(f.values);
     w.Key("largest");
-    Counts(w, f.largest);
+    WriteValueCounts(w, f.largest);
     w.EndObject();
   }
   w.EndObject();

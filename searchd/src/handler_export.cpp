@@ -241,19 +241,17 @@ class ExportHandler : public Poco::Net::HTTPRequestHandler {
 
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
+    // Every export is costly: it runs the search once per 100 records.
+    const CostlySlotOptions slot{.busy_message =
+                                     "too many exports and costly searches at once; retry shortly"};
+    WithCostlySlot(*ctx_, response, slot, [&] { Export(request, response); });
+  }
+
+ private:
+  // Runs the search page by page and sends every record as CSV or JSON (or the JSON error).
+  void Export(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
     std::string body, format;
     std::exception_ptr bad;
-    // Every export is costly: it runs the search once per 100 records.
-    if (!ctx_->costly_slots->try_acquire_for(ctx_->costly_wait)) {
-      response.set("Retry-After", "1");
-      SendError(response, Status::HTTP_SERVICE_UNAVAILABLE, "busy",
-                "too many exports and costly searches at once; retry shortly");
-      return;
-    }
-    struct Release {
-      const ServerContext* ctx;
-      ~Release() { ctx->costly_slots->release(); }
-    } release{ctx_.get()};
     try {
       std::set<std::string> names = SearchParameterNames();
       names.insert("format");
@@ -309,7 +307,6 @@ class ExportHandler : public Poco::Net::HTTPRequestHandler {
     response.send().write(body.data(), static_cast<std::streamsize>(body.size()));
   }
 
- private:
   std::shared_ptr<const ServerContext> ctx_;
 };
 

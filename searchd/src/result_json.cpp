@@ -143,16 +143,7 @@ std::string SearchResultJson(const SearchResult& r) {
   w.StartObject();
   for (const FacetResult& facet : r.facets) {
     w.Key(facet.name);
-    w.StartArray();
-    for (const FacetValue& v : facet.values) {
-      w.StartObject();
-      w.Key("value");
-      w.String(v.value);
-      w.Key("count");
-      w.Uint(v.count);
-      w.EndObject();
-    }
-    w.EndArray();
+    WriteValueCounts(w, facet.values);
   }
   w.EndObject();
   w.Key("suggestion");
