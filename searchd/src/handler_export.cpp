@@ -12,6 +12,7 @@
 #include "coop/search_request.h"
 #include "document_json.h"
 #include "json_writer.h"
+#include "record_json.h"
 
 namespace coop::http {
 namespace {
@@ -145,12 +146,6 @@ std::string Csv(const std::vector<Row>& rows, const std::vector<std::string>& ur
   return out;
 }
 
-void StringArray(JsonWriter& w, const std::vector<std::string>& values) {
-  w.StartArray();
-  for (const std::string& v : values) w.String(v);
-  w.EndArray();
-}
-
 std::string Json(const std::vector<Row>& rows, const std::vector<std::string>& urls,
                  const std::string& query, std::size_t total) {
   JsonWriter w;
@@ -171,18 +166,7 @@ std::string Json(const std::vector<Row>& rows, const std::vector<std::string>& u
       w.String(*value);
     }
     w.Key("partners");
-    w.StartArray();
-    for (const StoredPartner& p : r.partners) {
-      w.StartObject();
-      w.Key("name");
-      w.String(p.name);
-      w.Key("country");
-      w.String(p.country);
-      w.Key("type");
-      w.String(p.actor_type);
-      w.EndObject();
-    }
-    w.EndArray();
+    WritePartners(w, r.partners);
     const std::pair<const char*, const std::vector<std::string>*> lists[] = {
         {"cities", &r.cities},
         {"provinces", &r.provinces},
@@ -192,31 +176,16 @@ std::string Json(const std::vector<Row>& rows, const std::vector<std::string>& u
         {"domains", &r.domains}};
     for (const auto& [key, values] : lists) {
       w.Key(key);
-      StringArray(w, *values);
+      WriteStrings(w, *values);
     }
     w.Key("years");
-    w.StartArray();
-    for (int y : r.years) w.Int(y);
-    w.EndArray();
+    WriteInts(w, r.years);
     w.Key("budgets");
-    w.StartArray();
-    for (const StoredBudget& b : r.budgets) {
-      w.StartObject();
-      w.Key("amount");
-      w.Double(b.amount);
-      w.Key("currency");
-      w.String(b.currency);
-      w.Key("funds");
-      w.String(b.funds);
-      w.EndObject();
-    }
-    w.EndArray();
+    WriteBudgets(w, r.budgets);
     w.Key("source");
     w.String(r.source);
     w.Key("pages");
-    w.StartArray();
-    for (int p : rows[i].pages) w.Int(p);
-    w.EndArray();
+    WriteInts(w, rows[i].pages);
     w.Key("url");
     w.String(urls[i]);
     w.EndObject();
