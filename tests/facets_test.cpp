@@ -189,8 +189,28 @@ TEST_F(FacetsTest, YearRangeKeepsTheRecordsWithAYearWithinItsBoundsIncluded) {
                       .year_from = from});
     EXPECT_EQ(Ids(within), Ids(one)) << q;
   }
-  // A range with no year of the index: nothing.
-  EXPECT_EQ(searcher_.Search(SearchRequest{.year_from = 1901, .year_to = 1902}).total, 0u);
+  // A range with no year of the index: nothing, and nothing in the other facets; the year
+  // facet, with its own selection lifted, still lists the query's years (to widen the range).
+  const SearchResult none =
+      searcher_.Search(SearchRequest{.q = "eau", .year_from = 1901, .year_to = 1902});
+  EXPECT_EQ(none.total, 0u);
+  EXPECT_TRUE(none.hits.empty());
+  const SearchResult eau = searcher_.Search(SearchRequest{.q = "eau"});
+  for (const FacetResult& f : none.facets) {
+    if (f.name == "year") {
+      const auto all = std::find_if(eau.facets.begin(), eau.facets.end(),
+                                    [](const FacetResult& e) { return e.name == "year"; });
+      ASSERT_NE(all, eau.facets.end());
+      ASSERT_FALSE(f.values.empty());
+      ASSERT_EQ(f.values.size(), all->values.size());
+      for (std::size_t i = 0; i < f.values.size(); ++i) {
+        EXPECT_EQ(f.values[i].value, all->values[i].value);
+        EXPECT_EQ(f.values[i].count, all->values[i].count);
+      }
+    } else {
+      EXPECT_TRUE(f.values.empty()) << f.name;
+    }
+  }
 }
 
 TEST_F(FacetsTest, ABadYearRangeIsAQueryError) {

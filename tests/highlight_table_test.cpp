@@ -151,3 +151,24 @@ TEST_F(HighlightTableTest, DamagedTablesAreRefused) {
 
 }  // namespace
 }  // namespace coop
+
+// AppendEscapedMarkup escapes the five markup characters and repairs only what would make XML
+// ill-formed; extracted-text clean-up (AppendEscapedHtml's "**", spaces) must not happen.
+TEST(EscapedMarkupTest, EscapesAndRepairsOnlyWhatMarkupNeeds) {
+  const struct {
+    std::string in, out;
+  } cases[] = {
+      {"Aït Baha", "Aït Baha"},
+      {"a & b <c> \"d\" 'e'", "a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39;"},
+      {"/?city=Saint-Josse&q=eau**", "/?city=Saint-Josse&amp;q=eau**"},
+      {"two  spaces\tand\nlines", "two  spaces\tand\nlines"},
+      {std::string("bad \xFF\xFE bytes"), "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes"},
+      {std::string("nul\x01" "bell\x07"), "nul bell "},
+      {"", ""},
+  };
+  for (const auto& c : cases) {
+    std::string out = "<";
+    coop::AppendEscapedMarkup(out, c.in);
+    EXPECT_EQ(out, "<" + c.out) << c.in;
+  }
+}

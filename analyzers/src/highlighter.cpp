@@ -150,7 +150,44 @@ std::size_t Shared(std::string_view a, std::string_view b) {
   return n;
 }
 
+// The entity of one of the five markup characters (& < > " '), or nullptr for any other.
+const char* MarkupEntity(UChar32 c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    default:
+      return nullptr;
+  }
+}
+
 }  // namespace
+
+void AppendEscapedMarkup(std::string& out, std::string_view text) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < length;) {
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (const char* entity = MarkupEntity(c)) {
+      out += entity;
+    } else if (c < 0) {
+      out += "\xEF\xBF\xBD";
+    } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      out += ' ';
+    } else {
+      out.append(text.data() + start, static_cast<std::size_t>(i - start));
+    }
+  }
+}
 
 void AppendEscapedHtml(std::string& out, std::string_view text) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
@@ -193,25 +230,10 @@ void AppendEscapedHtml(std::string& out, std::string_view text) {
     }
     if (space_pending && !out.empty() && out.back() != ' ') out.push_back(' ');
     space_pending = false;
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.append(
-            text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    if (const char* entity = MarkupEntity(c)) {
+      out += entity;
+    } else {
+      out.append(text.data() + start, static_cast<std::size_t>(i - start));
     }
   }
   if (space_pending && !out.empty() && out.back() != ' ') out.push_back(' ');

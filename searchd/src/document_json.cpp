@@ -8,48 +8,9 @@
 #include <set>
 
 #include "json_writer.h"
+#include "record_json.h"
 
 namespace coop::http {
-namespace {
-
-void Strings(JsonWriter& w, const std::vector<std::string>& values) {
-  w.StartArray();
-  for (const std::string& v : values) w.String(v);
-  w.EndArray();
-}
-
-void Counts(JsonWriter& w, const std::vector<StatsValue>& values) {
-  w.StartArray();
-  for (const StatsValue& v : values) {
-    w.StartObject();
-    w.Key("value");
-    w.String(v.value);
-    w.Key("count");
-    w.Uint(v.count);
-    w.EndObject();
-  }
-  w.EndArray();
-}
-
-void Partners(JsonWriter& w, const std::vector<StoredPartner>& partners) {
-  w.StartArray();
-  for (const StoredPartner& p : partners) {
-    w.StartObject();
-    w.Key("name");
-    w.String(p.name);
-    w.Key("country");
-    w.String(p.country);
-    if (!p.actor_id.empty()) {
-      w.Key("actor_id");
-      w.String(p.actor_id);
-    }
-    w.EndObject();
-  }
-  w.EndArray();
-}
-
-}  // namespace
-
 std::string PathSegment(const std::string& source) {
   std::string out;
   Poco::URI::encode(source, "!$&'()*+,;=:@/?#[]%\"<>\\^`{|} ", out);
@@ -91,7 +52,7 @@ std::string DocumentJson(const DocumentView& view, const DocumentJsonOptions& op
     w.String(*value);
   }
   w.Key("countries");
-  Strings(w, countries);
+  WriteStrings(w, countries);
   w.Key("file");
   if (options.file) {
     w.String("/documents/" + PathSegment(view.source) + "/file");
@@ -117,7 +78,7 @@ std::string DocumentJson(const DocumentView& view, const DocumentJsonOptions& op
       w.String(*value);
     }
     w.Key("partners");
-    Partners(w, r.record.partners);
+    WritePartners(w, r.record.partners);
     std::set<int> pages;
     for (const DocumentPassage& p : r.passages) {
       if (p.page > 0) pages.insert(p.page);
@@ -165,7 +126,7 @@ std::string StatsJson(const IndexSummary& stats, const std::map<std::string, Man
   w.Key("actors");
   w.Uint(stats.actors);
   w.Key("countries");
-  Counts(w, stats.countries);
+  WriteValueCounts(w, stats.countries);
   w.Key("years");
   if (stats.first_year > 0) {
     w.StartObject();
@@ -202,7 +163,7 @@ std::string StatsJson(const IndexSummary& stats, const std::map<std::string, Man
     w.Key("date");
     w.String(pick(s.date, &ManifestFacts::date));
     w.Key("countries");
-    Strings(w, m && !m->countries.empty() ? m->countries : s.countries);
+    WriteStrings(w, m && !m->countries.empty() ? m->countries : s.countries);
     w.Key("records");
     w.Uint(s.records);
     w.Key("url");
@@ -218,7 +179,7 @@ std::string StatsJson(const IndexSummary& stats, const std::map<std::string, Man
     w.Key("values");
     w.Uint(f.values);
     w.Key("largest");
-    Counts(w, f.largest);
+    WriteValueCounts(w, f.largest);
     w.EndObject();
   }
   w.EndObject();

@@ -12,6 +12,7 @@
 #include "coop/search_request.h"
 #include "document_json.h"
 #include "json_writer.h"
+#include "record_json.h"
 
 namespace coop::http {
 namespace {
@@ -145,12 +146,6 @@ std::string Csv(const std::vector<Row>& rows, const std::vector<std::string>& ur
   return out;
 }
 
-void StringArray(JsonWriter& w, const std::vector<std::string>& values) {
-  w.StartArray();
-  for (const std::string& v : values) w.String(v);
-  w.EndArray();
-}
-
 std::string Json(const std::vector<Row>& rows, const std::vector<std::string>& urls,
                  const std::string& query, std::size_t total) {
   JsonWriter w;
@@ -171,18 +166,7 @@ std::string Json(const std::vector<Row>& rows, const std::vector<std::string>& u
       w.String(*value);
     }
     w.Key("partners");
-    w.StartArray();
-    for (const StoredPartner& p : r.partners) {
-      w.StartObject();
-      w.Key("name");
-      w.String(p.name);
-      w.Key("country");
-      w.String(p.country);
-      w.Key("type");
-      w.String(p.actor_type);
-      w.EndObject();
-    }
-    w.EndArray();
+    WritePartners(w, r.partners);
     const std::pair<const char*, const std::vector<std::string>*> lists[] = {
         {"cities", &r.cities},
         {"provinces", &r.provinces},
@@ -192,31 +176,16 @@ std::string Json(const std::vector<Row>& rows, const std::vector<std::string>& u
         {"domains", &r.domains}};
     for (const auto& [key, values] : lists) {
       w.Key(key);
-      StringArray(w, *values);
+      WriteStrings(w, *values);
     }
     w.Key("years");
-    w.StartArray();
-    for (int y : r.years) w.Int(y);
-    w.EndArray();
+    WriteInts(w, r.years);
     w.Key("budgets");
-    w.StartArray();
-    for (const StoredBudget& b : r.budgets) {
-      w.StartObject();
-      w.Key("amount");
-      w.Double(b.amount);
-      w.Key("currency");
-      w.String(b.currency);
-      w.Key("funds");
-      w.String(b.funds);
-      w.EndObject();
-    }
-    w.EndArray();
+    WriteBudgets(w, r.budgets);
     w.Key("source");
     w.String(r.source);
     w.Key("pages");
-    w.StartArray();
-    for (int p : rows[i].pages) w.Int(p);
-    w.EndArray();
+    WriteInts(w, rows[i].pages);
     w.Key("url");
     w.String(urls[i]);
     w.EndObject();
@@ -241,19 +210,17 @@ class ExportHandler : public Poco::Net::HTTPRequestHandler {
 
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
+    // Every export is costly: it runs the search once per 100 records.
+    const CostlySlotOptions slot{.busy_message =
+                                     "too many exports and costly searches at once; retry shortly"};
+    WithCostlySlot(*ctx_, response, slot, [&] { Export(request, response); });
+  }
+
+ private:
+  // Runs the search page by page and sends every record as CSV or JSON (or the JSON error).
+  void Export(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
     std::string body, format;
     std::exception_ptr bad;
-    // Every export is costly: it runs the search once per 100 records.
-    if (!ctx_->costly_slots->try_acquire_for(ctx_->costly_wait)) {
-      response.set("Retry-After", "1");
-      SendError(response, Status::HTTP_SERVICE_UNAVAILABLE, "busy",
-                "too many exports and costly searches at once; retry shortly");
-      return;
-    }
-    struct Release {
-      const ServerContext* ctx;
-      ~Release() { ctx->costly_slots->release(); }
-    } release{ctx_.get()};
     try {
       std::set<std::string> names = SearchParameterNames();
       names.insert("format");
@@ -309,7 +276,6 @@ class ExportHandler : public Poco::Net::HTTPRequestHandler {
     response.send().write(body.data(), static_cast<std::streamsize>(body.size()));
   }
 
- private:
   std::shared_ptr<const ServerContext> ctx_;
 };
 

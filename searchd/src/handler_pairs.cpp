@@ -37,16 +37,7 @@ std::string PairsJson(const PairsResult& r) {
                                     {"unknown_rows", &r.unknown_rows},
                                     {"former_rows", &r.former_rows}}) {
     w.Key(key);
-    w.StartArray();
-    for (const PairValue& v : *values) {
-      w.StartObject();
-      w.Key("value");
-      w.String(v.value);
-      w.Key("count");
-      w.Uint(v.count);
-      w.EndObject();
-    }
-    w.EndArray();
+    WriteValueCounts(w, *values);
   }
   w.Key("cells");
   w.StartArray();
@@ -72,27 +63,21 @@ class PairsHandler : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
     // Costly as an export: a search with the list of all its records.
-    if (!ctx_->costly_slots->try_acquire_for(ctx_->costly_wait)) {
-      response.set("Retry-After", "1");
-      SendError(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "busy",
-                "too many pair counts, exports and costly searches at once; retry shortly");
-      return;
-    }
-    struct Release {
-      const ServerContext* ctx;
-      ~Release() { ctx->costly_slots->release(); }
-    } release{ctx_.get()};
-    AnswerJsonText(response, [&] {
-      auto params = QueryParameters(request, PairsParameterNames());
-      const auto by = params.find("by");
-      if (by == params.end() || by->second.size() != 1) {
-        throw QueryError("by must be given once: 'region', 'country' or 'city'");
-      }
-      const std::string side = by->second[0];
-      params.erase(by);
-      const SearchRequest req = ParseSearchParameters(params);
-      Searcher& searcher = ThreadSearcher(*ctx_);
-      return PairsJson(CountPairs(searcher, req, side));
+    const CostlySlotOptions slot{
+        .busy_message = "too many pair counts, exports and costly searches at once; retry shortly"};
+    WithCostlySlot(*ctx_, response, slot, [&] {
+      AnswerJsonText(response, [&] {
+        auto params = QueryParameters(request, PairsParameterNames());
+        const auto by = params.find("by");
+        if (by == params.end() || by->second.size() != 1) {
+          throw QueryError("by must be given once: 'region', 'country' or 'city'");
+        }
+        const std::string side = by->second[0];
+        params.erase(by);
+        const SearchRequest req = ParseSearchParameters(params);
+        Searcher& searcher = ThreadSearcher(*ctx_);
+        return PairsJson(CountPairs(searcher, req, side));
+      });
     });
   }
 

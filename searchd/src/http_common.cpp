@@ -1,6 +1,7 @@
 #include <Poco/URI.h>
 #include <xapian.h>
 
+#include <exception>
 #include <sstream>
 
 #include "coop/http.h"
@@ -93,6 +94,43 @@ void AnswerText(Poco::Net::HTTPServerResponse& response, const std::string& cont
   } catch (const Xapian::Error& e) {
     SendError(response, Status::HTTP_INTERNAL_SERVER_ERROR, "index_error", e.get_description());
   }
+}
+
+bool IsCostlySearch(const SearchRequest& req) {
+  return req.q.find('*') != std::string::npos || req.q.size() > 200;
+}
+
+void WithCostlySlot(const ServerContext& ctx, Poco::Net::HTTPServerResponse& response,
+                    const CostlySlotOptions& options, const std::function<void()>& answer) {
+  if (!options.costly) {
+    answer();
+    return;
+  }
+  if (!ctx.costly_slots->try_acquire_for(ctx.costly_wait)) {
+    response.set("Retry-After", "1");
+    SendError(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "busy",
+              options.busy_message);
+    return;
+  }
+  struct Release {
+    const ServerContext& ctx;
+    ~Release() { ctx.costly_slots->release(); }
+  } release{ctx};
+  answer();
+}
+
+std::optional<SearchRequest> ParseSearchOrAnswer(const Poco::Net::HTTPServerRequest& request,
+                                                 Poco::Net::HTTPServerResponse& response) {
+  std::optional<SearchRequest> req;
+  // Through AnswerJsonText, so that a bad parameter is answered as every handler answers it.
+  std::exception_ptr bad;
+  try {
+    req = ParseSearchParameters(QueryParameters(request, SearchParameterNames()));
+  } catch (...) {
+    bad = std::current_exception();
+  }
+  if (bad) AnswerJsonText(response, [&]() -> std::string { std::rethrow_exception(bad); });
+  return req;
 }
 
 }  // namespace coop::http

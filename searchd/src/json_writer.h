@@ -34,6 +34,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace coop {
 
@@ -241,6 +242,23 @@ class JsonWriter {
   JsonStringStream stream_;
   rapidjson::Writer<JsonStringStream> writer_;
 };
+
+/// Writes `values` as [{"value": v.value, "count": v.count}, ...], in their order: the shape of
+/// facet values, statistics and the sides of the pairs matrix (docs/API.md). `Counted` has a
+/// string-like `value` and an unsigned `count`. Throws as JsonWriter::String.
+template <typename Counted>
+void WriteValueCounts(JsonWriter& w, const std::vector<Counted>& values) {
+  w.StartArray();
+  for (const Counted& v : values) {
+    w.StartObject();
+    w.Key("value");
+    w.String(v.value);
+    w.Key("count");
+    w.Uint(v.count);
+    w.EndObject();
+  }
+  w.EndArray();
+}
 
 }  // namespace coop
 

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "coop/highlighter.h"
 #include "json_writer.h"
 
 namespace coop::embedded {
@@ -75,30 +76,6 @@ void AppendNumber(std::string& out, double v) {
   if (s.ends_with(".0")) s.remove_suffix(2);
   if (s == "-0") s = "0";
   out += s;
-}
-
-void AppendXml(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
 }
 
 std::string Fiches(std::uint32_t n) { return std::to_string(n) + (n > 1 ? " fiches" : " fiche"); }
@@ -272,7 +249,7 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
     out += "<path";
     if (c.role == "partner") out += " fill=\"#e2dcc8\"";
     out += " d=\"" + c.d + "\"><title>";
-    AppendXml(out, c.name);
+    AppendEscapedMarkup(out, c.name);
     out += "</title></path>\n";
   }
   out += "</g>\n";
@@ -311,9 +288,9 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
     const bool moroccan = r.facet == "region_2015";
     const std::string label = r.name + " (région) — " + Fiches(r.count);
     out += "<a href=\"";
-    AppendXml(out, FilterHref(request, r.facet, r.name));
+    AppendEscapedMarkup(out, FilterHref(request, r.facet, r.name));
     out += "\" target=\"_top\" aria-label=\"";
-    AppendXml(out, label + " sans ville localisée");
+    AppendEscapedMarkup(out, label + " sans ville localisée");
     out += "\"><circle cx=\"";
     num(r.at.x);
     out += "\" cy=\"";
@@ -325,7 +302,7 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
     out += " fill-opacity=\"0.6\" class=\"region";
     out += r.selected ? " selected\" stroke-dasharray=\"none\" stroke-width=\"2.5\"" : "\"";
     out += "><title>";
-    AppendXml(out, label);
+    AppendEscapedMarkup(out, label);
     out += "</title></circle></a>\n";
   }
   if (!map.regions.empty()) out += "</g>\n";
@@ -333,9 +310,9 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
   for (const MapPlace& p : map.places) {  // largest first, so that small ones stay on top
     const std::string label = p.name + " — " + Fiches(p.count);
     out += "<a href=\"";
-    AppendXml(out, CityHref(request, p.name));
+    AppendEscapedMarkup(out, CityHref(request, p.name));
     out += "\" target=\"_top\" aria-label=\"";
-    AppendXml(out, label);
+    AppendEscapedMarkup(out, label);
     out += "\"><circle cx=\"";
     num(p.at.x);
     out += "\" cy=\"";
@@ -345,7 +322,7 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
     out += p.country == "Maroc" ? "\" fill=\"#b8452f\"" : "\" fill=\"#24589c\"";
     if (p.selected) out += " stroke=\"#111\" stroke-width=\"2\" class=\"selected\"";
     out += "><title>";
-    AppendXml(out, label);
+    AppendEscapedMarkup(out, label);
     out += "</title></circle></a>\n";
   }
   out += "</g>\n<text x=\"8\" y=\"";

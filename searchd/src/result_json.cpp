@@ -3,43 +3,10 @@
 #include <algorithm>
 
 #include "json_writer.h"
+#include "record_json.h"
 
 namespace coop::http {
 namespace {
-
-void Strings(JsonWriter& w, const std::vector<std::string>& values) {
-  w.StartArray();
-  for (const std::string& v : values) w.String(v);
-  w.EndArray();
-}
-
-void Partners(JsonWriter& w, const std::vector<StoredPartner>& partners) {
-  w.StartArray();
-  for (const StoredPartner& p : partners) {
-    w.StartObject();
-    w.Key("name");
-    w.String(p.name);
-    w.Key("country");
-    w.String(p.country);
-    const std::pair<const char*, const std::string*> optional[] = {{"actor_id", &p.actor_id},
-                                                                   {"actor", &p.actor_name},
-                                                                   {"type", &p.actor_type},
-                                                                   {"role", &p.role}};
-    for (const auto& [key, value] : optional) {
-      if (value->empty()) continue;
-      w.Key(key);
-      w.String(*value);
-    }
-    w.EndObject();
-  }
-  w.EndArray();
-}
-
-void Years(JsonWriter& w, const std::vector<int>& years) {
-  w.StartArray();
-  for (int y : years) w.Int(y);
-  w.EndArray();
-}
 
 // Opens the record's object and writes id, kind, title, source, publisher, date and partners.
 void RecordHead(JsonWriter& w, const StoredRecord& r) {
@@ -52,14 +19,14 @@ void RecordHead(JsonWriter& w, const StoredRecord& r) {
     w.String(*value);
   }
   w.Key("partners");
-  Partners(w, r.partners);
+  WritePartners(w, r.partners);
 }
 
 void Hit(JsonWriter& w, const SearchHit& hit) {
   const StoredRecord& r = *hit.record;
   RecordHead(w, r);
   w.Key("cities");
-  Strings(w, r.cities);
+  WriteStrings(w, r.cities);
   // A hit lists a record's regions of both reforms and its foreign regions, without repeats.
   std::vector<std::string> regions;
   for (const auto* list : {&r.regions, &r.regions_pre2015, &r.foreign_regions}) {
@@ -69,18 +36,18 @@ void Hit(JsonWriter& w, const SearchHit& hit) {
     }
   }
   w.Key("regions");
-  Strings(w, regions);
+  WriteStrings(w, regions);
   // And each division apart, as the facets have them (issue 17).
   w.Key("regions_2015");
-  Strings(w, r.regions);
+  WriteStrings(w, r.regions);
   w.Key("regions_1997");
-  Strings(w, r.regions_pre2015);
+  WriteStrings(w, r.regions_pre2015);
   w.Key("foreign_regions");
-  Strings(w, r.foreign_regions);
+  WriteStrings(w, r.foreign_regions);
   w.Key("domains");
-  Strings(w, r.domains);
+  WriteStrings(w, r.domains);
   w.Key("years");
-  Years(w, r.years);
+  WriteInts(w, r.years);
   w.Key("passage");
   if (hit.passage) {
     w.StartObject();
@@ -143,16 +110,7 @@ std::string SearchResultJson(const SearchResult& r) {
   w.StartObject();
   for (const FacetResult& facet : r.facets) {
     w.Key(facet.name);
-    w.StartArray();
-    for (const FacetValue& v : facet.values) {
-      w.StartObject();
-      w.Key("value");
-      w.String(v.value);
-      w.Key("count");
-      w.Uint(v.count);
-      w.EndObject();
-    }
-    w.EndArray();
+    WriteValueCounts(w, facet.values);
   }
   w.EndObject();
   w.Key("suggestion");
@@ -230,7 +188,7 @@ std::string RecordPageJson(const RecordPage& page) {
   JsonWriter w;
   RecordHead(w, r);
   w.Key("mentions");
-  Partners(w, r.mentions);
+  WritePartners(w, r.mentions);
   const std::pair<const char*, const std::vector<std::string>*> places[] = {
       {"countries", &r.countries},
       {"cities", &r.cities},
@@ -241,29 +199,18 @@ std::string RecordPageJson(const RecordPage& page) {
       {"domains", &r.domains}};
   for (const auto& [key, values] : places) {
     w.Key(key);
-    Strings(w, *values);
+    WriteStrings(w, *values);
   }
   w.Key("domains_text");
   w.String(r.domains_text);
   w.Key("annex_domains");
-  Strings(w, r.annex_domains);
+  WriteStrings(w, r.annex_domains);
   w.Key("legal_framework");
   w.String(r.legal_framework);
   w.Key("years");
-  Years(w, r.years);
+  WriteInts(w, r.years);
   w.Key("budgets");
-  w.StartArray();
-  for (const StoredBudget& b : r.budgets) {
-    w.StartObject();
-    w.Key("amount");
-    w.Double(b.amount);
-    w.Key("currency");
-    w.String(b.currency);
-    w.Key("funds");
-    w.String(b.funds);
-    w.EndObject();
-  }
-  w.EndArray();
+  WriteBudgets(w, r.budgets);
   w.Key("begin");
   w.Uint(r.begin);
   w.Key("end");
@@ -316,7 +263,7 @@ std::string ActorPageJson(const ActorPage& page) {
       {"domains", &page.domains}};
   for (const auto& [key, values] : lists) {
     w.Key(key);
-    Strings(w, *values);
+    WriteStrings(w, *values);
   }
   w.Key("partnerships");
   w.StartArray();
@@ -336,11 +283,11 @@ std::string ActorPageJson(const ActorPage& page) {
     }
     w.EndArray();
     w.Key("partners");
-    Partners(w, r.partners);
+    WritePartners(w, r.partners);
     w.Key("domains");
-    Strings(w, r.domains);
+    WriteStrings(w, r.domains);
     w.Key("years");
-    Years(w, r.years);
+    WriteInts(w, r.years);
     w.EndObject();
   }
   w.EndArray();

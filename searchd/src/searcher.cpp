@@ -68,6 +68,7 @@ TypoExpander Recorded(const std::vector<TypoMatch>& typos) {
 
 // The year terms of `chosen` (all the index's years if nullopt) within the request's inclusive
 // range [year_from, year_to] (0 = open end). Years are four digits, so they compare as strings.
+// Their OR is the year selection; none (an empty query) selects no record (exec::FacetSelection).
 std::vector<Xapian::Query> YearsInRange(const Xapian::Database& db,
                                         std::optional<std::vector<Xapian::Query>> chosen,
                                         const SearchRequest& request) {
@@ -90,10 +91,7 @@ std::vector<Xapian::Query> YearsInRange(const Xapian::Database& db,
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
     if (in_range(*it)) kept.emplace_back(*it);
   }
-  // No year in range: a year term no record has, since an empty query would mean "no
-  // selection" to the matcher.
-  if (kept.empty()) kept.emplace_back(schema::Term(schema::kYear, "none"));
-  return kept;
+  return kept;  // none in range: an empty selection, which selects no record
 }
 
 }  // namespace

@@ -73,6 +73,13 @@ std::vector<MarkSpan> MatchSpans(Analyzer& analyzer, std::string_view text,
 /// dropped: "**" and the "^{" "}" around a superscript ("1^{er}" shows as "1er"). Thread-safe.
 void AppendEscapedHtml(std::string& out, std::string_view text);
 
+/// Appends `text` to `out` escaped for HTML and XML text and attribute values (& < > " '), and
+/// nothing else changed, except what would make the output ill-formed: each invalid UTF-8
+/// sequence becomes U+FFFD and each C0 control other than tab, LF and CR a space (XML 1.0,
+/// section 2.2, Char). For names, labels and URLs in generated markup (the map's SVG), where
+/// AppendEscapedHtml's clean-up of extracted text would change them. Thread-safe.
+void AppendEscapedMarkup(std::string& out, std::string_view text);
+
 }  // namespace coop
 
 #endif  // COOP_HIGHLIGHTER_H_

@@ -16,12 +16,14 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <semaphore>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "coop/metrics.h"
+#include "coop/search_request.h"
 #include "coop/searcher.h"
 
 namespace coop::http {
@@ -102,6 +104,30 @@ void AnswerJsonText(Poco::Net::HTTPServerResponse& response,
 /// "image/svg+xml"); errors are still JSON.
 void AnswerText(Poco::Net::HTTPServerResponse& response, const std::string& content_type,
                 const std::function<std::string()>& body);
+
+/// Whether a search is costly: a `prefix*` (which Xapian's matcher counts) or a q over 200 bytes.
+bool IsCostlySearch(const SearchRequest& req);
+
+/// How WithCostlySlot guards a request.
+struct CostlySlotOptions {
+  /// False: `answer` runs without taking a slot (a cheap search on a guarded route).
+  bool costly = true;
+  /// The message of the 503 "busy" answer.
+  std::string busy_message =
+      "too many costly searches (prefix* or long queries) at once; retry shortly";
+};
+
+/// Runs `answer`, which sends the response, while holding one of ctx.costly_slots. When no slot
+/// frees within ctx.costly_wait, sends 503 "busy" with Retry-After: 1 instead and `answer` does
+/// not run. The slot is released when `answer` returns or throws. Thread-safe.
+void WithCostlySlot(const ServerContext& ctx, Poco::Net::HTTPServerResponse& response,
+                    const CostlySlotOptions& options, const std::function<void()>& answer);
+
+/// The search parameters of `request` (ParseSearchParameters over SearchParameterNames()). On a
+/// bad or unknown parameter sends the 400 JSON error, as AnswerJsonText would, and returns
+/// std::nullopt, so the caller only returns.
+std::optional<SearchRequest> ParseSearchOrAnswer(const Poco::Net::HTTPServerRequest& request,
+                                                 Poco::Net::HTTPServerResponse& response);
 
 /// Makes the handler of a matched route; `param` is the decoded value of the pattern's trailing
 /// "{id}" segment (empty for patterns without one).

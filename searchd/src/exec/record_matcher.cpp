@@ -8,23 +8,30 @@
 namespace coop::exec {
 namespace {
 
-Xapian::Query Filtered(const Xapian::Query& q, const Xapian::Query& filter) {
-  return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+// `q` within `filter`: `q` itself without a selection, nothing when a selection selects nothing.
+Xapian::Query Filtered(const Xapian::Query& q, const SelectionFilter& filter) {
+  if (!filter) return q;
+  if (filter->empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_FILTER, q, *filter);
 }
 
-Xapian::Query Counting(const ParsedQuery& query, const Xapian::Query& selection) {
+Xapian::Query Counting(const ParsedQuery& query, const SelectionFilter& selection) {
   // Never Xapian::Query::MatchAll: it is one static object whose reference count is not
   // atomic, and copying it from several worker threads frees it (ASan: heap-use-after-free).
   return Filtered(query.match_all ? Xapian::Query(std::string()) : query.query, selection);
 }
 
-// The AND of the selections, but for facet `except` (npos: all of them).
-Xapian::Query SelectionQuery(const MatchOptions& options, std::size_t except) {
+// The AND of the selections, but for facet `except` (npos: all of them). Not an AND of the
+// terms as given: Xapian folds an AND with an empty subquery into an empty query, which would
+// read as "no selection" where it means "no record".
+SelectionFilter SelectionQuery(const MatchOptions& options, std::size_t except) {
   std::vector<Xapian::Query> per_facet;
   for (const FacetSelection& s : options.selections) {
-    if (s.facet != except) per_facet.push_back(s.terms);
+    if (s.facet == except) continue;
+    if (s.terms.empty()) return Xapian::Query();
+    per_facet.push_back(s.terms);
   }
-  if (per_facet.empty()) return Xapian::Query();
+  if (per_facet.empty()) return std::nullopt;
   return Xapian::Query(Xapian::Query::OP_AND, per_facet.begin(), per_facet.end());
 }
 
@@ -48,7 +55,7 @@ PhraseBuilder RecordMatcher::Phrases() {
 }
 
 Xapian::Query RecordMatcher::Ranking(const ParsedQuery& query,
-                                     const Xapian::Query& selection) const {
+                                     const SelectionFilter& selection) const {
   // Records have the lowest docids (schema::kPassageDocidBase), so the AND with the record
   // kind ends before any passage posting is read.
   const Xapian::Query ranked = Filtered(Counting(query, selection), records_);
@@ -56,16 +63,17 @@ Xapian::Query RecordMatcher::Ranking(const ParsedQuery& query,
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, query.boost);
 }
 
-bool RecordMatcher::Count(const ParsedQuery& query, const Xapian::Query& selection,
+bool RecordMatcher::Count(const ParsedQuery& query, const SelectionFilter& selection,
                           FacetCounter& counter, MatchUse use) {
   const PostingCache& postings = revision_->postings();
+  if (selection && selection->empty()) return true;  // selects no record: nothing to count
   if (have_unfiltered_) {
     // The records of `unfiltered_` that match `selection` (facet terms only: always readable).
-    if (selection.empty()) {
+    if (!selection) {
       counter.AddAll(unfiltered_);
       return true;
     }
-    MatchingDocids(db_, selection, schema::kPassageDocidBase, selected_,
+    MatchingDocids(db_, *selection, schema::kPassageDocidBase, selected_,
                    {.use = MatchUse::kCount, .postings = &postings, .deadline = deadline_});
     scratch_ = unfiltered_;
     scratch_.IntersectWith(selected_);
@@ -83,7 +91,7 @@ bool RecordMatcher::Count(const ParsedQuery& query, const Xapian::Query& selecti
 
 MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& options) {
   const RecordTable& table = revision_->records();
-  const Xapian::Query selection = SelectionQuery(options, kAll);
+  const SelectionFilter selection = SelectionQuery(options, kAll);
   std::vector<std::size_t> counted;  // facets without a selection: counted on the main match
   for (std::size_t f = 0; f < RecordTable::kFacetCount; ++f) {
     if (std::none_of(options.selections.begin(), options.selections.end(),
@@ -105,9 +113,9 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
     enquire.set_sort_by_value(schema::kSlotOrder, false);
   }
   have_unfiltered_ =
-      !selection.empty() && phrases_.empty() &&
+      selection && !selection->empty() && phrases_.empty() &&
       MatchingDocids(
-          db_, Counting(query, Xapian::Query()), schema::kPassageDocidBase, unfiltered_,
+          db_, Counting(query, std::nullopt), schema::kPassageDocidBase, unfiltered_,
           {.use = MatchUse::kRanking, .postings = &revision_->postings(), .deadline = deadline_});
   Xapian::MSet mset;
   if (Count(query, selection, main, MatchUse::kRanking)) {
@@ -143,7 +151,7 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
 std::vector<FacetCount> RecordMatcher::LiftedCounts(const ParsedQuery& query,
                                                     const MatchOptions& options,
                                                     std::size_t selected) {
-  const Xapian::Query lifted = SelectionQuery(options, selected);
+  const SelectionFilter lifted = SelectionQuery(options, selected);
   deadline_.Check();
   FacetCounter counter(revision_->records(), {selected});
   counter.SetDeadline(deadline_);

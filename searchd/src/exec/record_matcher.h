@@ -16,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "coop/query_parser.h"
@@ -27,11 +28,17 @@
 
 namespace coop::exec {
 
-/// The selected values of one facet: `terms` is the OR of their filter terms.
+/// The selected values of one facet: `terms` is the OR of their filter terms. An empty `terms`
+/// (Xapian::Query(), MatchNothing) selects no record, e.g. a year range holding no year of the
+/// index; the facet's own counts are still given, with that selection lifted.
 struct FacetSelection {
   std::size_t facet;  ///< Index into schema::kFacets.
   Xapian::Query terms;
 };
+
+/// The AND of some facets' selections; std::nullopt when no facet is selected (every record),
+/// an empty Xapian::Query when a selection selects no record.
+using SelectionFilter = std::optional<Xapian::Query>;
 
 /// Order of the ranked page.
 enum class RecordOrder {
@@ -90,9 +97,9 @@ class RecordMatcher {
  private:
   // Feeds `counter` every record of `query` within `selection`; false if the query needs
   // Xapian's matcher to tell its matches (wildcards).
-  bool Count(const ParsedQuery& query, const Xapian::Query& selection, FacetCounter& counter,
+  bool Count(const ParsedQuery& query, const SelectionFilter& selection, FacetCounter& counter,
              MatchUse use);
-  Xapian::Query Ranking(const ParsedQuery& query, const Xapian::Query& selection) const;
+  Xapian::Query Ranking(const ParsedQuery& query, const SelectionFilter& selection) const;
   std::vector<FacetCount> LiftedCounts(const ParsedQuery& query, const MatchOptions& options,
                                        std::size_t selected);
 
