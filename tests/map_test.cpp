@@ -122,6 +122,9 @@ TEST_F(MapTest, SvgHasACirclePerPlaceAndCountsTheOthersInItsNote) {
       places[r->getValue<std::string>("name") + " (région)"] = r->getValue<int>("count");
     }
     EXPECT_EQ(circles, places);  // a circle per city with coordinates and per region circle
+    // The dashed circles are explained in the picture itself (it is also served alone).
+    EXPECT_EQ(svg.body.find("legend\">Cercles pointillés") != std::string::npos,
+              regions->size() > 0);
     const std::size_t unplaced = map->getArray("unplaced")->size();
     if (unplaced == 0) {
       EXPECT_NE(svg.body.find("Tous les lieux de la recherche ont des coordonnées."),

@@ -240,7 +240,8 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
   out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"coop-map\" viewBox=\"0 0 ";
   num(outline.width);
   out += ' ';
-  num(outline.height + 24);  // the note's line below the frame
+  // The note's line below the frame, and the legend's of the region circles if there are any.
+  num(outline.height + (map.regions.empty() ? 24 : 40));
   out += "\" aria-labelledby=\"map-title\"><title id=\"map-title\">Carte des partenariats : ";
   out += std::to_string(map.places.size()) + " lieux, " +
          Fiches(static_cast<std::uint32_t>(map.total));
@@ -345,7 +346,16 @@ std::string MapSvg(const MapData& map, const SearchRequest& request) {
     out += " " + std::to_string(map.lines.size()) + " liens les plus forts sur " +
            std::to_string(map.pairs) + ".";
   }
-  out += "</text>\n</svg>\n";
+  out += "</text>\n";
+  if (!map.regions.empty()) {
+    out += "<text x=\"8\" y=\"";
+    num(outline.height + 32);
+    out +=
+        "\" font-size=\"12\" font-family=\"sans-serif\" fill=\"#333\" class=\"note legend\">"
+        "Cercles pointillés : une région, pour ses fiches sans ville localisée de son côté."
+        "</text>\n";
+  }
+  out += "</svg>\n";
   return out;
 }
 

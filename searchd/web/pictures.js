@@ -163,10 +163,6 @@
     for (const type of ["mouseover", "focusin"]) holder.addEventListener(type, say);
     for (const type of ["mouseleave", "focusout"]) holder.addEventListener(type, () => { said.textContent = "\u00a0"; });
     box.append(holder, said);
-    if (data.regions.length) {
-      box.append(node("p", { class: "note" },
-        "Cercles pointillés : une région, pour ses fiches qu'aucune ville localisée ne place de son côté du partenariat."));
-    }
     // The picture's note counts the places without coordinates; this one names them.
     if (data.unplaced.length) {
       box.append(node("p", { class: "note map-note" },
