@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <map>
 #include <memory>
@@ -351,6 +352,45 @@ TEST_F(MapTest, TheIndexHoldsTheGazetteersCoordinatesOfItsCities) {
     EXPECT_NEAR(p->getValue<double>("longitude"), -9.60, 0.05);
   }
   EXPECT_TRUE(found);
+}
+
+// The region points: the 12 Moroccan regions of 2015, the 13 French regions of 2016, the Belgian
+// regions, the Spanish communautés autonomes; none of a former division (their records carry
+// today's region too, and a second circle on the same spot); each inside its country's box.
+TEST_F(MapTest, TheIndexHoldsAPointForEachRegionOfTodaysDivisionOnly) {
+  const Xapian::Database db(Index());
+  const std::vector<PlacePoint> points =
+      DecodePlacePoints(db.get_metadata(std::string(kRegionPointsKey)));
+  std::map<std::string, int> per_country;
+  std::set<std::string> names;
+  struct Box {
+    double south, north, west, east;
+  };
+  const std::map<std::string, Box> boxes = {{"Maroc", {20.7, 36.0, -17.2, -1.0}},
+                                            {"France", {41.3, 51.1, -5.2, 9.6}},
+                                            {"Belgique", {49.5, 51.5, 2.5, 6.4}},
+                                            {"Espagne", {27.6, 43.8, -18.2, 4.4}}};
+  for (const PlacePoint& p : points) {
+    SCOPED_TRACE(p.name);
+    ++per_country[p.country];
+    names.insert(p.name);
+    ASSERT_TRUE(boxes.count(p.country)) << p.country;
+    const Box& b = boxes.at(p.country);
+    EXPECT_TRUE(p.latitude > b.south && p.latitude < b.north) << p.latitude;
+    EXPECT_TRUE(p.longitude > b.west && p.longitude < b.east) << p.longitude;
+  }
+  EXPECT_EQ(per_country["Maroc"], 12);
+  EXPECT_EQ(per_country["France"], 13);
+  EXPECT_EQ(per_country["Belgique"], 3);
+  EXPECT_GE(per_country["Espagne"], 17);
+  for (const char* today : {"Souss-Massa", "Oriental", "Grand Est", "Occitanie", "Bretagne",
+                            "Région de Bruxelles-Capitale", "Andalousie"}) {
+    EXPECT_TRUE(names.count(today)) << today;
+  }
+  for (const char* former :
+       {"Souss-Massa-Drâa", "Lorraine", "Aquitaine", "Centre", "Rhône-Alpes", "Tanger-Tétouan"}) {
+    EXPECT_FALSE(names.count(former)) << former;
+  }
 }
 
 // searchd's Mercator against d3's: the outline file holds a place d3 projected.
