@@ -9,8 +9,13 @@
 #include <mutex>
 #include <string>
 
+#include "enrich_internal.h"
+
 namespace coop {
 namespace {
+
+using enrich_detail::AddUnique;
+using enrich_detail::PlaceRank;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -61,16 +66,8 @@ bool In(const std::array<std::string_view, N>& set, std::string_view w) {
   return std::find(set.begin(), set.end(), w) != set.end();
 }
 
-// Place lookup by (canonical name, country): the town before the province of the same name.
-int PlaceRank(const std::string& type) {
-  if (type == "commune urbaine" || type == "commune rurale" || type == "commune" || type == "ville")
-    return 0;
-  if (type == "cercle") return 1;
-  if (type == "province" || type == "préfecture") return 2;
-  if (type == "département") return 3;
-  return 4;
-}
-
+// Place lookup by (canonical name, country): the town before the province of the same name
+// (enrich_detail::PlaceRank, the rule Enricher::Impl uses too).
 const Place* PlaceByName(const ReferenceData& data, const std::string& name,
                          const std::string& country) {
   static std::mutex mu;
@@ -88,10 +85,6 @@ const Place* PlaceByName(const ReferenceData& data, const std::string& name,
   }
   auto it = index.find(name + '\x1f' + country);
   return it == index.end() ? nullptr : &data.places()[it->second];
-}
-
-void AddUnique(std::vector<std::string>& out, const std::string& v) {
-  if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
 }
 
 void NoteSource(Record& r, const std::string& field, const std::string& source) {

