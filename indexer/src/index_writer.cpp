@@ -169,11 +169,46 @@ SharedFields RecordFilters(Analyzer& analyzer, const Record& r, double order) {
   return out;
 }
 
-// Adds analysed tokens to `doc` with their positions moved by `shift`, and their stems.
-void AddTokens(Xapian::Document& doc, const std::vector<Token>& tokens, Xapian::termpos shift) {
+// Adds analysed tokens to `doc` with their positions moved by `shift`, and their stems, each
+// occurrence counting `wdf` (field weights: schema::kTitleWdf).
+void AddTokens(Xapian::Document& doc, const std::vector<Token>& tokens, Xapian::termpos shift,
+               Xapian::termcount wdf = 1) {
   for (const Token& t : tokens) {
-    doc.add_posting(t.term, t.position + shift);
-    if (!t.stem.empty()) doc.add_term(schema::Term(schema::kStem, t.stem));
+    doc.add_posting(t.term, t.position + shift, wdf);
+    if (!t.stem.empty()) doc.add_term(schema::Term(schema::kStem, t.stem), wdf);
+  }
+}
+
+// The headings of `passages`, each once: the parts of their heading paths ("A › B").
+std::set<std::string> Headings(const std::vector<Passage>& passages) {
+  constexpr std::string_view kSeparator = " \xE2\x80\xBA ";  // " › ", segment_passages.cpp
+  std::set<std::string> out;
+  for (const Passage& p : passages) {
+    std::string_view rest = p.heading;
+    while (!rest.empty()) {
+      const std::size_t at = rest.find(kSeparator);
+      out.emplace(rest.substr(0, at));
+      if (at == std::string_view::npos) break;
+      rest.remove_prefix(at + kSeparator.size());
+    }
+  }
+  out.erase("");
+  return out;
+}
+
+// Adds the heading field weight (schema::kHeadingExtraWdf) to the terms and stems of each
+// distinct heading of `passages`, without positions: the heading lines are already in the
+// passages' text, with their positions.
+void AddHeadingWeights(Xapian::Document& doc, Analyzer& analyzer,
+                       const std::vector<Passage>& passages) {
+  for (const std::string& heading : Headings(passages)) {
+    for (const Token& t : analyzer.Analyze(heading)) {
+      if (t.stopword) continue;  // dropped from queries: weight would only lengthen the record
+      doc.add_term(t.term, schema::kHeadingExtraWdf);
+      if (!t.stem.empty()) {
+        doc.add_term(schema::Term(schema::kStem, t.stem), schema::kHeadingExtraWdf);
+      }
+    }
   }
 }
 
@@ -211,7 +246,7 @@ namespace {
 template <typename Visit>
 void ForEachSpellingEntry(const Analyzer& analyzer, const Xapian::Document& doc, Visit visit) {
   // Only records feed the dictionary: a record holds the words of all its passages (and its
-  // title), with their summed wdf, so one call per distinct word and record.
+  // title), with their occurrences summed, so one call per distinct word and record.
   const std::string record = schema::Term(schema::kDocType, schema::kDocTypeRecord);
   Xapian::TermIterator kind = doc.termlist_begin();
   kind.skip_to(record);
@@ -227,7 +262,10 @@ void ForEachSpellingEntry(const Analyzer& analyzer, const Xapian::Document& doc,
       continue;
     }
     if (analyzer.IsStopword(term)) continue;
-    visit(term, t.get_wdf());
+    // Occurrences, not wdf: the field weights (schema::kTitleWdf) would make a title word look
+    // more common to the spelling dictionary, and change its suggestions. Every word term of a
+    // record has its positions.
+    visit(term, std::max<Xapian::termcount>(1, t.positionlist_count()));
   }
 }
 
@@ -524,8 +562,9 @@ void DocumentWriter::Write(const Record& r, double order) {
                                                             .end = p.end}));
     db.replace_document(docids.NextPassage(), doc);
   }
-  AddTokens(rec, title, next + kPassageGap);
+  AddTokens(rec, title, next + kPassageGap, schema::kTitleWdf);
   AddShingles(rec, title);
+  AddHeadingWeights(rec, analyzer, r.passages);
   pending_.push_back(std::move(rec));
   if (pending_.size() >= 64) Flush();
 }

@@ -25,7 +25,10 @@ inline constexpr std::string_view kFormatKey = "coop:format";
 /// the actor facet and schema::kActorId terms cover mentions with an actor too (issue 15).
 /// 4: records have the facets region_2015, region_1997 and foreign_region (terms
 /// schema::kRegion2015, kRegion1997, kForeignRegion and their slots 12 to 14; issue 17).
-inline constexpr int kFormatVersion = 4;
+/// 5: field weights: a record's title words have wdf schema::kTitleWdf per occurrence and its
+/// headings' words schema::kHeadingExtraWdf more (issue 16); readable as 4, but ranked without
+/// them, so it is rebuilt.
+inline constexpr int kFormatVersion = 5;
 /// Metadata key holding the generation name ("g000003") in each generation's database.
 inline constexpr std::string_view kGenerationKey = "coop:generation";
 /// Metadata key of the region names for query expansion (EncodePlaceNames).

@@ -84,6 +84,17 @@ inline std::string Shingle(std::string_view first, std::string_view second) {
   return t;
 }
 
+// --- Field weights -------------------------------------------------------------------------
+/// Field weights (format 5): a record's title words count kTitleWdf times each (wdf, on the
+/// word term and its stem), and the words of each distinct heading of its passages count
+/// kHeadingExtraWdf more than their body occurrence (headings are also body text). BM25 reads
+/// field weight as term frequency (Omega indexes titles the same way, Xapian's TermGenerator
+/// wdf_inc): a record whose title or heading names the query's words ranks above one that only
+/// mentions them, at no query-time cost. A partnership's title is its partners' names. Values
+/// measured on bench/queries (query_words.cpp kAdjacentWeight notes the method).
+inline constexpr Xapian::termcount kTitleWdf = 5;
+inline constexpr Xapian::termcount kHeadingExtraWdf = 2;
+
 // --- Value slots ---------------------------------------------------------------------------
 /// Record id as a plain UTF-8 string, on records and passages.
 inline constexpr Xapian::valueno kSlotRecordId = 0;
