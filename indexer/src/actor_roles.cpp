@@ -24,7 +24,9 @@ constexpr std::size_t kCueWindow = 80;
 
 // Cue phrases and the role each announces, as written (folded at first use). Read off the
 // shipped documents: 001's "Cofinancement PAD", "Financement", "crédits du Ministère";
-// 002's "soutenu par la région PACA et l'AFD", "met en œuvre"; 001 l.6432 "pour le compte de".
+// 002's "soutenu par la région PACA et l'AFD", "met en œuvre"; 001 l.6432 "pour le compte de";
+// the Belgian programme's communes "financé par la DGD par l'intermédiaire de l'AVCB", which
+// runs it (004 l.7: "AVCB / Brulocalis, pour la DGD").
 struct Cue {
   std::string_view phrase;
   std::string_view role;
@@ -39,9 +41,10 @@ constexpr Cue kCues[] = {
     {"subvention", "funder"},          {"bailleur", "funder"},
     {"crédits du", "funder"},          {"mis en œuvre par", "operator"},
     {"mise en œuvre par", "operator"}, {"opérateur", "operator"},
-    {"pour le compte", "operator"},    {"maître d'œuvre", "operator"},
-    {"coordonné par", "operator"},     {"piloté par", "operator"},
-    {"membre du réseau", "network"},   {"adhésion au réseau", "network"},
+    {"pour le compte", "operator"},    {"par l'intermédiaire", "operator"},
+    {"maître d'œuvre", "operator"},    {"coordonné par", "operator"},
+    {"piloté par", "operator"},        {"membre du réseau", "network"},
+    {"adhésion au réseau", "network"},
 };
 // Words of a line that asks for or plans a role the text does not yet give: 001 l.1540
 // "Cofinancement du PAD Maroc (demande en cours)", l.7442 "sollicitation PAD-Maroc envisagée",
@@ -158,6 +161,62 @@ bool IsMunicipal(const std::string& type) {
 
 bool SameActor(const Partner& a, const Partner& b) {
   return !a.actor_id.empty() && a.actor_id == b.actor_id;
+}
+
+bool IsTerritorial(const std::string& type) {
+  return IsMunicipal(type) || type.starts_with("conseil") || type.starts_with("communaut") ||
+         type == "province" || type == "préfecture" || type == "cercle";
+}
+
+// The organisations the record's text names by the head word of their name and the actor list
+// does not know (Enricher::Organisations), as mentions: in the role a cue of their line gives,
+// else the head's. A partnership takes a funder only on a cue (as for listed actors, below).
+void AddOrganisations(const Enricher& enricher, Record& r, bool partnership) {
+  std::string all;
+  std::vector<std::size_t> starts;  // byte offset of each line in `all`
+  for (const std::string& line : Lines(r)) {
+    starts.push_back(all.size());
+    all.append(line).push_back('\n');
+  }
+  const auto taken = [&](const std::string& name) {
+    const std::string key = Folded(name);
+    for (const auto* list : {&r.partners, &r.mentions}) {
+      for (const Partner& p : *list) {
+        if (Folded(p.name) == key || (!p.actor_name.empty() && Folded(p.actor_name) == key))
+          return true;
+      }
+    }
+    return false;
+  };
+  for (const OrganisationMention& o : enricher.Organisations(all)) {
+    if (taken(o.name)) continue;
+    // A name of the actor list inside is that actor ("Agence Française de Développement"),
+    // which the rules above place; a town inside names the organisation's seat ("CHU de Lille").
+    const std::vector<Partner> inside = enricher.Mentions(o.name);
+    if (std::any_of(inside.begin(), inside.end(), [](const Partner& m) {
+          return !m.actor_id.empty() && !IsTerritorial(m.actor_type);
+        }))
+      continue;
+    // ... or the start of a longer listed name ("Association de la Ville et des Communes de la
+    // Région de Bruxelles-Capitale", whose "et" ends the pattern's name).
+    const std::string_view from = std::string_view(all).substr(o.begin);
+    const std::vector<Partner> longer = enricher.Mentions(from.substr(0, 240));
+    if (!longer.empty() && !longer.front().actor_id.empty() &&
+        !IsTerritorial(longer.front().actor_type) &&
+        Folded(from).starts_with(Folded(longer.front().name)))
+      continue;
+    const std::size_t n =
+        static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), o.begin) -
+                                 starts.begin()) -
+        1;
+    const std::size_t end = n + 1 < starts.size() ? starts[n + 1] - 1 : all.size();
+    const std::string_view line = std::string_view(all).substr(starts[n], end - starts[n]);
+    std::string role = RoleCue(line, o.begin - starts[n], o.end - starts[n]);
+    const bool cued = !role.empty() && role != "pending";
+    if (!cued) role = o.role;
+    if (partnership && !cued && role == "funder") continue;
+    r.mentions.push_back({o.name, "", "", o.name, o.type, role});
+  }
 }
 
 }  // namespace
@@ -288,6 +347,7 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
     if (m.role == "partner") continue;
     if (const std::string cue = cue_of(m); !cue.empty()) m.role = cue;
   }
+  AddOrganisations(enricher, r, partnership);
   if (!partnership) return;
 
   // A partnership: the other actors its text names, in the role a cue gives them; without a

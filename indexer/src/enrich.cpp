@@ -160,7 +160,13 @@ std::vector<NameMatch> Enricher::Impl::ScanNames(const std::vector<Word>& w, Nam
       if (len > 1) key.push_back(' ');
       key += w[i + len - 1].term;
       auto it = names.find(key);
-      if (it == names.end() || (text == NameText::kRunningText && !w[i + len - 1].upper)) continue;
+      if (it == names.end()) continue;
+      // In prose a name ends with a capitalised word; an actor's own name of three words or more
+      // that starts with one is a name whatever its case inside ("Commission nationale de la
+      // coopération décentralisée", "Direction générale de la Coopération au développement").
+      const bool whole_actor_name =
+          len >= 3 && w[i].upper && it->second.actor >= 0 && it->second.actor_rank == 0;
+      if (text == NameText::kRunningText && !w[i + len - 1].upper && !whole_actor_name) continue;
       best_len = len;
       best = &it->second;
     }
@@ -291,9 +297,12 @@ void Enricher::Enrich(Record& r) const {
       r.sources["kind"] = "pattern";
       r.sources["partners"] = "pattern";
     } else {
-      // Minutes like 002 under any name: the partners its manifest entry would give.
-      r.partners = MinutesPartners(r);
-      if (!r.partners.empty()) r.sources["partners"] = "pattern";
+      // Minutes like 002 under any name: the actors its manifest entry would give (the network
+      // whose group meets, the host town), as mentions: minutes are no partnership, and their
+      // roles come from AssignActorRoles (Cités Unies France: network).
+      std::vector<Partner> named = MinutesPartners(r);
+      if (!named.empty()) r.sources["mentions"] = "pattern";
+      r.mentions.insert(r.mentions.begin(), named.begin(), named.end());
     }
   }
   for (Partner& partner : r.partners) {

@@ -374,12 +374,35 @@ void Enricher::AddCollectivities(Record& r) const {
         ++times;
       return times <= it->second;
     });
+    // A region whose institution's name is "Région ..." (the Belgian "Région wallonne"), written
+    // without that word ("Wallonie"), names the territory, not the institution; a town named
+    // with it ("pour Bruxelles et la Wallonie") is named as a territory too. Places, not actors:
+    // the region stays a facet, the town is no city of the record.
+    const auto territory = [&](const Partner& m) {
+      if (!m.actor_id.empty() || !m.actor_type.empty()) return false;
+      return m.actor_name.starts_with("Région ") &&
+             FoldKey(m.name).find("region") == std::string::npos;
+    };
+    std::vector<Partner> territories;
+    for (const Partner& m : r.mentions) {
+      if (territory(m)) territories.push_back(m);
+    }
+    std::erase_if(r.mentions, [&](const Partner& m) {
+      if (!m.actor_id.empty() || !m.actor_type.empty() || territory(m)) return false;
+      for (const Partner& t : territories) {
+        for (const std::string joint : {" et la ", " et le ", " et l'", " et "}) {
+          if (text.find(m.name + joint + t.name) != std::string::npos) return true;
+        }
+      }
+      return false;
+    });
     // A document's places named without a cue are collectivities of the partnerships it lists.
     for (Partner& m : r.mentions) {
       if (m.actor_id.empty() && m.role.empty()) m.role = "partner";
     }
     // A text without partners lists several partnerships: the places it mentions are its facets.
     AddPlacesOfMentions(data, r);
+    std::erase_if(r.mentions, territory);
   }
   for (const Place& p : places) AddPlaceFacets(p, r);
   if (!places.empty()) {

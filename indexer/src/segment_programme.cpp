@@ -219,7 +219,7 @@ std::vector<Record> SegmentProgramme(const SourceInfo& info, std::string_view te
   const std::vector<Line> lines = Lines(text);
   const LineIndex index(text, lines);
   const std::vector<std::size_t> heads = PartnershipHeads(index);
-  if (heads.size() < 2) return {};
+  if (heads.size() < 2) return SegmentProgrammeSections(info, text);
   const std::vector<OutlineHeading> outline = Outline(index);
   // Passage headings of document parts: the outline, and "A. Comment ...?" questions under it.
   std::vector<Heading> doc_headings;

@@ -62,7 +62,9 @@ const std::map<std::string, std::string> kCommandHelp = {
      "usage: coop-index inspect FILE|DIR... [--passages] [--max-file-mb N]\n"
      "       coop-index inspect --index DIR [SOURCE_ID...] [--passages]\n"
      "Prints records as JSON, one object per line: extracted from files (nothing is written),\n"
-     "or as stored in an index. --passages lists each record's passages (with page numbers).\n"},
+     "or as stored in an index. --passages lists each record's passages (with page numbers).\n"
+     "From files, each record also gives its style, the source of each field (sources: sidecar,\n"
+     "manifest, segmenter:STYLE, pattern, gazetteer, thesaurus) and its unverified_places.\n"},
     {"stats",
      "usage: coop-index stats --index DIR\n"
      "Prints files, records, passages, distinct terms and size on disk of the index.\n"},
@@ -168,6 +170,20 @@ void PrintRecord(Poco::JSON::Object& json, const std::vector<coop::Passage>* pas
   std::cout << '\n';
 }
 
+// What extraction knows of a record that the index does not store: the style whose segmenter
+// made it, where each field came from (Record::sources: "sidecar", "manifest",
+// "segmenter:<style>", "pattern", "gazetteer", "thesaurus") and the places no gazetteer knows
+// (Record::unverified_places), so that `inspect FILE` shows what was extracted and from where.
+void AddExtractionFacts(const coop::Record& r, Poco::JSON::Object& json) {
+  json.set("style", r.style);
+  Poco::JSON::Object sources;
+  for (const auto& [field, source] : r.sources) sources.set(field, source);
+  json.set("sources", sources);
+  Poco::JSON::Array unverified;
+  for (const std::string& place : r.unverified_places) unverified.add(place);
+  json.set("unverified_places", unverified);
+}
+
 int InspectFiles(const Args& args) {
   int status = 0;
   for (const std::string& arg : args.positional) {
@@ -185,6 +201,7 @@ int InspectFiles(const Args& args) {
       try {
         for (const coop::Record& r : coop::ReadRecords(path, manifest, args.limits)) {
           Poco::JSON::Object json = coop::RecordToJson(r);
+          AddExtractionFacts(r, json);
           PrintRecord(json, args.passages ? &r.passages : nullptr);
         }
       } catch (const std::exception& e) {

@@ -38,6 +38,17 @@ struct CollectivityMention {
   bool verified = true;  ///< False: not in the gazetteer, kept by its cue and hint.
 };
 
+/// An organisation that running text names by the head word of its name (issue 15): "Agence
+/// Verseau Développement", "CHU de Lille", "Réseau des villes stratégiques du nord du Maroc".
+struct OrganisationMention {
+  std::string name;  ///< As written, head word to the last capitalised word of the name.
+  std::string type;  ///< Actor type the head announces: agence, association, fondation,
+                     ///< établissement, réseau, ministère.
+  std::string role;  ///< Role when the text gives no cue: operator, network or funder.
+  std::size_t begin = 0;  ///< Byte span of `name` in the scanned text.
+  std::size_t end = 0;
+};
+
 /// Fills a Record's normalised fields from its extracted ones: Partner::actor_id/actor_name/
 /// actor_type, cities, provinces, regions, regions_pre2015, foreign_regions, countries and
 /// domains (from domains_text, annex_domains and the text); for "document" records, mentions.
@@ -91,6 +102,17 @@ class Enricher {
   /// the same sentence (within 160 bytes: the hint), or when its cue gives its country
   /// (Ayuntamiento, Landeshauptstadt); otherwise dropped. Thread-safe.
   std::vector<CollectivityMention> Collectivities(std::string_view text) const;
+
+  /// The organisations `text` names by a capitalised head word (Agence, Association, Fondation,
+  /// Institut, Université, Bibliothèque, Médiathèque, Centre hospitalier, CHU, Hôpital, Réseau,
+  /// Ministère, Ambassade, Direction générale) followed by the words of the name: words joined
+  /// only by spaces, hyphens, apostrophes and de/du/des/la/le/les (no punctuation, no "et", "à"),
+  /// at most 3 lower-case words in a row, up to its last capitalised word, 10 words at most, and
+  /// never past a verb or relative that starts what the text says of it ("qui", "a", "est",
+  /// "pour", "par"). A head with no capitalised word after it is no name. In text order, one
+  /// entry per occurrence; names of the actor list are not told apart here (the caller prefers
+  /// them). Thread-safe.
+  std::vector<OrganisationMention> Organisations(std::string_view text) const;
 
   /// The partners of a text about one partnership, or empty when the text is about none or lists
   /// several (issue 15). Rules, in order, over the collectivities of Mentions and Collectivities:

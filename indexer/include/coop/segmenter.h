@@ -136,7 +136,22 @@ std::vector<SynthesisLine> ApplyDomainSynthesis(const std::vector<SynthesisLine>
                                                 std::vector<Record>& records);
 
 /// Programme style (see file comment); empty if `text` has no partnership forms of this style.
+/// Without "Nom complet et abréviation" forms, the sections structure
+/// (SegmentProgrammeSections).
 std::vector<Record> SegmentProgramme(const SourceInfo& info, std::string_view text);
+
+/// Programme style, sections structure: partnerships as headed sections (a Markdown heading "##
+/// A – B", or an upper-case heading alone in its paragraph) holding side fields that name each
+/// country's collectivities ("- Commune belge : Ville de Hasselt (province de Limbourg)",
+/// "Communes marocaines : communes urbaines de Missour et d'Outat Oulad El Haj, province de
+/// Boulemane": label = collectivity word + country adjective). Needs at least two sections with a
+/// foreign and a Moroccan side. Records: the text before the first section and between sections
+/// (document parts, titled by their heading), one partnership per section (partners foreign side
+/// first, then Moroccan; its title the heading; up to the next heading of its level or a
+/// Markdown rule "---"), and a footer after such a rule as a document part. Every record takes
+/// both ends of a programme period its first heading gives ("2008-2012"). Empty when not that
+/// structure. Pure; thread-safe.
+std::vector<Record> SegmentProgrammeSections(const SourceInfo& info, std::string_view text);
 
 /// Atlas style (French atlas of decentralised cooperation, CNCD project page): one partnership
 /// record when the text has the atlas fields "Collectivité partenaire", "Année de première

@@ -1,0 +1,149 @@
+// Organisations named in running text by the head word of their name (issue 15):
+// Enricher::Organisations (coop/enrich.h).
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "coop/enrich.h"
+#include "coop/fold.h"
+#include "enrich_internal.h"
+
+namespace coop {
+
+using enrich_detail::Word;
+
+namespace {
+
+// The head words that open an organisation's name in French, the actor type they announce and
+// the role such an organisation plays when the text gives no cue. Types and roles follow
+// corpus/data/actor_roles.csv: agencies, associations and public establishments (universities,
+// hospitals, libraries, institutes) carry out projects (operator); a network (réseau) is a
+// network; a ministry, an embassy or a directorate-general funds (funder). A foundation named in
+// a text about a partnership works on it (operator: "porté par la Fondation Trois Cultures").
+struct Head {
+  std::string_view words;  // as written; compared on the analyzer's folded terms
+  std::string_view type;
+  std::string_view role;
+};
+constexpr Head kHeads[] = {
+    {"Agence", "agence", "operator"},
+    {"Association", "association", "operator"},
+    {"Fondation", "fondation", "operator"},
+    {"Institut", "établissement", "operator"},
+    {"Université", "établissement", "operator"},
+    {"Bibliothèque", "établissement", "operator"},
+    {"Médiathèque", "établissement", "operator"},
+    {"Centre hospitalier", "établissement", "operator"},
+    {"CHU", "établissement", "operator"},
+    {"Hôpital", "établissement", "operator"},
+    {"Réseau", "réseau", "network"},
+    {"Ministère", "ministère", "funder"},
+    {"Ambassade", "ministère", "funder"},
+    {"Direction générale", "ministère", "funder"},
+};
+
+// Lower-case words inside a name at most ("Réseau des villes stratégiques du nord du Maroc").
+constexpr int kMaxLowerRun = 3;
+// Words of a name at most, head included.
+constexpr std::size_t kMaxWords = 10;
+// Words that end a name: verbs, relatives and prepositions that start what the text says of it.
+constexpr std::array<std::string_view, 20> kStops = {
+    "qui",   "que",  "a",    "est",  "sont", "ont",   "pour", "avec",  "dans", "par",
+    "entre", "vers", "chez", "dont", "sera", "etait", "cree", "creee", "ou",   "selon"};
+// Connectives that may join the words of a name (the gap between two of its words).
+constexpr std::array<std::string_view, 8> kJoining = {"de", "du", "des", "d",
+                                                      "la", "le", "les", "l"};
+
+// True if the bytes between two words of a name hold only spaces, apostrophes and the joining
+// connectives, or are the hyphen of a compound: no punctuation, no line break (table cells of an
+// extracted PDF run on to the next line), no " - " between two names, no "et", "à", "au".
+bool JoinsName(std::string_view gap) {
+  if (gap.find('\n') != std::string_view::npos) return false;
+  if (gap.find('-') != std::string_view::npos && gap != "-") return false;
+  for (std::size_t i = 0; i < gap.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(gap[i]);
+    if (c == ' ' || c == '\n' || c == '\r' || c == '-' || c == '\'' || (c >= 'a' && c <= 'z') ||
+        (c >= 'A' && c <= 'Z'))
+      continue;
+    if (c == 0xE2 && i + 2 < gap.size() && static_cast<unsigned char>(gap[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(gap[i + 2]) == 0x99) {  // ’
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  std::string folded = Fold(gap, kKeyFold);
+  for (char& c : folded) c = c == '\'' || c == '-' ? ' ' : c;
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    std::size_t end = folded.find(' ', start);
+    if (end == std::string::npos) end = folded.size();
+    const std::string_view word(folded.data() + start, end - start);
+    if (!word.empty() && std::find(kJoining.begin(), kJoining.end(), word) == kJoining.end())
+      return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<OrganisationMention> Enricher::Organisations(std::string_view text) const {
+  static const std::vector<std::pair<std::vector<std::string>, const Head*>> heads = [this] {
+    std::vector<std::pair<std::vector<std::string>, const Head*>> out;
+    for (const Head& h : kHeads) {
+      std::vector<std::string> terms;
+      for (const Word& w : impl_->Words(h.words)) terms.push_back(w.term);
+      out.push_back({std::move(terms), &h});
+    }
+    return out;
+  }();
+  const std::vector<Word> w = impl_->Words(text);
+  std::vector<OrganisationMention> out;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (!w[i].upper) continue;
+    const Head* head = nullptr;
+    std::size_t n = 0;
+    for (const auto& [terms, h] : heads) {
+      if (i + terms.size() > w.size() || terms.size() <= n) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < terms.size() && same; ++k) same = w[i + k].term == terms[k];
+      if (same) {
+        head = h;
+        n = terms.size();
+      }
+    }
+    if (!head) continue;
+    std::size_t last = 0;  // last capitalised word of the name; 0: none yet
+    int lower = 0;
+    const auto opens_name = [&](std::size_t j) {  // another head: another organisation
+      return std::any_of(heads.begin(), heads.end(),
+                         [&](const auto& h) { return w[j].upper && w[j].term == h.first.front(); });
+    };
+    for (std::size_t j = i + n; j < w.size() && j - i < kMaxWords; ++j) {
+      if (!JoinsName(text.substr(w[j - 1].end, w[j].begin - w[j - 1].end))) break;
+      // A number ends the name: an address ("46 Av."), an amount, a list item.
+      if (opens_name(j) || (w[j].term[0] >= '0' && w[j].term[0] <= '9')) break;
+      if (w[j].upper) {
+        last = j;
+        lower = 0;
+        continue;
+      }
+      if (++lower > kMaxLowerRun ||
+          std::find(kStops.begin(), kStops.end(), w[j].term) != kStops.end())
+        break;
+    }
+    if (last == 0) continue;  // "l'Association a organisé": a head word, no name
+    OrganisationMention m;
+    m.begin = w[i].begin;
+    m.end = w[last].end;
+    m.name = enrich_detail::CollapseSpaces(text.substr(m.begin, m.end - m.begin));
+    m.type = std::string(head->type);
+    m.role = std::string(head->role);
+    out.push_back(std::move(m));
+    i = last;
+  }
+  return out;
+}
+
+}  // namespace coop
