@@ -11,6 +11,7 @@
 # paths), the same with page=2, sort=date and size=100, the browse pages, every record page,
 # every actor page, autocomplete prefixes, and a set of requests that must fail (their error
 # bodies). "took_ms" is replaced by 0: it is the only field allowed to differ.
+# SHARDS=N builds each index with `--shards N` (issue 19: a sharded index answers as one).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "$1" && pwd)
@@ -39,7 +40,7 @@ for scale in $SCALES; do
       --scale "$scale" --seed 7 --out "$corpus" >&2
   fi
   idx=$WORK/idx$scale
-  "$BUILD/indexer/coop-index" build "$corpus" --index "$idx" > /dev/null
+  "$BUILD/indexer/coop-index" build "$corpus" --index "$idx" ${SHARDS:+--shards "$SHARDS"} > /dev/null
   "$BUILD/bench/coop-bench-eval" queries --queries "$ROOT/bench/queries/queries.json" --paths \
     --index "$idx" > "$WORK/paths.txt" 2> /dev/null
   "$BUILD/searchd/coop-searchd" --index "$idx" --port 0 > "$WORK/searchd.log" 2>&1 &

@@ -16,8 +16,11 @@
 #include <vector>
 
 #include "coop/generations.h"
+#include "coop/index_builder.h"
+#include "coop/index_reader.h"
 #include "coop/schema.h"
 #include "corpus_index.h"
+#include "test_util.h"
 
 namespace coop {
 namespace {
@@ -59,8 +62,8 @@ std::vector<std::string> TwoCommonTerms(const Xapian::Database& db) {
   return {by_freq.at(10).second, by_freq.at(19).second};
 }
 
-TEST_F(DocidFilterTest, ALeafSharedByTwoBranchesMatchesItsListInEach) {
-  const Xapian::Database db = OpenIndex(Index());
+// The shared-leaf check on `db`, which is the corpus index or its shards opened together.
+void ExpectSharedLeafMatchesItsList(const Xapian::Database& db) {
   const std::vector<std::string> terms = TwoCommonTerms(db);
   const Docids a = RecordPostings(db, terms[0]);
   const Docids b = RecordPostings(db, terms[1]);
@@ -70,11 +73,33 @@ TEST_F(DocidFilterTest, ALeafSharedByTwoBranchesMatchesItsListInEach) {
   for (std::size_t i = 0; i < either.size(); i += 2) ids.push_back(either[i]);
   ASSERT_GE(ids.size(), 5u);
 
-  Xapian::Query leaf((new exec::DocidFilter(ids))->release());
+  Xapian::Query leaf((new exec::DocidFilter(ids, db))->release());
   const Xapian::Query shared(Xapian::Query::OP_OR,
                              Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(terms[0]), leaf),
                              Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(terms[1]), leaf));
   EXPECT_EQ(Matches(db, shared), ids) << terms[0] << " " << terms[1];
+  // Alone, the filter matches its list exactly (on shards: each sub-database its own part).
+  EXPECT_EQ(Matches(db, leaf), ids);
+}
+
+TEST_F(DocidFilterTest, ALeafSharedByTwoBranchesMatchesItsListInEach) {
+  ExpectSharedLeafMatchesItsList(OpenIndex(Index()));
+}
+
+// On a sharded index Xapian inits one clone per shard with that shard alone, which reads
+// shard-local docids (docid_filter.h): the filter must hand each shard its own part of the list.
+TEST_F(DocidFilterTest, OnShardsEachShardMatchesItsPartOfTheList) {
+  testing::TempDir dir;
+  for (std::size_t n : {2, 3}) {
+    SCOPED_TRACE("shards " + std::to_string(n));
+    const std::string index = dir.path() + "/s" + std::to_string(n);
+    IndexOptions options;
+    options.shards = n;
+    ASSERT_TRUE(BuildIndex(testing::CorpusDir(), index, options).errors.empty());
+    const Xapian::Database db = OpenIndex(index);
+    ASSERT_EQ(db.size(), n);
+    ExpectSharedLeafMatchesItsList(db);
+  }
 }
 
 }  // namespace

@@ -28,13 +28,30 @@ std::string CurrentGeneration(const std::string& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return {};
   const std::string stub = ReadSmallFile(path);
-  const std::size_t slash = stub.find_last_of('/');
-  if (slash == std::string::npos) return {};
-  std::string name = stub.substr(slash + 1);
-  while (!name.empty() && (name.back() == '\n' || name.back() == '\r' || name.back() == ' ')) {
-    name.pop_back();
-  }
+  // First line: "glass P.d/gNNNNNN" or, for a sharded generation, "glass P.d/gNNNNNN/s000".
+  const std::string line = stub.substr(0, stub.find('\n'));
+  const std::size_t d = line.rfind(".d/");
+  if (d == std::string::npos) return {};
+  std::string name = line.substr(d + 3);
+  name = name.substr(0, name.find('/'));
+  while (!name.empty() && (name.back() == '\r' || name.back() == ' ')) name.pop_back();
   return name;
+}
+
+std::size_t ShardCount(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return 0;
+  const std::string stub = ReadSmallFile(path);
+  std::size_t lines = 0;
+  std::istringstream in(stub);
+  bool sharded = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    ++lines;
+    const std::size_t d = line.rfind(".d/");
+    if (d != std::string::npos && line.find('/', d + 3) != std::string::npos) sharded = true;
+  }
+  return sharded ? lines : 0;
 }
 
 std::string CurrentDatabaseDir(const std::string& path) {

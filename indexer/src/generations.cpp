@@ -72,13 +72,37 @@ std::string NewGeneration(const std::string& path, std::string& dir) {
   return name;
 }
 
-void SwitchGeneration(const std::string& path, const std::string& name) {
+std::uint64_t Fnv1a64(std::string_view bytes) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::size_t ShardOf(std::string_view source_id, std::size_t shards) {
+  return static_cast<std::size_t>(Fnv1a64(source_id) % shards);
+}
+
+std::string ShardName(std::size_t i) {
+  char name[16];
+  std::snprintf(name, sizeof name, "s%03zu", i);
+  return name;
+}
+
+void SwitchGeneration(const std::string& path, const std::string& name,
+                      const StubOptions& options) {
   const fs::path target(path);
   const std::string tmp = path + ".stub-" + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     // Relative to the stub's directory, so the index folder can be moved as a whole.
-    out << kBackend << ' ' << target.filename().string() << ".d/" << name << '\n';
+    const std::string dir = target.filename().string() + ".d/" + name;
+    if (options.shards == 0) out << kBackend << ' ' << dir << '\n';
+    for (std::size_t i = 0; i < options.shards; ++i) {
+      out << kBackend << ' ' << dir << '/' << ShardName(i) << '\n';
+    }
     out.flush();
     if (!out) throw std::runtime_error("cannot write " + tmp);
   }

@@ -6,15 +6,18 @@
 #include <Poco/SHA2Engine.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "coop/enrich.h"
 #include "coop/generations.h"
@@ -153,6 +156,10 @@ class Session {
   }
 
   void set_total(std::size_t total) { total_ = total; }
+  // Ranks below `floor` are taken (by sources of other shards): a new source goes at or after it.
+  void set_rank_floor(long floor) { rank_floor_ = floor; }
+  // True once a source has been written or removed.
+  bool changed() const { return changed_; }
 
   // Indexes the file at `path` as source "<file name>", replacing its previous documents.
   // Returns false (reported) if the file cannot be indexed; the index then still holds the
@@ -184,6 +191,8 @@ class Session {
   DocumentWriter writer_;  // records below schema::kPassageDocidBase, passages above
   std::size_t done_ = 0;
   std::size_t total_ = 0;
+  long rank_floor_ = 0;
+  bool changed_ = false;
 };
 
 bool Session::IndexFile(const std::string& path, const Manifest& manifest,
@@ -222,6 +231,7 @@ bool Session::IndexFile(const std::string& path, const Manifest& manifest,
     return false;
   }
   // From here on, errors are Xapian I/O errors: fatal, the transaction is abandoned.
+  changed_ = true;
   DeleteSourceDocuments(id);
   for (std::size_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
@@ -246,6 +256,7 @@ bool Session::RemoveSource(const std::string& id) {
     Step(id, "failed", "no such source in the index");
     return false;
   }
+  changed_ = true;
   DeleteSourceDocuments(id);
   db_.set_metadata(kSourceKeyPrefix + id, "");  // an empty value deletes the key
   ++report_.removed;
@@ -265,14 +276,17 @@ bool Session::CopySource(const Xapian::Database& from, const std::string& id) {
   return any;
 }
 
-long Session::NextRank() const {
+// One past the highest browse rank of the sources of `db` (0 if it has none).
+long NextRankOf(const Xapian::Database& db) {
   long next = 0;
   const std::string prefix = kSourceKeyPrefix;
-  for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {
-    if (auto m = SourceMeta::Parse(db_.get_metadata(*it))) next = std::max(next, m->rank + 1);
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    if (auto m = SourceMeta::Parse(db.get_metadata(*it))) next = std::max(next, m->rank + 1);
   }
   return next;
 }
+
+long Session::NextRank() const { return std::max(rank_floor_, NextRankOf(db_)); }
 
 void Session::CheckIdCollisions(const std::vector<Record>& records, const std::string& id) const {
   const std::string own = schema::Term(schema::kSource, id);
@@ -337,34 +351,78 @@ class TableSizes {
   std::vector<std::pair<fs::path, std::uintmax_t>> sizes_;
 };
 
-// Runs `body` on the index at `path` as one transaction under the writer lock.
+// Which sources a transaction writes: those of its shard (an unsharded index has one "shard").
+struct ShardFilter {
+  std::size_t shard = 0;
+  std::size_t shards = 0;  // 0: unsharded, every source is ours
+  bool Owns(const std::string& source_id) const {
+    return shards == 0 || ShardOf(source_id, shards) == shard;
+  }
+};
+
+// Runs `body` as one transaction on the database directory `db_path` (or stub of an unsharded
+// index), generation `gen`, adding to `report`.
+template <typename Body>
+void RunTransaction(const std::string& db_path, const std::string& gen, const ShardFilter& filter,
+                    long rank_floor, const IndexOptions& options, IndexReport& report, Body& body) {
+  std::optional<Xapian::WritableDatabase> db;
+  try {
+    db.emplace(db_path, Xapian::DB_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw IndexLockedError("index is locked by another writer: " + db_path);
+  }
+  CheckFormat(*db, db_path);  // an index of another format is rebuilt, never updated
+  const TableSizes before(filter.shards ? db_path : CurrentDatabaseDir(db_path));
+  try {
+    db->begin_transaction(true);
+    WriteIndexMetadata(*db, gen);
+    Session session(*db, options, report);
+    session.set_rank_floor(rank_floor);
+    body(*db, session, filter);
+    // A shard none of whose sources changed keeps its revision: readers and replicas
+    // (xapian-replicate copies changed revisions) see no change there.
+    if (filter.shards > 0 && !session.changed()) {
+      db->cancel_transaction();
+    } else {
+      db->commit_transaction();
+    }
+  } catch (...) {
+    db.reset();  // the transaction is dropped unwritten; the files are closed
+    before.Restore();
+    throw;
+  }
+  db->close();
+}
+
+// Runs `body` on the index at `path` under the writer lock: one transaction, or for a sharded
+// index one transaction per shard, in shard order, each writing only the sources `filter` owns,
+// then the stub rewritten (same content, new inode) so that readers' IndexWatcher sees the change.
+// A kill between two shard commits leaves every source whole, in its old or its new version.
 template <typename Body>
 IndexReport InTransaction(const std::string& path, const IndexOptions& options, Body body) {
   const auto start = std::chrono::steady_clock::now();
   IndexReport report;
   WriterLock lock(path);
   EnsureIndex(path);
-  std::optional<Xapian::WritableDatabase> db;
-  try {
-    db.emplace(path, Xapian::DB_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw IndexLockedError("index is locked by another writer: " + path);
+  const std::string gen = CurrentGeneration(path);
+  const std::size_t shards = ShardCount(path);
+  if (shards == 0) {
+    RunTransaction(path, gen, {}, 0, options, report, body);
+  } else {
+    const fs::path gen_dir = CurrentDatabaseDir(path);
+    for (std::size_t s = 0; s < shards; ++s) {
+      // Browse ranks are index-wide: a source added to this shard goes after every other one.
+      // Metadata of a multi-database is its first shard's, so each shard is read on its own.
+      long floor = 0;
+      for (std::size_t o = 0; o < shards; ++o) {
+        floor = std::max(floor, NextRankOf(Xapian::Database((gen_dir / ShardName(o)).string())));
+      }
+      RunTransaction((gen_dir / ShardName(s)).string(), gen, {.shard = s, .shards = shards}, floor,
+                     options, report, body);
+    }
+    SwitchGeneration(path, gen, {.shards = shards});
   }
-  CheckFormat(*db, path);  // an index of another format is rebuilt, never updated
-  const TableSizes before(CurrentDatabaseDir(path));
-  try {
-    db->begin_transaction(true);
-    WriteIndexMetadata(*db, CurrentGeneration(path));
-    Session session(*db, options, report);
-    body(*db, session);
-    db->commit_transaction();
-  } catch (...) {
-    db.reset();  // the transaction is dropped unwritten; the files are closed
-    before.Restore();
-    throw;
-  }
-  report.terms = CountTerms(*db);
-  db->close();
+  report.terms = CountTerms(OpenIndex(path));
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
@@ -403,32 +461,36 @@ std::vector<Record> ReadRecords(const std::string& path, const Manifest& manifes
                      sidecar ? &*sidecar : nullptr);
 }
 
-IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_path,
-                       const IndexOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  const Manifest manifest = ManifestOf(corpus_dir);
-  const std::vector<std::string> files = ListSourceFiles(corpus_dir);
-  if (fs::path parent = fs::path(index_path).parent_path(); !parent.empty()) {
-    fs::create_directories(parent);
+namespace {
+
+// One source file of a build and its browse rank (its position in the whole corpus listing).
+struct RankedFile {
+  std::string name;
+  long rank = 0;
+};
+
+// Opens the index being replaced, for carrying over the sources that fail to index, or nothing
+// if there is none that this build can read.
+std::optional<Xapian::Database> OpenPrevious(const std::string& index_path) {
+  if (!fs::exists(index_path)) return std::nullopt;
+  try {
+    return OpenIndex(index_path);
+  } catch (const Xapian::DatabaseOpeningError&) {
+    // Unreadable previous index: nothing to carry over, the new one replaces it.
+  } catch (const IndexFormatError&) {
+    // An index of another format: its documents cannot be copied, the new one replaces it.
   }
-  WriterLock lock(index_path);
-  const std::string previous = CurrentGeneration(index_path);
-  std::optional<Xapian::Database> old;
-  if (fs::exists(index_path)) {
-    try {
-      old.emplace(OpenIndex(index_path));
-    } catch (const Xapian::DatabaseOpeningError&) {
-      // Unreadable previous index: nothing to carry over, the new one replaces it.
-    } catch (const IndexFormatError&) {
-      // An index of another format: its documents cannot be copied, the new one replaces it.
-    }
-  }
-  IndexReport report;
-  std::string dir;
-  const std::string gen = NewGeneration(index_path, dir);
-  // Written unsynced into a scratch database, then compacted into the generation (full B-tree
-  // blocks: the x100 index is 21% smaller) and synced once before the stub names it. Until the
-  // switch the previous generation stays whole; a killed build leaves only files to delete.
+  return std::nullopt;
+}
+
+// Builds `files` of `corpus_dir` into the new database `dir` of generation `gen`. Written
+// unsynced into a scratch database, then compacted into `dir` (full B-tree blocks: the x100
+// index is 21% smaller) and synced once before a stub names it. Until the switch the previous
+// generation stays whole; a killed build leaves only files to delete.
+void BuildDatabase(const std::string& corpus_dir, const Manifest& manifest,
+                   const std::vector<RankedFile>& files, const std::string& dir,
+                   const std::string& gen, std::optional<Xapian::Database>& old,
+                   const IndexOptions& options, std::size_t total, IndexReport& report) {
   const std::string scratch = dir + ".tmp";
   fs::remove_all(scratch);
   {
@@ -436,12 +498,11 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_p
                                 Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
     db.begin_transaction(true);
     Session session(db, options, report);
-    session.set_total(files.size());
-    long rank = 0;
-    for (const std::string& file : files) {
-      const std::string path = (fs::path(corpus_dir) / file).string();
-      if (!session.IndexFile(path, manifest, {.rank = rank++}) && old) {
-        session.CopySource(*old, file);
+    session.set_total(total);
+    for (const RankedFile& file : files) {
+      const std::string path = (fs::path(corpus_dir) / file.name).string();
+      if (!session.IndexFile(path, manifest, {.rank = file.rank}) && old) {
+        session.CopySource(*old, file.name);
       }
     }
     WriteIndexMetadata(db, gen);
@@ -453,62 +514,170 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_p
   Xapian::Database(scratch).compact(dir, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DB_BACKEND_GLASS);
   SyncDatabaseDir(dir);
   fs::remove_all(scratch);
-  SwitchGeneration(index_path, gen);
+}
+
+// Builds the shards of a sharded generation in `dir`, `jobs` at a time, each on its own thread
+// with its own Session and its own view of the previous index (Xapian objects are not shared
+// between threads). Progress events are serialised and numbered across shards. The first error
+// of any shard is rethrown once every thread has stopped.
+void BuildShards(const std::string& corpus_dir, const std::string& index_path,
+                 const Manifest& manifest, const std::vector<std::string>& files,
+                 const std::string& dir, const std::string& gen, const IndexOptions& options,
+                 IndexReport& report) {
+  const std::size_t n = options.shards;
+  std::vector<std::vector<RankedFile>> by_shard(n);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    by_shard[ShardOf(files[i], n)].push_back({files[i], static_cast<long>(i)});
+  }
+  fs::create_directories(dir);
+  std::mutex mutex;  // guards done, the caller's progress callback and first_error
+  std::size_t done = 0;
+  std::exception_ptr first_error;
+  std::vector<IndexReport> reports(n);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t s = next++; s < n; s = next++) {
+      try {
+        IndexOptions shard_options = options;
+        if (options.progress) {
+          shard_options.progress = [&](const ProgressEvent& e) {
+            std::lock_guard<std::mutex> lock(mutex);
+            options.progress({++done, files.size(), e.source, e.status, e.detail});
+          };
+        }
+        std::optional<Xapian::Database> old = OpenPrevious(index_path);
+        BuildDatabase(corpus_dir, manifest, by_shard[s], (fs::path(dir) / ShardName(s)).string(),
+                      gen, old, shard_options, files.size(), reports[s]);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!first_error) first_error = std::current_exception();
+      }
+    }
+  };
+  std::size_t jobs = options.jobs ? options.jobs : std::thread::hardware_concurrency();
+  jobs = std::clamp<std::size_t>(jobs, 1, n);
+  std::vector<std::thread> threads;
+  for (std::size_t j = 1; j < jobs; ++j) threads.emplace_back(work);
+  work();
+  for (std::thread& t : threads) t.join();
+  if (first_error) std::rethrow_exception(first_error);
+  for (const IndexReport& r : reports) {  // shard order: errors come grouped by shard
+    report.files += r.files;
+    report.records += r.records;
+    report.passages += r.passages;
+    report.bytes += r.bytes;
+    report.errors.insert(report.errors.end(), r.errors.begin(), r.errors.end());
+  }
+}
+
+}  // namespace
+
+IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_path,
+                       const IndexOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const Manifest manifest = ManifestOf(corpus_dir);
+  const std::vector<std::string> files = ListSourceFiles(corpus_dir);
+  if (fs::path parent = fs::path(index_path).parent_path(); !parent.empty()) {
+    fs::create_directories(parent);
+  }
+  WriterLock lock(index_path);
+  const std::string previous = CurrentGeneration(index_path);
+  IndexReport report;
+  std::string dir;
+  const std::string gen = NewGeneration(index_path, dir);
+  if (options.shards == 0) {
+    std::optional<Xapian::Database> old = OpenPrevious(index_path);
+    std::vector<RankedFile> ranked;
+    for (const std::string& f : files) ranked.push_back({f, static_cast<long>(ranked.size())});
+    BuildDatabase(corpus_dir, manifest, ranked, dir, gen, old, options, files.size(), report);
+  } else {
+    BuildShards(corpus_dir, index_path, manifest, files, dir, gen, options, report);
+    SyncDatabaseDir(dir);  // the generation directory and its shard entries
+  }
+  SwitchGeneration(index_path, gen, {.shards = options.shards});
   RemoveOldGenerations(index_path, previous);
+  if (options.shards > 0) report.terms = CountTerms(OpenIndex(index_path));  // distinct, merged
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
 
 IndexReport AddFiles(const std::vector<std::string>& paths, const std::string& index_path,
                      const IndexOptions& options) {
-  return InTransaction(index_path, options, [&](Xapian::WritableDatabase&, Session& session) {
-    session.set_total(paths.size());
-    std::map<std::string, Manifest> manifests;  // by folder
-    for (const std::string& path : paths) {
-      std::string folder = fs::path(path).parent_path().string();
-      if (folder.empty()) folder = ".";
-      auto it = manifests.find(folder);
-      if (it == manifests.end()) it = manifests.emplace(folder, ManifestOf(folder)).first;
-      session.IndexFile(path, it->second, {});  // a new source goes after the others
-    }
-  });
+  return InTransaction(index_path, options,
+                       [&](Xapian::WritableDatabase&, Session& session, const ShardFilter& shard) {
+                         std::vector<std::string> mine;
+                         for (const std::string& path : paths) {
+                           if (shard.Owns(fs::path(path).filename().string())) mine.push_back(path);
+                         }
+                         session.set_total(mine.size());
+                         std::map<std::string, Manifest> manifests;  // by folder
+                         for (const std::string& path : mine) {
+                           std::string folder = fs::path(path).parent_path().string();
+                           if (folder.empty()) folder = ".";
+                           auto it = manifests.find(folder);
+                           if (it == manifests.end())
+                             it = manifests.emplace(folder, ManifestOf(folder)).first;
+                           session.IndexFile(path, it->second,
+                                             {});  // a new source goes after the others
+                         }
+                       });
 }
 
 IndexReport UpdateIndex(const std::string& corpus_dir, const std::string& index_path,
                         const IndexOptions& options) {
   const Manifest manifest = ManifestOf(corpus_dir);
   const std::vector<std::string> files = ListSourceFiles(corpus_dir);
-  return InTransaction(index_path, options, [&](Xapian::WritableDatabase& db, Session& session) {
-    const std::set<std::string> present(files.begin(), files.end());
-    std::vector<std::string> gone;
-    const std::string prefix = kSourceKeyPrefix;
-    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-      const std::string id = (*it).substr(prefix.size());
-      if (!present.count(id)) gone.push_back(id);
-    }
-    session.set_total(files.size() + gone.size());
-    for (const std::string& file : files) {
-      session.IndexFile((fs::path(corpus_dir) / file).string(), manifest, {.skip_unchanged = true});
-    }
-    for (const std::string& id : gone) session.RemoveSource(id);
-  });
+  return InTransaction(
+      index_path, options,
+      [&](Xapian::WritableDatabase& db, Session& session, const ShardFilter& shard) {
+        std::vector<std::string> mine;
+        for (const std::string& f : files) {
+          if (shard.Owns(f)) mine.push_back(f);
+        }
+        const std::set<std::string> present(files.begin(), files.end());
+        std::vector<std::string> gone;
+        const std::string prefix = kSourceKeyPrefix;
+        for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+          const std::string id = (*it).substr(prefix.size());
+          if (!present.count(id)) gone.push_back(id);
+        }
+        session.set_total(mine.size() + gone.size());
+        for (const std::string& file : mine) {
+          session.IndexFile((fs::path(corpus_dir) / file).string(), manifest,
+                            {.skip_unchanged = true});
+        }
+        for (const std::string& id : gone) session.RemoveSource(id);
+      });
 }
 
 IndexReport RemoveSources(const std::vector<std::string>& source_ids, const std::string& index_path,
                           const IndexOptions& options) {
   if (!fs::exists(index_path)) throw Xapian::DatabaseOpeningError("no index at " + index_path);
-  return InTransaction(index_path, options, [&](Xapian::WritableDatabase&, Session& session) {
-    session.set_total(source_ids.size());
-    for (const std::string& id : source_ids) session.RemoveSource(id);
-  });
+  return InTransaction(index_path, options,
+                       [&](Xapian::WritableDatabase&, Session& session, const ShardFilter& shard) {
+                         std::vector<std::string> mine;
+                         for (const std::string& id : source_ids) {
+                           if (shard.Owns(id)) mine.push_back(id);
+                         }
+                         session.set_total(mine.size());
+                         for (const std::string& id : mine) session.RemoveSource(id);
+                       });
 }
 
 IndexStats ReadIndexStats(const std::string& index_path) {
   const Xapian::Database db = OpenIndex(index_path);
   IndexStats s;
   const std::string prefix = kSourceKeyPrefix;
-  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-    ++s.files;
+  const std::size_t shards = ShardCount(index_path);
+  // A multi-database lists the metadata of its first shard only: count each shard's sources.
+  for (std::size_t i = 0; i < std::max<std::size_t>(shards, 1); ++i) {
+    const Xapian::Database part =
+        shards
+            ? Xapian::Database((fs::path(CurrentDatabaseDir(index_path)) / ShardName(i)).string())
+            : db;
+    for (auto it = part.metadata_keys_begin(prefix); it != part.metadata_keys_end(prefix); ++it) {
+      ++s.files;
+    }
   }
   s.records = db.get_termfreq(schema::Term(schema::kDocType, schema::kDocTypeRecord));
   s.passages = db.get_termfreq(schema::Term(schema::kDocType, schema::kDocTypePassage));

@@ -43,10 +43,13 @@ constexpr const char* kUsage =
 
 const std::map<std::string, std::string> kCommandHelp = {
     {"build",
-     "usage: coop-index build CORPUS_DIR --index DIR [--max-file-mb N]\n"
+     "usage: coop-index build CORPUS_DIR --index DIR [--max-file-mb N] [--shards N [--jobs J]]\n"
      "Indexes every file of CORPUS_DIR (facts from CORPUS_DIR/manifest.json when listed) into a\n"
      "new database and switches DIR (a stub file) to it with one rename: searchers see the old or\n"
-     "the new index, never a partial one. A file that fails keeps its previous version.\n"},
+     "the new index, never a partial one. A file that fails keeps its previous version.\n"
+     "--shards N writes N shard databases (file f goes to shard FNV-1a-64(f) mod N), J at a time\n"
+     "(default: one per core), listed in the stub; add, update and remove then write only the\n"
+     "shards of their files (docs/SCALING.md).\n"},
     {"add",
      "usage: coop-index add FILE... --index DIR [--max-file-mb N]\n"
      "Adds or replaces each FILE (source id = its file name) in one transaction. Formats: text,\n"
@@ -77,6 +80,8 @@ struct Args {
   coop::ExtractLimits limits;
   bool passages = false;
   bool help = false;
+  std::size_t shards = 0;  // build --shards N (0: one database)
+  std::size_t jobs = 0;    // build --jobs J (0: one per core)
 };
 
 int Usage(const std::string& why, const std::string& command = "") {
@@ -103,6 +108,12 @@ bool ParseArgs(int argc, char** argv, Args& args, std::string& error) {
       }
       args.limits.max_file_bytes = std::stoull(v) << 20;
       args.limits.max_unpacked_bytes = args.limits.max_file_bytes;
+    } else if (a == "--shards" || a == "--jobs") {
+      const std::string v = i + 1 < argc ? argv[++i] : "";
+      if (v.empty() || v.size() > 3 || !std::all_of(v.begin(), v.end(), ::isdigit) || v == "0") {
+        return error = a + " needs a whole number between 1 and 999", false;
+      }
+      (a == "--shards" ? args.shards : args.jobs) = std::stoul(v);
     } else if (a == "--passages") {
       args.passages = true;
     } else if (a.rfind("--", 0) == 0) {
@@ -120,6 +131,8 @@ bool ParseArgs(int argc, char** argv, Args& args, std::string& error) {
 coop::IndexOptions Options(const Args& args) {
   coop::IndexOptions options;
   options.limits = args.limits;
+  options.shards = args.shards;
+  options.jobs = args.jobs;
   const bool tty = ::isatty(STDOUT_FILENO) != 0;
   options.progress = [tty](const coop::ProgressEvent& e) {
     if (!tty) {

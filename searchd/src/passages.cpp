@@ -50,7 +50,7 @@ std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
     std::vector<Xapian::docid> ids;
     ids.reserve(owner.size());
     for (const auto& o : owner) ids.push_back(o.first);
-    exec::DocidFilter filter(ids);
+    exec::DocidFilter filter(ids, db);
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, Xapian::Query(&filter)));
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));

@@ -9,6 +9,15 @@
 //   P.d/gNNNNNN/  glass databases; the current one and the previous one are kept
 //   P.d/lock      writer lock file (flock), held by coop-index for the whole command
 //
+// A sharded index (`coop-index build --shards N`, docs/SCALING.md) has N glass databases
+// P.d/gNNNNNN/s000 ... s(N-1) and its stub lists them, one "glass" line each; Xapian opens it as
+// one multi-database. Every shard carries the index-wide metadata (format, generation, region
+// names, place points) and the synonyms; a multi-database reads metadata from its first
+// sub-database only (Xapian 1.4 Database::get_metadata), so shard s000's copy is the one read.
+// Sources go to shard Fnv1a64(file name) mod N (coop/generations.h); a source's metadata
+// (coop:source:*) and the spelling of its records are in its shard. Writers of a sharded index
+// rewrite the stub last in every command, which is how IndexWatcher notices their commits.
+//
 // Incremental commands (add, update, remove) write into the current generation inside one
 // Xapian transaction; `build` writes a new generation and renames a new stub over P. Every
 // generation stores its own name in metadata key kGenerationKey (coop/index_metadata.h), which is
@@ -19,6 +28,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <cstddef>
 #include <string>
 
 namespace coop {
@@ -38,11 +48,17 @@ bool RefreshIndex(const std::string& path, Xapian::Database& db);
 /// The generation the stub at `path` names ("g000003"), or "" if `path` is not a stub file.
 std::string CurrentGeneration(const std::string& path);
 
+/// Number of shards of the index at `path`: N for a stub listing the N shard databases of a
+/// sharded generation, 0 for an unsharded index (one database) or a database directory. Cost:
+/// one read of the small stub file. Never throws.
+std::size_t ShardCount(const std::string& path);
+
 /// Directory holding the generations of `path`: "P.d".
 std::string GenerationsDir(const std::string& path);
 
-/// Directory of the database `path` reads: the current generation, or `path` itself for a
-/// database directory. Throws std::runtime_error if the stub cannot be read.
+/// Directory of the current generation of `path` (the database, or for a sharded index the
+/// directory holding its shard databases), or `path` itself for a database directory. Throws
+/// std::runtime_error if the stub cannot be read.
 std::string CurrentDatabaseDir(const std::string& path);
 
 /// Tells cheaply whether an index may have changed since the last look: two stat(2) calls, on

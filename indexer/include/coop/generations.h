@@ -3,8 +3,11 @@
 #ifndef COOP_GENERATIONS_H_
 #define COOP_GENERATIONS_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "coop/index_reader.h"
 
@@ -35,10 +38,31 @@ class WriterLock {
 /// returns its name ("g000004"); `dir` receives its path. Call under WriterLock.
 std::string NewGeneration(const std::string& path, std::string& dir);
 
+/// How a generation is laid out on disk.
+struct StubOptions {
+  /// 0: the generation directory is one glass database (one stub line). N > 0: it holds N shard
+  /// databases named ShardName(0..N-1), and the stub lists them in that order, one line each.
+  std::size_t shards = 0;
+};
+
+/// FNV-1a, 64 bits (offset basis 14695981039346656037, prime 1099511628211; Fowler, Noll and Vo,
+/// as published at isthe.com/chongo/tech/comp/fnv): the stable hash that assigns sources to
+/// shards, the same on every platform and in every build. Thread-safe.
+std::uint64_t Fnv1a64(std::string_view bytes);
+
+/// The shard (0..shards-1) of the source `source_id` (its corpus-relative path, which is its file
+/// name): Fnv1a64(source_id) mod shards. `shards` must be > 0. Thread-safe.
+std::size_t ShardOf(std::string_view source_id, std::size_t shards);
+
+/// Directory name of shard `i` inside a generation: "s000", "s001", ... Thread-safe.
+std::string ShardName(std::size_t i);
+
 /// Points the stub at `path` to generation `name` atomically: writes and fsyncs a temporary stub,
-/// renames it over `path` and fsyncs the directory. A database directory at `path` (older layout)
-/// is first moved into P.d. Throws std::runtime_error on I/O errors. Call under WriterLock.
-void SwitchGeneration(const std::string& path, const std::string& name);
+/// renames it over `path` and fsyncs the directory. With `options.shards` > 0 the stub lists the
+/// shard databases of the generation. A database directory at `path` (older layout) is first
+/// moved into P.d. Throws std::runtime_error on I/O errors. Call under WriterLock.
+void SwitchGeneration(const std::string& path, const std::string& name,
+                      const StubOptions& options = {});
 
 /// Deletes every generation of `path` except the current one and `keep` (the previous one, which
 /// readers may still be reading until their next RefreshIndex), and the scratch databases

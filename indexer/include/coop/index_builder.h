@@ -40,7 +40,15 @@ struct ProgressEvent {
 /// Options of every writing command.
 struct IndexOptions {
   ExtractLimits limits;  ///< File size and zip unpack limits (bytes; default 100 MB each).
-  std::function<void(const ProgressEvent&)> progress;  ///< Called after each step; may be empty.
+  /// Called after each step; may be empty. A sharded build calls it from its worker threads, one
+  /// call at a time.
+  std::function<void(const ProgressEvent&)> progress;
+  /// `build` only: 0 writes one database (the default); N > 0 writes N shards, source file f going
+  /// to shard ShardOf(f, N) (coop/generations.h), listed in the stub (docs/SCALING.md).
+  std::size_t shards = 0;
+  /// `build --shards` only: shards built at once, one thread each; 0 means
+  /// std::thread::hardware_concurrency().
+  std::size_t jobs = 0;
 };
 
 /// What an indexing run did. `errors` has one line per failed file: "<file>: <reason>".

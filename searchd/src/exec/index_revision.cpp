@@ -21,6 +21,10 @@ IndexRevision::IndexRevision(const Xapian::Database& db)
 }
 
 std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& db) {
+  // A database of several shards has no revision number (Xapian 1.4 throws
+  // InvalidOperationError) and none that would name exactly what this handle reads: each
+  // searcher builds its own state (docs/SCALING.md measures the cost).
+  if (db.size() != 1) return std::make_shared<const IndexRevision>(db);
   const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
   std::lock_guard<std::mutex> lock(mu_);
   if (auto it = revisions_.find(key); it != revisions_.end()) return it->second;

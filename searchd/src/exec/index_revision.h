@@ -69,7 +69,9 @@ class RevisionCache {
   explicit RevisionCache(std::size_t capacity = 8) : capacity_(capacity) {}
 
   /// The state of `db`'s current revision, built on first use (see IndexRevision; the lock is
-  /// held while building, so concurrent first searches build it once). Throws as IndexRevision.
+  /// held while building, so concurrent first searches build it once). A sharded `db` (several
+  /// sub-databases) has no revision to key on: its state is built for the caller alone, unshared.
+  /// Throws as IndexRevision.
   std::shared_ptr<const IndexRevision> Get(const Xapian::Database& db);
 
  private:

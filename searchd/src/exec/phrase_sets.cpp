@@ -12,14 +12,15 @@ namespace {
 // chosen when a match starts.
 class PhraseSource : public DocidFilter {
  public:
-  PhraseSource(PhraseSets& sets, std::size_t index) : sets_(sets), index_(index) {}
+  PhraseSource(PhraseSets& sets, std::size_t index, const Xapian::Database& db)
+      : DocidFilter(db), sets_(sets), index_(index) {}
   void init(const Xapian::Database& db) override {
     Use(sets_.ForMatch(index_).docids());
     DocidFilter::init(db);
   }
   std::string name() const override { return "coop::PhraseSource"; }
   // Each place of the query tree gets its own cursor (see DocidFilter).
-  PhraseSource* clone() const override { return new PhraseSource(sets_, index_); }
+  PhraseSource* clone() const override { return new PhraseSource(sets_, index_, database()); }
   // Only PhraseSets::Find reads this (to tell its phrases apart); never unserialised.
   std::string serialise() const override { return std::to_string(index_); }
 
@@ -64,7 +65,7 @@ Xapian::Query PhraseSets::Phrase(const std::vector<std::string>& terms) {
     entries_.push_back(std::move(e));
   }
   // A source per leaf: Xapian iterates each leaf on its own, even for a repeated phrase.
-  Xapian::Query leaf((new PhraseSource(*this, it->second))->release());
+  Xapian::Query leaf((new PhraseSource(*this, it->second, db_))->release());
   by_leaf_.emplace(leaf.serialise(), it->second);
   // Weighted as OP_PHRASE is (the AND of its terms), matched by the checked set.
   return Xapian::Query(Xapian::Query::OP_FILTER,
@@ -131,7 +132,7 @@ RecordSet PhraseSets::MatchPositions(const Entry& e, const RecordSet* todo) cons
   RecordSet found;
   if (todo && todo->empty()) return found;
   static const std::vector<Xapian::docid> kNone;
-  DocidFilter filter(todo ? todo->docids() : kNone);  // used only with `todo`
+  DocidFilter filter(todo ? todo->docids() : kNone, db_);  // used only with `todo`
   // Xapian's own phrase match: it keeps a cursor per term on the position table. Reading
   // the positions through the public API (Database or PostingIterator::positionlist_begin)
   // opens a fresh cursor per list, which re-reads a B-tree block from the file for each one:
