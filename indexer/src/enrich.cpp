@@ -370,6 +370,14 @@ void Enricher::Enrich(Record& r) const {
     }
   }
 
+  // Free text states its fields in sentences of its own ("le partenariat porte sur ..."):
+  // records without a wording take the domains of those sentences (issue 15). Not the general
+  // parts of a repertoire (editorial, syntheses): they survey the fields of every partnership
+  // the repertoire lists, not work of their own.
+  if (r.domains_text.empty() && !(r.kind == "document" && r.style == "repertoire")) {
+    for (const std::string& label : StatedDomains(body)) AddUnique(r.domains, label);
+  }
+
   for (const std::string& path : r.annex_domains) {
     for (const std::string& label : DomainsOfAnnexPath(path)) AddUnique(r.domains, label);
   }

@@ -152,6 +152,20 @@ class Enricher {
   /// {"Développement urbain", "Aménagement"}; "Environnement › Autres" -> {"Environnement"}.
   std::vector<std::string> DomainsOfAnnexPath(std::string_view path) const;
 
+  /// Thesaurus labels of the sentences of running text that state fields of work, in order of
+  /// first occurrence (issue 15: free text has no "Domaines d'activités" wording). A sentence (cut
+  /// at . ! ? followed by a space, at blank lines and at list items) states fields when it has a
+  /// cue of French cooperation texts: "domaine(s)", "thème(s)", "thématique(s)", "secteur(s)",
+  /// "axe(s)", "objectif(s)", "priorité(s)", "prioritaire(s)", "volet(s)", "porte(nt) sur",
+  /// "concerne(nt)", "en matière de", "autour de"; then every phrase and list phrase of
+  /// domains.csv in it counts. A sentence without a cue that names phrases of two labels or more
+  /// is an enumeration of fields ("sauvegarde du patrimoine, tourisme, environnement ... santé,
+  /// éducation, jeunesse"): its phrases count. Occurrences whose words are all capitalised are
+  /// names ("Fondation Trois Cultures") and never count. E.g. "Domaines : agriculture,
+  /// développement durable." -> {"Développement rural", "Développement durable"}; "Un centre de
+  /// santé." -> {}. Thread-safe.
+  std::vector<std::string> StatedDomains(std::string_view text) const;
+
  private:
   // Adds the collectivities Collectivities() finds in a "text" record: for a document without
   // partners, as mentions (role "partner"), drops the mentions of provinces and regions named

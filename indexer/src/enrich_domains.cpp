@@ -1,0 +1,86 @@
+// Domains stated in running text (issue 15): Enricher::StatedDomains.
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "coop/enrich.h"
+#include "enrich_internal.h"
+
+namespace coop {
+namespace {
+
+// Folded words (name_connectives.txt removed: "porte sur" is "porte", "en matière de" is
+// "matiere", "autour de" is "autour") that make a sentence a statement of the fields of work.
+// They are the headings and verbs with which French cooperation texts list fields: the atlas's
+// "Thématique d'intervention", programme forms' "Objectifs" and "thèmes prioritaires", press
+// "le partenariat porte sur", "axes de coopération" (corpus 001 l.6207 "Quatre grands axes").
+const std::set<std::string>& StatementCues() {
+  static const std::set<std::string> cues = {
+      "domaine",   "domaines",   "theme",      "themes",      "thematique", "thematiques",
+      "secteur",   "secteurs",   "axe",        "axes",        "objectif",   "objectifs",
+      "priorite",  "priorites",  "prioritaire", "prioritaires", "volet",    "volets",
+      "porte",     "portent",    "portera",    "porteront",   "concerne",   "concernent",
+      "concerneront", "matiere", "autour"};
+  return cues;
+}
+
+// Sentences of `text`: cut after . ! ? followed by white space, at blank lines, and before a
+// line that starts a list item ("- ", "* ", "• ").
+std::vector<std::string_view> Sentences(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  const auto cut = [&](std::size_t end, std::size_t next) {
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = next;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool space_after = i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n';
+    if ((c == '.' || c == '!' || c == '?') && space_after) {
+      cut(i + 1, i + 1);
+    } else if (c == '\n') {
+      std::size_t j = i + 1;
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+      const std::string_view rest = text.substr(j);
+      if (rest.empty() || rest[0] == '\n' || rest.rfind("- ", 0) == 0 || rest.rfind("* ", 0) == 0 ||
+          rest.rfind("\xE2\x80\xA2", 0) == 0) {
+        cut(i, i + 1);
+      }
+    }
+  }
+  cut(text.size(), text.size());
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> Enricher::StatedDomains(std::string_view text) const {
+  std::vector<std::string> out;
+  for (std::string_view sentence : Sentences(text)) {
+    bool cue = false;
+    for (const enrich_detail::Word& w : impl_->Words(sentence)) {
+      if (StatementCues().count(w.term)) {
+        cue = true;
+        break;
+      }
+    }
+    std::vector<std::pair<std::size_t, int>> found;  // first position, domain
+    if (cue) {
+      for (const auto& [d, seen] : impl_->ScanDomains(
+               sentence, {&impl_->domain_any, &impl_->domain_list}, enrich_detail::InNames::kSkip))
+        found.push_back({seen.second, d});
+    } else {
+      for (const auto& [d, seen] :
+           impl_->ScanDomains(sentence, {&impl_->domain_any}, enrich_detail::InNames::kSkip))
+        found.push_back({seen.second, d});
+      if (found.size() < 2) continue;
+    }
+    std::sort(found.begin(), found.end());
+    for (const auto& [pos, d] : found)
+      enrich_detail::AddUnique(out, impl_->data.domains()[static_cast<std::size_t>(d)].label);
+  }
+  return out;
+}
+
+}  // namespace coop
