@@ -36,6 +36,12 @@ TEST(YearsInContext, KeepsYearsOfActsOnly) {
       {"Objectif : d'ici 2030, tout le réseau.", {}},
       {"Budget : 2015 euros.", {}},
       {"La ville, fondée 1950, compte 2012 élèves.", {}},
+      // Chronology entries of an atlas page's "Historique", page-update chrome, context events.
+      {"Historique :\n- 2004 : journée du Maroc.\n2006 – séjours d'élèves.", {2004, 2006}},
+      {"Page mise à jour le 11/06/2024", {}},
+      {"Publié le 01/12/2008 à 09h05 | Mis à jour le 01/12/2008", {2008}},
+      {"Deux communes touchées par le séisme du 8 septembre 2023.", {}},
+      {"Pour l'emploi en 2012 des jeunes, après la loi votée en 2011.", {2012}},
   };
   for (const auto& c : cases) EXPECT_EQ(YearsInContext(c.text), c.years) << c.text;
 }

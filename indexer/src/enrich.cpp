@@ -414,6 +414,11 @@ void Enricher::Enrich(Record& r) const {
     // Collectivities of patterns; a text without partners (none from a manifest entry or a
     // sidecar) takes the places it mentions as its facets: it lists several partnerships.
     AddCollectivities(r);
+  } else if (r.style == "atlas") {
+    // An atlas page dates its history in prose and chronology entries ("Historique : - 2004 :
+    // ..."), beyond the years of its signature fields.
+    AddYearsInContext(r);
+    if (r.kind == "document" && r.partners.empty()) AddCollectivities(r);
   } else if (r.kind == "document" && r.partners.empty()) {
     // A general section of a programme or repertoire added without a manifest entry lists the
     // partnerships of its document: its collectivities and the places it mentions are its

@@ -61,6 +61,40 @@ constexpr std::array<std::string_view, 12> kUnits = {"m",   "km",      "habitant
                                                      "eur", "dirhams", "dhs",       "mètres",
                                                      "ha",  "mm",      "personnes", "élèves"};
 
+// Words (lower case) that, shortly before a year, make it the date of a context event, not of
+// an act of the partnership: "le séisme du 8 septembre 2023", "les élections de 2015", "la loi
+// de 2011", "l'Exposition universelle de 1992".
+constexpr std::array<std::string_view, 7> kContextEvents = {
+    "séisme", "tremblement", "élections", "élection", "loi", "dahir", "exposition"};
+
+// The line of `t` around byte `at`.
+std::string_view LineAt(std::string_view t, std::size_t at) {
+  const std::size_t b = t.rfind('\n', at == 0 ? 0 : at - 1);
+  const std::size_t start = b == std::string_view::npos || at == 0 ? 0 : b + 1;
+  const std::size_t e = t.find('\n', at);
+  return t.substr(start, (e == std::string_view::npos ? t.size() : e) - start);
+}
+
+// Lower-cased ASCII copy (UTF-8 bytes kept): enough to find the French cue words below.
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A year that opens a chronology entry: at the start of a line or list item ("- 2004 : journée
+// du Maroc", "2006 – séjours d'élèves"), followed by a colon or a dash.
+bool OpensChronologyEntry(std::string_view t, std::size_t begin, std::size_t end) {
+  std::size_t i = begin;
+  while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '-' || t[i - 1] == '*'))
+    --i;
+  if (i >= 3 && t.substr(i - 3, 3) == "\xE2\x80\xA2") i -= 3;  // "•"
+  if (i > 0 && t[i - 1] != '\n') return false;
+  std::size_t j = end;
+  while (j < t.size() && t[j] == ' ') ++j;
+  return j < t.size() && (t[j] == ':' || t[j] == '-' || t.substr(j).starts_with("\xE2\x80\x93"));
+}
+
 template <std::size_t N>
 bool In(const std::array<std::string_view, N>& set, std::string_view w) {
   return std::find(set.begin(), set.end(), w) != set.end();
@@ -127,7 +161,36 @@ std::vector<int> YearsInContext(std::string_view t) {
     if (lead.find("\xC2\xA9") != std::string_view::npos || before == "page" || before == "p." ||
         before == "ici" || before == "n°" || before == "copyright" || before == "pages")
       continue;
-    bool cue = In(kYearCues, before);
+    // Page-update chrome ("Page mise à jour le 11/06/2024", "Mis à jour le 01/12/2008").
+    {
+      const std::string_view line = LineAt(t, begin);
+      const std::size_t line_start = static_cast<std::size_t>(line.data() - t.data());
+      const std::size_t from = std::max(line_start, begin >= 48 ? begin - 48 : 0);
+      const std::string lead_text = Lower(t.substr(from, begin - from));
+      if (lead_text.find("mise à jour") != std::string::npos ||
+          lead_text.find("mis à jour") != std::string::npos)
+        continue;
+    }
+    // A context event named just before ("séisme du 8 septembre 2023").
+    {
+      const std::size_t from = begin >= 40 ? begin - 40 : 0;
+      const std::string lead_words = Lower(t.substr(from, begin - from));
+      const auto letter = [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+      };
+      const auto has_word = [&](std::string_view w) {
+        for (std::size_t at = lead_words.find(w); at != std::string::npos;
+             at = lead_words.find(w, at + 1)) {
+          const std::size_t after = at + w.size();
+          if ((at == 0 || !letter(lead_words[at - 1])) &&
+              (after >= lead_words.size() || !letter(lead_words[after])))
+            return true;
+        }
+        return false;
+      };
+      if (std::any_of(kContextEvents.begin(), kContextEvents.end(), has_word)) continue;
+    }
+    bool cue = In(kYearCues, before) || OpensChronologyEntry(t, begin, end);
     // A range: "2017-2021", "2009/2012", "de 2009 à 2012", "entre 2009 et 2012".
     if (!cue && begin > 0 && (t[begin - 1] == '-' || t[begin - 1] == '/') &&
         last_year_end != std::string_view::npos && last_year_end + 1 == begin)

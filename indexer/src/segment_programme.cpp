@@ -270,6 +270,18 @@ std::vector<Record> SegmentProgramme(const SourceInfo& info, std::string_view te
     cuts.push_back({line, h, {}});
   }
   std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.line < b.line; });
+  // The programme's period: a line of the opening (before the first partnership) that names the
+  // programme with a range of years, as a form's header does ("Programme de Coopération
+  // Internationale Communale 2009-2012 – AVCB / UVCW"); its two ends are years of every record,
+  // as the period of a programme title is (SegmentProgrammeSections). A sentence that mentions
+  // the programme in passing ("... le Programme fédéral ... 2017-2021 au Maroc se") is no header.
+  std::vector<int> period;
+  for (std::size_t i = 0; i < heads.front() && period.empty(); ++i) {
+    if (!FoldedStarts(index, i, "programme")) continue;
+    const std::vector<int> years = ExtractYears(index.Text(i));
+    if (years.size() == 2 && years[0] < years[1]) period = years;
+  }
+
   std::vector<Record> out;
   for (std::size_t c = 0; c < cuts.size(); ++c) {
     const std::size_t b = c == 0 ? 0 : lines[cuts[c].line].begin;
@@ -277,6 +289,10 @@ std::vector<Record> SegmentProgramme(const SourceInfo& info, std::string_view te
     Record r = cuts[c].head < lines.size()
                    ? PartnershipRecord(text, index, info, out.size(), b, e, cuts[c].head)
                    : DocumentRecord(text, info, out.size(), b, e, cuts[c].title, doc_headings);
+    for (int y : period) {
+      if (std::find(r.years.begin(), r.years.end(), y) == r.years.end()) r.years.push_back(y);
+    }
+    std::sort(r.years.begin(), r.years.end());
     if (!r.passages.empty()) out.push_back(std::move(r));
   }
   return out;
