@@ -102,3 +102,31 @@ TEST(GenericEnrich, SegmentedDocumentPartWithoutManifestTakesThePlacesItNames) {
 
 }  // namespace
 }  // namespace coop
+
+namespace coop {
+namespace {
+
+// Domains stated in running text (Enricher::StatedDomains, issue 15): cue sentences, enumerations
+// of thesaurus terms and "Field : ..." definitions; a single term in passing gives nothing.
+TEST(StatedDomains, CueSentencesEnumerationsAndDefinitions) {
+  const Enricher e;
+  // 001 l.1274: a cue ("Objectifs") makes list phrases count.
+  EXPECT_EQ(e.StatedDomains("→ *Objectifs :* Equiper les structures associatives existantes ; "
+                            "Promouvoir des activités sportives culturelles au profit de la "
+                            "jeunesse de Souk Sebt."),
+            (Strings{"Sport", "Culture", "Jeunesse"}));
+  // 004 l.1440: an enumeration of terms of two labels or more.
+  EXPECT_EQ(e.StatedDomains("dimension socio-environnementale - gestion des déchets, économie "
+                            "d’énergie, gestion de l’eau, etc.)."),
+            (Strings{"Propreté", "Eau et assainissement"}));
+  // A definition head; a sentence-initial capital is no name.
+  EXPECT_EQ(e.StatedDomains("Culture et sport : semaine de l'art à Lille.\n\nSanté : le CHU "
+                            "accompagne le centre d'oncologie."),
+            (Strings{"Culture", "Sport", "Santé"}));
+  EXPECT_EQ(e.StatedDomains("Un centre de santé."), Strings{});
+  // A capitalised name is not a field: "Fondation Trois Cultures".
+  EXPECT_EQ(e.StatedDomains("Le projet a été porté par la Fondation Trois Cultures."), Strings{});
+}
+
+}  // namespace
+}  // namespace coop

@@ -376,6 +376,14 @@ void Enricher::Enrich(Record& r) const {
   // the repertoire lists, not work of their own.
   if (r.domains_text.empty() && !(r.kind == "document" && r.style == "repertoire")) {
     for (const std::string& label : StatedDomains(body)) AddUnique(r.domains, label);
+    // A page no segmenter claims is short and about its subject: a multi-word thesaurus term
+    // it uses once outside names ("échanges universitaires", "assainissement liquide") is work
+    // it describes. Single words ("santé" of "un centre de santé") still need a statement.
+    if (r.style == "text") {
+      for (const auto& [d, seen] :
+           impl_->ScanDomains(body, {&impl_->domain_terms}, InNames::kSkip))
+        AddUnique(r.domains, data.domains()[static_cast<std::size_t>(d)].label);
+    }
   }
 
   for (const std::string& path : r.annex_domains) {

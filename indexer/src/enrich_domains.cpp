@@ -1,4 +1,7 @@
 // Domains stated in running text (issue 15): Enricher::StatedDomains.
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <set>
 #include <string>
 #include <string_view>
@@ -14,14 +17,15 @@ namespace {
 // "matiere", "autour de" is "autour") that make a sentence a statement of the fields of work.
 // They are the headings and verbs with which French cooperation texts list fields: the atlas's
 // "Thématique d'intervention", programme forms' "Objectifs" and "thèmes prioritaires", press
-// "le partenariat porte sur", "axes de coopération" (corpus 001 l.6207 "Quatre grands axes").
+// "le partenariat porte sur", "la convention prévoit", "axes de coopération" (corpus 001 l.6207
+// "Quatre grands axes").
 const std::set<std::string>& StatementCues() {
   static const std::set<std::string> cues = {
       "domaine",   "domaines",   "theme",      "themes",      "thematique", "thematiques",
       "secteur",   "secteurs",   "axe",        "axes",        "objectif",   "objectifs",
       "priorite",  "priorites",  "prioritaire", "prioritaires", "volet",    "volets",
       "porte",     "portent",    "portera",    "porteront",   "concerne",   "concernent",
-      "concerneront", "matiere", "autour"};
+      "concerneront", "matiere", "autour", "prevoit", "prevoient", "prevoira"};
   return cues;
 }
 
@@ -53,11 +57,57 @@ std::vector<std::string_view> Sentences(std::string_view text) {
   return out;
 }
 
+// `s` with the first letter of its first word lower-cased (and the first letter after each
+// colon): a sentence's or a definition's opening word is capitalised by position, not because
+// it begins a name ("Tourisme, environnement et santé", "Santé : le CHU ...").
+std::string LowerOpenings(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool opening = true;
+  for (std::int32_t i = 0; i < static_cast<std::int32_t>(s.size());) {
+    const std::int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(s.data(), i, static_cast<std::int32_t>(s.size()), c);
+    if (c < 0) {
+      out.append(s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+      continue;
+    }
+    if (opening && u_isalpha(c)) {
+      c = u_tolower(c);
+      opening = false;
+    } else if (c == ':') {
+      opening = true;
+    }
+    char buf[U8_MAX_LENGTH];
+    std::int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, c);
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+// Words of a definition's head ("Culture et sport : ...") at most: longer text before a colon
+// is a sentence, not a heading.
+constexpr std::size_t kMaxHeadWords = 5;
+
 }  // namespace
 
 std::vector<std::string> Enricher::StatedDomains(std::string_view text) const {
   std::vector<std::string> out;
-  for (std::string_view sentence : Sentences(text)) {
+  for (std::string_view written : Sentences(text)) {
+    const std::string lowered = LowerOpenings(written);
+    const std::string_view sentence = lowered;
+    std::vector<std::pair<std::size_t, int>> found;  // first position, domain
+    // A definition "Santé : le CHU de Lille a accompagné ...": a head of thesaurus terms
+    // before a colon names the field of what follows.
+    if (const std::size_t colon = sentence.find(':'); colon != std::string_view::npos) {
+      const std::string_view head = sentence.substr(0, colon);
+      if (impl_->Words(head).size() <= kMaxHeadWords) {
+        for (const auto& [d, seen] : impl_->ScanDomains(
+                 head, {&impl_->domain_any, &impl_->domain_list}, enrich_detail::InNames::kCount))
+          found.push_back({seen.second, d});
+      }
+    }
     bool cue = false;
     for (const enrich_detail::Word& w : impl_->Words(sentence)) {
       if (StatementCues().count(w.term)) {
@@ -65,16 +115,16 @@ std::vector<std::string> Enricher::StatedDomains(std::string_view text) const {
         break;
       }
     }
-    std::vector<std::pair<std::size_t, int>> found;  // first position, domain
     if (cue) {
       for (const auto& [d, seen] : impl_->ScanDomains(
                sentence, {&impl_->domain_any, &impl_->domain_list}, enrich_detail::InNames::kSkip))
         found.push_back({seen.second, d});
     } else {
-      for (const auto& [d, seen] :
-           impl_->ScanDomains(sentence, {&impl_->domain_any}, enrich_detail::InNames::kSkip))
-        found.push_back({seen.second, d});
-      if (found.size() < 2) continue;
+      const auto listed =
+          impl_->ScanDomains(sentence, {&impl_->domain_any}, enrich_detail::InNames::kSkip);
+      if (listed.size() >= 2) {  // an enumeration: phrases of two labels or more
+        for (const auto& [d, seen] : listed) found.push_back({seen.second, d});
+      }
     }
     std::sort(found.begin(), found.end());
     for (const auto& [pos, d] : found)
