@@ -215,7 +215,8 @@ void AddOrganisations(const Enricher& enricher, Record& r, bool partnership) {
     const bool cued = !role.empty() && role != "pending";
     if (!cued) role = o.role;
     if (partnership && !cued && role == "funder") continue;
-    r.mentions.push_back({o.name, "", "", o.name, o.type, role});
+    r.mentions.push_back(
+        {o.name, "", "", o.proper_name.empty() ? o.name : o.proper_name, o.type, role});
   }
 }
 

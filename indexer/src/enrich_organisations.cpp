@@ -44,6 +44,9 @@ constexpr Head kHeads[] = {
 
 // Lower-case words inside a name at most ("Réseau des villes stratégiques du nord du Maroc").
 constexpr int kMaxLowerRun = 3;
+// Lower-case words between a lower-case head and the proper name at most ("l'association de
+// migrants Hawd Assafi").
+constexpr int kMaxLowerBeforeName = 2;
 // Words of a name at most, head included.
 constexpr std::size_t kMaxWords = 10;
 // Words that end a name: verbs, relatives and prepositions that start what the text says of it.
@@ -62,7 +65,8 @@ bool JoinsName(std::string_view gap) {
   if (gap.find('-') != std::string_view::npos && gap != "-") return false;
   for (std::size_t i = 0; i < gap.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(gap[i]);
-    if (c == ' ' || c == '\n' || c == '\r' || c == '-' || c == '\'' || (c >= 'a' && c <= 'z') ||
+    if (c == ' ' || c == '\n' || c == '\r' || c == '-' || c == '\'' || c == '&' ||
+        (c >= 'a' && c <= 'z') ||
         (c >= 'A' && c <= 'Z'))
       continue;
     if (c == 0xE2 && i + 2 < gap.size() && static_cast<unsigned char>(gap[i + 1]) == 0x80 &&
@@ -73,7 +77,7 @@ bool JoinsName(std::string_view gap) {
     return false;
   }
   std::string folded = Fold(gap, kKeyFold);
-  for (char& c : folded) c = c == '\'' || c == '-' ? ' ' : c;
+  for (char& c : folded) c = c == '\'' || c == '-' || c == '&' ? ' ' : c;
   std::size_t start = 0;
   while (start < folded.size()) {
     std::size_t end = folded.find(' ', start);
@@ -101,7 +105,8 @@ std::vector<OrganisationMention> Enricher::Organisations(std::string_view text) 
   const std::vector<Word> w = impl_->Words(text);
   std::vector<OrganisationMention> out;
   for (std::size_t i = 0; i < w.size(); ++i) {
-    if (!w[i].upper) continue;
+    const bool lower_head = !w[i].upper;
+    if (lower_head && w[i].term != "association" && w[i].term != "fondation") continue;
     const Head* head = nullptr;
     std::size_t n = 0;
     for (const auto& [terms, h] : heads) {
@@ -115,6 +120,7 @@ std::vector<OrganisationMention> Enricher::Organisations(std::string_view text) 
     }
     if (!head) continue;
     std::size_t last = 0;  // last capitalised word of the name; 0: none yet
+    std::size_t first_upper = 0;  // first capitalised word after the head; 0: none yet
     int lower = 0;
     const auto opens_name = [&](std::size_t j) {  // another head: another organisation
       return std::any_of(heads.begin(), heads.end(),
@@ -125,21 +131,40 @@ std::vector<OrganisationMention> Enricher::Organisations(std::string_view text) 
       // A number ends the name: an address ("46 Av."), an amount, a list item.
       if (opens_name(j) || (w[j].term[0] >= '0' && w[j].term[0] <= '9')) break;
       if (w[j].upper) {
+        if (first_upper == 0) first_upper = j;
         last = j;
         lower = 0;
         continue;
       }
-      if (++lower > kMaxLowerRun ||
+      // After a lower-case head, the proper name is one run of capitalised words: a lower-case
+      // word after it starts a description ("... Imouane relevant de la commune").
+      if (lower_head && first_upper != 0) break;
+      if (++lower > (lower_head ? kMaxLowerBeforeName : kMaxLowerRun) ||
           std::find(kStops.begin(), kStops.end(), w[j].term) != kStops.end())
         break;
     }
     if (last == 0) continue;  // "l'Association a organisé": a head word, no name
+    if (lower_head) {
+      // "l'association des diabétiques de Figuig", "l'association de jumelage Sète": a place
+      // after the common noun tells where the association is, not what it is called.
+      std::vector<Word> proper(w.begin() + static_cast<std::ptrdiff_t>(first_upper),
+                               w.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+      const std::vector<enrich_detail::NameMatch> names =
+          impl_->ScanNames(proper, enrich_detail::NameText::kPartnerName);
+      if (names.size() == 1 && names[0].first == 0 && names[0].last + 1 == proper.size() &&
+          names[0].place >= 0)
+        continue;
+    }
     OrganisationMention m;
     m.begin = w[i].begin;
     m.end = w[last].end;
     m.name = enrich_detail::CollapseSpaces(text.substr(m.begin, m.end - m.begin));
     m.type = std::string(head->type);
     m.role = std::string(head->role);
+    if (lower_head) {
+      m.proper_name = enrich_detail::CollapseSpaces(
+          text.substr(w[first_upper].begin, w[last].end - w[first_upper].begin));
+    }
     out.push_back(std::move(m));
     i = last;
   }

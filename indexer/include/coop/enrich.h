@@ -45,6 +45,9 @@ struct OrganisationMention {
   std::string type;  ///< Actor type the head announces: agence, association, fondation,
                      ///< établissement, réseau, ministère.
   std::string role;  ///< Role when the text gives no cue: operator, network or funder.
+  /// The proper name alone when the head is a lower-case common noun ("l'association Hawd
+  /// Assafi" -> "Hawd Assafi"), else empty.
+  std::string proper_name;
   std::size_t begin = 0;  ///< Byte span of `name` in the scanned text.
   std::size_t end = 0;
 };
@@ -111,7 +114,11 @@ class Enricher {
   /// never past a verb or relative that starts what the text says of it ("qui", "a", "est",
   /// "pour", "par"). A head with no capitalised word after it is no name. In text order, one
   /// entry per occurrence; names of the actor list are not told apart here (the caller prefers
-  /// them). Thread-safe.
+  /// them). French writes the generic noun of an association or a foundation in lower case
+  /// before its proper name ("l'association Migrations & Développement", "la fondation CIEDES",
+  /// "l'association de migrants Hawd Assafi"): a lower-case "association" or "fondation" is a
+  /// head when a capitalised word follows within 3 words; "&" joins the words of a name.
+  /// Thread-safe.
   std::vector<OrganisationMention> Organisations(std::string_view text) const;
 
   /// The partners of a text about one partnership, or empty when the text is about none or lists
