@@ -61,6 +61,13 @@ TEST(Organisations, NamesFromTheirHeadWordToTheirLastCapitalisedWord) {
       {"Association Tétraktys Association de la Vie",
        {"Association Tétraktys|association|operator",
         "Association de la Vie|association|operator"}},
+      // A lower-case common noun before the proper name (001 l.2338 "l'association Hawd
+      // Assafi"); a place after it tells where the association is, not its name.
+      {"en coordination avec l'association Hawd Assafi.",
+       {"association Hawd Assafi|association|operator"}},
+      {"avec l'association Migrations & Développement (2006-2007).",
+       {"association Migrations & Développement|association|operator"}},
+      {"l'association des diabétiques de Figuig.", {}},
   };
   for (const auto& c : cases) {
     Strings got;
