@@ -355,12 +355,25 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
   // cue, operators and networks in their default role (IRCOD, Cités Unies France are named for
   // what they always do), funders and collectivities not at all (a funder named without a
   // financing line, or only asked, has not funded this partnership).
+  // A page about one partnership (a "text" no segmenter claims, an atlas project page) names
+  // the other collectivities of the cooperation it belongs to by their collectivity word ("le
+  // Département de l'Hérault conduit avec ..."): co-parties, role partner.
+  // Not in repertoires and programmes, whose entries name collectivities in financing and
+  // contact lines.
+  const bool single_page = r.style == "text" || r.style == "atlas";
   for (const Partner& m : named.actors) {
     if (is_partner(m) || known(m)) continue;
     Partner added = m;
     if (added.role.empty()) {
       const std::string fallback = default_role(m);
-      if (fallback != "operator" && fallback != "network") continue;
+      // As an institution, written with a capital ("le Département de l'Hérault", "Conseil
+      // régional d'Aquitaine"); "dans la région de Tanger-Tétouan", "province de Ouarzazate"
+      // locate a place.
+      const bool co_party = single_page && fallback == "partner" && IsTerritorial(m.actor_type) &&
+                            m.actor_type != "province" && m.actor_type != "préfecture" &&
+                            m.actor_type != "cercle" && !m.name.empty() && m.name[0] >= 'A' &&
+                            m.name[0] <= 'Z';
+      if (fallback != "operator" && fallback != "network" && !co_party) continue;
       added.role = fallback;
     }
     r.mentions.push_back(std::move(added));
