@@ -279,9 +279,7 @@ class Parser {
     const std::vector<Segment> segments = Segments(tokens);
     if (segments.empty()) return {};
     if (!options.run && segments.size() > 1) return {Phrase(std::string(text), negated)};
-    if (!negated) {
-      for (Xapian::Query& b : AdjacencyBoosts(tokens)) boosts_.push_back(std::move(b));
-    }
+    const std::size_t typos_before = typo_matches_.size();
     std::vector<Clause> out;
     for (std::size_t i = 0; i < segments.size();) {
       std::size_t length = 0, place_length = 0;
@@ -316,6 +314,17 @@ class Parser {
         out.back().stopword = false;
       }
       i += length;
+    }
+    if (!negated) {
+      // A misspelt word's run is boosted as its likeliest spelling: "equipemens publiks" ranks
+      // as "equipements publics" does.
+      std::vector<Token> spelt = tokens;
+      for (std::size_t m = typos_before; m < typo_matches_.size(); ++m) {
+        for (Token& t : spelt) {
+          if (t.term == typo_matches_[m].word) t.term = typo_matches_[m].terms.front();
+        }
+      }
+      for (Xapian::Query& b : AdjacencyBoosts(spelt)) boosts_.push_back(std::move(b));
     }
     return out;
   }

@@ -345,7 +345,19 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   if (searching && !result.corrected && result.typos.empty() &&
       (result.total < 3 || mode != MatchMode::kAll)) {
     std::string suggestion = SpellingSuggestion(request.q);
-    if (!suggestion.empty()) result.suggestion = std::move(suggestion);
+    if (!suggestion.empty()) {
+      // Both numbers, the query's (`total`) and the suggestion's, in the same facets: the page
+      // can tell whether following the link is worth it.
+      try {
+        const ParsedQuery spelt = ParseQuery(analyzer_, suggestion, all_words);
+        exec::MatchOptions count_only{.selections = options.selections,
+                                      .rank_from = static_cast<std::size_t>(-1),
+                                      .deadline = deadline};
+        result.suggestion_total = matcher.Match(spelt, count_only).total;
+      } catch (const QueryError&) {  // over the term cap: offered without its count
+      }
+      result.suggestion = std::move(suggestion);
+    }
   }
   result.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
