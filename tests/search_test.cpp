@@ -69,6 +69,13 @@ TEST_F(SearchTest, AdjacentWordsRankAboveWordsFarApart) {
   // The boost weighs, never selects: the words in the other order (no record has that pair)
   // find the same records.
   EXPECT_EQ(r.total, Search("publics equipements").total);
+  // Misspelt, the query is respelt "equipement publics" (the speller's choice of number): its
+  // runs match in either number, and the same document leads (it was sixth).
+  const SearchResult respelt = Search("equipemens publiks");
+  ASSERT_TRUE(respelt.corrected);
+  EXPECT_EQ(*respelt.corrected, "equipement publics");
+  ASSERT_FALSE(respelt.hits.empty());
+  EXPECT_EQ(respelt.hits[0].record->source, kKsarElKebir);
 }
 
 TEST_F(SearchTest, TheExactFormInEitherNumberRanksAboveTheStemsFamily) {

@@ -64,7 +64,8 @@ class Parser {
         phrase_(options.phrase),
         places_(options.places),
         typos_(options.typos),
-        may_miss_(options.may_miss) {}
+        may_miss_(options.may_miss),
+        either_number_(options.runs_in_either_number) {}
 
   Clause ParseAll(std::size_t& positive_clauses) {
     Clause c = ParseAnd(positive_clauses);
@@ -324,7 +325,9 @@ class Parser {
           if (t.term == typo_matches_[m].word) t.term = typo_matches_[m].terms.front();
         }
       }
-      for (Xapian::Query& b : AdjacencyBoosts(spelt)) boosts_.push_back(std::move(b));
+      for (Xapian::Query& b : AdjacencyBoosts(spelt, {.either_number = either_number_})) {
+        boosts_.push_back(std::move(b));
+      }
     }
     return out;
   }
@@ -453,6 +456,7 @@ class Parser {
   const std::vector<PlaceName>* places_;
   const TypoExpander& typos_;
   std::size_t may_miss_;
+  bool either_number_;  // ParseOptions::runs_in_either_number
   int depth_ = 0;                      // parentheses around the and_expr being parsed
   std::vector<Xapian::Query> boosts_;  // AdjacencyBoosts of the runs, for ParsedQuery::boost
 };

@@ -79,7 +79,8 @@ std::vector<std::string> NumberForms(const std::string& term) {
   return forms;
 }
 
-std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens) {
+std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens,
+                                           const AdjacencyOptions& options) {
   std::vector<Xapian::Query> boosts;
   std::vector<const Token*> words;
   std::size_t content_words = 0;
@@ -96,22 +97,45 @@ std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens) {
     const Token& a = *words[i];
     const Token& b = *words[i + 1];
     if (b.position != a.position + 1) continue;
+    const auto is_content = [](const Token& t) {
+      return !t.stopword && !t.number && !IsQuestionWord(t.term);
+    };
+    const auto forms = [&](const Token& t) {
+      return is_content(t) && options.either_number ? NumberForms(t.term)
+                                                    : std::vector<std::string>{t.term};
+    };
     std::vector<Xapian::Query> content;
     for (const Token* t : {&a, &b}) {
-      if (!t->stopword && !t->number && !IsQuestionWord(t->term)) content.emplace_back(t->term);
+      if (!is_content(*t)) continue;
+      const std::vector<std::string> f = forms(*t);
+      content.emplace_back(f.size() == 1 ? Xapian::Query(f[0])
+                                         : Xapian::Query(Xapian::Query::OP_SYNONYM, f.begin(),
+                                                         f.end()));
     }
-    const std::string shingle = schema::Shingle(a.term, b.term);
-    if (content.empty() || shingle.empty()) continue;
+    if (content.empty()) continue;
+    std::vector<std::string> shingles, runs;
+    for (const std::string& x : forms(a)) {
+      for (const std::string& y : forms(b)) {
+        if (std::string sh = schema::Shingle(x, y); !sh.empty()) shingles.push_back(std::move(sh));
+        if (std::string run = schema::ExactRun(x, y); !run.empty()) runs.push_back(std::move(run));
+      }
+    }
+    if (shingles.empty()) continue;
     boosts.emplace_back(
         Xapian::Query::OP_FILTER,
         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                       Xapian::Query(Xapian::Query::OP_AND, content.begin(), content.end()),
                       kAdjacentWeight),
-        Xapian::Query(shingle));
+        shingles.size() == 1
+            ? Xapian::Query(shingles[0])
+            : Xapian::Query(Xapian::Query::OP_OR, shingles.begin(), shingles.end()));
     // Two content words side by side, as typed: their exact-run term, weighed by BM25 as a word.
-    const std::string run = schema::ExactRun(a.term, b.term);
-    if (content.size() == 2 && !run.empty())
-      boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(run), kExactRunWeight);
+    if (content.size() != 2 || runs.empty()) continue;
+    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                        runs.size() == 1
+                            ? Xapian::Query(runs[0])
+                            : Xapian::Query(Xapian::Query::OP_SYNONYM, runs.begin(), runs.end()),
+                        kExactRunWeight);
   }
   return boosts;
 }

@@ -47,7 +47,13 @@ std::vector<std::string> NumberForms(const std::string& term);
 /// Empty for runs of more than 3 content words and for questions (a question word among
 /// `tokens`): a question ranks by its content words only. Weight only: ParsedQuery::boost,
 /// which never changes which records match. Thread-safe.
-std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens);
+/// With `either_number`, a content word of a run also matches in its other number
+/// (NumberForms; ParseOptions::runs_in_either_number).
+struct AdjacencyOptions {
+  bool either_number = false;
+};
+std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens,
+                                           const AdjacencyOptions& options = {});
 
 /// The longest of `places` whose words are those of segments[i..i+length) (compounds read as
 /// their parts), setting `length` (segments used); nullptr if none is longer than `length` on

@@ -195,7 +195,9 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
     if (request.correct) {
       std::string spelt = SpellingSuggestion(request.q);
       if (!spelt.empty()) {
-        ParsedQuery better = ParseQuery(analyzer_, spelt, all_words);
+        ParseOptions respelt = all_words;
+        respelt.runs_in_either_number = true;
+        ParsedQuery better = ParseQuery(analyzer_, spelt, respelt);
         if (!better.match_all && found_anywhere(better, false)) {
           found = true;
           parsed = std::move(better);
@@ -209,6 +211,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
       // Typo tolerance: the words the index does not know match the words within their typo
       // budget, all words still required (after the correction, which names one spelling).
       ParseOptions tolerant = all_words;
+      tolerant.runs_in_either_number = true;
       tolerant.typos = [this](const Token& word) {
         std::vector<TypoTerm> out;
         if (MatchesByStem(word)) return out;  // "apiculture": its family is in the index
