@@ -195,7 +195,9 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
     if (request.correct) {
       std::string spelt = SpellingSuggestion(request.q);
       if (!spelt.empty()) {
-        ParsedQuery better = ParseQuery(analyzer_, spelt, all_words);
+        ParseOptions respelt = all_words;
+        respelt.runs_in_either_number = true;
+        ParsedQuery better = ParseQuery(analyzer_, spelt, respelt);
         if (!better.match_all && found_anywhere(better, false)) {
           found = true;
           parsed = std::move(better);
@@ -209,6 +211,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
       // Typo tolerance: the words the index does not know match the words within their typo
       // budget, all words still required (after the correction, which names one spelling).
       ParseOptions tolerant = all_words;
+      tolerant.runs_in_either_number = true;
       tolerant.typos = [this](const Token& word) {
         std::vector<TypoTerm> out;
         if (MatchesByStem(word)) return out;  // "apiculture": its family is in the index
@@ -345,7 +348,19 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   if (searching && !result.corrected && result.typos.empty() &&
       (result.total < 3 || mode != MatchMode::kAll)) {
     std::string suggestion = SpellingSuggestion(request.q);
-    if (!suggestion.empty()) result.suggestion = std::move(suggestion);
+    if (!suggestion.empty()) {
+      // Both numbers, the query's (`total`) and the suggestion's, in the same facets: the page
+      // can tell whether following the link is worth it.
+      try {
+        const ParsedQuery spelt = ParseQuery(analyzer_, suggestion, all_words);
+        exec::MatchOptions count_only{.selections = options.selections,
+                                      .rank_from = static_cast<std::size_t>(-1),
+                                      .deadline = deadline};
+        result.suggestion_total = matcher.Match(spelt, count_only).total;
+      } catch (const QueryError&) {  // over the term cap: offered without its count
+      }
+      result.suggestion = std::move(suggestion);
+    }
   }
   result.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
