@@ -103,9 +103,17 @@ std::shared_ptr<exec::RevisionCache> MakeRevisionCache() {
 Searcher::Searcher(std::string index_path, SearcherOptions options)
     : index_path_(std::move(index_path)),
       db_(OpenIndex(index_path_)),
+      remote_(HasRemoteShards(index_path_)),
       watcher_(index_path_),
       revisions_(options.revisions ? std::move(options.revisions) : MakeRevisionCache()),
-      match_time_limit_(options.match_time_limit) {}
+      match_time_limit_(options.match_time_limit) {
+  OpenSpelling();
+}
+
+void Searcher::OpenSpelling() {
+  const std::string path = SpellingDatabasePath(index_path_);
+  spelling_ = path.empty() ? db_ : Xapian::Database(path);
+}
 
 Searcher::~Searcher() = default;
 
@@ -122,7 +130,7 @@ SearchResult Searcher::Search(const SearchRequest& request, const SearchExtras& 
   } catch (const Xapian::DatabaseModifiedError&) {
     // Two commits landed while this search read the index: read the newest revision and retry.
     db_.reopen();
-    revision_ = revisions_->Get(db_);
+    revision_ = revisions_->Get(db_, {.remote = remote_});
     return SearchOnce(request, extras);
   }
 }
@@ -216,7 +224,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
         std::vector<TypoTerm> out;
         if (MatchesByStem(word)) return out;  // "apiculture": its family is in the index
         const std::vector<TypoAlternative> alternatives =
-            TypoAlternatives(db_, word.term, kTypoAlternatives);
+            TypoAlternatives(db_, spelling_, word.term, kTypoAlternatives);
         for (const TypoAlternative& a : alternatives) {
           // The fewest edits found weigh fully, more edits half (Meilisearch ranks by typos).
           out.push_back({a.term, a.edits == alternatives[0].edits ? 1.0 : 0.5});
@@ -389,7 +397,7 @@ std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& pag
     }
     std::vector<std::string> ids;
     for (const exec::RankedRecord& r : page) ids.push_back(table.Id(r.record));
-    best = BestPassages(db_, ids, words);
+    best = BestPassages(db_, ids, words, {.remote = remote_});
   }
   std::vector<SearchHit> hits;
   for (const exec::RankedRecord& r : page) {

@@ -61,7 +61,30 @@ RecordMatcher::RecordMatcher(const Xapian::Database& db,
       records_(schema::Term(schema::kDocType, schema::kDocTypeRecord)) {}
 
 PhraseBuilder RecordMatcher::Phrases() {
+  if (revision_->remote()) {
+    // A remote shard runs only Xapian's own operators: OP_PHRASE, weighed as the AND of its
+    // terms as our phrase source is (docs/SCALING.md).
+    return [](const std::vector<std::string>& terms) {
+      if (terms.size() == 1) return Xapian::Query(terms[0]);
+      return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                           static_cast<Xapian::termcount>(terms.size()));
+    };
+  }
   return [this](const std::vector<std::string>& terms) { return phrases_.Phrase(terms); };
+}
+
+void RecordMatcher::CountAll(const Xapian::Query& query, FacetCounter& counter) const {
+  // Our FacetCounter is no match spy a remote shard knows: the matches come back as an MSet of
+  // every match (weights skipped) and are counted here, as the spy would have been shown them.
+  Xapian::Enquire enquire(db_);
+  if (!deadline_.Unlimited()) enquire.set_time_limit(deadline_.SecondsLeft());
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::doccount all = db_.get_doccount();
+  const Xapian::MSet mset = enquire.get_mset(0, all, all);
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) counter.Add(*it);
+  deadline_.Check();
 }
 
 Xapian::Query RecordMatcher::Ranking(const ParsedQuery& query,
@@ -134,6 +157,12 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
     if (main.records() >= options.rank_from) {
       mset = enquire.get_mset(options.first, options.size, Xapian::doccount{0});
     }
+  } else if (revision_->remote()) {
+    // Phrases and wildcards on remote shards: one match counts, another ranks the page.
+    CountAll(Ranking(query, selection), main);
+    if (main.records() >= options.rank_from) {
+      mset = enquire.get_mset(options.first, options.size, Xapian::doccount{0});
+    }
   } else {
     // Wildcards: Xapian's matcher tells the matches; the counter counts them all (exact totals).
     enquire.add_matchspy(&main);
@@ -167,6 +196,10 @@ std::vector<FacetCount> RecordMatcher::LiftedCounts(const ParsedQuery& query,
   FacetCounter counter(revision_->records(), {selected});
   counter.SetDeadline(deadline_);
   if (!Count(query, lifted, counter, MatchUse::kCount)) {
+    if (revision_->remote()) {
+      CountAll(Ranking(query, lifted), counter);
+      return counter.TopValues(selected, options.facet_limit);
+    }
     Xapian::Enquire enquire(db_);
     enquire.set_query(Ranking(query, lifted));
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counted, not ranked
