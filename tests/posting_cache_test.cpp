@@ -1,5 +1,5 @@
 // PostingCache on the real corpus: every term it keeps reads back exactly its posting list over
-// the records, every term it leaves out is below its threshold, and a cache built for another
+// the records, every term it leaves out is below its threshold or an exact run, and a cache built for another
 // docid limit is not used by MatchingDocids.
 #include "exec/posting_cache.h"
 
@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "coop/generations.h"
@@ -56,6 +57,8 @@ TEST_F(PostingCacheTest, KeepsExactlyTheCommonTermsWithTheirRecordPostings) {
     } else {
       ++left;
       EXPECT_EQ(got.docids(), Docids{12345}) << *t;
+      // Exact runs are never counted, so never cached, however common.
+      if (std::string_view(*t).starts_with(schema::kExactRun)) continue;
       EXPECT_LT(expected.size(), cache.Threshold()) << *t;
       EXPECT_EQ(cache.Frequency(*t), 0u) << *t;
     }

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <bit>
+#include <string>
+#include <string_view>
+
+#include "coop/schema.h"
 
 namespace coop::exec {
 
@@ -11,7 +15,13 @@ PostingCache::PostingCache(const Xapian::Database& db, Xapian::docid limit, std:
       threshold_(std::max<std::size_t>(records / 32, 16)),
       words_per_term_(static_cast<std::size_t>(last) / 64 + 1) {  // bit d: docid d
   std::vector<Xapian::docid> docids;
+  const std::string exact_runs(schema::kExactRun), after_runs = exact_runs + "\xff";
   for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+    // Exact runs only weigh (a ranking boost), never count: none is read from here.
+    if (std::string_view(*t).starts_with(exact_runs)) {
+      t.skip_to(after_runs);
+      if (t == db.allterms_end()) break;
+    }
     // A term's frequency counts its passages too: it bounds its records from above.
     if (t.get_termfreq() < threshold_) continue;
     docids.clear();

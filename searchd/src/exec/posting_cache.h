@@ -20,7 +20,8 @@
 
 namespace coop::exec {
 
-/// Record docid bitmaps of the terms in at least Threshold() records. Immutable after
+/// Record docid bitmaps of the terms in at least Threshold() records, but the exact runs
+/// (schema::kExactRun: ranking boosts, never counted). Immutable after
 /// construction; thread-safe to read.
 class PostingCache {
  public:
