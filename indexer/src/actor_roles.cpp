@@ -7,6 +7,8 @@
 
 #include "coop/csv.h"
 #include "coop/enrich.h"
+#include "coop/enrich_generic.h"
+#include "coop/reference_data.h"
 #include "coop/fold.h"
 
 namespace coop {
@@ -375,6 +377,14 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
                             m.name[0] <= 'Z';
       if (fallback != "operator" && fallback != "network" && !co_party) continue;
       added.role = fallback;
+      // A co-party's territory is a place of the cooperation: its regions and country are
+      // facets ("Conseil régional d'Aquitaine": Aquitaine, Nouvelle-Aquitaine).
+      if (co_party) {
+        const ReferenceData& data = ReferenceData::Embedded();
+        const Actor* a = data.FindActor(m.actor_id);
+        if (const Place* p = a && !a->place.empty() ? data.FindPlace(a->place) : nullptr)
+          AddPlaceFacets(*p, r);
+      }
     }
     r.mentions.push_back(std::move(added));
   }
