@@ -39,12 +39,14 @@ endif()
 if(COOP_BUILD_TESTS)
   # The query set must keep resolving (each judgment key -> exactly one record), every query
   # must run, and coopsearch's mean nDCG@10 over all queries of the development set must stay at
-  # or above a floor. Measured 0.9224 on corpus/ (x1, 88 queries; 0.9130 before the title and
-  # heading field weights of index format 5, 0.8703 before the proximity, number-form, own-stem
-  # and question-word ranking of issue 16); the index and the ranking are
-  # deterministic, so the slack is not for noise: it lets a ranking change trade a little (one
-  # query losing its whole top 10 costs 1/88 = 0.011) while a real regression (two such
-  # queries, or broad reordering) fails. The other metrics are printed.
+  # or above a floor. Measured 0.9392 on corpus/ (x1, 88 queries; 0.9311 before respelt queries'
+  # runs matched in either number, 0.9224 before the exact runs of index format 6, BM25 b 0.4
+  # and questions without proximity boost, 0.9130 before the
+  # title and heading field weights of index format 5, 0.8703 before the proximity,
+  # number-form, own-stem and question-word ranking of issue 16); the index and the ranking are
+  # deterministic, so the slack is not for noise: the floor is issue 16's target (0.93), and a
+  # ranking change may trade a little below the measure (one query losing its whole top 10
+  # costs 1/88 = 0.011, more than the slack: such a loss fails). The other metrics are printed.
   set(_idx "${CMAKE_CURRENT_BINARY_DIR}/relevance_index")
   add_test(NAME bench_relevance_index
     COMMAND ${CMAKE_COMMAND} -E env
@@ -53,7 +55,7 @@ if(COOP_BUILD_TESTS)
     LABELS relevance TIMEOUT 120)
   add_test(NAME bench_relevance
     COMMAND coop-bench-eval score --coop --index ${_idx}
-      --queries ${PROJECT_SOURCE_DIR}/bench/queries/queries.json --min-ndcg 0.91)
+      --queries ${PROJECT_SOURCE_DIR}/bench/queries/queries.json --min-ndcg 0.93)
   set_tests_properties(bench_relevance PROPERTIES FIXTURES_REQUIRED bench_relevance
     LABELS relevance TIMEOUT 120)
 endif()

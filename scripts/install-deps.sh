@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config ccache
-  libxapian-dev libicu-dev libpoco-dev libpoppler-cpp-dev libxml2-dev
+  libxapian-dev xapian-tools libicu-dev libpoco-dev libpoppler-cpp-dev libxml2-dev
   enscript ghostscript
   libgtest-dev libgmock-dev libbenchmark-dev rapidjson-dev
   wfrench curl

@@ -62,10 +62,13 @@ constexpr TopCase kTopCases[] = {
     // The répertoire's own record, whose title is the phrase (grade 2).
     {"coopération décentralisée", "Répertoire des partenariats de coopération décentralisée", 5,
      "not in the first 10"},
-    // Caudebec/Souk El Khémis, whose projects are for women (grade 2), above the 004 part.
-    {"femme", "Ville de Caudebec-lès-Elbeuf", 1, "2nd"},
-    // Champagne-Ardenne/Oriental (grade 2): "Société civile" is one of its headings.
-    {"société civile", "Conseil régional de Champagne-Ardenne", 6, "not in the first 10"},
+    // Caudebec/Souk El Khémis, whose projects are for women (grade 2). First with BM25's b at
+    // 0.5; at 0.4 (record_matcher.cpp) the long 004 part on the gender recommendations, also
+    // about women, passes it.
+    {"femme", "Ville de Caudebec-lès-Elbeuf", 2, "2nd"},
+    // Champagne-Ardenne/Oriental (grade 2): "Société civile" is one of its headings (6th with
+    // BM25's b at 0.5, 8th at 0.4 behind longer records also judged 1 or 2).
+    {"société civile", "Conseil régional de Champagne-Ardenne", 8, "not in the first 10"},
     // Nord-Pas de Calais/Doukkala (grade 2): a "Tourisme" project heading.
     {"tourisme", "Conseil régional du Nord-Pas de Calais", 10, "not in the first 10"},
 };

@@ -235,12 +235,16 @@ TEST(QueryParser, QuestionWordsAreNotRequiredAndAdjacentWordsBoost) {
   // "quelles" and "comment" go like stopwords; alone, they stay the query.
   EXPECT_EQ(ParseQuery(a, "quelles communes belges").positive_clauses, 2u);
   EXPECT_EQ(ParseQuery(a, "comment").positive_clauses, 1u);
-  // Two adjacent words: their exact forms weigh again where their shingle is, without changing
-  // the query; a long question gets no boost.
+  // Two adjacent words: their exact forms weigh again where their shingle is, and their exact
+  // run as a term, without changing the query; a question gets no boost, long or short.
   EXPECT_EQ(ParseQuery(a, "equipements publics").boost.get_description(),
-            "Query((2 * (equipements AND publics) FILTER XWequipements publics))");
+            "Query(((2 * (equipements AND publics) FILTER XWequipements publics) OR "
+            "1 * XVequipements publics))");
+  EXPECT_EQ(ParseQuery(a, "gestion des déchets").boost.get_description(),
+            "Query(((2 * gestion FILTER XWgestion des) OR (2 * dechets FILTER XWdes dechets)))");
   EXPECT_TRUE(ParseQuery(a, "quelles communes belges coopèrent avec des communes marocaines ?")
                   .boost.empty());
+  EXPECT_TRUE(ParseQuery(a, "quels projets aident les femmes ?").boost.empty());
   EXPECT_TRUE(ParseQuery(a, "tannerie").boost.empty());
 }
 

@@ -190,6 +190,17 @@ TEST_F(RecordSetTest, PhrasesAreMatchedOnRecordsOnly) {
   const Xapian::Query xapians(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(), 2);
   EXPECT_EQ(db.get_termfreq(schema::Shingle("eau", "potable")), XapianMatches(db, xapians).size());
   EXPECT_GT(db.get_termfreq(schema::Shingle("eau", "potable")), 0u);
+  // The exact run of two content words is on the same records as their shingle, weighted by its
+  // occurrences (format 6); a pair with a stopword has a shingle only.
+  EXPECT_EQ(db.get_termfreq(schema::ExactRun("eau", "potable")),
+            db.get_termfreq(schema::Shingle("eau", "potable")));
+  const std::string run = schema::ExactRun("eau", "potable");
+  for (auto it = db.postlist_begin(run); it != db.postlist_end(run); ++it) {
+    EXPECT_LT(*it, schema::kPassageDocidBase);
+    EXPECT_GE(it.get_wdf(), 1u);
+  }
+  EXPECT_GT(db.get_termfreq(schema::Shingle("gestion", "des")), 0u);
+  EXPECT_EQ(db.get_termfreq(schema::ExactRun("gestion", "des")), 0u);
 }
 
 TEST_F(RecordSetTest, PhrasesInAXapianMatchWithoutCountAreCheckedInFull) {

@@ -167,6 +167,10 @@ TEST_F(ResultSetTest, MisspeltQueriesRunAsTheirSuggestion) {
   EXPECT_FALSE(typed.corrected);
   EXPECT_EQ(typed.total, 0u);
   EXPECT_EQ(typed.suggestion.value_or(""), "tannerie");
+  // With both numbers: the query's (0) and the suggestion's.
+  ASSERT_TRUE(typed.suggestion_total);
+  EXPECT_EQ(*typed.suggestion_total, Search("tannerie").total);
+  EXPECT_GT(*typed.suggestion_total, 0u);
   // A known word is never corrected; a 4-letter unknown word is left alone.
   EXPECT_FALSE(Search("tannerie").corrected);
   EXPECT_FALSE(Search("taneri").corrected && Search("tane").corrected);

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -46,6 +47,13 @@ std::set<std::string> RecordsOf(const Xapian::Database& db) {
   return out;
 }
 
+// Every entry of the spelling table of `db`, with its frequency.
+std::map<std::string, Xapian::doccount> Spellings(const Xapian::Database& db) {
+  std::map<std::string, Xapian::doccount> out;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) out[*it] = it.get_termfreq();
+  return out;
+}
+
 std::string ShardDir(const std::string& index, std::size_t i) {
   return (fs::path(CurrentDatabaseDir(index)) / ShardName(i)).string();
 }
@@ -79,12 +87,15 @@ TEST(ShardsBuildTest, ShardsHoldWhatOneDatabaseHolds) {
     EXPECT_EQ(report.records, base.records);
     EXPECT_EQ(report.passages, base.passages);
     EXPECT_EQ(report.terms, base.terms);
-    // The stub: one glass line per shard, in order.
+    // The stub: one glass line per shard, in order, then the merged spelling table.
+    const std::string gen = "s" + std::to_string(n) + ".d/g000001/";
     std::string expected;
-    for (std::size_t i = 0; i < n; ++i) {
-      expected += "glass s" + std::to_string(n) + ".d/g000001/" + ShardName(i) + "\n";
-    }
+    for (std::size_t i = 0; i < n; ++i) expected += "glass " + gen + ShardName(i) + "\n";
+    expected += "# coop:spelling " + gen + "spelling\n";
     EXPECT_EQ(ReadText(index), expected);
+    EXPECT_EQ(SpellingDatabasePath(index), dir.path() + "/" + gen + "spelling");
+    // It holds the single database's spelling table, frequencies included.
+    EXPECT_EQ(Spellings(Xapian::Database(SpellingDatabasePath(index))), Spellings(single));
     EXPECT_EQ(ShardCount(index), n);
     EXPECT_EQ(CurrentGeneration(index), "g000001");
     // Every source is in the shard its hash names, and only there.
@@ -131,6 +142,14 @@ TEST(ShardsBuildTest, IncrementalCommandsWriteOnlyTheShardsOfTheirSources) {
   EXPECT_GT(revision(1), r1);
   EXPECT_FALSE(OpenIndex(index).term_exists(schema::Term(schema::kSource, in1)));
   EXPECT_EQ(ReadIndexStats(index).files, files.size() - 1);
+  // The merged spelling table follows: it is the table of the shards that remain.
+  std::map<std::string, Xapian::doccount> remaining;
+  for (std::size_t i = 0; i < 2; ++i) {
+    for (const auto& [word, freq] : Spellings(Xapian::Database(ShardDir(index, i)))) {
+      remaining[word] += freq;
+    }
+  }
+  EXPECT_EQ(Spellings(Xapian::Database(SpellingDatabasePath(index))), remaining);
 
   const IndexReport added = AddFiles({testing::CorpusDir() + "/" + in1}, index, {});
   EXPECT_EQ(added.files, 1u);

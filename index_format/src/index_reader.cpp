@@ -46,12 +46,39 @@ std::size_t ShardCount(const std::string& path) {
   std::istringstream in(stub);
   bool sharded = false;
   for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
+    if (line.empty() || line[0] == '#') continue;  // comments: "# coop:spelling P"
     ++lines;
     const std::size_t d = line.rfind(".d/");
     if (d != std::string::npos && line.find('/', d + 3) != std::string::npos) sharded = true;
   }
   return sharded ? lines : 0;
+}
+
+bool HasRemoteShards(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return false;
+  std::istringstream in(ReadSmallFile(path));
+  for (std::string line; std::getline(in, line);) {
+    const std::size_t start = line.find_first_not_of(" \t");
+    if (start != std::string::npos && line.compare(start, 6, "remote") == 0) return true;
+  }
+  return false;
+}
+
+std::string SpellingDatabasePath(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return {};
+  static constexpr std::string_view kTag = "# coop:spelling ";
+  std::istringstream in(ReadSmallFile(path));
+  for (std::string line; std::getline(in, line);) {
+    if (line.compare(0, kTag.size(), kTag) != 0) continue;
+    std::string name = line.substr(kTag.size());
+    while (!name.empty() && (name.back() == '\r' || name.back() == ' ')) name.pop_back();
+    if (name.empty()) return {};
+    const fs::path p(name);
+    return p.is_absolute() ? name : (fs::path(path).parent_path() / p).string();
+  }
+  return {};
 }
 
 std::string CurrentDatabaseDir(const std::string& path) {

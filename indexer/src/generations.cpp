@@ -103,6 +103,12 @@ void SwitchGeneration(const std::string& path, const std::string& name,
     for (std::size_t i = 0; i < options.shards; ++i) {
       out << kBackend << ' ' << dir << '/' << ShardName(i) << '\n';
     }
+    // Last: readers take the generation from the first line (CurrentGeneration).
+    std::error_code missing;
+    if (options.shards > 0 &&
+        fs::is_directory(fs::path(GenerationsDir(path)) / name / kSpellingName, missing)) {
+      out << "# coop:spelling " << dir << '/' << kSpellingName << '\n';
+    }
     out.flush();
     if (!out) throw std::runtime_error("cannot write " + tmp);
   }

@@ -420,6 +420,7 @@ IndexReport InTransaction(const std::string& path, const IndexOptions& options, 
       RunTransaction((gen_dir / ShardName(s)).string(), gen, {.shard = s, .shards = shards}, floor,
                      options, report, body);
     }
+    WriteMergedSpelling(gen_dir.string(), shards);
     SwitchGeneration(path, gen, {.shards = shards});
   }
   report.terms = CountTerms(OpenIndex(path));
@@ -592,6 +593,7 @@ IndexReport BuildIndex(const std::string& corpus_dir, const std::string& index_p
     BuildDatabase(corpus_dir, manifest, ranked, dir, gen, old, options, files.size(), report);
   } else {
     BuildShards(corpus_dir, index_path, manifest, files, dir, gen, options, report);
+    WriteMergedSpelling(dir, options.shards);
     SyncDatabaseDir(dir);  // the generation directory and its shard entries
   }
   SwitchGeneration(index_path, gen, {.shards = options.shards});

@@ -223,9 +223,14 @@ void AddTermsOnly(Xapian::Document& doc, const std::vector<Token>& tokens) {
 }
 
 // Adds the shingle of every two tokens at consecutive positions (schema::kShingle): exactly the
-// pairs a two-word phrase can match in `tokens`, compounds included. Tokens come in position
+// pairs a two-word phrase can match in `tokens`, compounds included, and the exact-run terms
+// (schema::kExactRun, `wdf` per occurrence) of those of two content words (no stopword, no
+// number). Tokens come in position
 // order (analyzer.h), a compound just before its first part, at the same position.
-void AddShingles(Xapian::Document& doc, const std::vector<Token>& tokens) {
+bool Content(const Token& t) { return !t.stopword && !t.number; }
+
+void AddShingles(Xapian::Document& doc, const std::vector<Token>& tokens,
+                 Xapian::termcount wdf = 1) {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     for (std::size_t j = i + 1; j < tokens.size() && tokens[j].position <= tokens[i].position + 1;
          ++j) {
@@ -233,6 +238,10 @@ void AddShingles(Xapian::Document& doc, const std::vector<Token>& tokens) {
       const std::string shingle = schema::Shingle(tokens[i].term, tokens[j].term);
       // Boolean (wdf 0): shingles only filter, and must not change a record's length in BM25.
       if (!shingle.empty()) doc.add_boolean_term(shingle);
+      // Only two content words make an exact run (the query side boosts no other pair).
+      if (!Content(tokens[i]) || !Content(tokens[j])) continue;
+      const std::string run = schema::ExactRun(tokens[i].term, tokens[j].term);
+      if (!run.empty()) doc.add_term(run, wdf);
     }
   }
 }
@@ -563,7 +572,7 @@ void DocumentWriter::Write(const Record& r, double order) {
     db.replace_document(docids.NextPassage(), doc);
   }
   AddTokens(rec, title, next + kPassageGap, schema::kTitleWdf);
-  AddShingles(rec, title);
+  AddShingles(rec, title, schema::kTitleWdf);
   AddHeadingWeights(rec, analyzer, r.passages);
   pending_.push_back(std::move(rec));
   if (pending_.size() >= 64) Flush();

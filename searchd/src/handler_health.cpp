@@ -29,6 +29,10 @@ IndexHealth ProbeIndex(const ServerContext& ctx) {
     // Search() brought this thread's database to the newest revision: the count is current.
     health.documents = searcher.DocumentCount();
     health.ok = true;
+  } catch (const Xapian::NetworkError& e) {
+    DropThreadSearcher();  // a remote shard is down or restarted: connect anew next time
+    health.code = "shard_unavailable";
+    health.reason = "a remote shard does not answer: " + e.get_description();
   } catch (const Xapian::Error& e) {
     health.reason = e.get_description();
   } catch (const std::exception& e) {  // IndexFormatError, QueryError, bad_alloc
@@ -45,7 +49,8 @@ class HealthHandler : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
     const IndexHealth health = ProbeIndex(*ctx_);
     if (!health.ok) {
-      SendError(resp, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "index_unavailable",
+      if (health.code == "shard_unavailable") resp.set("Retry-After", "1");
+      SendError(resp, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, health.code,
                 health.reason);
       return;
     }

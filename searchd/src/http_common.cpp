@@ -10,9 +10,14 @@
 
 namespace coop::http {
 
+namespace {
+thread_local std::unique_ptr<Searcher> searcher;
+thread_local std::string path;
+}  // namespace
+
+void DropThreadSearcher() { searcher.reset(); }
+
 Searcher& ThreadSearcher(const ServerContext& ctx) {
-  thread_local std::unique_ptr<Searcher> searcher;
-  thread_local std::string path;
   if (!searcher || path != ctx.index_path) {
     searcher = std::make_unique<Searcher>(
         ctx.index_path,
@@ -75,7 +80,16 @@ void AnswerText(Poco::Net::HTTPServerResponse& response, const std::string& cont
                 const std::function<std::string()>& body) {
   using Status = Poco::Net::HTTPResponse;
   try {
-    const std::string text = body();
+    std::string text;
+    try {
+      text = body();
+    } catch (const Xapian::NetworkError&) {
+      // A remote shard closed its connection (restarted, or down): this thread's connections
+      // are dead for good (Xapian does not reconnect). Reconnect once; a shard still down
+      // throws again, below. A search only reads, so running it again is harmless.
+      DropThreadSearcher();
+      text = body();
+    }
     response.setStatusAndReason(Status::HTTP_OK);
     response.setContentType(content_type);
     response.set("Cache-Control", "no-store");
@@ -91,6 +105,11 @@ void AnswerText(Poco::Net::HTTPServerResponse& response, const std::string& cont
               "malformed query string: " + e.message());
   } catch (const Xapian::DocNotFoundError& e) {
     SendError(response, Status::HTTP_NOT_FOUND, "not_found", e.get_msg());
+  } catch (const Xapian::NetworkError& e) {
+    DropThreadSearcher();  // the next request connects again: recovery needs no restart
+    response.set("Retry-After", "1");
+    SendError(response, Status::HTTP_SERVICE_UNAVAILABLE, "shard_unavailable",
+              "a remote shard does not answer: " + e.get_description());
   } catch (const Xapian::Error& e) {
     SendError(response, Status::HTTP_INTERNAL_SERVER_ERROR, "index_error", e.get_description());
   }

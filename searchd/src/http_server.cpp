@@ -285,7 +285,8 @@ HttpServer::HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
   params->setMaxKeepAliveRequests(options.max_requests_per_connection);
   state_->params = params;
   // A pool of our own: Poco's default pool has at most 16 threads, whatever maxThreads says.
-  state_->pool = std::make_unique<Poco::ThreadPool>(2, options.threads);
+  // Its minimum may not exceed its maximum (Poco asserts it): `--threads 1` keeps one thread.
+  state_->pool = std::make_unique<Poco::ThreadPool>(std::min(2, options.threads), options.threads);
   Poco::Net::ServerSocket socket(
       Poco::Net::SocketAddress(options.bind, static_cast<Poco::UInt16>(options.port)),
       options.backlog);

@@ -25,7 +25,8 @@ PassageInfo ReadPassage(const Xapian::Document& doc) {
 
 std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
                                                      const std::vector<std::string>& records,
-                                                     const Xapian::Query& words) {
+                                                     const Xapian::Query& words,
+                                                     const BestPassageOptions& options) {
   std::map<std::string, Xapian::Document> best;
   // The passages of each record (its XR term's postings), as (docid, record) sorted by docid.
   std::vector<std::pair<Xapian::docid, std::size_t>> owner;
@@ -52,8 +53,18 @@ std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
     for (const auto& o : owner) ids.push_back(o.first);
     exec::DocidFilter filter(ids, db);
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, Xapian::Query(&filter)));
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+    Xapian::doccount wanted = static_cast<Xapian::doccount>(ids.size());
+    if (options.remote) {
+      std::vector<Xapian::Query> terms;
+      for (const std::string& r : records) terms.emplace_back(schema::Term(schema::kRecord, r));
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words,
+                                      Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+                                                    terms.end())));
+      wanted += static_cast<Xapian::doccount>(records.size());  // records may carry XR too
+    } else {
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, Xapian::Query(&filter)));
+    }
+    const Xapian::MSet mset = enquire.get_mset(0, wanted);
     for (auto it = mset.begin(); it != mset.end(); ++it) take(*it);
   }
   // A record none of whose passages matches shows its first passage.

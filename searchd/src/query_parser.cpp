@@ -64,7 +64,8 @@ class Parser {
         phrase_(options.phrase),
         places_(options.places),
         typos_(options.typos),
-        may_miss_(options.may_miss) {}
+        may_miss_(options.may_miss),
+        either_number_(options.runs_in_either_number) {}
 
   Clause ParseAll(std::size_t& positive_clauses) {
     Clause c = ParseAnd(positive_clauses);
@@ -279,9 +280,7 @@ class Parser {
     const std::vector<Segment> segments = Segments(tokens);
     if (segments.empty()) return {};
     if (!options.run && segments.size() > 1) return {Phrase(std::string(text), negated)};
-    if (!negated) {
-      for (Xapian::Query& b : AdjacencyBoosts(tokens)) boosts_.push_back(std::move(b));
-    }
+    const std::size_t typos_before = typo_matches_.size();
     std::vector<Clause> out;
     for (std::size_t i = 0; i < segments.size();) {
       std::size_t length = 0, place_length = 0;
@@ -316,6 +315,19 @@ class Parser {
         out.back().stopword = false;
       }
       i += length;
+    }
+    if (!negated) {
+      // A misspelt word's run is boosted as its likeliest spelling: "equipemens publiks" ranks
+      // as "equipements publics" does.
+      std::vector<Token> spelt = tokens;
+      for (std::size_t m = typos_before; m < typo_matches_.size(); ++m) {
+        for (Token& t : spelt) {
+          if (t.term == typo_matches_[m].word) t.term = typo_matches_[m].terms.front();
+        }
+      }
+      for (Xapian::Query& b : AdjacencyBoosts(spelt, {.either_number = either_number_})) {
+        boosts_.push_back(std::move(b));
+      }
     }
     return out;
   }
@@ -444,6 +456,7 @@ class Parser {
   const std::vector<PlaceName>* places_;
   const TypoExpander& typos_;
   std::size_t may_miss_;
+  bool either_number_;  // ParseOptions::runs_in_either_number
   int depth_ = 0;                      // parentheses around the and_expr being parsed
   std::vector<Xapian::Query> boosts_;  // AdjacencyBoosts of the runs, for ParsedQuery::boost
 };

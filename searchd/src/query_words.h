@@ -42,10 +42,18 @@ std::vector<std::string> NumberForms(const std::string& term);
 /// a stopword, number or question word), the records holding them side by side (their
 /// shingle, schema::kShingle) weighed by their content words' exact forms again, times
 /// kAdjacentWeight (query_words.cpp, with its measurements): "equipements publics" ranks the
-/// record that writes "équipements publics" above those with the words pages apart. Empty for
-/// runs of more than 3 content words (questions). Weight only: ParsedQuery::boost, which never
-/// changes which records match. Thread-safe.
-std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens);
+/// record that writes "équipements publics" above those with the words pages apart; two
+/// content words side by side add their exact-run term (schema::kExactRun, kExactRunWeight).
+/// Empty for runs of more than 3 content words and for questions (a question word among
+/// `tokens`): a question ranks by its content words only. Weight only: ParsedQuery::boost,
+/// which never changes which records match. Thread-safe.
+/// With `either_number`, a content word of a run also matches in its other number
+/// (NumberForms; ParseOptions::runs_in_either_number).
+struct AdjacencyOptions {
+  bool either_number = false;
+};
+std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens,
+                                           const AdjacencyOptions& options = {});
 
 /// The longest of `places` whose words are those of segments[i..i+length) (compounds read as
 /// their parts), setting `length` (segments used); nullptr if none is longer than `length` on

@@ -119,6 +119,12 @@ std::string SearchResultJson(const SearchResult& r) {
   } else {
     w.Null();
   }
+  w.Key("suggestion_total");
+  if (r.suggestion_total) {
+    w.Uint(*r.suggestion_total);
+  } else {
+    w.Null();
+  }
   w.Key("match");
   w.String(MatchModeName(r.match));
   w.Key("relaxed");  // the flag that came before "match", kept for its clients: not "all"

@@ -103,9 +103,17 @@ std::shared_ptr<exec::RevisionCache> MakeRevisionCache() {
 Searcher::Searcher(std::string index_path, SearcherOptions options)
     : index_path_(std::move(index_path)),
       db_(OpenIndex(index_path_)),
+      remote_(HasRemoteShards(index_path_)),
       watcher_(index_path_),
       revisions_(options.revisions ? std::move(options.revisions) : MakeRevisionCache()),
-      match_time_limit_(options.match_time_limit) {}
+      match_time_limit_(options.match_time_limit) {
+  OpenSpelling();
+}
+
+void Searcher::OpenSpelling() {
+  const std::string path = SpellingDatabasePath(index_path_);
+  spelling_ = path.empty() ? db_ : Xapian::Database(path);
+}
 
 Searcher::~Searcher() = default;
 
@@ -122,7 +130,7 @@ SearchResult Searcher::Search(const SearchRequest& request, const SearchExtras& 
   } catch (const Xapian::DatabaseModifiedError&) {
     // Two commits landed while this search read the index: read the newest revision and retry.
     db_.reopen();
-    revision_ = revisions_->Get(db_);
+    revision_ = revisions_->Get(db_, {.remote = remote_});
     return SearchOnce(request, extras);
   }
 }
@@ -195,7 +203,9 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
     if (request.correct) {
       std::string spelt = SpellingSuggestion(request.q);
       if (!spelt.empty()) {
-        ParsedQuery better = ParseQuery(analyzer_, spelt, all_words);
+        ParseOptions respelt = all_words;
+        respelt.runs_in_either_number = true;
+        ParsedQuery better = ParseQuery(analyzer_, spelt, respelt);
         if (!better.match_all && found_anywhere(better, false)) {
           found = true;
           parsed = std::move(better);
@@ -209,11 +219,12 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
       // Typo tolerance: the words the index does not know match the words within their typo
       // budget, all words still required (after the correction, which names one spelling).
       ParseOptions tolerant = all_words;
+      tolerant.runs_in_either_number = true;
       tolerant.typos = [this](const Token& word) {
         std::vector<TypoTerm> out;
         if (MatchesByStem(word)) return out;  // "apiculture": its family is in the index
         const std::vector<TypoAlternative> alternatives =
-            TypoAlternatives(db_, word.term, kTypoAlternatives);
+            TypoAlternatives(db_, spelling_, word.term, kTypoAlternatives);
         for (const TypoAlternative& a : alternatives) {
           // The fewest edits found weigh fully, more edits half (Meilisearch ranks by typos).
           out.push_back({a.term, a.edits == alternatives[0].edits ? 1.0 : 0.5});
@@ -345,7 +356,19 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   if (searching && !result.corrected && result.typos.empty() &&
       (result.total < 3 || mode != MatchMode::kAll)) {
     std::string suggestion = SpellingSuggestion(request.q);
-    if (!suggestion.empty()) result.suggestion = std::move(suggestion);
+    if (!suggestion.empty()) {
+      // Both numbers, the query's (`total`) and the suggestion's, in the same facets: the page
+      // can tell whether following the link is worth it.
+      try {
+        const ParsedQuery spelt = ParseQuery(analyzer_, suggestion, all_words);
+        exec::MatchOptions count_only{.selections = options.selections,
+                                      .rank_from = static_cast<std::size_t>(-1),
+                                      .deadline = deadline};
+        result.suggestion_total = matcher.Match(spelt, count_only).total;
+      } catch (const QueryError&) {  // over the term cap: offered without its count
+      }
+      result.suggestion = std::move(suggestion);
+    }
   }
   result.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -374,7 +397,7 @@ std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& pag
     }
     std::vector<std::string> ids;
     for (const exec::RankedRecord& r : page) ids.push_back(table.Id(r.record));
-    best = BestPassages(db_, ids, words);
+    best = BestPassages(db_, ids, words, {.remote = remote_});
   }
   std::vector<SearchHit> hits;
   for (const exec::RankedRecord& r : page) {

@@ -60,7 +60,9 @@ void Searcher::Refresh() {
     last_reopen_ =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     CheckFormat(db_, index_path_);
-    revision_ = revisions_->Get(db_);
+    remote_ = HasRemoteShards(index_path_);
+    OpenSpelling();
+    revision_ = revisions_->Get(db_, {.remote = remote_});
   }
   watcher_.Seen();
 }
@@ -226,7 +228,7 @@ std::string Searcher::SpellingSuggestion(const std::string& q) {
     // A word the index matches by its stem or word family is no misspelling: "apiculture",
     // never written, finds the "apiculteurs" (and was "corrected" to "agriculture").
     if (MatchesByStem(t)) continue;
-    const std::string better = db_.get_spelling_suggestion(t.term, letters >= 9 ? 2 : 1);
+    const std::string better = spelling_.get_spelling_suggestion(t.term, letters >= 9 ? 2 : 1);
     if (better.empty() || better == t.term) continue;
     out.append(q, cursor, t.begin - cursor).append(better);
     cursor = t.end;

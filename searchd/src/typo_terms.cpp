@@ -48,8 +48,9 @@ std::size_t BoundedEditDistance(std::u32string_view a, std::u32string_view b, st
   return std::min(previous[m], bound + 1);
 }
 
-std::vector<TypoAlternative> TypoAlternatives(const Xapian::Database& db, const std::string& term,
-                                              std::size_t limit) {
+std::vector<TypoAlternative> TypoAlternatives(const Xapian::Database& db,
+                                              const Xapian::Database& spelling,
+                                              const std::string& term, std::size_t limit) {
   const std::u32string word = CodePoints(term);
   const std::size_t budget = TyposAllowed(word.size());
   if (budget == 0 || limit == 0) return {};
@@ -60,7 +61,7 @@ std::vector<TypoAlternative> TypoAlternatives(const Xapian::Database& db, const 
     Xapian::doccount frequency;
   };
   std::vector<Candidate> found;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+  for (auto it = spelling.spellings_begin(); it != spelling.spellings_end(); ++it) {
     const std::string candidate = *it;
     // Bytes bound code points from above, and from below by a quarter: a cheap length filter.
     if (candidate.size() + budget < word.size() || candidate.size() > 4 * (word.size() + budget)) {

@@ -35,9 +35,13 @@ struct TypoAlternative {
 /// the bounded distance): 1 to 2 ms per word at x1 ("docteur perre" 2.7 ms against 0.55 ms for
 /// "docteur pierre"). Xapian 1.4 has no OP_EDIT_DISTANCE (1.5 does), and
 /// get_spelling_suggestion names one word per word, which may not be the one the other words
-/// go with ("perre" -> "terre", never with "docteur"; "pierre" is). Not thread-safe with `db`.
-std::vector<TypoAlternative> TypoAlternatives(const Xapian::Database& db, const std::string& term,
-                                              std::size_t limit);
+/// go with ("perre" -> "terre", never with "docteur"; "pierre" is). The dictionary is read from
+/// `spelling` (the index itself, or the merged spelling database of a sharded index: see
+/// coop/index_reader.h SpellingDatabasePath), term frequencies from `db`. Not thread-safe with
+/// `db` or `spelling`.
+std::vector<TypoAlternative> TypoAlternatives(const Xapian::Database& db,
+                                              const Xapian::Database& spelling,
+                                              const std::string& term, std::size_t limit);
 
 }  // namespace coop
 

@@ -138,7 +138,9 @@ async function renderSearch(p) {
     dym.replaceChildren("Essayez avec cette orthographe : ",
       el("a", { href: "?q=" + encodeURIComponent(data.suggestion),
                 onclick: (e) => { e.preventDefault(); navigate(searchParams({ q: data.suggestion, page: null })); } },
-         data.suggestion));
+         data.suggestion),
+      data.suggestion_total == null ? "" :
+        ` (${data.suggestion_total} résultat${data.suggestion_total > 1 ? "s" : ""}, contre ${data.total})`);
   }
   renderFilterCounts(data, p);
   $("results").replaceChildren(...data.hits.map((h) => renderHit(h, ran)));

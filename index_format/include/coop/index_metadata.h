@@ -28,7 +28,9 @@ inline constexpr std::string_view kFormatKey = "coop:format";
 /// 5: field weights: a record's title words have wdf schema::kTitleWdf per occurrence and its
 /// headings' words schema::kHeadingExtraWdf more (issue 16); readable as 4, but ranked without
 /// them, so it is rebuilt.
-inline constexpr int kFormatVersion = 5;
+/// 6: records have the exact-run terms schema::kExactRun (weighted word pairs, ranking only;
+/// issue 16); readable as 5, but ranked without them, so it is rebuilt.
+inline constexpr int kFormatVersion = 6;
 /// Metadata key holding the generation name ("g000003") in each generation's database.
 inline constexpr std::string_view kGenerationKey = "coop:generation";
 /// Metadata key of the region names for query expansion (EncodePlaceNames).

@@ -53,6 +53,18 @@ std::string CurrentGeneration(const std::string& path);
 /// one read of the small stub file. Never throws.
 std::size_t ShardCount(const std::string& path);
 
+/// Whether the stub at `path` names a remote shard (a "remote" line: Xapian's remote backend,
+/// `xapian-tcpsrv`; docs/SCALING.md). Our posting sources, match spies and the per-revision
+/// posting cache cannot run on such a shard, so the searcher gives way to Xapian's own operators.
+/// Cost: one read of the small stub file. Never throws (false if `path` is no stub).
+bool HasRemoteShards(const std::string& path);
+
+/// The spelling database the stub at `path` names on a comment line "# coop:spelling P" (P
+/// relative to the stub's directory, or absolute), or "" if none. Xapian skips comment lines of
+/// a stub; a remote shard serves no spelling table, and one merged table gives the suggestions of
+/// one index (docs/SCALING.md). Cost: one read of the stub. Never throws.
+std::string SpellingDatabasePath(const std::string& path);
+
 /// Directory holding the generations of `path`: "P.d".
 std::string GenerationsDir(const std::string& path);
 

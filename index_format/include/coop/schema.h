@@ -40,6 +40,16 @@ inline constexpr std::string_view kId = "Q";
 /// longer than kMaxTermBytes are not indexed. Every record of an index of the current format
 /// (coop/index_metadata.h) has them.
 inline constexpr std::string_view kShingle = "XW";
+/// Exact runs (format 6), on records only: "XV" + a word term + " " + the word term at the next
+/// position, for the pairs of kShingle whose two tokens are content words (neither a stopword
+/// nor a number), as a weighted term (wdf: the pair's occurrences, times kTitleWdf in the
+/// title). The shingle only filters; the exact run is what ranking reads: BM25 weighs it as a
+/// term (its rarity, its count in the record), so a record that writes the query's words side
+/// by side, in the forms typed, ranks above one with the words apart or only their stems
+/// (searchd query_words.cpp AdjacencyBoosts, a ranking-only boost; Lucene's shingle fields are
+/// scored so). It lengthens records (BM25 document length). Pairs longer than kMaxTermBytes are
+/// not indexed.
+inline constexpr std::string_view kExactRun = "XV";
 /// Document type (record or passage; "kind" is the record's own partnership/document field,
 /// kRecordKind): "XKrecord" or "XKpassage".
 inline constexpr std::string_view kDocType = "XK";
@@ -81,6 +91,16 @@ inline std::string Shingle(std::string_view first, std::string_view second) {
   std::string t;
   t.reserve(kShingle.size() + first.size() + 1 + second.size());
   t.append(kShingle).append(first).append(1, ' ').append(second);
+  return t;
+}
+
+/// The exact-run term of `first` followed by `second` (word terms), or "" if it would be longer
+/// than kMaxTermBytes (such pairs are not indexed). Never throws except std::bad_alloc.
+inline std::string ExactRun(std::string_view first, std::string_view second) {
+  if (kExactRun.size() + first.size() + 1 + second.size() > kMaxTermBytes) return {};
+  std::string t;
+  t.reserve(kExactRun.size() + first.size() + 1 + second.size());
+  t.append(kExactRun).append(first).append(1, ' ').append(second);
   return t;
 }
 

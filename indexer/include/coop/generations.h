@@ -57,9 +57,22 @@ std::size_t ShardOf(std::string_view source_id, std::size_t shards);
 /// Directory name of shard `i` inside a generation: "s000", "s001", ... Thread-safe.
 std::string ShardName(std::size_t i);
 
+/// Name of the merged spelling database inside a sharded generation ("spelling").
+inline constexpr std::string_view kSpellingName = "spelling";
+
+/// Writes, in database `generation_dir`/kSpellingName (created if missing), the spelling
+/// entries of the generation's `shards` shard databases with their frequencies summed, and
+/// removes the entries no shard has any more: one commit, so a reader sees the old table or the
+/// new one. The stub names it ("# coop:spelling ..." line, coop/index_reader.h
+/// SpellingDatabasePath): a multi-database's own spelling lookup adds up trigram scores shard by
+/// shard and a remote shard serves none (docs/SCALING.md). Cost: one pass over every shard's
+/// spelling table. Throws Xapian::Error on I/O error. Call under WriterLock.
+void WriteMergedSpelling(const std::string& generation_dir, std::size_t shards);
+
 /// Points the stub at `path` to generation `name` atomically: writes and fsyncs a temporary stub,
 /// renames it over `path` and fsyncs the directory. With `options.shards` > 0 the stub lists the
-/// shard databases of the generation. A database directory at `path` (older layout) is first
+/// shard databases of the generation, and then the merged spelling database on a comment line
+/// if the generation has one (WriteMergedSpelling). A database directory at `path` (older layout) is first
 /// moved into P.d. Throws std::runtime_error on I/O errors. Call under WriterLock.
 void SwitchGeneration(const std::string& path, const std::string& name,
                       const StubOptions& options = {});

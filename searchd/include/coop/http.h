@@ -64,10 +64,18 @@ struct ServerContext {
 /// thread-safe). Throws Xapian::DatabaseOpeningError if the index cannot be opened.
 Searcher& ThreadSearcher(const ServerContext& ctx);
 
+/// Forgets the calling thread's Searcher, so that the next ThreadSearcher opens the index anew:
+/// after a Xapian::NetworkError (a remote shard restarted or down, docs/SCALING.md) its
+/// connections are dead for good. Never throws.
+void DropThreadSearcher();
+
 /// What the health probe found: whether a search of the index succeeds, and if so its counts.
 struct IndexHealth {
   bool ok = false;
   std::string reason;           ///< Why not (the Xapian or format error), when !ok.
+  /// The error code when !ok: "shard_unavailable" if a remote shard does not answer (then
+  /// worth retrying), else "index_unavailable".
+  std::string code = "index_unavailable";
   std::uint64_t documents = 0;  ///< Xapian documents (records + passages) of the newest revision.
   std::uint64_t records = 0;    ///< Records of the newest revision.
 };

@@ -111,6 +111,13 @@ struct ParseOptions {
   /// and exact form) scaled by its weight, instead of itself; ParsedQuery::typos lists them.
   /// None if empty.
   TypoExpander typos;
+  /// The proximity boosts (ParsedQuery::boost) match a run of content words in either number
+  /// (query::NumberForms): for a query respelt by the spelling suggestion or typo tolerance,
+  /// whose words' number the speller chose ("equipemens publiks" -> "equipement publics",
+  /// where the records write "équipements publics"). A query as typed keeps the number typed:
+  /// in either number, "société civile" lifted records about "sociétés civiles" above those
+  /// judged relevant.
+  bool runs_in_either_number = false;
 };
 
 /// Parses `text` as `options` say. Throws QueryError on invalid UTF-8, a query over

@@ -90,6 +90,9 @@ struct SearchResult {
   std::optional<PartialHits> partial;     ///< Only on page 1 of a short all-words set.
   std::vector<FacetResult> facets;        ///< Every facet of schema::kFacets, in that order.
   std::optional<std::string> suggestion;  ///< The query with better-spelt words, if any.
+  /// With `suggestion`: the records with all its words, within the same facet selections (the
+  /// query's own are `total`); unset if the suggestion was over the term cap.
+  std::optional<std::size_t> suggestion_total;
   MatchMode match = MatchMode::kAll;
   /// With SearchExtras::records: every record of the set (`total` of them), in corpus order;
   /// pointers into `revision`.

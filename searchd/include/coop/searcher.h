@@ -118,6 +118,8 @@ class Searcher {
   // The actor selection of a request with roles: the actor-in-role terms (searcher_records.cpp).
   std::vector<Xapian::Query> ActorsInRoles(const SearchRequest& request);
   void Refresh();
+  // spelling_: the stub's merged spelling database if it names one, else db_ itself.
+  void OpenSpelling();
   std::string SpellingSuggestion(const std::string& q);
   // Whether the index has the stem of `t` or of a word of its family (searcher_records.cpp):
   // such a word is matched as typed, never respelt.
@@ -128,6 +130,8 @@ class Searcher {
 
   std::string index_path_;
   Xapian::Database db_;
+  bool remote_;               // db_ has a remote shard (coop/index_reader.h HasRemoteShards)
+  Xapian::Database spelling_;  // where spelling suggestions and typo alternatives are read
   Analyzer analyzer_;
   double last_reopen_ = 0;
   IndexWatcher watcher_;

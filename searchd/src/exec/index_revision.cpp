@@ -6,9 +6,12 @@
 
 namespace coop::exec {
 
-IndexRevision::IndexRevision(const Xapian::Database& db)
-    : records_(db),
-      postings_(db, schema::kPassageDocidBase, records_.records(), records_.LastRecordDoc()),
+IndexRevision::IndexRevision(const Xapian::Database& db, RevisionOptions options)
+    : remote_(options.remote),
+      records_(db),
+      postings_(remote_ ? PostingCache()
+                        : PostingCache(db, schema::kPassageDocidBase, records_.records(),
+                                       records_.LastRecordDoc())),
       region_names_(DecodePlaceNames(db.get_metadata(std::string(kRegionNamesKey)))) {
   for (PlacePoint& p : DecodePlacePoints(db.get_metadata(std::string(kPlacePointsKey)))) {
     std::string name = p.name;
@@ -20,15 +23,16 @@ IndexRevision::IndexRevision(const Xapian::Database& db)
   }
 }
 
-std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& db) {
+std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& db,
+                                                        RevisionOptions options) {
   // A database of several shards has no revision number (Xapian 1.4 throws
   // InvalidOperationError) and none that would name exactly what this handle reads: each
   // searcher builds its own state (docs/SCALING.md measures the cost).
-  if (db.size() != 1) return std::make_shared<const IndexRevision>(db);
+  if (db.size() != 1 || options.remote) return std::make_shared<const IndexRevision>(db, options);
   const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
   std::lock_guard<std::mutex> lock(mu_);
   if (auto it = revisions_.find(key); it != revisions_.end()) return it->second;
-  auto revision = std::make_shared<const IndexRevision>(db);
+  auto revision = std::make_shared<const IndexRevision>(db, options);
   revisions_.emplace(key, revision);
   order_.push_back(key);
   while (order_.size() > capacity_) {  // searchers still on an old one keep it alive

@@ -25,13 +25,25 @@ namespace coop::exec {
 
 /// The in-memory state of one index revision. Immutable after construction but for the phrase
 /// cache, which is thread-safe: thread-safe to share.
+/// How an IndexRevision is built.
+struct RevisionOptions {
+  /// The database has a remote shard (coop/index_reader.h HasRemoteShards): no posting cache
+  /// (each posting list would cross the network when the revision is built, and the matcher
+  /// cannot use our posting sources there anyway), and RecordMatcher gives way to Xapian's own
+  /// operators (docs/SCALING.md).
+  bool remote = false;
+};
+
 class IndexRevision {
  public:
   /// Builds the state of `db`'s current revision: O(records) document reads, the term list once
   /// and the postings of the common terms (x100: about 0.3 s). Throws Xapian::Error on index
   /// failure, IndexFormatError if a stored value, the region names or the place points are
   /// malformed.
-  explicit IndexRevision(const Xapian::Database& db);
+  explicit IndexRevision(const Xapian::Database& db, RevisionOptions options = {});
+
+  /// Whether the database has a remote shard (RevisionOptions::remote).
+  bool remote() const { return remote_; }
 
   const RecordTable& records() const { return records_; }
   /// Record postings of the terms in at least 1/32 of the records (posting_cache.h).
@@ -52,6 +64,7 @@ class IndexRevision {
   }
 
  private:
+  bool remote_;
   RecordTable records_;
   PostingCache postings_;
   std::vector<PlaceName> region_names_;
@@ -72,7 +85,8 @@ class RevisionCache {
   /// held while building, so concurrent first searches build it once). A sharded `db` (several
   /// sub-databases) has no revision to key on: its state is built for the caller alone, unshared.
   /// Throws as IndexRevision.
-  std::shared_ptr<const IndexRevision> Get(const Xapian::Database& db);
+  std::shared_ptr<const IndexRevision> Get(const Xapian::Database& db,
+                                           RevisionOptions options = {});
 
  private:
   std::mutex mu_;

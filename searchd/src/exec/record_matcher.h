@@ -100,6 +100,9 @@ class RecordMatcher {
   bool Count(const ParsedQuery& query, const SelectionFilter& selection, FacetCounter& counter,
              MatchUse use);
   Xapian::Query Ranking(const ParsedQuery& query, const SelectionFilter& selection) const;
+  // Feeds `counter` every match of `query`, read from an MSet of all of them (remote shards,
+  // where our match spy cannot run).
+  void CountAll(const Xapian::Query& query, FacetCounter& counter) const;
   std::vector<FacetCount> LiftedCounts(const ParsedQuery& query, const MatchOptions& options,
                                        std::size_t selected);
 
