@@ -130,3 +130,30 @@ TEST(StatedDomains, CueSentencesEnumerationsAndDefinitions) {
 
 }  // namespace
 }  // namespace coop
+
+namespace coop {
+namespace {
+
+// A page about one partnership gets the towns of its events, named after "à" (issue 15); a town
+// named to locate another ("au sud d'Agadir") is no event town.
+TEST(GenericEnrich, PartnershipPageGetsTheTownsOfItsEvents) {
+  const Enricher e;
+  Record r;
+  r.kind = "partnership";
+  r.partners = {{.name = "Commune de Koekelberg", .country = "Belgique"},
+                {.name = "Commune de Ouisselsate", .country = "Maroc"}};
+  r.passages.push_back({"p0", "",
+                        "Les communes du programme se sont réunies à Agadir. Tiznit est à cent "
+                        "kilomètres au sud d'Essaouira.",
+                        0, 0, 0});
+  e.Enrich(r);
+  const auto has = [&](const std::string& city) {
+    return std::find(r.cities.begin(), r.cities.end(), city) != r.cities.end();
+  };
+  EXPECT_TRUE(has("Agadir"));
+  EXPECT_FALSE(has("Essaouira"));
+  EXPECT_FALSE(has("Tiznit"));
+}
+
+}  // namespace
+}  // namespace coop

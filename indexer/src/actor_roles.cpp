@@ -7,6 +7,8 @@
 
 #include "coop/csv.h"
 #include "coop/enrich.h"
+#include "coop/enrich_generic.h"
+#include "coop/reference_data.h"
 #include "coop/fold.h"
 
 namespace coop {
@@ -369,12 +371,35 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
       // As an institution, written with a capital ("le Département de l'Hérault", "Conseil
       // régional d'Aquitaine"); "dans la région de Tanger-Tétouan", "province de Ouarzazate"
       // locate a place.
+      // ... or the object of "avec" ("conduit avec la région Souss-Massa-Drâa"): a party.
+      const auto after_avec = [&] {
+        for (const std::string& line : Lines(r)) {
+          for (std::size_t at = line.find(m.name); at != std::string::npos;
+               at = line.find(m.name, at + 1)) {
+            const std::string before = Folded(line.substr(0, at));
+            for (std::string_view lead : {"avec la", "avec le", "avec l"}) {
+              if (before.size() >= lead.size() + 1 &&
+                  before.compare(before.size() - lead.size() - 1, lead.size(), lead) == 0)
+                return true;
+            }
+          }
+        }
+        return false;
+      };
       const bool co_party = single_page && fallback == "partner" && IsTerritorial(m.actor_type) &&
                             m.actor_type != "province" && m.actor_type != "préfecture" &&
-                            m.actor_type != "cercle" && !m.name.empty() && m.name[0] >= 'A' &&
-                            m.name[0] <= 'Z';
+                            m.actor_type != "cercle" && !m.name.empty() &&
+                            ((m.name[0] >= 'A' && m.name[0] <= 'Z') || after_avec());
       if (fallback != "operator" && fallback != "network" && !co_party) continue;
       added.role = fallback;
+      // A co-party's territory is a place of the cooperation: its regions and country are
+      // facets ("Conseil régional d'Aquitaine": Aquitaine, Nouvelle-Aquitaine).
+      if (co_party) {
+        const ReferenceData& data = ReferenceData::Embedded();
+        const Actor* a = data.FindActor(m.actor_id);
+        if (const Place* p = a && !a->place.empty() ? data.FindPlace(a->place) : nullptr)
+          AddPlaceFacets(*p, r);
+      }
     }
     r.mentions.push_back(std::move(added));
   }

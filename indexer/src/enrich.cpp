@@ -250,6 +250,36 @@ std::vector<Partner> Enricher::Mentions(std::string_view text) const {
   return out;
 }
 
+void Enricher::AddEventTowns(Record& r, std::string_view text) const {
+  static constexpr std::string_view kA = "\xC3\xA0 ";  // "à "
+  const ReferenceData& data = impl_->data;
+  for (const Partner& m : Mentions(text)) {
+    if (!m.actor_id.empty() && !IsMunicipal(m.actor_type)) continue;
+    const Place* p = nullptr;
+    if (m.actor_id.empty()) {
+      for (const Place& candidate : data.places()) {
+        if (candidate.name == m.actor_name && candidate.country == m.country) {
+          p = &candidate;
+          break;
+        }
+      }
+    } else if (const Actor* a = data.FindActor(m.actor_id); a && !a->place.empty()) {
+      p = data.FindPlace(a->place);
+    }
+    if (!p || !IsMunicipal(p->type)) continue;
+    for (std::size_t at = text.find(m.name); at != std::string_view::npos;
+         at = text.find(m.name, at + 1)) {
+      if (at >= kA.size() && text.substr(at - kA.size(), kA.size()) == kA) {
+        AddPlaceFacets(*p, r);
+        std::string& source = r.sources["cities"];
+        if (source.find("pattern") == std::string::npos)
+          source += source.empty() ? "pattern" : ", pattern";
+        break;
+      }
+    }
+  }
+}
+
 std::vector<std::string> Enricher::DomainsOf(std::string_view domains_text) const {
   std::vector<std::pair<std::size_t, int>> order;  // first position, domain
   for (const auto& [d, seen] :
@@ -416,6 +446,9 @@ void Enricher::Enrich(Record& r) const {
       });
       if (!known) r.mentions.push_back(std::move(m));
     }
+  }
+  if (r.kind == "partnership" && (r.style == "text" || r.style == "atlas")) {
+    AddEventTowns(r, body);
   }
   if (r.style == "text") {  // no specific segmenter claims it: issue 15
     AddYearsInContext(r);

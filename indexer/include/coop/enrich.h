@@ -182,6 +182,12 @@ class Enricher {
   // Record::unverified_places.
   void AddCollectivities(Record& record) const;
 
+  // Adds as facets the towns of the gazetteer that `text` (the record's passages) names right
+  // after "à", the preposition of an event's place in French ("se sont réunies à Agadir",
+  // "est déjà liée à Rabat"): towns of the partnership's events. For partnership records of
+  // pages about one partnership ("text", "atlas"); "au sud d'Agadir" locates, not counted.
+  void AddEventTowns(Record& record, std::string_view text) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
