@@ -11,7 +11,9 @@
 # paths), the same with page=2, sort=date and size=100, the browse pages, every record page,
 # every actor page, autocomplete prefixes, and a set of requests that must fail (their error
 # bodies). "took_ms" is replaced by 0: it is the only field allowed to differ.
-# SHARDS=N builds each index with `--shards N` (issue 19: a sharded index answers as one).
+# SHARDS=N builds each index with `--shards N` (issue 19: a sharded index answers as one);
+# with REMOTE=1 too, each shard is served by its own xapian-tcpsrv on a free loopback port and
+# coop-searchd reads a stub of `remote` lines naming them and the merged spelling table.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "$1" && pwd)
@@ -19,7 +21,12 @@ OUT=$2
 SCALES=${3:-"1 10"}
 WORK=$(mktemp -d /tmp/coop-identity.XXXXXX)
 PID=""
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"; }
+TCPSRV=()
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null
+  for p in "${TCPSRV[@]}"; do kill -- "-$p" 2>/dev/null; done
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 mkdir -p "$OUT"
 
@@ -43,7 +50,23 @@ for scale in $SCALES; do
   "$BUILD/indexer/coop-index" build "$corpus" --index "$idx" ${SHARDS:+--shards "$SHARDS"} > /dev/null
   "$BUILD/bench/coop-bench-eval" queries --queries "$ROOT/bench/queries/queries.json" --paths \
     --index "$idx" > "$WORK/paths.txt" 2> /dev/null
-  "$BUILD/searchd/coop-searchd" --index "$idx" --port 0 > "$WORK/searchd.log" 2>&1 &
+  serve=$idx
+  if [ -n "${REMOTE:-}" ] && [ -n "${SHARDS:-}" ]; then
+    gen=$(head -1 "$idx" | sed -E 's|.*(\.d/g[0-9]+)/.*|\1|')
+    serve=$WORK/remote$scale
+    : > "$serve"
+    for ((s = 0; s < SHARDS; s++)); do
+      port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+      # In a session of its own, so that the children it forks per connection end with it.
+      setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" \
+        "$idx$gen/$(printf 's%03d' "$s")" > "$WORK/tcpsrv$s.log" 2>&1 &
+      TCPSRV+=($!)
+      for _ in $(seq 100); do grep -q Listening "$WORK/tcpsrv$s.log" && break; sleep 0.1; done
+      echo "remote 127.0.0.1:$port" >> "$serve"
+    done
+    echo "# coop:spelling $idx$gen/spelling" >> "$serve"
+  fi
+  "$BUILD/searchd/coop-searchd" --index "$serve" --port 0 > "$WORK/searchd.log" 2>&1 &
   PID=$!
   for _ in $(seq 100); do grep -q 'serving http' "$WORK/searchd.log" && break; sleep 0.1; done
   URL=$(grep -o 'http://[^/]*' "$WORK/searchd.log" | head -1)
@@ -98,5 +121,7 @@ for a in sorted(actors)[:limit]:
   kill "$PID"
   wait "$PID" 2>/dev/null || true
   PID=""
+  for p in "${TCPSRV[@]}"; do kill -- "-$p" 2>/dev/null; done
+  TCPSRV=()
   echo "identity: x$scale: $n responses in $dir" >&2
 done

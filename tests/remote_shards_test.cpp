@@ -51,8 +51,8 @@ class RemoteShardsTest : public ::testing::Test {
 
 // Words, a misspelling (the merged spelling table), facets, a date sort, a browse page, a
 // phrase (Xapian's OP_PHRASE on remote shards, our phrase source on local ones: same hits,
-// order, totals, facets and snippets, but Xapian gives each hit of an OP_PHRASE 100% on a
-// remote shard, so scores are left out of that comparison; docs/SCALING.md).
+// order, totals, facets and snippets, but Xapian's percentages of a remote OP_PHRASE match are
+// not those of our source, so scores are left out of that comparison; docs/SCALING.md).
 const std::vector<std::string> kPaths = {
     "/api/search?q=jumelage",
     "/api/search?q=jumelafes",

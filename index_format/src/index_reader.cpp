@@ -83,7 +83,15 @@ std::string SpellingDatabasePath(const std::string& path) {
 
 std::string CurrentDatabaseDir(const std::string& path) {
   std::error_code ec;
-  if (fs::is_directory(path, ec)) return path;
+  if (fs::is_directory(path, ec)) {
+    // A replica (xapian-replicate): its XAPIANDB stub names the live copy, "auto replica_N".
+    std::istringstream in(ReadSmallFile((fs::path(path) / "XAPIANDB").string()));
+    std::string live;
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("auto ", 0) == 0) live = line.substr(5);
+    }
+    return live.empty() ? path : (fs::path(path) / live).string();
+  }
   const std::string gen = CurrentGeneration(path);
   if (gen.empty()) throw std::runtime_error("not an index (no stub file): " + path);
   return (fs::path(GenerationsDir(path)) / gen).string();

@@ -69,8 +69,9 @@ std::string SpellingDatabasePath(const std::string& path);
 std::string GenerationsDir(const std::string& path);
 
 /// Directory of the current generation of `path` (the database, or for a sharded index the
-/// directory holding its shard databases), or `path` itself for a database directory. Throws
-/// std::runtime_error if the stub cannot be read.
+/// directory holding its shard databases), or `path` itself for a database directory, or for a
+/// replica directory of xapian-replicate (docs/SCALING.md) the live copy its XAPIANDB stub
+/// names. Throws std::runtime_error if the stub cannot be read.
 std::string CurrentDatabaseDir(const std::string& path);
 
 /// Tells cheaply whether an index may have changed since the last look: two stat(2) calls, on

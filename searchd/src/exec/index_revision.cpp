@@ -28,8 +28,19 @@ std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& 
   // A database of several shards has no revision number (Xapian 1.4 throws
   // InvalidOperationError) and none that would name exactly what this handle reads: each
   // searcher builds its own state (docs/SCALING.md measures the cost).
-  if (db.size() != 1 || options.remote) return std::make_shared<const IndexRevision>(db, options);
-  const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  std::string key;
+  if (options.remote) {
+    // Remote shards: no revision either, and each searcher reading the record table over the
+    // network (a round trip per record) cost seconds per thread at x100. Shared under the
+    // UUIDs and the counts a commit changes (documents, last docid, total length); an update
+    // that changes none of them is missed until the next that does (docs/SCALING.md).
+    key = "remote:" + db.get_uuid() + "@" + std::to_string(db.get_doccount()) + "/" +
+          std::to_string(db.get_lastdocid()) + "/" + std::to_string(db.get_total_length());
+  } else if (db.size() != 1) {
+    return std::make_shared<const IndexRevision>(db, options);
+  } else {
+    key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  }
   std::lock_guard<std::mutex> lock(mu_);
   if (auto it = revisions_.find(key); it != revisions_.end()) return it->second;
   auto revision = std::make_shared<const IndexRevision>(db, options);

@@ -100,6 +100,13 @@ bool RecordMatcher::Count(const ParsedQuery& query, const SelectionFilter& selec
                           FacetCounter& counter, MatchUse use) {
   const PostingCache& postings = revision_->postings();
   if (selection && selection->empty()) return true;  // selects no record: nothing to count
+  if (revision_->remote()) {
+    // A remote shard sends a posting list whole, passages included (most of its postings), so
+    // reading the query's lists costs more than letting each shard match and send its record
+    // hits (docs/SCALING.md measures both).
+    CountAll(Filtered(Counting(query, selection), records_), counter);
+    return true;
+  }
   if (have_unfiltered_) {
     // The records of `unfiltered_` that match `selection` (facet terms only: always readable).
     if (!selection) {
@@ -147,19 +154,13 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
     enquire.set_sort_by_value(schema::kSlotOrder, false);
   }
   have_unfiltered_ =
-      selection && !selection->empty() && phrases_.empty() &&
+      !revision_->remote() && selection && !selection->empty() && phrases_.empty() &&
       MatchingDocids(
           db_, Counting(query, std::nullopt), schema::kPassageDocidBase, unfiltered_,
           {.use = MatchUse::kRanking, .postings = &revision_->postings(), .deadline = deadline_});
   Xapian::MSet mset;
   if (Count(query, selection, main, MatchUse::kRanking)) {
     // Counted already: the match only ranks, so Xapian may stop once the top is settled.
-    if (main.records() >= options.rank_from) {
-      mset = enquire.get_mset(options.first, options.size, Xapian::doccount{0});
-    }
-  } else if (revision_->remote()) {
-    // Phrases and wildcards on remote shards: one match counts, another ranks the page.
-    CountAll(Ranking(query, selection), main);
     if (main.records() >= options.rank_from) {
       mset = enquire.get_mset(options.first, options.size, Xapian::doccount{0});
     }
@@ -195,11 +196,7 @@ std::vector<FacetCount> RecordMatcher::LiftedCounts(const ParsedQuery& query,
   deadline_.Check();
   FacetCounter counter(revision_->records(), {selected});
   counter.SetDeadline(deadline_);
-  if (!Count(query, lifted, counter, MatchUse::kCount)) {
-    if (revision_->remote()) {
-      CountAll(Ranking(query, lifted), counter);
-      return counter.TopValues(selected, options.facet_limit);
-    }
+  if (!Count(query, lifted, counter, MatchUse::kCount)) {  // never on remote shards
     Xapian::Enquire enquire(db_);
     enquire.set_query(Ranking(query, lifted));
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counted, not ranked

@@ -96,7 +96,8 @@ class RecordMatcher {
 
  private:
   // Feeds `counter` every record of `query` within `selection`; false if the query needs
-  // Xapian's matcher to tell its matches (wildcards).
+  // Xapian's matcher to tell its matches (wildcards). On remote shards always Xapian's matcher
+  // (CountAll), and true.
   bool Count(const ParsedQuery& query, const SelectionFilter& selection, FacetCounter& counter,
              MatchUse use);
   Xapian::Query Ranking(const ParsedQuery& query, const SelectionFilter& selection) const;
