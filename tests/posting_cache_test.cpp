@@ -1,6 +1,6 @@
 // PostingCache on the real corpus: every term it keeps reads back exactly its posting list over
-// the records, every term it leaves out is below its threshold or an exact run, and a cache built for another
-// docid limit is not used by MatchingDocids.
+// the records, every term it leaves out is below its threshold or an exact run, and a cache built
+// for another docid limit is not used by MatchingDocids.
 #include "exec/posting_cache.h"
 
 #include <gtest/gtest.h>

@@ -3,11 +3,10 @@
 // coop-searchd on the replica answers as the first does on the master; after a commit on the
 // master (written with changesets) and one more replication, the replica's searcher answers
 // with the new contents, without a restart.
-#include <gtest/gtest.h>
-
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Process.h>
+#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <string>
@@ -66,8 +65,8 @@ TEST(ReplicaTest, ASecondSearchdOnAReplicaAnswersAsTheMasterAndFollowsItsCommits
     }
   } stop{server};
   ASSERT_TRUE(WaitForListener(port));
-  const std::vector<std::string> replicate = {"-h", "127.0.0.1", "-p", std::to_string(port),
-                                              "-m", generation, "-o", "-q", replica};
+  const std::vector<std::string> replicate = {
+      "-h", "127.0.0.1", "-p", std::to_string(port), "-m", generation, "-o", "-q", replica};
   ASSERT_EQ(RunToEnd(COOP_XAPIAN_REPLICATE, replicate), 0);
 
   SearchdProcess master(index), copy(replica);

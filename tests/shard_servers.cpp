@@ -4,7 +4,6 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
-
 #include <signal.h>
 
 #include <fstream>
@@ -29,8 +28,8 @@ bool ShardServer::Start() {
   Stop();
   // In a session of its own (setsid execs in place: same pid), so that Stop() ends the server
   // and the children it forks per connection, which would otherwise keep serving.
-  const std::vector<std::string> args = {COOP_XAPIAN_TCPSRV, "--interface", "127.0.0.1",
-                                         "--port", std::to_string(port_), db_dir_};
+  const std::vector<std::string> args = {COOP_XAPIAN_TCPSRV, "--interface",         "127.0.0.1",
+                                         "--port",           std::to_string(port_), db_dir_};
   out_ = std::make_unique<Poco::Pipe>();
   handle_ = std::make_unique<Poco::ProcessHandle>(
       Poco::Process::launch("setsid", args, nullptr, out_.get(), nullptr));

@@ -8,8 +8,8 @@
 #include "coop/csv.h"
 #include "coop/enrich.h"
 #include "coop/enrich_generic.h"
-#include "coop/reference_data.h"
 #include "coop/fold.h"
+#include "coop/reference_data.h"
 
 namespace coop {
 namespace embedded {

@@ -410,8 +410,7 @@ void Enricher::Enrich(Record& r) const {
     // it uses once outside names ("échanges universitaires", "assainissement liquide") is work
     // it describes. Single words ("santé" of "un centre de santé") still need a statement.
     if (r.style == "text") {
-      for (const auto& [d, seen] :
-           impl_->ScanDomains(body, {&impl_->domain_terms}, InNames::kSkip))
+      for (const auto& [d, seen] : impl_->ScanDomains(body, {&impl_->domain_terms}, InNames::kSkip))
         AddUnique(r.domains, data.domains()[static_cast<std::size_t>(d)].label);
     }
   }

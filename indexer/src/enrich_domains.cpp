@@ -21,11 +21,11 @@ namespace {
 // "Quatre grands axes").
 const std::set<std::string>& StatementCues() {
   static const std::set<std::string> cues = {
-      "domaine",   "domaines",   "theme",      "themes",      "thematique", "thematiques",
-      "secteur",   "secteurs",   "axe",        "axes",        "objectif",   "objectifs",
-      "priorite",  "priorites",  "prioritaire", "prioritaires", "volet",    "volets",
-      "porte",     "portent",    "portera",    "porteront",   "concerne",   "concernent",
-      "concerneront", "matiere", "autour", "prevoit", "prevoient", "prevoira"};
+      "domaine",      "domaines",  "theme",       "themes",       "thematique", "thematiques",
+      "secteur",      "secteurs",  "axe",         "axes",         "objectif",   "objectifs",
+      "priorite",     "priorites", "prioritaire", "prioritaires", "volet",      "volets",
+      "porte",        "portent",   "portera",     "porteront",    "concerne",   "concernent",
+      "concerneront", "matiere",   "autour",      "prevoit",      "prevoient",  "prevoira"};
   return cues;
 }
 

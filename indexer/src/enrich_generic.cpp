@@ -86,8 +86,7 @@ std::string Lower(std::string_view s) {
 // du Maroc", "2006 – séjours d'élèves"), followed by a colon or a dash.
 bool OpensChronologyEntry(std::string_view t, std::size_t begin, std::size_t end) {
   std::size_t i = begin;
-  while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '-' || t[i - 1] == '*'))
-    --i;
+  while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '-' || t[i - 1] == '*')) --i;
   if (i >= 3 && t.substr(i - 3, 3) == "\xE2\x80\xA2") i -= 3;  // "•"
   if (i > 0 && t[i - 1] != '\n') return false;
   std::size_t j = end;

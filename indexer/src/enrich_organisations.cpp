@@ -66,8 +66,7 @@ bool JoinsName(std::string_view gap) {
   for (std::size_t i = 0; i < gap.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(gap[i]);
     if (c == ' ' || c == '\n' || c == '\r' || c == '-' || c == '\'' || c == '&' ||
-        (c >= 'a' && c <= 'z') ||
-        (c >= 'A' && c <= 'Z'))
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
       continue;
     if (c == 0xE2 && i + 2 < gap.size() && static_cast<unsigned char>(gap[i + 1]) == 0x80 &&
         static_cast<unsigned char>(gap[i + 2]) == 0x99) {  // ’
@@ -119,7 +118,7 @@ std::vector<OrganisationMention> Enricher::Organisations(std::string_view text) 
       }
     }
     if (!head) continue;
-    std::size_t last = 0;  // last capitalised word of the name; 0: none yet
+    std::size_t last = 0;         // last capitalised word of the name; 0: none yet
     std::size_t first_upper = 0;  // first capitalised word after the head; 0: none yet
     int lower = 0;
     const auto opens_name = [&](std::size_t j) {  // another head: another organisation

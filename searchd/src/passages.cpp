@@ -57,9 +57,9 @@ std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
     if (options.remote) {
       std::vector<Xapian::Query> terms;
       for (const std::string& r : records) terms.emplace_back(schema::Term(schema::kRecord, r));
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words,
-                                      Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
-                                                    terms.end())));
+      enquire.set_query(
+          Xapian::Query(Xapian::Query::OP_FILTER, words,
+                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
       wanted += static_cast<Xapian::doccount>(records.size());  // records may carry XR too
     } else {
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, Xapian::Query(&filter)));

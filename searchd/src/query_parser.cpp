@@ -456,7 +456,7 @@ class Parser {
   const std::vector<PlaceName>* places_;
   const TypoExpander& typos_;
   std::size_t may_miss_;
-  bool either_number_;  // ParseOptions::runs_in_either_number
+  bool either_number_;                 // ParseOptions::runs_in_either_number
   int depth_ = 0;                      // parentheses around the and_expr being parsed
   std::vector<Xapian::Query> boosts_;  // AdjacencyBoosts of the runs, for ParsedQuery::boost
 };

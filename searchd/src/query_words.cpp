@@ -108,9 +108,9 @@ std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens,
     for (const Token* t : {&a, &b}) {
       if (!is_content(*t)) continue;
       const std::vector<std::string> f = forms(*t);
-      content.emplace_back(f.size() == 1 ? Xapian::Query(f[0])
-                                         : Xapian::Query(Xapian::Query::OP_SYNONYM, f.begin(),
-                                                         f.end()));
+      content.emplace_back(f.size() == 1
+                               ? Xapian::Query(f[0])
+                               : Xapian::Query(Xapian::Query::OP_SYNONYM, f.begin(), f.end()));
     }
     if (content.empty()) continue;
     std::vector<std::string> shingles, runs;

@@ -166,12 +166,12 @@ class Enricher {
   /// "axe(s)", "objectif(s)", "priorité(s)", "prioritaire(s)", "volet(s)", "porte(nt) sur",
   /// "concerne(nt)", "en matière de", "autour de", "prévoit"; then every phrase and list phrase
   /// of domains.csv in it counts. A definition whose head before a colon (5 words at most) holds
-  /// thesaurus terms ("Culture et sport : ...") gives their labels. A sentence without a cue that names phrases of two labels or more
-  /// is an enumeration of fields ("sauvegarde du patrimoine, tourisme, environnement ... santé,
-  /// éducation, jeunesse"): its phrases count. Occurrences whose words are all capitalised are
-  /// names ("Fondation Trois Cultures") and never count. E.g. "Domaines : agriculture,
-  /// développement durable." -> {"Développement rural", "Développement durable"}; "Un centre de
-  /// santé." -> {}. Thread-safe.
+  /// thesaurus terms ("Culture et sport : ...") gives their labels. A sentence without a cue that
+  /// names phrases of two labels or more is an enumeration of fields ("sauvegarde du patrimoine,
+  /// tourisme, environnement ... santé, éducation, jeunesse"): its phrases count. Occurrences whose
+  /// words are all capitalised are names ("Fondation Trois Cultures") and never count. E.g.
+  /// "Domaines : agriculture, développement durable." -> {"Développement rural", "Développement
+  /// durable"}; "Un centre de santé." -> {}. Thread-safe.
   std::vector<std::string> StatedDomains(std::string_view text) const;
 
  private:

@@ -72,8 +72,8 @@ void WriteMergedSpelling(const std::string& generation_dir, std::size_t shards);
 /// Points the stub at `path` to generation `name` atomically: writes and fsyncs a temporary stub,
 /// renames it over `path` and fsyncs the directory. With `options.shards` > 0 the stub lists the
 /// shard databases of the generation, and then the merged spelling database on a comment line
-/// if the generation has one (WriteMergedSpelling). A database directory at `path` (older layout) is first
-/// moved into P.d. Throws std::runtime_error on I/O errors. Call under WriterLock.
+/// if the generation has one (WriteMergedSpelling). A database directory at `path` (older layout)
+/// is first moved into P.d. Throws std::runtime_error on I/O errors. Call under WriterLock.
 void SwitchGeneration(const std::string& path, const std::string& name,
                       const StubOptions& options = {});
 

@@ -72,7 +72,7 @@ void DropThreadSearcher();
 /// What the health probe found: whether a search of the index succeeds, and if so its counts.
 struct IndexHealth {
   bool ok = false;
-  std::string reason;           ///< Why not (the Xapian or format error), when !ok.
+  std::string reason;  ///< Why not (the Xapian or format error), when !ok.
   /// The error code when !ok: "shard_unavailable" if a remote shard does not answer (then
   /// worth retrying), else "index_unavailable".
   std::string code = "index_unavailable";

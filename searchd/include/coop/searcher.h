@@ -130,7 +130,7 @@ class Searcher {
 
   std::string index_path_;
   Xapian::Database db_;
-  bool remote_;               // db_ has a remote shard (coop/index_reader.h HasRemoteShards)
+  bool remote_;                // db_ has a remote shard (coop/index_reader.h HasRemoteShards)
   Xapian::Database spelling_;  // where spelling suggestions and typo alternatives are read
   Analyzer analyzer_;
   double last_reopen_ = 0;
