@@ -223,8 +223,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
       tolerant.typos = [this](const Token& word) {
         std::vector<TypoTerm> out;
         if (MatchesByStem(word)) return out;  // "apiculture": its family is in the index
-        const std::vector<TypoAlternative> alternatives =
-            TypoAlternatives(db_, spelling_, word.term, kTypoAlternatives);
+        const std::vector<TypoAlternative> alternatives = TypoAlternatives(
+            db_, revision_->typo_dictionary(spelling_), word.term, kTypoAlternatives);
         for (const TypoAlternative& a : alternatives) {
           // The fewest edits found weigh fully, more edits half (Meilisearch ranks by typos).
           out.push_back({a.term, a.edits == alternatives[0].edits ? 1.0 : 0.5});

@@ -23,6 +23,13 @@ IndexRevision::IndexRevision(const Xapian::Database& db, RevisionOptions options
   }
 }
 
+const TypoDictionary& IndexRevision::typo_dictionary(const Xapian::Database& spelling) const {
+  // Built on first use, not with the revision: most revisions never see a typo.
+  std::call_once(typo_once_,
+                 [&] { typo_dictionary_ = std::make_unique<const TypoDictionary>(spelling); });
+  return *typo_dictionary_;
+}
+
 std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& db,
                                                         RevisionOptions options) {
   // A database of several shards has no revision number (Xapian 1.4 throws

@@ -20,6 +20,7 @@
 #include "exec/phrase_cache.h"
 #include "exec/posting_cache.h"
 #include "exec/record_table.h"
+#include "typo_terms.h"
 
 namespace coop::exec {
 
@@ -62,6 +63,11 @@ class IndexRevision {
   const std::map<std::string, PlacePoint, std::less<>>& region_points() const {
     return region_points_;
   }
+  /// The spelling dictionary of typo tolerance (typo_terms.h), read from `spelling` on the first
+  /// call (the index itself, or the merged spelling database of this revision's shards: the
+  /// same on every call for one revision) and kept. Thread-safe; throws Xapian::Error on a failed
+  /// read, and a later call reads again.
+  const TypoDictionary& typo_dictionary(const Xapian::Database& spelling) const;
 
  private:
   bool remote_;
@@ -71,6 +77,8 @@ class IndexRevision {
   std::map<std::string, PlacePoint, std::less<>> place_points_;
   std::map<std::string, PlacePoint, std::less<>> region_points_;
   mutable PhraseCache phrases_;
+  mutable std::once_flag typo_once_;
+  mutable std::unique_ptr<const TypoDictionary> typo_dictionary_;
 };
 
 /// The revisions in use in one process, keyed by database UUID and revision, so that the
