@@ -49,6 +49,26 @@ constexpr double kBm25K3 = 1.0;
 constexpr double kBm25B = 0.4;
 constexpr double kBm25MinNormLen = 0.5;
 
+// Whether `q` has an OP_AND_MAYBE under an OP_OR (a word's exact-form or own-stem bonus in the
+// most and any forms, in "a OR b", in typo alternatives). On a multi-database of local shards,
+// Xapian 1.4.22's matcher loses such an AND_MAYBE's whole weight for documents of the second
+// and later sub-databases once the MSet is full and the OR decays: "quels projets aident les
+// femmes ?" (most form), 004-r14 weighs 5.75 instead of 6.68 on 2 shards with 10 hits asked,
+// 6.68 with 1,000, and OR(Zprojet AND_MAYBE projets, femmes clause) alone shows it too, while
+// OR(Zprojet, projets, ...) does not (docs/SCALING.md). Filters (the right side of OP_FILTER and
+// OP_AND_NOT) carry no weight and are not looked at.
+bool HasMaybeUnderOr(const Xapian::Query& q, bool under_or) {
+  const Xapian::Query::op type = q.get_type();
+  if (type == Xapian::Query::OP_AND_MAYBE && under_or) return true;
+  const bool filter = type == Xapian::Query::OP_FILTER || type == Xapian::Query::OP_AND_NOT;
+  const std::size_t n =
+      filter ? std::min<std::size_t>(q.get_num_subqueries(), 1) : q.get_num_subqueries();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (HasMaybeUnderOr(q.get_subquery(i), under_or || type == Xapian::Query::OP_OR)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 RecordMatcher::RecordMatcher(const Xapian::Database& db,
@@ -182,7 +202,13 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
         }
         enquire.set_query(within);
       }
-      mset = enquire.get_mset(options.first, options.size, Xapian::doccount{0});
+      // On local shards a query Xapian would weigh wrongly once it prunes (HasMaybeUnderOr) is
+      // ranked without pruning: check_at_least every match, whose count is known.
+      const bool exhaustive =
+          db_.size() > 1 && !revision_->remote() && HasMaybeUnderOr(enquire.get_query(), false);
+      mset = enquire.get_mset(
+          options.first, options.size,
+          exhaustive ? static_cast<Xapian::doccount>(main.records()) : Xapian::doccount{0});
     }
   } else {
     // Wildcards: Xapian's matcher tells the matches; the counter counts them all (exact totals).
