@@ -23,10 +23,52 @@ PassageInfo ReadPassage(const Xapian::Document& doc) {
   return p;  // unreadable: the hit is still shown, without a snippet
 }
 
+namespace {
+
+// BestPassages on a database with remote shards, in a constant number of round trips per shard
+// instead of one posting list per record and one document per hit: the same match, filtered by
+// the records' XR terms, collapsed on the record id (slot kSlotRecordId) so that each shard
+// sends the best passage of each record (Xapian keeps the first in MSet order: best weight, then
+// lowest docid, as the local path does), documents fetched in one pass (MSet::fetch, which
+// sends every request before reading a reply). The records none of whose passages match get
+// their first passage the same way, from a match in docid order (BoolWeight).
+std::map<std::string, Xapian::Document> BestRemotePassages(const Xapian::Database& db,
+                                                           const std::vector<std::string>& records,
+                                                           const Xapian::Query& words) {
+  std::map<std::string, Xapian::Document> best;
+  const auto collect = [&](const Xapian::Query& query, bool ranked,
+                           const std::vector<std::string>& ids) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string& r : ids) terms.emplace_back(schema::Term(schema::kRecord, r));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, query,
+                      Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
+    if (!ranked) enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    enquire.set_collapse_key(schema::kSlotRecordId);
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+    mset.fetch();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      best.emplace(it.get_collapse_key(), it.get_document());
+    }
+  };
+  if (!words.empty()) collect(words, true, records);
+  std::vector<std::string> missing;
+  for (const std::string& r : records) {
+    if (!best.count(r)) missing.push_back(r);
+  }
+  if (!missing.empty()) collect(Xapian::Query(std::string()), false, missing);
+  return best;
+}
+
+}  // namespace
+
 std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
                                                      const std::vector<std::string>& records,
                                                      const Xapian::Query& words,
                                                      const BestPassageOptions& options) {
+  if (options.remote) return BestRemotePassages(db, records, words);
   std::map<std::string, Xapian::Document> best;
   // The passages of each record (its XR term's postings), as (docid, record) sorted by docid.
   std::vector<std::pair<Xapian::docid, std::size_t>> owner;
@@ -53,18 +95,8 @@ std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
     for (const auto& o : owner) ids.push_back(o.first);
     exec::DocidFilter filter(ids, db);
     Xapian::Enquire enquire(db);
-    Xapian::doccount wanted = static_cast<Xapian::doccount>(ids.size());
-    if (options.remote) {
-      std::vector<Xapian::Query> terms;
-      for (const std::string& r : records) terms.emplace_back(schema::Term(schema::kRecord, r));
-      enquire.set_query(
-          Xapian::Query(Xapian::Query::OP_FILTER, words,
-                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
-      wanted += static_cast<Xapian::doccount>(records.size());  // records may carry XR too
-    } else {
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, Xapian::Query(&filter)));
-    }
-    const Xapian::MSet mset = enquire.get_mset(0, wanted);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words, Xapian::Query(&filter)));
+    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
     for (auto it = mset.begin(); it != mset.end(); ++it) take(*it);
   }
   // A record none of whose passages matches shows its first passage.

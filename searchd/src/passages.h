@@ -33,7 +33,8 @@ PassageInfo ReadPassage(const Xapian::Document& doc);
 /// only in the title) gets its first passage. Returns passage documents by record id. Throws
 /// Xapian::Error on index failure. `options.remote`: `db` has a remote shard, where our docid
 /// filter cannot run; the match is then filtered by the records' boolean XR terms (same passages,
-/// same order: a filter never weighs).
+/// same order: a filter never weighs) and collapsed on the record id, with the documents fetched
+/// in one pass: two matches and one batch of document reads per shard, whatever the page size.
 struct BestPassageOptions {
   bool remote = false;
 };
