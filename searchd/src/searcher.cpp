@@ -381,7 +381,7 @@ std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& pag
   // Hits show their best passage: the one matching most of the query's words. Passages have no
   // positions (schema.h), so a phrase counts there as its words, weighed as Xapian weighs the
   // phrase (the AND of its terms).
-  std::map<std::string, Xapian::Document> best;
+  std::map<std::string, PassageInfo> best;
   if (!parsed.match_all) {
     Xapian::Query words;
     if (!parsed.highlight.empty()) {
@@ -407,7 +407,7 @@ std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& pag
       AppendEscapedHtml(hit.snippet, hit.record->summary);
     } else {
       PassageInfo p;
-      if (auto b = best.find(table.Id(r.record)); b != best.end()) p = ReadPassage(b->second);
+      if (auto b = best.find(table.Id(r.record)); b != best.end()) p = std::move(b->second);
       hit.snippet = PassageSnippet(analyzer_, p, parsed.highlight);
       hit.passage = HitPassage{std::move(p.id), std::move(p.heading), p.page};
       hit.score = r.percent / 100.0;
