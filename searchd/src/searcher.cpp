@@ -158,7 +158,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
     const std::size_t f = FacetIndex(name);
     for (const std::string& v : values) {
       std::string term = schema::Term(schema::kFacets[f].prefix, analyzer_.Fold(v));
-      if (db_.get_termfreq(term) == 0) {
+      if (revision_->TermFreq(db_, term) == 0) {
         throw QueryError("unknown " + name + " '" + v + "': no record has it");
       }
       alternatives.emplace_back(std::move(term));
@@ -223,8 +223,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
       tolerant.typos = [this](const Token& word) {
         std::vector<TypoTerm> out;
         if (MatchesByStem(word)) return out;  // "apiculture": its family is in the index
-        const std::vector<TypoAlternative> alternatives =
-            TypoAlternatives(db_, spelling_, word.term, kTypoAlternatives);
+        const std::vector<TypoAlternative> alternatives = TypoAlternatives(
+            revision_->TermFreq(db_, word.term), spelling_, word.term, kTypoAlternatives);
         for (const TypoAlternative& a : alternatives) {
           // The fewest edits found weigh fully, more edits half (Meilisearch ranks by typos).
           out.push_back({a.term, a.edits == alternatives[0].edits ? 1.0 : 0.5});

@@ -48,14 +48,14 @@ std::size_t BoundedEditDistance(std::u32string_view a, std::u32string_view b, st
   return std::min(previous[m], bound + 1);
 }
 
-std::vector<TypoAlternative> TypoAlternatives(const Xapian::Database& db,
+std::vector<TypoAlternative> TypoAlternatives(Xapian::doccount term_frequency,
                                               const Xapian::Database& spelling,
                                               const std::string& term, std::size_t limit) {
   const std::u32string word = CodePoints(term);
   const std::size_t budget = TyposAllowed(word.size());
   if (budget == 0 || limit == 0) return {};
   if (std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
-  if (db.get_termfreq(term) > 0) return {};
+  if (term_frequency > 0) return {};
   struct Candidate {
     TypoAlternative alternative;
     Xapian::doccount frequency;

@@ -37,9 +37,9 @@ struct TypoAlternative {
 /// get_spelling_suggestion names one word per word, which may not be the one the other words
 /// go with ("perre" -> "terre", never with "docteur"; "pierre" is). The dictionary is read from
 /// `spelling` (the index itself, or the merged spelling database of a sharded index: see
-/// coop/index_reader.h SpellingDatabasePath), term frequencies from `db`. Not thread-safe with
-/// `db` or `spelling`.
-std::vector<TypoAlternative> TypoAlternatives(const Xapian::Database& db,
+/// coop/index_reader.h SpellingDatabasePath); `term_frequency` is the index's (documents with
+/// `term`: above 0, `term` is a word of the index). Not thread-safe with `spelling`.
+std::vector<TypoAlternative> TypoAlternatives(Xapian::doccount term_frequency,
                                               const Xapian::Database& spelling,
                                               const std::string& term, std::size_t limit);
 
