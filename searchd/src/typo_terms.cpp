@@ -76,14 +76,14 @@ const std::vector<TypoDictionary::Word>& TypoDictionary::OfLength(std::size_t le
   return length < by_length_.size() ? by_length_[length] : kNone;
 }
 
-std::vector<TypoAlternative> TypoAlternatives(const Xapian::Database& db,
+std::vector<TypoAlternative> TypoAlternatives(Xapian::doccount term_frequency,
                                               const TypoDictionary& dictionary,
                                               const std::string& term, std::size_t limit) {
   const std::u32string word = CodePoints(term);
   const std::size_t budget = TyposAllowed(word.size());
   if (budget == 0 || limit == 0) return {};
   if (std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
-  if (db.get_termfreq(term) > 0) return {};
+  if (term_frequency > 0) return {};
   struct Candidate {
     const TypoDictionary::Word* word;
     std::size_t edits;

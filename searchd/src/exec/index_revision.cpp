@@ -30,6 +30,20 @@ const TypoDictionary& IndexRevision::typo_dictionary(const Xapian::Database& spe
   return *typo_dictionary_;
 }
 
+Xapian::doccount IndexRevision::TermFreq(const Xapian::Database& db,
+                                         const std::string& term) const {
+  if (!remote_) return db.get_termfreq(term);
+  {
+    std::lock_guard<std::mutex> lock(termfreq_mu_);
+    if (auto it = termfreqs_.find(term); it != termfreqs_.end()) return it->second;
+  }
+  const Xapian::doccount freq = db.get_termfreq(term);  // not under the lock: round trips
+  std::lock_guard<std::mutex> lock(termfreq_mu_);
+  if (termfreqs_.size() >= kMaxTermFreqs) termfreqs_.clear();
+  termfreqs_.emplace(term, freq);
+  return freq;
+}
+
 std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& db,
                                                         RevisionOptions options) {
   // A database of several shards has no revision number (Xapian 1.4 throws

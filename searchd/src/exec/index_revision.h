@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "coop/index_metadata.h"
@@ -45,6 +46,14 @@ class IndexRevision {
 
   /// Whether the database has a remote shard (RevisionOptions::remote).
   bool remote() const { return remote_; }
+
+  /// db.get_termfreq(term), for `db` at this revision. On remote shards, where each call asks
+  /// every shard in turn (a round trip each: the spelling, typo and stem checks of a question
+  /// sent 34 such requests of its 46 messages, docs/SCALING.md), it is remembered for the
+  /// revision (at most kMaxTermFreqs terms; the map is emptied when full); locally a lookup.
+  /// Throws Xapian::Error as get_termfreq. Thread-safe (the map is behind a mutex).
+  Xapian::doccount TermFreq(const Xapian::Database& db, const std::string& term) const;
+  static constexpr std::size_t kMaxTermFreqs = 1 << 16;
 
   const RecordTable& records() const { return records_; }
   /// Record postings of the terms in at least 1/32 of the records (posting_cache.h).
@@ -79,6 +88,8 @@ class IndexRevision {
   mutable PhraseCache phrases_;
   mutable std::once_flag typo_once_;
   mutable std::unique_ptr<const TypoDictionary> typo_dictionary_;
+  mutable std::mutex termfreq_mu_;
+  mutable std::unordered_map<std::string, Xapian::doccount> termfreqs_;  // remote only
 };
 
 /// The revisions in use in one process, keyed by database UUID and revision, so that the
