@@ -21,12 +21,13 @@
 #include "exec/phrase_cache.h"
 #include "exec/posting_cache.h"
 #include "exec/record_table.h"
+#include "exec/string_memo.h"
 #include "typo_terms.h"
 
 namespace coop::exec {
 
 /// The in-memory state of one index revision. Immutable after construction but for the phrase
-/// cache, which is thread-safe: thread-safe to share.
+/// cache and the hit JSON memo, which are thread-safe: thread-safe to share.
 /// How an IndexRevision is built.
 struct RevisionOptions {
   /// The database has a remote shard (coop/index_reader.h HasRemoteShards): no posting cache
@@ -60,6 +61,9 @@ class IndexRevision {
   const PostingCache& postings() const { return postings_; }
   /// Phrases kept by the searches of this revision (phrase_cache.h); thread-safe.
   PhraseCache& phrases() const { return phrases_; }
+  /// Each record's members of a search hit's JSON (result_json.cpp), written the first time the
+  /// record is a hit (string_memo.h); thread-safe.
+  const StringMemo& hit_members() const { return hit_members_; }
   /// Region names the query parser expands (coop/index_metadata.h, kRegionNamesKey).
   const std::vector<PlaceName>& region_names() const { return region_names_; }
   /// The coordinates of the city facet values (kPlacePointsKey), by name; empty for an index
@@ -86,6 +90,7 @@ class IndexRevision {
   std::map<std::string, PlacePoint, std::less<>> place_points_;
   std::map<std::string, PlacePoint, std::less<>> region_points_;
   mutable PhraseCache phrases_;
+  StringMemo hit_members_;
   mutable std::once_flag typo_once_;
   mutable std::unique_ptr<const TypoDictionary> typo_dictionary_;
   mutable std::mutex termfreq_mu_;
