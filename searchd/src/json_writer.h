@@ -67,6 +67,12 @@ class JsonStringStream {
   }
   /// Appends one byte into room made by Reserve.
   void PutUnsafe(char c) { *cur_++ = c; }
+  /// Appends `bytes` as they are.
+  void Append(std::string_view bytes) {
+    Reserve(bytes.size());
+    std::memcpy(cur_, bytes.data(), bytes.size());
+    cur_ += bytes.size();
+  }
   /// Cuts the spare bytes off: the string is then exactly the text written.
   void Flush() {
     out_->resize(static_cast<std::size_t>(cur_ - out_->data()));
@@ -158,6 +164,13 @@ class JsonWriter {
         std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
     writer_.RawValue(buf, static_cast<std::size_t>(r.ptr - buf), rapidjson::kNumberType);
   }
+
+  /// Writes `members` as they are: members of the object just opened, as another JsonWriter
+  /// wrote them, each followed by a comma (`"a":1,"b":[2],`). Only right after StartObject(),
+  /// and a Key() must follow (RapidJSON does not see these members: the next Key() writes no
+  /// comma before it, since the object looks empty). For text written once and kept, such as a
+  /// hit's record members (exec/string_memo.h).
+  void RawMembers(std::string_view members) { stream_.Append(members); }
 
   /// True once one complete value has been written (every object and array closed).
   bool IsComplete() const { return writer_.IsComplete(); }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "exec/index_revision.h"
 #include "json_writer.h"
 #include "record_json.h"
 
@@ -22,8 +23,10 @@ void RecordHead(JsonWriter& w, const StoredRecord& r) {
   WritePartners(w, r.partners);
 }
 
-void Hit(JsonWriter& w, const SearchHit& hit) {
-  const StoredRecord& r = *hit.record;
+// A hit's members that depend on its record alone, from id to years, each followed by a comma
+// (JsonWriter::RawMembers).
+std::string HitMembers(const StoredRecord& r) {
+  JsonWriter w(2048);
   RecordHead(w, r);
   w.Key("cities");
   WriteStrings(w, r.cities);
@@ -48,6 +51,24 @@ void Hit(JsonWriter& w, const SearchHit& hit) {
   WriteStrings(w, r.domains);
   w.Key("years");
   WriteInts(w, r.years);
+  w.EndObject();
+  std::string members = w.Finish();  // {...}: the braces off, a comma after
+  members.back() = ',';
+  members.erase(0, 1);
+  return members;
+}
+
+// `revision`: the one hit.record points into, whose memo keeps the record's members written
+// (IndexRevision::hit_members); null: they are written here.
+void Hit(JsonWriter& w, const SearchHit& hit, const exec::IndexRevision* revision) {
+  const StoredRecord& r = *hit.record;
+  w.StartObject();
+  if (revision) {
+    w.RawMembers(revision->hit_members().Get(revision->records().OrdinalOf(r),
+                                             [&] { return HitMembers(r); }));
+  } else {
+    w.RawMembers(HitMembers(r));
+  }
   w.Key("passage");
   if (hit.passage) {
     w.StartObject();
@@ -104,7 +125,7 @@ std::string SearchResultJson(const SearchResult& r) {
   w.Int(r.size);
   w.Key("hits");
   w.StartArray();
-  for (const SearchHit& hit : r.hits) Hit(w, hit);
+  for (const SearchHit& hit : r.hits) Hit(w, hit, r.revision.get());
   w.EndArray();
   w.Key("facets");
   w.StartObject();
@@ -155,7 +176,7 @@ std::string SearchResultJson(const SearchResult& r) {
     w.String(MatchModeName(r.partial->match));
     w.Key("hits");
     w.StartArray();
-    for (const SearchHit& hit : r.partial->hits) Hit(w, hit);
+    for (const SearchHit& hit : r.partial->hits) Hit(w, hit, r.revision.get());
     w.EndArray();
     w.EndObject();
   } else {

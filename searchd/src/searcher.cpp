@@ -184,6 +184,13 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   std::string text = request.q;  // the query that runs
   std::optional<std::string> corrected;
   std::vector<TypoMatch> typos;
+  // The spelling suggestion of the query as typed, asked for at most once per search (the
+  // correction and the link below both want it; Xapian's look-up reads the spelling table).
+  std::optional<std::string> spelling;
+  auto suggestion_of_q = [&]() -> const std::string& {
+    if (!spelling) spelling = SpellingSuggestion(request.q);
+    return *spelling;
+  };
   options.rank_from = searching ? 1 : 0;
   exec::MatchResult match = matcher.Match(parsed, options);
   // Whether `form` has records when the selections are left aside; if so `match` is its result.
@@ -202,7 +209,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   if (searching && !found_anywhere(parsed, true)) {
     bool found = false;
     if (request.correct) {
-      std::string spelt = SpellingSuggestion(request.q);
+      std::string spelt = suggestion_of_q();
       if (!spelt.empty()) {
         ParseOptions respelt = all_words;
         respelt.runs_in_either_number = true;
@@ -357,7 +364,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   // After typo tolerance the suggestion is known to find nothing (or there is none).
   if (searching && !result.corrected && result.typos.empty() &&
       (result.total < 3 || mode != MatchMode::kAll)) {
-    std::string suggestion = SpellingSuggestion(request.q);
+    std::string suggestion = suggestion_of_q();
     if (!suggestion.empty()) {
       // Both numbers, the query's (`total`) and the suggestion's, in the same facets: the page
       // can tell whether following the link is worth it.

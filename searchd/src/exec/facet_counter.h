@@ -3,7 +3,8 @@
 // the spy was 45% of a query (docs/bench/profile.md). FacetCounter takes the matched record
 // docids (from MatchingDocids, or as a MatchSpy only when Xapian's matcher must tell the matches:
 // wildcards) and counts values from the shared RecordTable: a bitmap popcount per value for
-// facets with few values, an increment per record and value for the others.
+// facets with few values (or, when fewer records matched than that costs, their values), an
+// increment per record and value for the others.
 #ifndef COOP_SEARCHD_EXEC_FACET_COUNTER_H_
 #define COOP_SEARCHD_EXEC_FACET_COUNTER_H_
 

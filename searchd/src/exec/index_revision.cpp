@@ -12,7 +12,8 @@ IndexRevision::IndexRevision(const Xapian::Database& db, RevisionOptions options
       postings_(remote_ ? PostingCache()
                         : PostingCache(db, schema::kPassageDocidBase, records_.records(),
                                        records_.LastRecordDoc())),
-      region_names_(DecodePlaceNames(db.get_metadata(std::string(kRegionNamesKey)))) {
+      region_names_(DecodePlaceNames(db.get_metadata(std::string(kRegionNamesKey)))),
+      hit_members_(records_.records()) {
   for (PlacePoint& p : DecodePlacePoints(db.get_metadata(std::string(kPlacePointsKey)))) {
     std::string name = p.name;
     place_points_.emplace(std::move(name), std::move(p));

@@ -21,6 +21,7 @@
 #include "exec/phrase_cache.h"
 #include "exec/posting_cache.h"
 #include "exec/record_table.h"
+#include "exec/string_memo.h"
 #include "typo_terms.h"
 
 namespace coop::exec {
@@ -39,7 +40,7 @@ struct RevisionOptions {
 };
 
 /// The in-memory state of one index revision. Immutable after construction but for the phrase
-/// cache, which is thread-safe: thread-safe to share.
+/// cache and the hit JSON memo, which are thread-safe: thread-safe to share.
 class IndexRevision {
  public:
   /// Builds the state of `db`'s current revision: O(records) document reads, the term list once
@@ -64,6 +65,9 @@ class IndexRevision {
   const PostingCache& postings() const { return postings_; }
   /// Phrases kept by the searches of this revision (phrase_cache.h); thread-safe.
   PhraseCache& phrases() const { return phrases_; }
+  /// Each record's members of a search hit's JSON (result_json.cpp), written the first time the
+  /// record is a hit (string_memo.h); thread-safe.
+  const StringMemo& hit_members() const { return hit_members_; }
   /// Region names the query parser expands (coop/index_metadata.h, kRegionNamesKey).
   const std::vector<PlaceName>& region_names() const { return region_names_; }
   /// The coordinates of the city facet values (kPlacePointsKey), by name; empty for an index
@@ -90,6 +94,7 @@ class IndexRevision {
   std::map<std::string, PlacePoint, std::less<>> place_points_;
   std::map<std::string, PlacePoint, std::less<>> region_points_;
   mutable PhraseCache phrases_;
+  StringMemo hit_members_;
   mutable std::once_flag typo_once_;
   mutable std::unique_ptr<const TypoDictionary> typo_dictionary_;
   mutable std::mutex termfreq_mu_;
