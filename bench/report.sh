@@ -126,6 +126,31 @@ md=$WORK/bench.md
   echo
   echo "![queries/s](docs/bench/throughput.png) ![indexing](docs/bench/indexing.png)"
   echo
+  sb=$(awk -F'\t' '$2 == "shards_shards2" && $3 == "index_seconds" {print $1; exit}' "$R")
+  if [ -n "$sb" ]; then
+    echo "### Shards and remote shards (issue 19)"
+    echo
+    echo "\`bench/shards_load.sh\` at x$sb in this run (docs/SCALING.md): its own copy of the corpus"
+    echo "indexed by one process and by \`--shards 2 --jobs 2\`, then wrk with 8 connections on the"
+    echo "same paths against one index, 2 local shards and 2 remote shards (\`xapian-tcpsrv\` on loopback)."
+    echo
+    raw=$(get "$sb" corpus raw_bytes)
+    one=$(get "$sb" shards_one index_seconds) two=$(get "$sb" shards_shards2 index_seconds)
+    echo "| indexing x$sb | seconds | MB/s |"
+    echo "|---|---:|---:|"
+    echo "| coopsearch, one process | $one | $(calc %.2f "$raw/1e6/$one") |"
+    echo "| coopsearch, \`--shards 2 --jobs 2\` | $two | $(calc %.2f "$raw/1e6/$two") ($(calc %.2f "$one/$two")×) |"
+    pgs=$(get "$sb" postgresql index_seconds)
+    [ -n "$pgs" ] && echo "| PostgreSQL COPY + GIN + ANALYZE (above) | $(calc %.2f "$pgs") | $(calc %.2f "$raw/1e6/$pgs") |"
+    echo
+    echo "| layout (x$sb, 8 conn.) | q/s | p50 ms | p99 ms | errors | searchd peak RSS MB |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for l in one:"one index" shards2:"2 local shards" remote2:"2 remote shards"; do
+      k=shards_${l%%:*}
+      echo "| ${l#*:} | $(get "$sb" "$k" load_c8_qps) | $(get "$sb" "$k" load_c8_p50_ms) | $(get "$sb" "$k" load_c8_p99_ms) | $(get "$sb" "$k" load_c8_errors) | $(get "$sb" "$k" rss_peak_mb) |"
+    done
+    echo
+  fi
   echo "### Targets"
   echo
   echo "| target | measured | met |"
@@ -139,6 +164,10 @@ md=$WORK/bench.md
   fi
   r=$(calc %.2f "$(get 1 coopsearch load_c8_qps)/$(get 1 postgresql load_c8_qps)")
   echo "| x1, 8 conn.: ≥ 1.5× PostgreSQL q/s | ${r}× | $(yes "$r >= 1.5") |"
+  if [ -n "$sb" ]; then
+    r=$(calc %.2f "$one/$two")
+    echo "| x$sb: \`--shards 2 --jobs 2\` ≥ 1.8× one process's indexing speed | ${r}× | $(yes "$r >= 1.8") |"
+  fi
   p=$(get 1 coopsearch load_c1_p50_ms)
   echo "| x1, 1 conn.: p50 ≤ 0.3 ms over HTTP | ${p} ms | $(yes "$p <= 0.3") |"
   raw=$(get "$top" corpus raw_bytes) t=$(get "$top" coopsearch index_seconds)

@@ -1,7 +1,8 @@
 // coop-searchd in front of remote shards (issue 19, docs/SCALING.md): two xapian-tcpsrv on
 // loopback serve the shards of an index of the real corpus; the remote stub answers as the
 // local one; a shard stopped gives 503 "shard_unavailable" with Retry-After, and once it serves
-// again the same coop-searchd answers again, without a restart.
+// again the same coop-searchd answers again, without a restart; a coop-searchd started while a
+// shard is down serves 503 "shard_unavailable" until the shard comes up, then answers.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -114,6 +115,32 @@ TEST_F(RemoteShardsTest, AnswersAsLocalShardsAndRecoversWhenAShardComesBack) {
     EXPECT_EQ(back.status, 200) << back.body.substr(0, 300);
     const std::string got = Compared(back.body, i);
     EXPECT_TRUE(got == expected[i]) << FirstDifference(expected[i], got);
+  }
+  EXPECT_EQ(remote.Request("GET", "/healthz").status, 200);
+}
+
+TEST_F(RemoteShardsTest, StartsWhileAShardIsDownAndAnswersOnceItIsUp) {
+  servers_[0]->Stop();  // the first shard: the one the searcher reads the format from
+  SearchdProcess remote(remote_);
+  ASSERT_NE(remote.port(), 0) << "exit code " << remote.exit_code();
+  for (const char* path : {"/api/search?q=jumelage", "/healthz", "/api/search?q=jumelage"}) {
+    SCOPED_TRACE(path);
+    const HttpReply down = remote.Request("GET", path);
+    EXPECT_EQ(down.status, 503);
+    EXPECT_EQ(down.Header("Retry-After"), "1");
+    EXPECT_NE(down.body.find("shard_unavailable"), std::string::npos) << down.body.substr(0, 300);
+  }
+
+  ASSERT_TRUE(servers_[0]->Start());
+  SearchdProcess local(index_);
+  ASSERT_NE(local.port(), 0);
+  for (std::size_t i = 0; i < kPaths.size(); ++i) {
+    SCOPED_TRACE(kPaths[i]);
+    const HttpReply l = local.Request("GET", kPaths[i]), r = remote.Request("GET", kPaths[i]);
+    ASSERT_EQ(l.status, 200) << l.body.substr(0, 300);
+    EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
+    const std::string want = Compared(l.body, i), got = Compared(r.body, i);
+    EXPECT_TRUE(got == want) << FirstDifference(want, got);
   }
   EXPECT_EQ(remote.Request("GET", "/healthz").status, 200);
 }

@@ -30,17 +30,19 @@ PassageInfo ReadPassage(const Xapian::Document& doc);
 /// For each record id of `records`, its passage that best matches `words` (an any-word query;
 /// BM25 over passages, ties to the first passage), found in one match over the records' passage
 /// documents; a record none of whose passages matches (a filter-only query, or words found
-/// only in the title) gets its first passage. Returns passage documents by record id. Throws
-/// Xapian::Error on index failure. `options.remote`: `db` has a remote shard, where our docid
-/// filter cannot run; the match is then filtered by the records' boolean XR terms (same passages,
-/// same order: a filter never weighs).
+/// only in the title) gets its first passage. Returns the passages' stored fields by record id.
+/// Throws Xapian::Error on index failure. `options.remote`: `db` has a remote shard, where our
+/// docid filter cannot run; the match is then filtered by the records' boolean XR terms (same
+/// passages, same order: a filter never weighs) and collapsed on the record id, and the passages
+/// come as the MSet's sort keys: two matches per shard, whatever the page size, and no document
+/// read.
 struct BestPassageOptions {
   bool remote = false;
 };
-std::map<std::string, Xapian::Document> BestPassages(const Xapian::Database& db,
-                                                     const std::vector<std::string>& records,
-                                                     const Xapian::Query& words,
-                                                     const BestPassageOptions& options = {});
+std::map<std::string, PassageInfo> BestPassages(const Xapian::Database& db,
+                                                const std::vector<std::string>& records,
+                                                const Xapian::Query& words,
+                                                const BestPassageOptions& options = {});
 
 /// The snippet of passage `p` for a query whose matches are `spec`: HTML-escaped, with matches
 /// marked (see coop::Snippet). Cut from the stored highlight table when `p` has one (no

@@ -75,6 +75,8 @@ class Parser {
   }
 
   // The OR of the proximity boosts of the query's word runs (AdjacencyBoosts); empty if none.
+  Xapian::Query Scoring() const { return scoring_; }
+
   Xapian::Query Boost() const {
     if (boosts_.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_OR, boosts_.begin(), boosts_.end());
@@ -130,9 +132,9 @@ class Parser {
     out.empty = false;
     const Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
     if (!kept.empty()) {
-      out.query = depth_ == 0 && may_miss_ == 1 && kept.size() >= 3
-                      ? AllButOne(kept)
-                      : Xapian::Query(op_, kept.begin(), kept.end());
+      const bool all_but_one = depth_ == 0 && may_miss_ == 1 && kept.size() >= 3;
+      out.query = all_but_one ? AllButOne(kept) : Xapian::Query(op_, kept.begin(), kept.end());
+      if (all_but_one) scoring_ = Xapian::Query(Xapian::Query::OP_OR, kept.begin(), kept.end());
       if (!filters.empty()) out.query = Xapian::Query(Xapian::Query::OP_FILTER, out.query, filter);
     } else if (!filters.empty()) {
       out.filter = negatives.empty();  // stays a filter: weighted to 0 where it is used
@@ -456,6 +458,8 @@ class Parser {
   const std::vector<PlaceName>* places_;
   const TypoExpander& typos_;
   std::size_t may_miss_;
+  // The OR of the top-level clauses of an all-but-one form (ParsedQuery::scoring).
+  mutable Xapian::Query scoring_;
   bool either_number_;                 // ParseOptions::runs_in_either_number
   int depth_ = 0;                      // parentheses around the and_expr being parsed
   std::vector<Xapian::Query> boosts_;  // AdjacencyBoosts of the runs, for ParsedQuery::boost
@@ -488,6 +492,7 @@ ParsedQuery ParseQuery(Analyzer& analyzer, std::string_view text, const ParseOpt
   if (!c.empty) {
     out.query = c.query;
     out.boost = parser.Boost();
+    out.scoring = parser.Scoring();
   }
   if (const std::size_t terms = QueryTerms(out.query) + QueryTerms(out.boost);
       terms > kMaxQueryTerms) {

@@ -158,7 +158,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
     const std::size_t f = FacetIndex(name);
     for (const std::string& v : values) {
       std::string term = schema::Term(schema::kFacets[f].prefix, analyzer_.Fold(v));
-      if (db_.get_termfreq(term) == 0) {
+      if (revision_->TermFreq(db_, term) == 0) {
         throw QueryError("unknown " + name + " '" + v + "': no record has it");
       }
       alternatives.emplace_back(std::move(term));
@@ -224,7 +224,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
         std::vector<TypoTerm> out;
         if (MatchesByStem(word)) return out;  // "apiculture": its family is in the index
         const std::vector<TypoAlternative> alternatives =
-            TypoAlternatives(db_, spelling_, word.term, kTypoAlternatives);
+            TypoAlternatives(revision_->TermFreq(db_, word.term),
+                             revision_->typo_dictionary(spelling_), word.term, kTypoAlternatives);
         for (const TypoAlternative& a : alternatives) {
           // The fewest edits found weigh fully, more edits half (Meilisearch ranks by typos).
           out.push_back({a.term, a.edits == alternatives[0].edits ? 1.0 : 0.5});
@@ -381,7 +382,7 @@ std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& pag
   // Hits show their best passage: the one matching most of the query's words. Passages have no
   // positions (schema.h), so a phrase counts there as its words, weighed as Xapian weighs the
   // phrase (the AND of its terms).
-  std::map<std::string, Xapian::Document> best;
+  std::map<std::string, PassageInfo> best;
   if (!parsed.match_all) {
     Xapian::Query words;
     if (!parsed.highlight.empty()) {
@@ -407,7 +408,7 @@ std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& pag
       AppendEscapedHtml(hit.snippet, hit.record->summary);
     } else {
       PassageInfo p;
-      if (auto b = best.find(table.Id(r.record)); b != best.end()) p = ReadPassage(b->second);
+      if (auto b = best.find(table.Id(r.record)); b != best.end()) p = std::move(b->second);
       hit.snippet = PassageSnippet(analyzer_, p, parsed.highlight);
       hit.passage = HitPassage{std::move(p.id), std::move(p.heading), p.page};
       hit.score = r.percent / 100.0;

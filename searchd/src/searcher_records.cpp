@@ -208,7 +208,7 @@ bool Searcher::MatchesByStem(const Token& t) const {
   const std::vector<std::string> own{t.stem};
   const std::vector<std::string>& stems = family ? *family : own;
   return std::any_of(stems.begin(), stems.end(), [&](const std::string& stem) {
-    return db_.get_termfreq(schema::Term(schema::kStem, stem)) > 0;
+    return revision_->TermFreq(db_, schema::Term(schema::kStem, stem)) > 0;
   });
 }
 
@@ -224,7 +224,7 @@ std::string Searcher::SpellingSuggestion(const std::string& q) {
     // one from 5, two from 9 (the folded term: letters are ASCII but for a few ligatures).
     const std::size_t letters = t.term.size();
     if (letters < 5) continue;
-    if (db_.get_termfreq(t.term) > 0) continue;
+    if (revision_->TermFreq(db_, t.term) > 0) continue;
     // A word the index matches by its stem or word family is no misspelling: "apiculture",
     // never written, finds the "apiculteurs" (and was "corrected" to "agriculture").
     if (MatchesByStem(t)) continue;

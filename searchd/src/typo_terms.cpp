@@ -3,6 +3,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 
 namespace coop {
 namespace {
@@ -27,8 +28,19 @@ std::size_t TyposAllowed(std::size_t letters) {
 std::size_t BoundedEditDistance(std::u32string_view a, std::u32string_view b, std::size_t bound) {
   const std::size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > bound) return bound + 1;
-  // Three rows of the dynamic programme: the transposition looks two rows back.
-  std::vector<std::size_t> before(m + 1), previous(m + 1), row(m + 1);
+  // Three rows of the dynamic programme: the transposition looks two rows back. On the stack
+  // for words of up to 63 code points (every word of the corpus): a scan of the dictionary calls
+  // this once per word of a near length.
+  constexpr std::size_t kStack = 64;
+  std::array<std::size_t, kStack> s_before, s_previous, s_row;
+  std::vector<std::size_t> v_before, v_previous, v_row;
+  std::size_t* before = s_before.data();
+  std::size_t* previous = s_previous.data();
+  std::size_t* row = s_row.data();
+  if (m + 1 > kStack) {
+    v_before.resize(m + 1), v_previous.resize(m + 1), v_row.resize(m + 1);
+    before = v_before.data(), previous = v_previous.data(), row = v_row.data();
+  }
   for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
   for (std::size_t i = 1; i <= n; ++i) {
     row[0] = i;
@@ -48,37 +60,50 @@ std::size_t BoundedEditDistance(std::u32string_view a, std::u32string_view b, st
   return std::min(previous[m], bound + 1);
 }
 
-std::vector<TypoAlternative> TypoAlternatives(const Xapian::Database& db,
-                                              const Xapian::Database& spelling,
+TypoDictionary::TypoDictionary(const Xapian::Database& spelling) {
+  for (auto it = spelling.spellings_begin(); it != spelling.spellings_end(); ++it) {
+    Word w{*it, {}, it.get_termfreq()};
+    w.text = CodePoints(w.term);
+    const std::size_t n = w.text.size();
+    if (by_length_.size() <= n) by_length_.resize(n + 1);
+    by_length_[n].push_back(std::move(w));
+    ++size_;
+  }
+}
+
+const std::vector<TypoDictionary::Word>& TypoDictionary::OfLength(std::size_t length) const {
+  static const std::vector<Word> kNone;
+  return length < by_length_.size() ? by_length_[length] : kNone;
+}
+
+std::vector<TypoAlternative> TypoAlternatives(Xapian::doccount term_frequency,
+                                              const TypoDictionary& dictionary,
                                               const std::string& term, std::size_t limit) {
   const std::u32string word = CodePoints(term);
   const std::size_t budget = TyposAllowed(word.size());
   if (budget == 0 || limit == 0) return {};
   if (std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
-  if (db.get_termfreq(term) > 0) return {};
+  if (term_frequency > 0) return {};
   struct Candidate {
-    TypoAlternative alternative;
-    Xapian::doccount frequency;
+    const TypoDictionary::Word* word;
+    std::size_t edits;
   };
   std::vector<Candidate> found;
-  for (auto it = spelling.spellings_begin(); it != spelling.spellings_end(); ++it) {
-    const std::string candidate = *it;
-    // Bytes bound code points from above, and from below by a quarter: a cheap length filter.
-    if (candidate.size() + budget < word.size() || candidate.size() > 4 * (word.size() + budget)) {
-      continue;
+  for (std::size_t n = word.size() - std::min(word.size(), budget); n <= word.size() + budget;
+       ++n) {
+    for (const TypoDictionary::Word& w : dictionary.OfLength(n)) {
+      const std::size_t edits = BoundedEditDistance(word, w.text, budget);
+      if (edits <= budget) found.push_back({&w, edits});
     }
-    const std::size_t edits = BoundedEditDistance(word, CodePoints(candidate), budget);
-    if (edits <= budget) found.push_back({{candidate, edits}, it.get_termfreq()});
   }
   std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.alternative.edits != b.alternative.edits)
-      return a.alternative.edits < b.alternative.edits;
-    if (a.frequency != b.frequency) return a.frequency > b.frequency;
-    return a.alternative.term < b.alternative.term;
+    if (a.edits != b.edits) return a.edits < b.edits;
+    if (a.word->frequency != b.word->frequency) return a.word->frequency > b.word->frequency;
+    return a.word->term < b.word->term;
   });
   std::vector<TypoAlternative> out;
   for (std::size_t i = 0; i < found.size() && i < limit; ++i) {
-    out.push_back(std::move(found[i].alternative));
+    out.push_back({found[i].word->term, found[i].edits});
   }
   return out;
 }

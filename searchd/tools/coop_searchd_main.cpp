@@ -139,6 +139,12 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     }
     try {
       coop::OpenIndex(ctx->index_path);  // fail fast on a missing index or another format
+    } catch (const Xapian::NetworkError& e) {
+      // A remote shard that does not answer yet (started after us, restarting): serve anyway;
+      // every request answers 503 shard_unavailable (Retry-After) until the shard is back, and
+      // the first one after connects (ThreadSearcher), without a restart (docs/SCALING.md).
+      std::cerr << "coop-searchd: a remote shard does not answer (" << e.get_description()
+                << "): serving 503 shard_unavailable until it does\n";
     } catch (const Xapian::Error& e) {
       std::cerr << "coop-searchd: cannot open index: " << e.get_description() << '\n';
       return EXIT_NOINPUT;

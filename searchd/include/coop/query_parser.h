@@ -65,6 +65,12 @@ struct ParsedQuery {
   /// Weight added to the matches of `query` that it matches (OP_AND_MAYBE), never a condition:
   /// two query words side by side in a record (proximity). Empty if none.
   Xapian::Query boost;
+  /// With ParseOptions::may_miss: `query`'s weight without its condition, the OR of the word
+  /// clauses (`query` = that OR filtered by the OR of the n ANDs that each leave one clause out,
+  /// and by any filter fields and negated clauses, none of which adds weight). A matcher that
+  /// already knows `query`'s matches may rank `scoring` filtered by them: the same weights,
+  /// without Xapian evaluating the n ANDs again. Empty otherwise.
+  Xapian::Query scoring;
 };
 
 /// Filter fields of the query language: field name (ASCII, matched case-insensitively) -> boolean

@@ -23,6 +23,27 @@ IndexRevision::IndexRevision(const Xapian::Database& db, RevisionOptions options
   }
 }
 
+const TypoDictionary& IndexRevision::typo_dictionary(const Xapian::Database& spelling) const {
+  // Built on first use, not with the revision: most revisions never see a typo.
+  std::call_once(typo_once_,
+                 [&] { typo_dictionary_ = std::make_unique<const TypoDictionary>(spelling); });
+  return *typo_dictionary_;
+}
+
+Xapian::doccount IndexRevision::TermFreq(const Xapian::Database& db,
+                                         const std::string& term) const {
+  if (!remote_) return db.get_termfreq(term);
+  {
+    std::lock_guard<std::mutex> lock(termfreq_mu_);
+    if (auto it = termfreqs_.find(term); it != termfreqs_.end()) return it->second;
+  }
+  const Xapian::doccount freq = db.get_termfreq(term);  // not under the lock: round trips
+  std::lock_guard<std::mutex> lock(termfreq_mu_);
+  if (termfreqs_.size() >= kMaxTermFreqs) termfreqs_.clear();
+  termfreqs_.emplace(term, freq);
+  return freq;
+}
+
 std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& db,
                                                         RevisionOptions options) {
   // A database of several shards has no revision number (Xapian 1.4 throws

@@ -14,12 +14,14 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "coop/index_metadata.h"
 #include "exec/phrase_cache.h"
 #include "exec/posting_cache.h"
 #include "exec/record_table.h"
+#include "typo_terms.h"
 
 namespace coop::exec {
 
@@ -45,6 +47,14 @@ class IndexRevision {
   /// Whether the database has a remote shard (RevisionOptions::remote).
   bool remote() const { return remote_; }
 
+  /// db.get_termfreq(term), for `db` at this revision. On remote shards, where each call asks
+  /// every shard in turn (a round trip each: the spelling, typo and stem checks of a question
+  /// sent 34 such requests of its 46 messages, docs/SCALING.md), it is remembered for the
+  /// revision (at most kMaxTermFreqs terms; the map is emptied when full); locally a lookup.
+  /// Throws Xapian::Error as get_termfreq. Thread-safe (the map is behind a mutex).
+  Xapian::doccount TermFreq(const Xapian::Database& db, const std::string& term) const;
+  static constexpr std::size_t kMaxTermFreqs = 1 << 16;
+
   const RecordTable& records() const { return records_; }
   /// Record postings of the terms in at least 1/32 of the records (posting_cache.h).
   const PostingCache& postings() const { return postings_; }
@@ -62,6 +72,11 @@ class IndexRevision {
   const std::map<std::string, PlacePoint, std::less<>>& region_points() const {
     return region_points_;
   }
+  /// The spelling dictionary of typo tolerance (typo_terms.h), read from `spelling` on the first
+  /// call (the index itself, or the merged spelling database of this revision's shards: the
+  /// same on every call for one revision) and kept. Thread-safe; throws Xapian::Error on a failed
+  /// read, and a later call reads again.
+  const TypoDictionary& typo_dictionary(const Xapian::Database& spelling) const;
 
  private:
   bool remote_;
@@ -71,6 +86,10 @@ class IndexRevision {
   std::map<std::string, PlacePoint, std::less<>> place_points_;
   std::map<std::string, PlacePoint, std::less<>> region_points_;
   mutable PhraseCache phrases_;
+  mutable std::once_flag typo_once_;
+  mutable std::unique_ptr<const TypoDictionary> typo_dictionary_;
+  mutable std::mutex termfreq_mu_;
+  mutable std::unordered_map<std::string, Xapian::doccount> termfreqs_;  // remote only
 };
 
 /// The revisions in use in one process, keyed by database UUID and revision, so that the

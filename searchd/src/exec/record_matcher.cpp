@@ -1,9 +1,11 @@
 #include "exec/record_matcher.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "coop/schema.h"
+#include "exec/docid_filter.h"
 
 namespace coop::exec {
 namespace {
@@ -37,6 +39,38 @@ SelectionFilter SelectionQuery(const MatchOptions& options, std::size_t except) 
 
 constexpr std::size_t kAll = static_cast<std::size_t>(-1);
 
+// How the records of one match are ordered (an internal SetOrder argument).
+struct OrderSpec {
+  RecordOrder order = RecordOrder::kRelevance;
+  bool match_all = false;  // no query words: every weight is equal
+  bool sharded = false;    // more than one (sub-)database: docids interleave
+  bool remote = false;     // remote shards: no KeyMaker (Xapian 1.4 cannot send one)
+};
+
+// The order of ranked records. Ties (equal weight, or equal date) are broken by the record's
+// corpus order (kSlotOrder), not by docid: on one freshly built index the two agree, but the
+// docids of shards interleave (issue 19: a sharded index answers as one). On one index ties
+// stay in docid order: reading the slot of every candidate costs 3.3% of the instructions of
+// the 88 bench paths at x100 (callgrind, 546 -> 565 M), and only an `update` (a replaced
+// source gets new docids at the end) makes the orders differ there. Without a query every
+// weight is equal, so the date order is a key of (date descending, corpus order); remote
+// shards, which cannot be sent a KeyMaker (Xapian::UnimplementedError), keep the docid order
+// among records of one date.
+void SetOrder(const OrderSpec& spec, Xapian::MultiValueKeyMaker& date_then_order,
+              Xapian::Enquire& enquire) {
+  if (spec.order == RecordOrder::kDate && spec.match_all && spec.sharded && !spec.remote) {
+    date_then_order.add_value(schema::kSlotDate, true);
+    date_then_order.add_value(schema::kSlotOrder, false);
+    enquire.set_sort_by_key(&date_then_order, false);
+  } else if (spec.order == RecordOrder::kDate) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+  } else if (spec.match_all) {
+    enquire.set_sort_by_value(schema::kSlotOrder, false);
+  } else if (spec.sharded) {
+    enquire.set_sort_by_relevance_then_value(schema::kSlotOrder, false);
+  }
+}
+
 // BM25 of the record match: Xapian's defaults (k1 1, k3 1, min_normlen 0.5) but for b, the
 // weight of a record's length, 0.4 instead of 0.5: a long document record that names the
 // query's words is buried less under short records that mention them once. On the 88 queries
@@ -46,6 +80,26 @@ constexpr double kBm25K1 = 1.0;
 constexpr double kBm25K3 = 1.0;
 constexpr double kBm25B = 0.4;
 constexpr double kBm25MinNormLen = 0.5;
+
+// Whether `q` has an OP_AND_MAYBE under an OP_OR (a word's exact-form or own-stem bonus in the
+// most and any forms, in "a OR b", in typo alternatives). On a multi-database of local shards,
+// Xapian 1.4.22's matcher loses such an AND_MAYBE's whole weight for documents of the second
+// and later sub-databases once the MSet is full and the OR decays: "quels projets aident les
+// femmes ?" (most form), 004-r14 weighs 5.75 instead of 6.68 on 2 shards with 10 hits asked,
+// 6.68 with 1,000, and OR(Zprojet AND_MAYBE projets, femmes clause) alone shows it too, while
+// OR(Zprojet, projets, ...) does not (docs/SCALING.md). Filters (the right side of OP_FILTER and
+// OP_AND_NOT) carry no weight and are not looked at.
+bool HasMaybeUnderOr(const Xapian::Query& q, bool under_or) {
+  const Xapian::Query::op type = q.get_type();
+  if (type == Xapian::Query::OP_AND_MAYBE && under_or) return true;
+  const bool filter = type == Xapian::Query::OP_FILTER || type == Xapian::Query::OP_AND_NOT;
+  const std::size_t n =
+      filter ? std::min<std::size_t>(q.get_num_subqueries(), 1) : q.get_num_subqueries();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (HasMaybeUnderOr(q.get_subquery(i), under_or || type == Xapian::Query::OP_OR)) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -99,6 +153,7 @@ Xapian::Query RecordMatcher::Ranking(const ParsedQuery& query,
 bool RecordMatcher::Count(const ParsedQuery& query, const SelectionFilter& selection,
                           FacetCounter& counter, MatchUse use) {
   const PostingCache& postings = revision_->postings();
+  counted_ = nullptr;
   if (selection && selection->empty()) return true;  // selects no record: nothing to count
   if (revision_->remote()) {
     // A remote shard sends a posting list whole, passages included (most of its postings), so
@@ -111,6 +166,7 @@ bool RecordMatcher::Count(const ParsedQuery& query, const SelectionFilter& selec
     // The records of `unfiltered_` that match `selection` (facet terms only: always readable).
     if (!selection) {
       counter.AddAll(unfiltered_);
+      counted_ = &unfiltered_;
       return true;
     }
     MatchingDocids(db_, *selection, schema::kPassageDocidBase, selected_,
@@ -118,6 +174,7 @@ bool RecordMatcher::Count(const ParsedQuery& query, const SelectionFilter& selec
     scratch_ = unfiltered_;
     scratch_.IntersectWith(selected_);
     counter.AddAll(scratch_);
+    counted_ = &scratch_;
     return true;
   }
   if (!MatchingDocids(
@@ -126,6 +183,7 @@ bool RecordMatcher::Count(const ParsedQuery& query, const SelectionFilter& selec
     return false;
   }
   counter.AddAll(scratch_);
+  counted_ = &scratch_;
   return true;
 }
 
@@ -148,21 +206,51 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
   if (!deadline_.Unlimited()) enquire.set_time_limit(deadline_.SecondsLeft());
   enquire.set_query(Ranking(query, selection));
   enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, kBm25K3, kBm25B, kBm25MinNormLen));
-  if (options.order == RecordOrder::kDate) {
-    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-  } else if (query.match_all) {
-    enquire.set_sort_by_value(schema::kSlotOrder, false);
-  }
+  Xapian::MultiValueKeyMaker date_then_order;  // outlives the match: Enquire keeps a pointer
+  SetOrder({.order = options.order,
+            .match_all = query.match_all,
+            .sharded = db_.size() > 1,
+            .remote = revision_->remote()},
+           date_then_order, enquire);
   have_unfiltered_ =
       !revision_->remote() && selection && !selection->empty() && phrases_.empty() &&
       MatchingDocids(
           db_, Counting(query, std::nullopt), schema::kPassageDocidBase, unfiltered_,
           {.use = MatchUse::kRanking, .postings = &revision_->postings(), .deadline = deadline_});
   Xapian::MSet mset;
-  if (Count(query, selection, main, MatchUse::kRanking)) {
+  Xapian::doccount page_from = 0;  // the page's first hit in `mset`
+  if (revision_->remote() && !(selection && selection->empty()) && options.rank_from != kAll) {
+    // Remote shards: one ranked MSet of every match, counted and paged from, instead of a count
+    // MSet and a ranking MSet (one match per shard, two round trips fewer; the same items: both
+    // are every record match, and a full match prunes nothing).
+    const Xapian::doccount all = db_.get_doccount();
+    mset = enquire.get_mset(0, all, all);
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) main.Add(*it);
+    page_from = options.first;
+  } else if (Count(query, selection, main, MatchUse::kRanking)) {
     // Counted already: the match only ranks, so Xapian may stop once the top is settled.
     if (main.records() >= options.rank_from) {
-      mset = enquire.get_mset(options.first, options.size, Xapian::doccount{0});
+      std::optional<DocidFilter> counted_filter;
+      if (!query.scoring.empty() && counted_ != nullptr) {
+        // An all-but-one form is ranked as its weight (the OR of its clauses) within the
+        // records just counted: Xapian no longer evaluates its n ANDs of n - 1 clauses each
+        // (a question of 8 content words: 56 clause matches per record). Same weights.
+        counted_filter.emplace(counted_->docids(), db_);
+        Xapian::Query within(
+            Xapian::Query::OP_FILTER, query.scoring,
+            Xapian::Query(Xapian::Query::OP_AND, records_, Xapian::Query(&*counted_filter)));
+        if (!query.boost.empty()) {
+          within = Xapian::Query(Xapian::Query::OP_AND_MAYBE, within, query.boost);
+        }
+        enquire.set_query(within);
+      }
+      // On local shards a query Xapian would weigh wrongly once it prunes (HasMaybeUnderOr) is
+      // ranked without pruning: check_at_least every match, whose count is known.
+      const bool exhaustive =
+          db_.size() > 1 && !revision_->remote() && HasMaybeUnderOr(enquire.get_query(), false);
+      mset = enquire.get_mset(
+          options.first, options.size,
+          exhaustive ? static_cast<Xapian::doccount>(main.records()) : Xapian::doccount{0});
     }
   } else {
     // Wildcards: Xapian's matcher tells the matches; the counter counts them all (exact totals).
@@ -176,7 +264,9 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
     have_unfiltered_ = false;
     return result;  // to be relaxed: ranking and facets would be thrown away
   }
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+  const Xapian::doccount page_end = std::min(mset.size(), page_from + options.size);
+  for (Xapian::doccount i = page_from; i < page_end; ++i) {
+    const Xapian::MSetIterator it = mset[i];
     const std::uint32_t rec = table.RecordOf(*it);
     if (rec != RecordTable::kNone) result.page.push_back({rec, it.get_percent()});
   }

@@ -117,7 +117,10 @@ class RecordMatcher {
   RecordSet unfiltered_;
   bool have_unfiltered_ = false;
   RecordSet scratch_, selected_;  // reused buffers
-  Deadline deadline_;             // of the current Match()
+  // The records Count() last fed its counter (unfiltered_ or scratch_); null when it had none
+  // (remote shards, wildcards, a selection of nothing).
+  const RecordSet* counted_ = nullptr;
+  Deadline deadline_;  // of the current Match()
 };
 
 }  // namespace coop::exec
