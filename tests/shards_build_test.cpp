@@ -118,12 +118,17 @@ TEST(ShardsBuildTest, ShardsHoldWhatOneDatabaseHolds) {
   }
 }
 
-TEST(ShardsBuildTest, IncrementalCommandsWriteOnlyTheShardsOfTheirSources) {
-  testing::TempDir dir;
-  const std::string index = dir.path() + "/index";
+// The real corpus built into `index` as 2 shards.
+void BuildTwoShards(const std::string& index) {
   IndexOptions options;
   options.shards = 2;
   ASSERT_TRUE(BuildIndex(testing::CorpusDir(), index, options).errors.empty());
+}
+
+TEST(ShardsBuildTest, IncrementalCommandsWriteOnlyTheShardsOfTheirSources) {
+  testing::TempDir dir;
+  const std::string index = dir.path() + "/index";
+  ASSERT_NO_FATAL_FAILURE(BuildTwoShards(index));
   const std::vector<std::string> files = ListSourceFiles(testing::CorpusDir());
   // A source of each shard exists in the real corpus (the test would be empty otherwise).
   std::string in0, in1;
@@ -177,9 +182,7 @@ TEST(ShardsBuildTest, IncrementalCommandsWriteOnlyTheShardsOfTheirSources) {
 TEST(ShardsBuildTest, ShardRevisionsKeyTheSharedStateOfLocalShards) {
   testing::TempDir dir;
   const std::string index = dir.path() + "/index";
-  IndexOptions options;
-  options.shards = 2;
-  ASSERT_TRUE(BuildIndex(testing::CorpusDir(), index, options).errors.empty());
+  ASSERT_NO_FATAL_FAILURE(BuildTwoShards(index));
   const std::string key = ShardRevisions(index);
   const Xapian::Database s0(ShardDir(index, 0)), s1(ShardDir(index, 1));
   EXPECT_EQ(key, s0.get_uuid() + "@" + std::to_string(s0.get_revision()) + " " + s1.get_uuid() +
