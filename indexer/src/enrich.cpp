@@ -161,11 +161,21 @@ std::vector<NameMatch> Enricher::Impl::ScanNames(const std::vector<Word>& w, Nam
       key += w[i + len - 1].term;
       auto it = names.find(key);
       if (it == names.end()) continue;
-      // In prose a name ends with a capitalised word; an actor's own name of three words or more
+      // In prose a name ends with a capitalised word; an actor's own name of two words or more
       // that starts with one is a name whatever its case inside ("Commission nationale de la
-      // coopération décentralisée", "Direction générale de la Coopération au développement").
-      const bool whole_actor_name =
-          len >= 3 && w[i].upper && it->second.actor >= 0 && it->second.actor_rank == 0;
+      // coopération décentralisée", "Direction générale de la Coopération au développement",
+      // "la Région flamande").
+      // French prose writes a ministry's common noun in lower case and its field with a capital
+      // ("le ministère des Affaires étrangères"): such a name of three words or more with a
+      // capitalised word after its first counts as well.
+      const auto inner_upper = [&] {
+        for (std::size_t k = i + 1; k + 1 < i + len; ++k) {
+          if (w[k].upper) return true;
+        }
+        return false;
+      };
+      const bool whole_actor_name = it->second.actor >= 0 && it->second.actor_rank == 0 &&
+                                    ((len >= 2 && w[i].upper) || (len >= 3 && inner_upper()));
       if (text == NameText::kRunningText && !w[i + len - 1].upper && !whole_actor_name) continue;
       best_len = len;
       best = &it->second;
