@@ -449,11 +449,27 @@ void Enricher::Enrich(Record& r) const {
   if (r.kind == "document") {
     std::string text = r.title;
     for (const Passage& p : r.passages) text += "\n" + p.text;
+    // A town named only inside an organisation's name ("l'Agence spéciale Tanger Med") is that
+    // organisation's seat, not a place of the document.
+    const std::vector<OrganisationMention> organisations = Organisations(text);
+    const auto only_in_organisations = [&](const Partner& m) {
+      if ((!m.actor_id.empty() && !IsMunicipal(m.actor_type)) || m.name.empty()) return false;
+      bool seen = false;  // a name over a line break is written with a space: not found
+      for (std::size_t at = text.find(m.name); at != std::string::npos;
+           at = text.find(m.name, at + 1)) {
+        const bool inside = std::any_of(
+            organisations.begin(), organisations.end(),
+            [&](const auto& o) { return o.begin <= at && at + m.name.size() <= o.end; });
+        if (!inside) return false;
+        seen = true;
+      }
+      return seen;
+    };
     for (Partner& m : Mentions(text)) {
       const bool known = std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Partner& x) {
         return m.actor_id.empty() ? x.actor_name == m.actor_name : x.actor_id == m.actor_id;
       });
-      if (!known) r.mentions.push_back(std::move(m));
+      if (!known && !only_in_organisations(m)) r.mentions.push_back(std::move(m));
     }
   }
   if (r.kind == "partnership" && (r.style == "text" || r.style == "atlas")) {
