@@ -79,6 +79,34 @@ TEST(Organisations, NamesFromTheirHeadWordToTheirLastCapitalisedWord) {
   }
 }
 
+TEST(Organisations, APluralHeadListsOneOrganisationPerName) {
+  // A person's name takes no "de"; a place keeps the first item's ("de Jaén et Séville").
+  const struct {
+    const char* text;
+    Strings found;  // "name|type|role|text of its span"
+  } cases[] = {
+      {"Y participent aussi les universités de Jaén et Pablo de Olavide.",
+       {"Université de Jaén|établissement|operator|Jaén",
+        "Université Pablo de Olavide|établissement|operator|Pablo de Olavide"}},
+      {"avec les universités de Grenade et Séville.",
+       {"Université de Grenade|établissement|operator|Grenade",
+        "Université de Séville|établissement|operator|Séville"}},
+      {"les associations d'Oujda et de Berkane",
+       {"Association d'Oujda|association|operator|Oujda",
+        "Association de Berkane|association|operator|Berkane"}},
+      // One name is no list.
+      {"les universités de Jaén ont signé.", {}},
+  };
+  for (const auto& c : cases) {
+    Strings got;
+    for (const OrganisationMention& m : TheEnricher().Organisations(c.text)) {
+      got.push_back(m.name + "|" + m.type + "|" + m.role + "|" +
+                    std::string(c.text).substr(m.begin, m.end - m.begin));
+    }
+    EXPECT_EQ(got, c.found) << c.text;
+  }
+}
+
 // "name|role" of every actor of a record, partners first.
 Strings Actors(const Record& r) {
   Strings out;
@@ -123,6 +151,22 @@ TEST(NewReportActors, OrganisationsAndListedActorsInTheirRoles) {
   EXPECT_EQ(Actors(atlas),
             (Strings{"Bordeaux|partner", "Casablanca|partner", "Bibliothèque Mériadeck|operator",
                      "Commission Nationale de la Coopération Décentralisée|network"}));
+}
+
+TEST(NewReportActors, FundersOfADocumentByCueAcrossWrappedLinesAndCoordination) {
+  // "et par" carries the cue to the next agent and to the directorate in parentheses; a
+  // hard-wrapped sentence is one line; a collectivity a document names as a funder is an actor.
+  const Record note = TextRecord(
+      "note.txt",
+      "Note sur les fonds de cofinancement\n\nLe dispositif est financé par le ministère des "
+      "Affaires étrangères (France) et par le ministère de l'Intérieur du Maroc (Direction "
+      "générale des collectivités locales).\nLes projets des communes flamandes sont financés "
+      "par\nla Région flamande.\n");
+  EXPECT_EQ(note.kind, "document");
+  EXPECT_EQ(Actors(note), (Strings{"Ministère des Affaires étrangères (France)|funder",
+                                   "Ministère de l'Intérieur (Maroc)|funder",
+                                   "Direction Générale des Collectivités Locales|funder",
+                                   "Région flamande|funder"}));
 }
 
 TEST(NewReportActors, MinutesHaveNoPartnersTheirNetworkIsAMention) {

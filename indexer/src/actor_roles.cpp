@@ -48,6 +48,8 @@ constexpr Cue kCues[] = {
     {"co-financement", "funder"},
     {"cofinancé", "funder"},
     {"co-financé", "funder"},
+    {"cofinancer", "funder"},
+    {"co-financer", "funder"},
     {"financement", "funder"},
     {"financé par", "funder"},
     {"financée par", "funder"},
@@ -58,6 +60,7 @@ constexpr Cue kCues[] = {
     {"soutenu par", "funder"},
     {"soutenue par", "funder"},
     {"subvention", "funder"},
+    {"fonds de solidarité", "funder"},
     {"bailleur", "funder"},
     {"crédits du", "funder"},
     {"mis en œuvre par", "operator"},
@@ -121,16 +124,40 @@ std::string Collapse(std::string_view s) {
   return out;
 }
 
-// The lines of the record's passages (its title is its partners' names or a heading).
+// Whether `line` continues the sentence of the line before it, as in hard-wrapped text ("...
+// à parité avec la Direction\ngénérale des collectivités locales", "financés par le niveau
+// fédéral\n(DGD) et les autres par la Région flamande"): it starts with a lower-case letter
+// (ASCII, or a Latin-1 accented one: UTF-8 lead byte 0xC3, second byte 0xA0..0xBF) or "(".
+bool ContinuesSentence(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (i >= line.size()) return false;
+  const auto c = static_cast<unsigned char>(line[i]);
+  if ((c >= 'a' && c <= 'z') || c == '(') return true;
+  return c == 0xC3 && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) >= 0xA0 &&
+         static_cast<unsigned char>(line[i + 1]) <= 0xBF;
+}
+
+// The lines of the record's passages (its title is its partners' names or a heading), a
+// hard-wrapped sentence joined into one line.
 std::vector<std::string> Lines(const Record& r) {
   std::vector<std::string> out;
   for (const Passage& p : r.passages) {
     std::size_t start = 0;
+    bool first = true;
     while (start <= p.text.size()) {
       std::size_t end = p.text.find('\n', start);
       if (end == std::string::npos) end = p.text.size();
       std::string line = Collapse(std::string_view(p.text).substr(start, end - start));
-      if (!line.empty() && line != " ") out.push_back(std::move(line));
+      if (!line.empty() && line != " ") {
+        if (!first && !out.empty() && ContinuesSentence(line)) {
+          if (out.back().back() != ' ' && line.front() != ' ') out.back().push_back(' ');
+          out.back() += line;
+        } else {
+          out.push_back(std::move(line));
+        }
+        first = false;
+      }
       start = end + 1;
     }
   }
@@ -313,7 +340,18 @@ std::string RoleCueFor(std::string_view line, std::size_t begin, std::size_t end
   for (const auto& [phrase, cue] : cues.cues) {
     for (std::size_t at = FindWords(before, phrase); at != std::string::npos;
          at = FindWords(before, phrase, at + 1)) {
-      if (before.size() - at > kCueWindow + phrase.size()) continue;
+      // "financé par le ministère X (France) et par le ministère Y (Direction ...)": a cue
+      // carries over the coordinated agents of its verb, so the window starts again at the
+      // last "et par" / "ainsi que par" after it.
+      std::size_t origin = at;
+      static const std::string kMore[] = {Folded("et par") + " ", Folded("ainsi que par") + " "};
+      for (const std::string& more : kMore) {
+        for (std::size_t c = FindWords(before, more, at + phrase.size()); c != std::string::npos;
+             c = FindWords(before, more, c + 1)) {
+          origin = std::max(origin, c);
+        }
+      }
+      if (before.size() - origin > kCueWindow + (origin == at ? phrase.size() : 0)) continue;
       if (best == std::string::npos || at > best) {
         best = at;
         nearest = cue;
@@ -388,7 +426,7 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
   };
   const Named named = NamedActors(enricher, r, [&](const Partner& m) {
     if (m.actor_id.empty() || is_partner(m)) return false;
-    return partnership ? !bare_town(m) || in_avec_list(m) : default_role(m) != "partner";
+    return partnership ? !bare_town(m) || in_avec_list(m) : !bare_town(m);
   });
   const auto cue_of = [&](const Partner& m) -> std::string {
     const auto it = std::find_if(named.actors.begin(), named.actors.end(),
@@ -408,11 +446,33 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
       continue;
     }
     m.role = default_role(m);
-    if (m.role == "partner") continue;
-    if (const std::string cue = cue_of(m); !cue.empty()) m.role = cue;
+    // A collectivity of a partnership stays a party; an institution in the partner role by
+    // default (the DGCL) takes the role a cue gives it ("cofinancer ... à parité avec la
+    // Direction générale des collectivités locales"), and so does a collectivity a document
+    // names as a funder ("financés par ... la Région flamande").
+    if (m.role == "partner" && partnership && IsTerritorial(m.actor_type)) continue;
+    if (const std::string cue = cue_of(m); !cue.empty() && cue != "pending") m.role = cue;
   }
   AddOrganisations(enricher, r, partnership);
-  if (!partnership) return;
+  if (!partnership) {
+    // A document (a programme's overview, minutes) names the funders of what it describes with
+    // a cue ("une quinzaine financés par le niveau fédéral (DGD) et les autres par la Région
+    // flamande"): each is an actor of the record in that role, collectivities included, and its
+    // territory a facet.
+    for (const Partner& m : named.actors) {
+      if (is_partner(m) || known(m) || m.role.empty() || m.role == "pending") continue;
+      if (m.role == "partner") continue;
+      Partner added = m;
+      const ReferenceData& data = ReferenceData::Embedded();
+      const Actor* a = data.FindActor(m.actor_id);
+      if (const Place* p = a && IsTerritorial(m.actor_type) && !a->place.empty()
+                               ? data.FindPlace(a->place)
+                               : nullptr)
+        AddPlaceFacets(*p, r);
+      r.mentions.push_back(std::move(added));
+    }
+    return;
+  }
 
   // A partnership: the other actors its text names, in the role a cue gives them; without a
   // cue, operators and networks in their default role (IRCOD, Cités Unies France are named for

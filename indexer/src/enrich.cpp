@@ -161,11 +161,21 @@ std::vector<NameMatch> Enricher::Impl::ScanNames(const std::vector<Word>& w, Nam
       key += w[i + len - 1].term;
       auto it = names.find(key);
       if (it == names.end()) continue;
-      // In prose a name ends with a capitalised word; an actor's own name of three words or more
+      // In prose a name ends with a capitalised word; an actor's own name of two words or more
       // that starts with one is a name whatever its case inside ("Commission nationale de la
-      // coopération décentralisée", "Direction générale de la Coopération au développement").
-      const bool whole_actor_name =
-          len >= 3 && w[i].upper && it->second.actor >= 0 && it->second.actor_rank == 0;
+      // coopération décentralisée", "Direction générale de la Coopération au développement",
+      // "la Région flamande").
+      // French prose writes a ministry's common noun in lower case and its field with a capital
+      // ("le ministère des Affaires étrangères"): such a name of three words or more with a
+      // capitalised word after its first counts as well.
+      const auto inner_upper = [&] {
+        for (std::size_t k = i + 1; k + 1 < i + len; ++k) {
+          if (w[k].upper) return true;
+        }
+        return false;
+      };
+      const bool whole_actor_name = it->second.actor >= 0 && it->second.actor_rank == 0 &&
+                                    ((len >= 2 && w[i].upper) || (len >= 3 && inner_upper()));
       if (text == NameText::kRunningText && !w[i + len - 1].upper && !whole_actor_name) continue;
       best_len = len;
       best = &it->second;
@@ -439,11 +449,27 @@ void Enricher::Enrich(Record& r) const {
   if (r.kind == "document") {
     std::string text = r.title;
     for (const Passage& p : r.passages) text += "\n" + p.text;
+    // A town named only inside an organisation's name ("l'Agence spéciale Tanger Med") is that
+    // organisation's seat, not a place of the document.
+    const std::vector<OrganisationMention> organisations = Organisations(text);
+    const auto only_in_organisations = [&](const Partner& m) {
+      if ((!m.actor_id.empty() && !IsMunicipal(m.actor_type)) || m.name.empty()) return false;
+      bool seen = false;  // a name over a line break is written with a space: not found
+      for (std::size_t at = text.find(m.name); at != std::string::npos;
+           at = text.find(m.name, at + 1)) {
+        const bool inside = std::any_of(
+            organisations.begin(), organisations.end(),
+            [&](const auto& o) { return o.begin <= at && at + m.name.size() <= o.end; });
+        if (!inside) return false;
+        seen = true;
+      }
+      return seen;
+    };
     for (Partner& m : Mentions(text)) {
       const bool known = std::any_of(r.mentions.begin(), r.mentions.end(), [&](const Partner& x) {
         return m.actor_id.empty() ? x.actor_name == m.actor_name : x.actor_id == m.actor_id;
       });
-      if (!known) r.mentions.push_back(std::move(m));
+      if (!known && !only_in_organisations(m)) r.mentions.push_back(std::move(m));
     }
   }
   if (r.kind == "partnership" && (r.style == "text" || r.style == "atlas")) {

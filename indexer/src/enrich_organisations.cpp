@@ -2,6 +2,8 @@
 // Enricher::Organisations (coop/enrich.h).
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "coop/enrich.h"
@@ -89,6 +91,98 @@ bool JoinsName(std::string_view gap) {
   return true;
 }
 
+// Plural heads in lower case and the singular head they stand for: "les universités de Jaén et
+// Pablo de Olavide" names two universities.
+struct Plural {
+  std::string_view term;  // folded
+  const Head* head;
+};
+constexpr Plural kPlurals[] = {
+    {"universites", &kHeads[4]}, {"associations", &kHeads[1]}, {"fondations", &kHeads[2]},
+    {"instituts", &kHeads[3]},   {"agences", &kHeads[0]},
+};
+
+// "les universités de Jaén et Pablo de Olavide" at word i: each proper name of the list after a
+// plural lower-case head is an organisation of the singular head, named with the connective
+// written before it, else (a name that is no place: a person's, "Pablo de Olavide") without
+// one, else (a place: "de Jaén et Séville") with the first item's. Two names at least. Returns
+// the last word used, 0 if the words at i are no such list.
+// `is_place(words)`: the words are one place of the gazetteer. The analyzer's words leave out
+// connectives and "et": they are read in the gaps between words.
+std::size_t PluralOrganisations(std::string_view text, const std::vector<Word>& w, std::size_t i,
+                                const std::function<bool(const std::vector<Word>&)>& is_place,
+                                std::vector<OrganisationMention>& out) {
+  if (w[i].upper) return 0;
+  const auto plural = std::find_if(std::begin(kPlurals), std::end(kPlurals),
+                                   [&](const Plural& p) { return p.term == w[i].term; });
+  if (plural == std::end(kPlurals)) return 0;
+  const auto gap = [&](std::size_t k) {
+    return text.substr(w[k - 1].end, w[k].begin - w[k - 1].end);
+  };
+  // The connective of a gap as written ("de", "d'", "du"), "" if none; nullopt if the gap holds
+  // anything else.
+  const auto connective_of = [](std::string_view g, bool after_et) -> std::optional<std::string> {
+    std::string t(g);
+    while (!t.empty() && t.front() == ' ') t.erase(0, 1);
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    if (after_et) {
+      if (!t.starts_with("et")) return std::nullopt;
+      t.erase(0, 2);
+      while (!t.empty() && t.front() == ' ') t.erase(0, 1);
+    }
+    for (std::string_view c : {"", "de", "du", "d'", "d\u2019"}) {
+      if (t == c) return t;
+    }
+    return std::nullopt;
+  };
+  struct Item {
+    std::size_t first, last;
+    std::string connective;
+  };
+  std::vector<Item> items;
+  std::size_t j = i + 1;
+  if (j >= w.size() || !w[j].upper) return 0;
+  std::optional<std::string> first = connective_of(gap(j), false);
+  if (!first || first->empty()) return 0;
+  items.push_back({j, j, *first});
+  for (std::size_t k = j + 1; k < w.size(); ++k) {
+    if (!w[k].upper) break;
+    const std::string_view g = gap(k);
+    if (JoinsName(g) && !connective_of(g, true)) {
+      items.back().last = k;  // "Pablo de Olavide"
+      continue;
+    }
+    const std::optional<std::string> next = connective_of(g, true);
+    if (!next) break;
+    items.push_back({k, k, *next});
+  }
+  if (items.size() < 2) return 0;
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    const Item& item = items[n];
+    std::string connective = item.connective;
+    if (connective.empty() && n > 0) {
+      std::vector<Word> proper(w.begin() + static_cast<std::ptrdiff_t>(item.first),
+                               w.begin() + static_cast<std::ptrdiff_t>(item.last) + 1);
+      if (is_place(proper)) connective = items[0].connective;
+    }
+    const std::string proper_name(
+        text.substr(w[item.first].begin, w[item.last].end - w[item.first].begin));
+    OrganisationMention m;
+    m.begin = w[item.first].begin;
+    m.end = w[item.last].end;
+    m.name = std::string(plural->head->words);
+    if (!connective.empty()) m.name += " " + connective;
+    if (connective.empty() || (!connective.ends_with("'") && !connective.ends_with("\u2019")))
+      m.name.push_back(' ');
+    m.name += enrich_detail::CollapseSpaces(proper_name);
+    m.type = std::string(plural->head->type);
+    m.role = std::string(plural->head->role);
+    m.proper_name = m.name;
+    out.push_back(std::move(m));
+  }
+  return items.back().last;
+}
+
 }  // namespace
 
 std::vector<OrganisationMention> Enricher::Organisations(std::string_view text) const {
@@ -104,6 +198,16 @@ std::vector<OrganisationMention> Enricher::Organisations(std::string_view text) 
   const std::vector<Word> w = impl_->Words(text);
   std::vector<OrganisationMention> out;
   for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto is_place = [this](const std::vector<Word>& proper) {
+      const std::vector<enrich_detail::NameMatch> names =
+          impl_->ScanNames(proper, enrich_detail::NameText::kPartnerName);
+      return names.size() == 1 && names[0].first == 0 && names[0].last + 1 == proper.size() &&
+             names[0].place >= 0;
+    };
+    if (const std::size_t last = PluralOrganisations(text, w, i, is_place, out); last != 0) {
+      i = last;
+      continue;
+    }
     const bool lower_head = !w[i].upper;
     if (lower_head && w[i].term != "association" && w[i].term != "fondation") continue;
     const Head* head = nullptr;
