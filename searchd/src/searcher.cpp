@@ -309,7 +309,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   for (std::size_t f = 0; f < std::size(schema::kFacets); ++f) {
     FacetResult facet{schema::kFacets[f].name, {}};
     for (const exec::FacetCount& c : match.facets[f]) {
-      facet.values.push_back({table.ValueName(f, c.value), c.count});
+      facet.values.push_back({table.ValueName(f, c.value), c.count, c.value});
     }
     result.facets.push_back(std::move(facet));
   }

@@ -14,6 +14,9 @@ IndexRevision::IndexRevision(const Xapian::Database& db, RevisionOptions options
                                        records_.LastRecordDoc())),
       region_names_(DecodePlaceNames(db.get_metadata(std::string(kRegionNamesKey)))),
       hit_members_(records_.records()) {
+  for (std::size_t f = 0; f < RecordTable::kFacetCount; ++f) {
+    facet_values_[f] = std::make_unique<const StringMemo>(records_.ValueCount(f));
+  }
   for (PlacePoint& p : DecodePlacePoints(db.get_metadata(std::string(kPlacePointsKey)))) {
     std::string name = p.name;
     place_points_.emplace(std::move(name), std::move(p));

@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -27,7 +28,7 @@
 namespace coop::exec {
 
 /// The in-memory state of one index revision. Immutable after construction but for the phrase
-/// cache and the hit JSON memo, which are thread-safe: thread-safe to share.
+/// cache and the JSON memos, which are thread-safe: thread-safe to share.
 /// How an IndexRevision is built.
 struct RevisionOptions {
   /// The database has a remote shard (coop/index_reader.h HasRemoteShards): no posting cache
@@ -64,6 +65,10 @@ class IndexRevision {
   /// Each record's members of a search hit's JSON (result_json.cpp), written the first time the
   /// record is a hit (string_memo.h); thread-safe.
   const StringMemo& hit_members() const { return hit_members_; }
+  /// Each value of facet `facet` (index into schema::kFacets) as the JSON of a facet count up
+  /// to its count (result_json.cpp), by value id, written the first time it is listed;
+  /// thread-safe.
+  const StringMemo& facet_value_json(std::size_t facet) const { return *facet_values_[facet]; }
   /// Region names the query parser expands (coop/index_metadata.h, kRegionNamesKey).
   const std::vector<PlaceName>& region_names() const { return region_names_; }
   /// The coordinates of the city facet values (kPlacePointsKey), by name; empty for an index
@@ -91,6 +96,7 @@ class IndexRevision {
   std::map<std::string, PlacePoint, std::less<>> region_points_;
   mutable PhraseCache phrases_;
   StringMemo hit_members_;
+  std::array<std::unique_ptr<const StringMemo>, RecordTable::kFacetCount> facet_values_;
   mutable std::once_flag typo_once_;
   mutable std::unique_ptr<const TypoDictionary> typo_dictionary_;
   mutable std::mutex termfreq_mu_;
