@@ -36,12 +36,11 @@ const TypoDictionary& IndexRevision::typo_dictionary(const Xapian::Database& spe
 
 Xapian::doccount IndexRevision::TermFreq(const Xapian::Database& db,
                                          const std::string& term) const {
-  if (!remote_) return db.get_termfreq(term);
   {
     std::lock_guard<std::mutex> lock(termfreq_mu_);
     if (auto it = termfreqs_.find(term); it != termfreqs_.end()) return it->second;
   }
-  const Xapian::doccount freq = db.get_termfreq(term);  // not under the lock: round trips
+  const Xapian::doccount freq = db.get_termfreq(term);  // not under the lock: I/O, round trips
   std::lock_guard<std::mutex> lock(termfreq_mu_);
   if (termfreqs_.size() >= kMaxTermFreqs) termfreqs_.clear();
   termfreqs_.emplace(term, freq);
