@@ -404,8 +404,16 @@ std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& pag
                   .query;
     }
     std::vector<std::string> ids;
-    for (const exec::RankedRecord& r : page) ids.push_back(table.Id(r.record));
-    best = BestPassages(db_, ids, words, {.remote = remote_});
+    std::vector<const std::vector<Xapian::docid>*> passages;  // kept per revision (local only)
+    for (const exec::RankedRecord& r : page) {
+      ids.push_back(table.Id(r.record));
+      if (!remote_) {
+        passages.push_back(&revision_->passage_docids().Get(
+            r.record, [&] { return PassageDocids(db_, table.Id(r.record)); }));
+      }
+    }
+    best = BestPassages(db_, ids, words,
+                        {.remote = remote_, .passages = remote_ ? nullptr : &passages});
   }
   std::vector<SearchHit> hits;
   for (const exec::RankedRecord& r : page) {

@@ -13,7 +13,8 @@ IndexRevision::IndexRevision(const Xapian::Database& db, RevisionOptions options
                         : PostingCache(db, schema::kPassageDocidBase, records_.records(),
                                        records_.LastRecordDoc())),
       region_names_(DecodePlaceNames(db.get_metadata(std::string(kRegionNamesKey)))),
-      hit_members_(records_.records()) {
+      hit_members_(records_.records()),
+      passage_docids_(records_.records()) {
   for (std::size_t f = 0; f < RecordTable::kFacetCount; ++f) {
     facet_values_[f] = std::make_unique<const StringMemo>(records_.ValueCount(f));
   }

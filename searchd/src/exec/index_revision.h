@@ -67,6 +67,9 @@ class IndexRevision {
   /// Each record's members of a search hit's JSON (result_json.cpp), written the first time the
   /// record is a hit (string_memo.h); thread-safe.
   const StringMemo& hit_members() const { return hit_members_; }
+  /// Each record's passage docids, ascending (the postings of its schema::kRecord term), read
+  /// the first time the record is a hit (coop::PassageDocids); thread-safe.
+  const IdMemo<std::vector<Xapian::docid>>& passage_docids() const { return passage_docids_; }
   /// Each value of facet `facet` (index into schema::kFacets) as the JSON of a facet count up
   /// to its count (result_json.cpp), by value id, written the first time it is listed;
   /// thread-safe.
@@ -98,6 +101,7 @@ class IndexRevision {
   std::map<std::string, PlacePoint, std::less<>> region_points_;
   mutable PhraseCache phrases_;
   StringMemo hit_members_;
+  IdMemo<std::vector<Xapian::docid>> passage_docids_;
   std::array<std::unique_ptr<const StringMemo>, RecordTable::kFacetCount> facet_values_;
   mutable std::once_flag typo_once_;
   mutable std::unique_ptr<const TypoDictionary> typo_dictionary_;
