@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <initializer_list>
 #include <regex>
 #include <string>
 #include <vector>
@@ -79,11 +80,10 @@ std::string FirstDifference(const std::string& a, const std::string& b) {
          b.substr(from, 200);
 }
 
-TEST_F(RemoteShardsTest, AnswersAsLocalShardsAndRecoversWhenAShardComesBack) {
-  SearchdProcess local(index_), remote(remote_);
-  ASSERT_NE(local.port(), 0);
-  ASSERT_NE(remote.port(), 0);
-  std::vector<std::string> expected;
+// Every path of kPaths answered 200 by both servers, the remote one as the local one (compared
+// as Compared does); the remote bodies, compared form, appended to `answers` if given.
+void ExpectSameAnswers(SearchdProcess& local, SearchdProcess& remote,
+                       std::vector<std::string>* answers) {
   for (std::size_t i = 0; i < kPaths.size(); ++i) {
     SCOPED_TRACE(kPaths[i]);
     const HttpReply l = local.Request("GET", kPaths[i]), r = remote.Request("GET", kPaths[i]);
@@ -91,20 +91,33 @@ TEST_F(RemoteShardsTest, AnswersAsLocalShardsAndRecoversWhenAShardComesBack) {
     EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
     const std::string want = Compared(l.body, i), got = Compared(r.body, i);
     EXPECT_TRUE(got == want) << FirstDifference(want, got);
-    expected.push_back(Compared(r.body, i));
+    if (answers != nullptr) answers->push_back(got);
   }
-  EXPECT_NE(expected[0].find("\"total\":"), std::string::npos);
-  EXPECT_NE(expected[1].find("\"corrected_query\":\"jumelages\""), std::string::npos)
-      << expected[1].substr(0, 300);
+}
 
-  servers_[1]->Stop();
-  for (const char* path : {"/api/search?q=jumelage", "/healthz"}) {
+// Each of `paths` answered by `remote` with the 503 of a shard that is down.
+void ExpectShardUnavailable(SearchdProcess& remote, std::initializer_list<const char*> paths) {
+  for (const char* path : paths) {
     SCOPED_TRACE(path);
     const HttpReply down = remote.Request("GET", path);
     EXPECT_EQ(down.status, 503);
     EXPECT_EQ(down.Header("Retry-After"), "1");
     EXPECT_NE(down.body.find("shard_unavailable"), std::string::npos) << down.body.substr(0, 300);
   }
+}
+
+TEST_F(RemoteShardsTest, AnswersAsLocalShardsAndRecoversWhenAShardComesBack) {
+  SearchdProcess local(index_), remote(remote_);
+  ASSERT_NE(local.port(), 0);
+  ASSERT_NE(remote.port(), 0);
+  std::vector<std::string> expected;
+  ASSERT_NO_FATAL_FAILURE(ExpectSameAnswers(local, remote, &expected));
+  EXPECT_NE(expected[0].find("\"total\":"), std::string::npos);
+  EXPECT_NE(expected[1].find("\"corrected_query\":\"jumelages\""), std::string::npos)
+      << expected[1].substr(0, 300);
+
+  servers_[1]->Stop();
+  ExpectShardUnavailable(remote, {"/api/search?q=jumelage", "/healthz"});
   // The local index is not concerned.
   EXPECT_EQ(local.Request("GET", kPaths[0]).status, 200);
 
@@ -123,25 +136,12 @@ TEST_F(RemoteShardsTest, StartsWhileAShardIsDownAndAnswersOnceItIsUp) {
   servers_[0]->Stop();  // the first shard: the one the searcher reads the format from
   SearchdProcess remote(remote_);
   ASSERT_NE(remote.port(), 0) << "exit code " << remote.exit_code();
-  for (const char* path : {"/api/search?q=jumelage", "/healthz", "/api/search?q=jumelage"}) {
-    SCOPED_TRACE(path);
-    const HttpReply down = remote.Request("GET", path);
-    EXPECT_EQ(down.status, 503);
-    EXPECT_EQ(down.Header("Retry-After"), "1");
-    EXPECT_NE(down.body.find("shard_unavailable"), std::string::npos) << down.body.substr(0, 300);
-  }
+  ExpectShardUnavailable(remote, {"/api/search?q=jumelage", "/healthz", "/api/search?q=jumelage"});
 
   ASSERT_TRUE(servers_[0]->Start());
   SearchdProcess local(index_);
   ASSERT_NE(local.port(), 0);
-  for (std::size_t i = 0; i < kPaths.size(); ++i) {
-    SCOPED_TRACE(kPaths[i]);
-    const HttpReply l = local.Request("GET", kPaths[i]), r = remote.Request("GET", kPaths[i]);
-    ASSERT_EQ(l.status, 200) << l.body.substr(0, 300);
-    EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
-    const std::string want = Compared(l.body, i), got = Compared(r.body, i);
-    EXPECT_TRUE(got == want) << FirstDifference(want, got);
-  }
+  ASSERT_NO_FATAL_FAILURE(ExpectSameAnswers(local, remote, nullptr));
   EXPECT_EQ(remote.Request("GET", "/healthz").status, 200);
 }
 

@@ -17,6 +17,7 @@
 #include "coop/index_builder.h"
 #include "coop/index_reader.h"
 #include "coop/schema.h"
+#include "exec/index_revision.h"
 #include "test_util.h"
 
 namespace coop {
@@ -117,12 +118,17 @@ TEST(ShardsBuildTest, ShardsHoldWhatOneDatabaseHolds) {
   }
 }
 
-TEST(ShardsBuildTest, IncrementalCommandsWriteOnlyTheShardsOfTheirSources) {
-  testing::TempDir dir;
-  const std::string index = dir.path() + "/index";
+// The real corpus built into `index` as 2 shards.
+void BuildTwoShards(const std::string& index) {
   IndexOptions options;
   options.shards = 2;
   ASSERT_TRUE(BuildIndex(testing::CorpusDir(), index, options).errors.empty());
+}
+
+TEST(ShardsBuildTest, IncrementalCommandsWriteOnlyTheShardsOfTheirSources) {
+  testing::TempDir dir;
+  const std::string index = dir.path() + "/index";
+  ASSERT_NO_FATAL_FAILURE(BuildTwoShards(index));
   const std::vector<std::string> files = ListSourceFiles(testing::CorpusDir());
   // A source of each shard exists in the real corpus (the test would be empty otherwise).
   std::string in0, in1;
@@ -168,6 +174,40 @@ TEST(ShardsBuildTest, IncrementalCommandsWriteOnlyTheShardsOfTheirSources) {
   const IndexReport unknown = RemoveSources({"absent.txt"}, index, {});
   ASSERT_EQ(unknown.errors.size(), 1u);
   EXPECT_EQ(unknown.errors[0], "absent.txt: no such source in the index");
+}
+
+// Local shards have no revision of their own (Xapian 1.4 throws on a multi-database):
+// ShardRevisions names each shard's, and searchers share one IndexRevision under it until a
+// command commits to a shard.
+TEST(ShardsBuildTest, ShardRevisionsKeyTheSharedStateOfLocalShards) {
+  testing::TempDir dir;
+  const std::string index = dir.path() + "/index";
+  ASSERT_NO_FATAL_FAILURE(BuildTwoShards(index));
+  const std::string key = ShardRevisions(index);
+  const Xapian::Database s0(ShardDir(index, 0)), s1(ShardDir(index, 1));
+  EXPECT_EQ(key, s0.get_uuid() + "@" + std::to_string(s0.get_revision()) + " " + s1.get_uuid() +
+                     "@" + std::to_string(s1.get_revision()));
+
+  exec::RevisionCache cache;
+  const Xapian::Database a = OpenIndex(index), b = OpenIndex(index);
+  const auto ra = cache.Get(a, {.shard_revisions = key});
+  EXPECT_EQ(cache.Get(b, {.shard_revisions = key}), ra) << "one state for both handles";
+  EXPECT_NE(cache.Get(b), ra) << "without the key: built for the caller alone";
+  EXPECT_EQ(ra->records().records(), RecordsOf(a).size());
+
+  std::string in1;
+  for (const std::string& f : ListSourceFiles(testing::CorpusDir())) {
+    if (ShardOf(f, 2) == 1) in1 = f;
+  }
+  ASSERT_EQ(RemoveSources({in1}, index, {}).removed, 1u);
+  const std::string after = ShardRevisions(index);
+  EXPECT_NE(after, key);
+  EXPECT_EQ(after.substr(0, after.find(' ')), key.substr(0, key.find(' ')))
+      << "shard 0 was not written";
+
+  testing::TempDir one;
+  ASSERT_TRUE(BuildIndex(testing::CorpusDir(), one.path() + "/index", {}).errors.empty());
+  EXPECT_EQ(ShardRevisions(one.path() + "/index"), "") << "an unsharded index";
 }
 
 }  // namespace

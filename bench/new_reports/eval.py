@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores `coop-index inspect` on the development set of new reports (issue 15, "Measured").
 
-Usage: eval.py BUILD_DIR [--set DIR] [--tsv FILE] [--quiet]
+Usage: eval.py BUILD_DIR [--set DIR] [--tsv FILE] [--files NAME ...] [--quiet]
 
 Runs BUILD_DIR/indexer/coop-index inspect FILE on every report named in DIR/expectations.json
 (default tests/data/new_reports), aligns each expected record with one extracted record, and
@@ -345,10 +345,18 @@ def main():
     parser.add_argument("--set", default=os.path.join(root, "tests", "data", "new_reports"))
     parser.add_argument("--tsv", default=os.path.join(root, "docs", "bench", "new_reports.tsv"))
     parser.add_argument("--quiet", action="store_true", help="figures only, no error list")
+    parser.add_argument("--files", nargs="+", metavar="NAME",
+                        help="score only these files of the set (e.g. the held-out ones)")
     args = parser.parse_args()
 
     with open(os.path.join(args.set, "expectations.json"), encoding="utf-8") as f:
         expectations = json.load(f)["files"]
+    if args.files:
+        unknown = [name for name in args.files if name not in expectations]
+        if unknown:
+            print("not in expectations.json: " + ", ".join(unknown), file=sys.stderr)
+            return 2
+        expectations = {name: expectations[name] for name in args.files}
     problems = check_expectations(expectations, os.path.join(root, "corpus", "data"))
     for problem in problems:
         print("expectations: " + problem, file=sys.stderr)

@@ -81,6 +81,29 @@ std::string SpellingDatabasePath(const std::string& path) {
   return {};
 }
 
+std::string ShardRevisions(const std::string& path) {
+  if (ShardCount(path) == 0 || HasRemoteShards(path)) return {};
+  std::istringstream in(ReadSmallFile(path));
+  std::string key;
+  try {
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      const std::size_t space = line.find(' ');  // "glass P.d/gNNNNNN/s000"
+      if (space == std::string::npos) return {};
+      std::string name = line.substr(space + 1);
+      while (!name.empty() && (name.back() == '\r' || name.back() == ' ')) name.pop_back();
+      const fs::path p(name);
+      const Xapian::Database shard(p.is_absolute() ? name
+                                                   : (fs::path(path).parent_path() / p).string());
+      if (!key.empty()) key += ' ';
+      key += shard.get_uuid() + "@" + std::to_string(shard.get_revision());
+    }
+  } catch (const Xapian::Error&) {
+    return {};  // a shard removed under us (a new build): the caller builds unshared state
+  }
+  return key;
+}
+
 std::string CurrentDatabaseDir(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {

@@ -10,6 +10,7 @@
 #include "coop/enrich_generic.h"
 #include "coop/fold.h"
 #include "coop/reference_data.h"
+#include "lists_after_avec.h"
 
 namespace coop {
 namespace embedded {
@@ -29,23 +30,45 @@ constexpr std::size_t kCueWindow = 80;
 // 002's "soutenu par la région PACA et l'AFD", "met en œuvre"; 001 l.6432 "pour le compte de";
 // the Belgian programme's communes "financé par la DGD par l'intermédiaire de l'AVCB", which
 // runs it (004 l.7: "AVCB / Brulocalis, pour la DGD").
+// How a cue's role combines with the actor's default role (ActorRoles::DefaultRole):
+// kPlain gives the cue's role; kSupport ("avec l'appui de", "avec le soutien de") gives the
+// default role of an operator or network, which supports by doing the work (the Institut
+// Eco-Conseil "avec l'appui de" which a commune manages its waste), else the cue's; kFrame ("dans
+// le cadre du") gives the default role of a funder, operator or network (a programme frames the
+// work it funds: 001's "dans le cadre du PAD"), and nothing to a collectivity ("dans le cadre du
+// jumelage avec la commune de X" says nothing of X's role).
+enum class CueKind { kPlain, kSupport, kFrame };
 struct Cue {
   std::string_view phrase;
   std::string_view role;
+  CueKind kind = CueKind::kPlain;
 };
 constexpr Cue kCues[] = {
-    {"cofinancement", "funder"},       {"co-financement", "funder"},
-    {"cofinancé", "funder"},           {"co-financé", "funder"},
-    {"financement", "funder"},         {"financé par", "funder"},
-    {"financée par", "funder"},        {"financés par", "funder"},
-    {"avec le soutien", "funder"},     {"avec l'appui", "funder"},
-    {"soutenu par", "funder"},         {"soutenue par", "funder"},
-    {"subvention", "funder"},          {"bailleur", "funder"},
-    {"crédits du", "funder"},          {"mis en œuvre par", "operator"},
-    {"mise en œuvre par", "operator"}, {"opérateur", "operator"},
-    {"pour le compte", "operator"},    {"par l'intermédiaire", "operator"},
-    {"maître d'œuvre", "operator"},    {"coordonné par", "operator"},
-    {"piloté par", "operator"},        {"membre du réseau", "network"},
+    {"cofinancement", "funder"},
+    {"co-financement", "funder"},
+    {"cofinancé", "funder"},
+    {"co-financé", "funder"},
+    {"financement", "funder"},
+    {"financé par", "funder"},
+    {"financée par", "funder"},
+    {"financés par", "funder"},
+    {"avec le soutien", "funder", CueKind::kSupport},
+    {"avec l'appui", "funder", CueKind::kSupport},
+    {"dans le cadre du", "funder", CueKind::kFrame},
+    {"soutenu par", "funder"},
+    {"soutenue par", "funder"},
+    {"subvention", "funder"},
+    {"bailleur", "funder"},
+    {"crédits du", "funder"},
+    {"mis en œuvre par", "operator"},
+    {"mise en œuvre par", "operator"},
+    {"opérateur", "operator"},
+    {"pour le compte", "operator"},
+    {"par l'intermédiaire", "operator"},
+    {"maître d'œuvre", "operator"},
+    {"coordonné par", "operator"},
+    {"piloté par", "operator"},
+    {"membre du réseau", "network"},
     {"adhésion au réseau", "network"},
 };
 // Words of a line that asks for or plans a role the text does not yet give: 001 l.1540
@@ -60,14 +83,14 @@ constexpr std::string_view kPending[] = {
 std::string Folded(std::string_view s) { return Fold(s, kKeyFold); }
 
 struct FoldedCues {
-  std::vector<std::pair<std::string, std::string_view>> cues;
+  std::vector<std::pair<std::string, const Cue*>> cues;
   std::vector<std::string> pending;
 };
 
 const FoldedCues& Cues() {
   static const FoldedCues c = [] {
     FoldedCues out;
-    for (const Cue& cue : kCues) out.cues.emplace_back(Folded(cue.phrase), cue.role);
+    for (const Cue& cue : kCues) out.cues.emplace_back(Folded(cue.phrase), &cue);
     for (std::string_view p : kPending) out.pending.push_back(Folded(p));
     return out;
   }();
@@ -139,7 +162,10 @@ Named NamedActors(const Enricher& enricher, const Record& r,
       const std::size_t begin = line.find(m.name, search_from);
       std::string cue;
       if (begin != std::string::npos) {
-        cue = RoleCue(line, begin, begin + m.name.size());
+        cue = RoleCueFor(line, begin, begin + m.name.size(),
+                         m.actor_id.empty() && m.actor_type.empty()
+                             ? "partner"
+                             : ActorRoles::Embedded().DefaultRole(m.actor_id, m.actor_type));
         search_from = begin + m.name.size();
       }
       auto [it, fresh] = index.emplace(m.actor_id, out.actors.size());
@@ -213,7 +239,7 @@ void AddOrganisations(const Enricher& enricher, Record& r, bool partnership) {
         1;
     const std::size_t end = n + 1 < starts.size() ? starts[n + 1] - 1 : all.size();
     const std::string_view line = std::string_view(all).substr(starts[n], end - starts[n]);
-    std::string role = RoleCue(line, o.begin - starts[n], o.end - starts[n]);
+    std::string role = RoleCueFor(line, o.begin - starts[n], o.end - starts[n], o.role);
     const bool cued = !role.empty() && role != "pending";
     if (!cued) role = o.role;
     if (partnership && !cued && role == "funder") continue;
@@ -266,26 +292,47 @@ const std::string& ActorRoles::DefaultRole(const std::string& actor_id,
 }
 
 std::string RoleCue(std::string_view line, std::size_t begin, std::size_t end) {
+  return RoleCueFor(line, begin, end, "");
+}
+
+std::string RoleCueFor(std::string_view line, std::size_t begin, std::size_t end,
+                       std::string_view default_role) {
   const FoldedCues& cues = Cues();
   const std::string whole = Folded(line);
   for (const std::string& p : cues.pending) {
     if (FindWords(whole, p) != std::string::npos) return "pending";
   }
-  // The nearest cue before the name, within the window.
-  const std::string before = Folded(line.substr(0, std::min(begin, line.size())));
+  // The nearest cue before the name, within the window and its sentence ("... cofinancé par
+  // l'Union européenne (FEDER). Y participent aussi le Réseau ...": the network funds nothing).
+  std::string_view head = line.substr(0, std::min(begin, line.size()));
+  if (const std::size_t stop = head.rfind(". "); stop != std::string_view::npos)
+    head.remove_prefix(stop + 2);
+  const std::string before = Folded(head);
   std::size_t best = std::string::npos;
-  std::string_view role;
-  for (const auto& [phrase, cue_role] : cues.cues) {
+  const Cue* nearest = nullptr;
+  for (const auto& [phrase, cue] : cues.cues) {
     for (std::size_t at = FindWords(before, phrase); at != std::string::npos;
          at = FindWords(before, phrase, at + 1)) {
       if (before.size() - at > kCueWindow + phrase.size()) continue;
       if (best == std::string::npos || at > best) {
         best = at;
-        role = cue_role;
+        nearest = cue;
       }
     }
   }
-  if (!role.empty()) return std::string(role);
+  if (nearest != nullptr) {
+    const bool doer = default_role == "operator" || default_role == "network";
+    switch (nearest->kind) {
+      case CueKind::kPlain:
+        return std::string(nearest->role);
+      case CueKind::kSupport:
+        return std::string(doer ? default_role : nearest->role);
+      case CueKind::kFrame:
+        if (doer || default_role == "funder") return std::string(default_role);
+        if (default_role.empty()) return std::string(nearest->role);
+        return "";
+    }
+  }
   // "PAD Maroc : 20%", "Etat marocain (INDH) : 10 %": a share or amount of a financing plan.
   std::size_t i = std::min(end, line.size());
   while (i < line.size() && (line[i] == ' ' || line[i] == ')')) ++i;
@@ -325,9 +372,23 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
   const auto bare_town = [&](const Partner& m) {
     return IsMunicipal(m.actor_type) && Folded(m.name) == Folded(m.actor_name);
   };
+  const bool single_page = r.style == "text" || r.style == "atlas";
+  // On a page about one partnership, the towns listed after "avec" are parties of the projects
+  // the page describes ("La ville y pilote cinq projets avec Tétouan, Tanger, Al Hoceïma et
+  // Nador"), even by their bare names.
+  const auto in_avec_list = [&](const Partner& m) {
+    if (!single_page || m.name.empty()) return false;
+    for (const std::string& line : Lines(r)) {
+      for (const auto& [begin, end] : ListsAfterAvec(line)) {
+        const std::size_t at = line.find(m.name, begin);
+        if (at != std::string::npos && at + m.name.size() <= end) return true;
+      }
+    }
+    return false;
+  };
   const Named named = NamedActors(enricher, r, [&](const Partner& m) {
     if (m.actor_id.empty() || is_partner(m)) return false;
-    return partnership ? !bare_town(m) : default_role(m) != "partner";
+    return partnership ? !bare_town(m) || in_avec_list(m) : default_role(m) != "partner";
   });
   const auto cue_of = [&](const Partner& m) -> std::string {
     const auto it = std::find_if(named.actors.begin(), named.actors.end(),
@@ -362,7 +423,6 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
   // Département de l'Hérault conduit avec ..."): co-parties, role partner.
   // Not in repertoires and programmes, whose entries name collectivities in financing and
   // contact lines.
-  const bool single_page = r.style == "text" || r.style == "atlas";
   for (const Partner& m : named.actors) {
     if (is_partner(m) || known(m)) continue;
     Partner added = m;
@@ -389,7 +449,8 @@ void AssignActorRoles(const Enricher& enricher, Record& r) {
       const bool co_party = single_page && fallback == "partner" && IsTerritorial(m.actor_type) &&
                             m.actor_type != "province" && m.actor_type != "préfecture" &&
                             m.actor_type != "cercle" && !m.name.empty() &&
-                            ((m.name[0] >= 'A' && m.name[0] <= 'Z') || after_avec());
+                            ((m.name[0] >= 'A' && m.name[0] <= 'Z' && !bare_town(m)) ||
+                             after_avec() || in_avec_list(m));
       if (fallback != "operator" && fallback != "network" && !co_party) continue;
       added.role = fallback;
       // A co-party's territory is a place of the cooperation: its regions and country are

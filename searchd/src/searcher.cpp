@@ -129,8 +129,9 @@ SearchResult Searcher::Search(const SearchRequest& request, const SearchExtras& 
     return SearchOnce(request, extras);
   } catch (const Xapian::DatabaseModifiedError&) {
     // Two commits landed while this search read the index: read the newest revision and retry.
+    const std::string shards_before = ShardRevisions(index_path_);
     db_.reopen();
-    revision_ = revisions_->Get(db_, {.remote = remote_});
+    ReadRevision(shards_before);
     return SearchOnce(request, extras);
   }
 }

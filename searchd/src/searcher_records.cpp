@@ -56,15 +56,24 @@ std::vector<Xapian::Query> Searcher::ActorsInRoles(const SearchRequest& request)
 void Searcher::Refresh() {
   if (revision_ && !watcher_.MayHaveChanged()) return;
   // Commits, or a new build's stub (index_reader.h); the revision's state follows.
+  const std::string shards_before = ShardRevisions(index_path_);
   if (RefreshIndex(index_path_, db_) || !revision_) {
     last_reopen_ =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     CheckFormat(db_, index_path_);
     remote_ = HasRemoteShards(index_path_);
     OpenSpelling();
-    revision_ = revisions_->Get(db_, {.remote = remote_});
+    ReadRevision(shards_before);
   }
   watcher_.Seen();
+}
+
+void Searcher::ReadRevision(const std::string& shards_before) {
+  // Local shards: the revisions read before and after db_ was reopened; equal, they are the
+  // ones db_ reads (revisions only grow), and every thread's searcher shares that state.
+  std::string shards = shards_before.empty() ? std::string() : ShardRevisions(index_path_);
+  if (shards != shards_before) shards.clear();
+  revision_ = revisions_->Get(db_, {.remote = remote_, .shard_revisions = shards});
 }
 
 RecordPage Searcher::Record(const std::string& id, const RecordOptions& options) {

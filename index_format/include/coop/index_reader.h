@@ -65,6 +65,15 @@ bool HasRemoteShards(const std::string& path);
 /// one index (docs/SCALING.md). Cost: one read of the stub. Never throws.
 std::string SpellingDatabasePath(const std::string& path);
 
+/// For a stub of local shards, each shard database's UUID and revision as on disk now,
+/// "uuid@revision" joined by spaces in stub order; "" for an unsharded index, a stub with a
+/// remote shard, or if a shard cannot be opened. A multi-database has no revision of its own
+/// (Xapian 1.4 throws): read before and after reopening a handle, an unchanged answer names
+/// exactly the revisions that handle reads (revisions only grow), which lets the searchers of
+/// all threads share one state per revision (docs/SCALING.md). Cost: one read of the stub and
+/// one open of each shard. Never throws.
+std::string ShardRevisions(const std::string& path);
+
 /// Directory holding the generations of `path`: "P.d".
 std::string GenerationsDir(const std::string& path);
 

@@ -51,11 +51,20 @@ class ActorRoles {
 /// "sollicitation ... envisagée", "il faudra"); "" when the line says nothing. Pure; thread-safe.
 std::string RoleCue(std::string_view line, std::size_t begin, std::size_t end);
 
+/// RoleCue for an actor whose default role (ActorRoles::DefaultRole) is `default_role`: a support
+/// cue ("avec l'appui de", "avec le soutien de") gives an operator or network its own role (it
+/// supports by doing the work), else "funder"; a frame cue ("dans le cadre du") gives a funder,
+/// operator or network its own role and a collectivity ("partner") no role (""); other cues as
+/// RoleCue. `default_role` "" behaves as RoleCue. Pure; thread-safe.
+std::string RoleCueFor(std::string_view line, std::size_t begin, std::size_t end,
+                       std::string_view default_role);
+
 /// Sets Partner::role on every partner and mention of `record` that names an actor (a role already
-/// set, e.g. by a sidecar, is kept), and adds to a partnership's mentions the other actors its passages give a role (funders, operators,
-/// networks; collectivities only with a cue) and, for a record of a programme, the programme's
-/// publisher actors (an operator and a funder: "AVCB / Brulocalis, pour la DGD"). Rules:
-/// corpus/data/README.md, "Actor roles". Called once at the end of Enricher::Enrich. Thread-safe.
+/// set, e.g. by a sidecar, is kept), and adds to a partnership's mentions the other actors its
+/// passages give a role (funders, operators, networks; collectivities only with a cue) and, for a
+/// record of a programme, the programme's publisher actors (an operator and a funder: "AVCB /
+/// Brulocalis, pour la DGD"). Rules: corpus/data/README.md, "Actor roles". Called once at the end
+/// of Enricher::Enrich. Thread-safe.
 void AssignActorRoles(const Enricher& enricher, Record& record);
 
 }  // namespace coop

@@ -118,6 +118,8 @@ class Searcher {
   // The actor selection of a request with roles: the actor-in-role terms (searcher_records.cpp).
   std::vector<Xapian::Query> ActorsInRoles(const SearchRequest& request);
   void Refresh();
+  // revision_ for db_ as just (re)opened; `shards_before`: ShardRevisions before the reopen.
+  void ReadRevision(const std::string& shards_before);
   // spelling_: the stub's merged spelling database if it names one, else db_ itself.
   void OpenSpelling();
   std::string SpellingSuggestion(const std::string& q);

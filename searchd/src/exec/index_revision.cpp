@@ -51,8 +51,9 @@ Xapian::doccount IndexRevision::TermFreq(const Xapian::Database& db,
 std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& db,
                                                         RevisionOptions options) {
   // A database of several shards has no revision number (Xapian 1.4 throws
-  // InvalidOperationError) and none that would name exactly what this handle reads: each
-  // searcher builds its own state (docs/SCALING.md measures the cost).
+  // InvalidOperationError): local shards are keyed by their own revisions when the caller knows
+  // that the handle reads exactly those (RevisionOptions::shard_revisions), else each searcher
+  // builds its own state.
   std::string key;
   if (options.remote) {
     // Remote shards: no revision either, and each searcher reading the record table over the
@@ -62,7 +63,8 @@ std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& 
     key = "remote:" + db.get_uuid() + "@" + std::to_string(db.get_doccount()) + "/" +
           std::to_string(db.get_lastdocid()) + "/" + std::to_string(db.get_total_length());
   } else if (db.size() != 1) {
-    return std::make_shared<const IndexRevision>(db, options);
+    if (options.shard_revisions.empty()) return std::make_shared<const IndexRevision>(db, options);
+    key = "shards:" + options.shard_revisions;
   } else {
     key = db.get_uuid() + "@" + std::to_string(db.get_revision());
   }

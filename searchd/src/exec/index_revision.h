@@ -27,17 +27,21 @@
 
 namespace coop::exec {
 
-/// The in-memory state of one index revision. Immutable after construction but for the phrase
-/// cache and the JSON memos, which are thread-safe: thread-safe to share.
-/// How an IndexRevision is built.
+/// How an IndexRevision is built, and under which key RevisionCache shares it.
 struct RevisionOptions {
   /// The database has a remote shard (coop/index_reader.h HasRemoteShards): no posting cache
   /// (each posting list would cross the network when the revision is built, and the matcher
   /// cannot use our posting sources there anyway), and RecordMatcher gives way to Xapian's own
   /// operators (docs/SCALING.md).
   bool remote = false;
+  /// A database of local shards: coop/index_reader.h ShardRevisions of its stub, read before
+  /// and after the handle was (re)opened and found equal; "" if unknown (the state is then
+  /// built for the caller alone).
+  std::string shard_revisions;
 };
 
+/// The in-memory state of one index revision. Immutable after construction but for the phrase
+/// cache and the memos (JSON, passage docids), which are thread-safe: thread-safe to share.
 class IndexRevision {
  public:
   /// Builds the state of `db`'s current revision: O(records) document reads, the term list once
@@ -119,7 +123,8 @@ class RevisionCache {
 
   /// The state of `db`'s current revision, built on first use (see IndexRevision; the lock is
   /// held while building, so concurrent first searches build it once). A sharded `db` (several
-  /// sub-databases) has no revision to key on: its state is built for the caller alone, unshared.
+  /// sub-databases) has no revision to key on: it is shared under options.shard_revisions, and
+  /// built for the caller alone, unshared, when that is empty.
   /// Throws as IndexRevision.
   std::shared_ptr<const IndexRevision> Get(const Xapian::Database& db,
                                            RevisionOptions options = {});
