@@ -172,6 +172,20 @@ class JsonWriter {
   /// hit's record members (exec/string_memo.h).
   void RawMembers(std::string_view members) { stream_.Append(members); }
 
+  /// Writes an object value: `head`, the object's text up to the `:` of its last member
+  /// (`{"value":"Agadir","count":`) as another JsonWriter wrote it, then `v` in decimal (as
+  /// Uint writes it) and `}`. For heads written once and kept (exec/string_memo.h).
+  void ObjectEndingWithUint(std::string_view head, std::uint64_t v) {
+    // RapidJSON copies raw text byte by byte: it gets the `{` only (and writes the comma
+    // before it), the rest is copied whole.
+    writer_.RawValue(head.data(), 1, rapidjson::kObjectType);
+    stream_.Append(head.substr(1));
+    char buf[24];
+    const std::to_chars_result r = std::to_chars(buf, buf + sizeof buf, v);
+    stream_.Append(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+    stream_.Put('}');
+  }
+
   /// True once one complete value has been written (every object and array closed).
   bool IsComplete() const { return writer_.IsComplete(); }
   /// The text written, moved out; the writer must not be used afterwards.

@@ -69,6 +69,13 @@ std::map<std::string, PassageInfo> BestRemotePassages(const Xapian::Database& db
 
 }  // namespace
 
+std::vector<Xapian::docid> PassageDocids(const Xapian::Database& db, const std::string& record_id) {
+  const std::string term = schema::Term(schema::kRecord, record_id);
+  std::vector<Xapian::docid> out;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) out.push_back(*it);
+  return out;
+}
+
 PassageInfo ReadPassage(const Xapian::Document& doc) {
   return DecodedPassage(doc.get_value(schema::kSlotPassage));
 }
@@ -82,10 +89,11 @@ std::map<std::string, PassageInfo> BestPassages(const Xapian::Database& db,
   // The passages of each record (its XR term's postings), as (docid, record) sorted by docid.
   std::vector<std::pair<Xapian::docid, std::size_t>> owner;
   for (std::size_t r = 0; r < records.size(); ++r) {
-    const std::string term = schema::Term(schema::kRecord, records[r]);
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-      owner.emplace_back(*it, r);
+    if (options.passages) {
+      for (Xapian::docid did : *(*options.passages)[r]) owner.emplace_back(did, r);
+      continue;
     }
+    for (Xapian::docid did : PassageDocids(db, records[r])) owner.emplace_back(did, r);
   }
   std::sort(owner.begin(), owner.end());
   std::vector<bool> found(records.size());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "coop/schema.h"
 #include "exec/index_revision.h"
 #include "json_writer.h"
 #include "record_json.h"
@@ -97,6 +98,20 @@ void Hit(JsonWriter& w, const SearchHit& hit, const exec::IndexRevision* revisio
   w.EndObject();
 }
 
+// `{"value":"<value>","count":`: a facet value as WriteValueCounts writes it, up to its count.
+std::string FacetValueHead(std::string_view value) {
+  JsonWriter w(64 + value.size());
+  w.StartObject();
+  w.Key("value");
+  w.String(value);
+  w.Key("count");
+  w.Uint(0);
+  w.EndObject();
+  std::string head = w.Finish();
+  head.resize(head.size() - 2);  // "0}"
+  return head;
+}
+
 void Brief(JsonWriter& w, const std::optional<RecordBrief>& brief) {
   if (!brief) {
     w.Null();
@@ -131,7 +146,25 @@ std::string SearchResultJson(const SearchResult& r) {
   w.StartObject();
   for (const FacetResult& facet : r.facets) {
     w.Key(facet.name);
-    WriteValueCounts(w, facet.values);
+    // The same bytes as WriteValueCounts, from each value's head written once per revision.
+    std::size_t f = 0;
+    while (f < std::size(schema::kFacets) && schema::kFacets[f].name != facet.name) ++f;
+    w.StartArray();
+    for (const FacetValue& v : facet.values) {
+      if (r.revision && f < std::size(schema::kFacets) && v.id != FacetValue::kNoId) {
+        w.ObjectEndingWithUint(
+            r.revision->facet_value_json(f).Get(v.id, [&] { return FacetValueHead(v.value); }),
+            v.count);
+      } else {
+        w.StartObject();
+        w.Key("value");
+        w.String(v.value);
+        w.Key("count");
+        w.Uint(v.count);
+        w.EndObject();
+      }
+    }
+    w.EndArray();
   }
   w.EndObject();
   w.Key("suggestion");

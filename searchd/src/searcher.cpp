@@ -310,7 +310,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   for (std::size_t f = 0; f < std::size(schema::kFacets); ++f) {
     FacetResult facet{schema::kFacets[f].name, {}};
     for (const exec::FacetCount& c : match.facets[f]) {
-      facet.values.push_back({table.ValueName(f, c.value), c.count});
+      facet.values.push_back({table.ValueName(f, c.value), c.count, c.value});
     }
     result.facets.push_back(std::move(facet));
   }
@@ -405,8 +405,16 @@ std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& pag
                   .query;
     }
     std::vector<std::string> ids;
-    for (const exec::RankedRecord& r : page) ids.push_back(table.Id(r.record));
-    best = BestPassages(db_, ids, words, {.remote = remote_});
+    std::vector<const std::vector<Xapian::docid>*> passages;  // kept per revision (local only)
+    for (const exec::RankedRecord& r : page) {
+      ids.push_back(table.Id(r.record));
+      if (!remote_) {
+        passages.push_back(&revision_->passage_docids().Get(
+            r.record, [&] { return PassageDocids(db_, table.Id(r.record)); }));
+      }
+    }
+    best = BestPassages(db_, ids, words,
+                        {.remote = remote_, .passages = remote_ ? nullptr : &passages});
   }
   std::vector<SearchHit> hits;
   for (const exec::RankedRecord& r : page) {

@@ -39,6 +39,10 @@ struct SearchHit {
 struct FacetValue {
   std::string_view value;  ///< Display value (into SearchResult::revision).
   std::uint32_t count = 0;
+  /// Value id in the revision's record table (exec::RecordTable::ValueName), for the
+  /// revision's written JSON of the value (IndexRevision::facet_value_json); kNoId if none.
+  std::uint32_t id = kNoId;
+  static constexpr std::uint32_t kNoId = UINT32_MAX;
 };
 
 /// The values of one facet, in display order (by count; years newest first).

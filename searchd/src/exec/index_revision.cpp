@@ -13,7 +13,11 @@ IndexRevision::IndexRevision(const Xapian::Database& db, RevisionOptions options
                         : PostingCache(db, schema::kPassageDocidBase, records_.records(),
                                        records_.LastRecordDoc())),
       region_names_(DecodePlaceNames(db.get_metadata(std::string(kRegionNamesKey)))),
-      hit_members_(records_.records()) {
+      hit_members_(records_.records()),
+      passage_docids_(records_.records()) {
+  for (std::size_t f = 0; f < RecordTable::kFacetCount; ++f) {
+    facet_values_[f] = std::make_unique<const StringMemo>(records_.ValueCount(f));
+  }
   for (PlacePoint& p : DecodePlacePoints(db.get_metadata(std::string(kPlacePointsKey)))) {
     std::string name = p.name;
     place_points_.emplace(std::move(name), std::move(p));
@@ -33,12 +37,11 @@ const TypoDictionary& IndexRevision::typo_dictionary(const Xapian::Database& spe
 
 Xapian::doccount IndexRevision::TermFreq(const Xapian::Database& db,
                                          const std::string& term) const {
-  if (!remote_) return db.get_termfreq(term);
   {
     std::lock_guard<std::mutex> lock(termfreq_mu_);
     if (auto it = termfreqs_.find(term); it != termfreqs_.end()) return it->second;
   }
-  const Xapian::doccount freq = db.get_termfreq(term);  // not under the lock: round trips
+  const Xapian::doccount freq = db.get_termfreq(term);  // not under the lock: I/O, round trips
   std::lock_guard<std::mutex> lock(termfreq_mu_);
   if (termfreqs_.size() >= kMaxTermFreqs) termfreqs_.clear();
   termfreqs_.emplace(term, freq);

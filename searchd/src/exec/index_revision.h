@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -40,7 +41,7 @@ struct RevisionOptions {
 };
 
 /// The in-memory state of one index revision. Immutable after construction but for the phrase
-/// cache and the hit JSON memo, which are thread-safe: thread-safe to share.
+/// cache and the memos (JSON, passage docids), which are thread-safe: thread-safe to share.
 class IndexRevision {
  public:
   /// Builds the state of `db`'s current revision: O(records) document reads, the term list once
@@ -52,11 +53,13 @@ class IndexRevision {
   /// Whether the database has a remote shard (RevisionOptions::remote).
   bool remote() const { return remote_; }
 
-  /// db.get_termfreq(term), for `db` at this revision. On remote shards, where each call asks
-  /// every shard in turn (a round trip each: the spelling, typo and stem checks of a question
-  /// sent 34 such requests of its 46 messages, docs/SCALING.md), it is remembered for the
-  /// revision (at most kMaxTermFreqs terms; the map is emptied when full); locally a lookup.
-  /// Throws Xapian::Error as get_termfreq. Thread-safe (the map is behind a mutex).
+  /// db.get_termfreq(term), for `db` at this revision, remembered for the revision (at most
+  /// kMaxTermFreqs terms; the map is emptied when full). On remote shards each call asks every
+  /// shard in turn (a round trip each: the spelling, typo and stem checks of a question sent 34
+  /// such requests of its 46 messages, docs/SCALING.md); locally each is a B-tree look-up that
+  /// reads its blocks with pread (x1: 7.5 of a search's 58.6 preads were counting's term
+  /// frequencies, docs/bench/profile.md, session 15). Throws Xapian::Error as get_termfreq.
+  /// Thread-safe (the map is behind a mutex).
   Xapian::doccount TermFreq(const Xapian::Database& db, const std::string& term) const;
   static constexpr std::size_t kMaxTermFreqs = 1 << 16;
 
@@ -68,6 +71,13 @@ class IndexRevision {
   /// Each record's members of a search hit's JSON (result_json.cpp), written the first time the
   /// record is a hit (string_memo.h); thread-safe.
   const StringMemo& hit_members() const { return hit_members_; }
+  /// Each record's passage docids, ascending (the postings of its schema::kRecord term), read
+  /// the first time the record is a hit (coop::PassageDocids); thread-safe.
+  const IdMemo<std::vector<Xapian::docid>>& passage_docids() const { return passage_docids_; }
+  /// Each value of facet `facet` (index into schema::kFacets) as the JSON of a facet count up
+  /// to its count (result_json.cpp), by value id, written the first time it is listed;
+  /// thread-safe.
+  const StringMemo& facet_value_json(std::size_t facet) const { return *facet_values_[facet]; }
   /// Region names the query parser expands (coop/index_metadata.h, kRegionNamesKey).
   const std::vector<PlaceName>& region_names() const { return region_names_; }
   /// The coordinates of the city facet values (kPlacePointsKey), by name; empty for an index
@@ -95,10 +105,12 @@ class IndexRevision {
   std::map<std::string, PlacePoint, std::less<>> region_points_;
   mutable PhraseCache phrases_;
   StringMemo hit_members_;
+  IdMemo<std::vector<Xapian::docid>> passage_docids_;
+  std::array<std::unique_ptr<const StringMemo>, RecordTable::kFacetCount> facet_values_;
   mutable std::once_flag typo_once_;
   mutable std::unique_ptr<const TypoDictionary> typo_dictionary_;
   mutable std::mutex termfreq_mu_;
-  mutable std::unordered_map<std::string, Xapian::doccount> termfreqs_;  // remote only
+  mutable std::unordered_map<std::string, Xapian::doccount> termfreqs_;
 };
 
 /// The revisions in use in one process, keyed by database UUID and revision, so that the

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "exec/index_revision.h"
+
 namespace coop::exec {
 namespace {
 
@@ -27,6 +29,7 @@ class Evaluator {
         phrases_(options.phrases),
         use_(options.use),
         cache_(options.postings && options.postings->Limit() == limit ? options.postings : nullptr),
+        revision_(options.revision),
         deadline_(options.deadline) {}
 
   bool Eval(const Xapian::Query& q, const RecordSet* domain, RecordSet& out) {
@@ -40,7 +43,7 @@ class Evaluator {
         if (cache_ && (domain ? cache_->ReadIn(term, *domain, out) : cache_->Read(term, out))) {
           return true;
         }
-        if (domain && domain->size() * kSkipRatio < db_.get_termfreq(term)) {
+        if (domain && domain->size() * kSkipRatio < TermFreq(term)) {
           ReadPostingsIn(db_, term, *domain, out);
         } else {
           ReadPostings(db_, term, limit_, out);
@@ -87,13 +90,17 @@ class Evaluator {
   // documents (a skip costs a few postings' decoding).
   static constexpr std::size_t kSkipRatio = 8;
 
+  Xapian::doccount TermFreq(const std::string& term) const {
+    return revision_ ? revision_->TermFreq(db_, term) : db_.get_termfreq(term);
+  }
+
   // Upper bound of the documents `q` matches, from term frequencies (cheap: no postings read).
   Xapian::doccount Estimate(const Xapian::Query& q) const {
     using Q = Xapian::Query;
     const std::size_t n = q.get_num_subqueries();
     switch (q.get_type()) {
       case Q::LEAF_TERM:
-        return db_.get_termfreq(*q.get_terms_begin());
+        return TermFreq(*q.get_terms_begin());
       case Q::LEAF_MATCH_NOTHING:
         return 0;
       case Q::OP_AND:
@@ -214,7 +221,8 @@ class Evaluator {
   Xapian::docid limit_;
   PhraseSets* phrases_;
   MatchUse use_;
-  const PostingCache* cache_;  // null unless built with limit_
+  const PostingCache* cache_;      // null unless built with limit_
+  const IndexRevision* revision_;  // term frequencies, or null: the database's
   Deadline deadline_;
   const RecordSet* exclude_ = nullptr;  // counting: where the nearest enclosing OR matches anyway
 };

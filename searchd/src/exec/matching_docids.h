@@ -16,6 +16,8 @@
 
 namespace coop::exec {
 
+class IndexRevision;
+
 /// What MatchingDocids prepares its PhraseSets for.
 enum class MatchUse {
   kRanking,  ///< A Xapian match of the same query follows: phrases are checked wherever they
@@ -31,6 +33,9 @@ struct MatchingOptions {
   MatchUse use = MatchUse::kRanking;
   /// If not null and built with the call's limit: the postings of the terms it keeps.
   const PostingCache* postings = nullptr;
+  /// If not null, the revision of `db` whose remembered term frequencies (IndexRevision::
+  /// TermFreq) order and size the reads; else db.get_termfreq.
+  const IndexRevision* revision = nullptr;
   /// Checked at each query node: past it, MatchingDocids throws QueryTimeout.
   Deadline deadline;
 };

@@ -170,16 +170,22 @@ bool RecordMatcher::Count(const ParsedQuery& query, const SelectionFilter& selec
       return true;
     }
     MatchingDocids(db_, *selection, schema::kPassageDocidBase, selected_,
-                   {.use = MatchUse::kCount, .postings = &postings, .deadline = deadline_});
+                   {.use = MatchUse::kCount,
+                    .postings = &postings,
+                    .revision = revision_.get(),
+                    .deadline = deadline_});
     scratch_ = unfiltered_;
     scratch_.IntersectWith(selected_);
     counter.AddAll(scratch_);
     counted_ = &scratch_;
     return true;
   }
-  if (!MatchingDocids(
-          db_, Counting(query, selection), schema::kPassageDocidBase, scratch_,
-          {.phrases = &phrases_, .use = use, .postings = &postings, .deadline = deadline_})) {
+  if (!MatchingDocids(db_, Counting(query, selection), schema::kPassageDocidBase, scratch_,
+                      {.phrases = &phrases_,
+                       .use = use,
+                       .postings = &postings,
+                       .revision = revision_.get(),
+                       .deadline = deadline_})) {
     return false;
   }
   counter.AddAll(scratch_);
@@ -214,9 +220,11 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
            date_then_order, enquire);
   have_unfiltered_ =
       !revision_->remote() && selection && !selection->empty() && phrases_.empty() &&
-      MatchingDocids(
-          db_, Counting(query, std::nullopt), schema::kPassageDocidBase, unfiltered_,
-          {.use = MatchUse::kRanking, .postings = &revision_->postings(), .deadline = deadline_});
+      MatchingDocids(db_, Counting(query, std::nullopt), schema::kPassageDocidBase, unfiltered_,
+                     {.use = MatchUse::kRanking,
+                      .postings = &revision_->postings(),
+                      .revision = revision_.get(),
+                      .deadline = deadline_});
   Xapian::MSet mset;
   Xapian::doccount page_from = 0;  // the page's first hit in `mset`
   if (revision_->remote() && !(selection && selection->empty()) && options.rank_from != kAll) {

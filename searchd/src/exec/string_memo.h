@@ -1,5 +1,5 @@
-// A string per small integer id (a record ordinal, a facet value id) of one index revision,
-// made on first use and kept with the revision.
+// A value (a string, a docid list) per small integer id (a record ordinal, a facet value id) of
+// one index revision, made on first use and kept with the revision.
 #ifndef COOP_SEARCHD_EXEC_STRING_MEMO_H_
 #define COOP_SEARCHD_EXEC_STRING_MEMO_H_
 
@@ -11,44 +11,50 @@
 
 namespace coop::exec {
 
-/// One string per id 0 .. n - 1 (a record ordinal or a facet value id of the RecordTable), made
+/// One value of type T per id 0 .. n - 1 (a record ordinal or a facet value id of the
+/// RecordTable), made
 /// by the first caller that asks for it and kept as long as the revision: for text that depends
 /// on the revision's data alone, such as a search hit's record members or a facet value in the
 /// response JSON (result_json.cpp), which cost more to write than to copy (x1: about 20k
-/// instructions a hit). The same as writing every id's string when the revision is built,
-/// without the time and memory for ids never shown (at most all their strings: x100, a few
-/// MB). Thread-safe: a string is published once, atomically; two threads that make the same
-/// one at once keep the first.
-class StringMemo {
+/// instructions a hit). The same as making every id's value when the revision is built,
+/// without the time and memory for ids never shown (at most all their values: x100, a few
+/// MB). Thread-safe: a value is published once, atomically; two threads that make the same
+/// one at once keep the first. StringMemo holds strings; a record's passage docids are kept the
+/// same way (IndexRevision::passage_docids).
+template <typename T>
+class IdMemo {
  public:
   /// For ids 0 .. `ids` - 1.
-  explicit StringMemo(std::size_t ids)
-      : ids_(ids), slots_(std::make_unique<std::atomic<const std::string*>[]>(ids)) {}
-  ~StringMemo() {
+  explicit IdMemo(std::size_t ids)
+      : ids_(ids), slots_(std::make_unique<std::atomic<const T*>[]>(ids)) {}
+  ~IdMemo() {
     for (std::size_t i = 0; i < ids_; ++i) delete slots_[i].load(std::memory_order_acquire);
   }
-  StringMemo(const StringMemo&) = delete;
-  StringMemo& operator=(const StringMemo&) = delete;
+  IdMemo(const IdMemo&) = delete;
+  IdMemo& operator=(const IdMemo&) = delete;
 
-  /// The string of `id` (below the constructor's `ids`): `make()` on its first call for that
-  /// id, the kept string afterwards (the reference lives as long as this memo). `make` must
-  /// return the same text whoever calls it; what it throws passes through and nothing is kept.
+  /// The value of `id` (below the constructor's `ids`): `make()` on its first call for that
+  /// id, the kept value afterwards (the reference lives as long as this memo). `make` must
+  /// return the same value whoever calls it; what it throws passes through and nothing is kept.
   template <typename Make>
-  const std::string& Get(std::uint32_t id, Make&& make) const {
-    std::atomic<const std::string*>& slot = slots_[id];
-    if (const std::string* kept = slot.load(std::memory_order_acquire)) return *kept;
-    auto made = std::make_unique<const std::string>(make());
-    const std::string* expected = nullptr;
+  const T& Get(std::uint32_t id, Make&& make) const {
+    std::atomic<const T*>& slot = slots_[id];
+    if (const T* kept = slot.load(std::memory_order_acquire)) return *kept;
+    auto made = std::make_unique<const T>(make());
+    const T* expected = nullptr;
     if (slot.compare_exchange_strong(expected, made.get(), std::memory_order_acq_rel)) {
       return *made.release();
     }
-    return *expected;  // another thread kept its string first
+    return *expected;  // another thread kept its value first
   }
 
  private:
   std::size_t ids_;
-  std::unique_ptr<std::atomic<const std::string*>[]> slots_;
+  std::unique_ptr<std::atomic<const T*>[]> slots_;
 };
+
+/// The strings of ids (see IdMemo).
+using StringMemo = IdMemo<std::string>;
 
 }  // namespace coop::exec
 
