@@ -270,20 +270,25 @@ class JsonWriter {
   rapidjson::Writer<JsonStringStream> writer_;
 };
 
+/// Writes one {"value": v.value, "count": v.count} object (see WriteValueCounts). Throws as
+/// JsonWriter::String.
+template <typename Counted>
+void WriteValueCount(JsonWriter& w, const Counted& v) {
+  w.StartObject();
+  w.Key("value");
+  w.String(v.value);
+  w.Key("count");
+  w.Uint(v.count);
+  w.EndObject();
+}
+
 /// Writes `values` as [{"value": v.value, "count": v.count}, ...], in their order: the shape of
 /// facet values, statistics and the sides of the pairs matrix (docs/API.md). `Counted` has a
 /// string-like `value` and an unsigned `count`. Throws as JsonWriter::String.
 template <typename Counted>
 void WriteValueCounts(JsonWriter& w, const std::vector<Counted>& values) {
   w.StartArray();
-  for (const Counted& v : values) {
-    w.StartObject();
-    w.Key("value");
-    w.String(v.value);
-    w.Key("count");
-    w.Uint(v.count);
-    w.EndObject();
-  }
+  for (const Counted& v : values) WriteValueCount(w, v);
   w.EndArray();
 }
 

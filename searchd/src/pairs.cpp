@@ -29,10 +29,9 @@ const FacetResult* FacetOf(const SearchResult& r, std::string_view name) {
 }
 
 std::size_t FacetIndex(std::string_view name) {
-  for (std::size_t i = 0; i < std::size(schema::kFacets); ++i) {
-    if (schema::kFacets[i].name == name) return i;
-  }
-  throw std::logic_error("no facet " + std::string(name));
+  const std::size_t f = schema::FacetIndex(name);
+  if (f == std::size(schema::kFacets)) throw std::logic_error("no facet " + std::string(name));
+  return f;
 }
 
 enum class RowKind { kRow, kMoroccan, kUnknown, kFormer };

@@ -147,8 +147,7 @@ std::string SearchResultJson(const SearchResult& r) {
   for (const FacetResult& facet : r.facets) {
     w.Key(facet.name);
     // The same bytes as WriteValueCounts, from each value's head written once per revision.
-    std::size_t f = 0;
-    while (f < std::size(schema::kFacets) && schema::kFacets[f].name != facet.name) ++f;
+    const std::size_t f = schema::FacetIndex(facet.name);
     w.StartArray();
     for (const FacetValue& v : facet.values) {
       if (r.revision && f < std::size(schema::kFacets) && v.id != FacetValue::kNoId) {
@@ -156,12 +155,7 @@ std::string SearchResultJson(const SearchResult& r) {
             r.revision->facet_value_json(f).Get(v.id, [&] { return FacetValueHead(v.value); }),
             v.count);
       } else {
-        w.StartObject();
-        w.Key("value");
-        w.String(v.value);
-        w.Key("count");
-        w.Uint(v.count);
-        w.EndObject();
+        WriteValueCount(w, v);
       }
     }
     w.EndArray();

@@ -20,13 +20,6 @@ namespace {
 // Index words a misspelt query word may match at most: the most frequent at the fewest edits.
 constexpr std::size_t kTypoAlternatives = 8;
 
-std::size_t FacetIndex(std::string_view name) {
-  for (std::size_t f = 0; f < std::size(schema::kFacets); ++f) {
-    if (schema::kFacets[f].name == name) return f;
-  }
-  return std::size(schema::kFacets);
-}
-
 // `any` (the any-word query) with each word clause reduced to its stem part: a word is
 // `stem AND_MAYBE exact form`, and the exact forms' posting lists double what the matcher
 // reads when a question's any-word form matches most records.
@@ -156,7 +149,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   for (const auto& [name, values] : request.filters) {
     if (values.empty()) continue;
     std::vector<Xapian::Query> alternatives;
-    const std::size_t f = FacetIndex(name);
+    const std::size_t f = schema::FacetIndex(name);
     for (const std::string& v : values) {
       std::string term = schema::Term(schema::kFacets[f].prefix, analyzer_.Fold(v));
       if (revision_->TermFreq(db_, term) == 0) {
@@ -171,8 +164,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   }
   if ((request.year_from != 0 || request.year_to != 0) && !request.filters.count("year")) {
     const std::vector<Xapian::Query> years = YearsInRange(db_, std::nullopt, request);
-    options.selections.push_back(
-        {FacetIndex("year"), Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end())});
+    options.selections.push_back({schema::FacetIndex("year"),
+                                  Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end())});
   }
 
   // The set is that of the first of these forms with a record in the whole index, facet

@@ -17,6 +17,8 @@
 
 #include <xapian.h>
 
+#include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -183,6 +185,14 @@ inline constexpr Facet kFacets[] = {
     {"year", kYear, kSlotYear},
     {"role", kRole, kSlotRole},
 };
+
+/// The index in kFacets of the facet called `name`, or std::size(kFacets) if none is.
+constexpr std::size_t FacetIndex(std::string_view name) {
+  for (std::size_t f = 0; f < std::size(kFacets); ++f) {
+    if (kFacets[f].name == name) return f;
+  }
+  return std::size(kFacets);
+}
 
 /// The term of an actor in a role: ActorRoleTerm("funder", "pad maroc") == "XARfunder:pad maroc".
 /// `folded_actor` is Analyzer::Fold of the actor facet value.
