@@ -55,10 +55,9 @@ std::string MarkedHtml(std::string_view text, const std::vector<MarkSpan>& spans
 
 // The passage values of record `id`, in their order in the record.
 std::vector<Xapian::Document> PassagesOf(const Xapian::Database& db, const std::string& id) {
-  const std::string term = schema::Term(schema::kRecord, id);
   std::vector<std::pair<std::size_t, Xapian::Document>> found;
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
+  for (const Xapian::docid passage : PassageDocids(db, id)) {
+    Xapian::Document doc = db.get_document(passage, Xapian::DOC_ASSUME_VALID);
     PassageValue v;
     const std::string value = doc.get_value(schema::kSlotPassage);
     const std::size_t index = DecodePassageValue(value, v) ? v.index : found.size();
