@@ -2,13 +2,16 @@
 // loopback serve the shards of an index of the real corpus; the remote stub answers as the
 // local one; a shard stopped gives 503 "shard_unavailable" with Retry-After, and once it serves
 // again the same coop-searchd answers again, without a restart; a coop-searchd started while a
-// shard is down serves 503 "shard_unavailable" until the shard comes up, then answers.
+// shard is down serves 503 "shard_unavailable" until the shard comes up, then answers; a commit
+// on a shard is seen without a restart.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <initializer_list>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "coop/generations.h"
@@ -143,6 +146,49 @@ TEST_F(RemoteShardsTest, StartsWhileAShardIsDownAndAnswersOnceItIsUp) {
   ASSERT_NE(local.port(), 0);
   ASSERT_NO_FATAL_FAILURE(ExpectSameAnswers(local, remote, nullptr));
   EXPECT_EQ(remote.Request("GET", "/healthz").status, 200);
+}
+
+// The number after "total": in a search response, or -1.
+long TotalOf(const std::string& body) {
+  std::smatch m;
+  if (!std::regex_search(body, m, std::regex("\"total\":([0-9]+)"))) return -1;
+  return std::stol(m[1]);
+}
+
+TEST_F(RemoteShardsTest, SeesACommitOnAShardWithoutARestart) {
+  // One thread: the searcher that answered before the commit answers after it (a new thread's
+  // searcher would open the shards afresh and see it anyway).
+  SearchdProcess remote(remote_, {.args = {"--threads", "1", "--timeout", "1"}});
+  ASSERT_NE(remote.port(), 0);
+  const long before = TotalOf(remote.Request("GET", "/api/search?q=").body);
+  ASSERT_GT(before, 0);
+  ASSERT_EQ(TotalOf(remote.Request("GET", "/api/search?q=").body), before);
+  // A report added to the sharded index commits to its shard in place, the directory that
+  // xapian-tcpsrv serves; the remote stub does not change.
+  const std::string report =
+      testing::CorpusDir() +
+      "/../tests/data/new_reports/lille.fr_international_ville-jumelle-oujda.html";
+  ASSERT_EQ(AddFiles({report}, index_, {}).files, 1u);
+  // The searcher asks the shards again once its watcher's remote poll (1 s) has passed, or at
+  // once if the shard moved on by more than one revision (Xapian then throws
+  // DatabaseModifiedError and the search reopens): wait for that event (a new total), at most
+  // 60 s.
+  long after = before;
+  for (int i = 0; i < 600 && after == before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    after = TotalOf(remote.Request("GET", "/api/search?q=").body);
+  }
+  EXPECT_GT(after, before);
+  // Its per-revision state (record table, facet counters) follows: the same answers as a fresh
+  // searcher on the local stub.
+  SearchdProcess local(index_);
+  ASSERT_NE(local.port(), 0);
+  EXPECT_EQ(TotalOf(local.Request("GET", "/api/search?q=").body), after);
+  ASSERT_NO_FATAL_FAILURE(ExpectSameAnswers(local, remote, nullptr));
+  const HttpReply lille = remote.Request("GET", "/api/search?q=lille&country=France");
+  EXPECT_EQ(lille.status, 200);
+  EXPECT_EQ(Compared(lille.body, 0),
+            Compared(local.Request("GET", "/api/search?q=lille&country=France").body, 0));
 }
 
 }  // namespace

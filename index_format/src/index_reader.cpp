@@ -149,7 +149,8 @@ bool IndexWatcher::MayHaveChanged() {
   // Stamped before the caller refreshes: a commit landing after this is seen next time.
   looked_stub_ = StampOf(path_);
   looked_version_ = StampOf(version_file_);
-  return !seen_ || looked_stub_ != stub_ || looked_version_ != version_ || looked_stub_[0] == -1;
+  return !seen_ || looked_stub_ != stub_ || looked_version_ != version_ || looked_stub_[0] == -1 ||
+         (remote_ && std::chrono::steady_clock::now() - seen_at_ >= options_.remote_poll);
 }
 
 void IndexWatcher::Seen() {
@@ -160,6 +161,8 @@ void IndexWatcher::Seen() {
   }
   stub_ = looked_stub_;
   version_ = StampOf(version_file_);
+  remote_ = HasRemoteShards(path_);
+  seen_at_ = std::chrono::steady_clock::now();
   seen_ = true;
   // A commit (or a new generation) landed while the caller looked: look again next time.
   if (version_ != looked_version_) stub_[0] = -1;

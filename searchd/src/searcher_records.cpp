@@ -54,7 +54,9 @@ std::vector<Xapian::Query> Searcher::ActorsInRoles(const SearchRequest& request)
 }
 
 void Searcher::Refresh() {
-  if (revision_ && !watcher_.MayHaveChanged()) return;
+  // Looked at first, even before the first read, so that Seen() below stamps what was read.
+  const bool may_have_changed = watcher_.MayHaveChanged();
+  if (revision_ && !may_have_changed) return;
   // Commits, or a new build's stub (index_reader.h); the revision's state follows.
   const std::string shards_before = ShardRevisions(index_path_);
   if (RefreshIndex(index_path_, db_) || !revision_) {

@@ -28,6 +28,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <string>
 
@@ -87,10 +88,21 @@ std::string CurrentDatabaseDir(const std::string& path);
 /// the stub (a `build` replaces it: new inode) and on the current database's version file
 /// (glass rewrites "iamglass" on every commit; this is the one place that knows the backend's
 /// file names). Reading the stub and reopening on every request instead cost about 3% of a
-/// query (docs/bench/profile.md). Not thread-safe: one per reader.
+/// query (docs/bench/profile.md). A stub naming remote shards has no local file that a commit
+/// on a shard's machine touches: it may have changed once `remote_poll` has passed since the
+/// last Seen() (Elasticsearch's refresh interval, 1 s by default), and the caller's reopen asks
+/// the shards. Not thread-safe: one per reader.
 class IndexWatcher {
  public:
-  explicit IndexWatcher(std::string index_path) : path_(std::move(index_path)) {}
+  /// How an IndexWatcher looks.
+  struct Options {
+    /// Remote shards: time after a Seen() from which MayHaveChanged() is true again.
+    std::chrono::milliseconds remote_poll{1000};
+  };
+
+  explicit IndexWatcher(std::string index_path) : IndexWatcher(std::move(index_path), Options{}) {}
+  IndexWatcher(std::string index_path, Options options)
+      : path_(std::move(index_path)), options_(options) {}
 
   /// True if the index may have changed since the last Seen() (always true before the first).
   /// When true, bring the database up to date (RefreshIndex) and then call Seen(). Never throws.
@@ -104,6 +116,9 @@ class IndexWatcher {
   using Stamp = std::array<long long, 4>;  // inode, size, mtime (s, ns); -1s if absent
   static Stamp StampOf(const std::string& file);
   std::string path_;
+  Options options_;
+  bool remote_ = false;                              // the stub names remote shards, as of Seen()
+  std::chrono::steady_clock::time_point seen_at_{};  // of the last Seen()
   std::string version_file_;                // the current generation's version file, as of Seen()
   Stamp stub_{-1, -1, -1, -1}, version_{};  // as of Seen()
   Stamp looked_stub_{}, looked_version_{};  // as of MayHaveChanged()
