@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -147,6 +148,34 @@ TEST_F(SearchTest, EmptyQueryBrowsesEveryRecordInCorpusOrder) {
   EXPECT_EQ(Sources(r).front(), kKsarElKebir);
   const int last_page = static_cast<int>((Report().records + 9) / 10);
   EXPECT_EQ(Sources(Search("", 10, last_page)).back(), kBelgianCic);
+}
+
+TEST_F(SearchTest, BrowsingByDateIsLatestYearFirstThenCorpusOrder) {
+  // The records without a year come last; records of one latest year (and those without) come
+  // in browse order (schema::kSlotDateOrder).
+  std::vector<const StoredRecord*> browse, by_date;
+  for (int page = 1; browse.size() < Report().records; ++page) {
+    const SearchResult r = Search("", 100, page);
+    SearchRequest dated{.q = "", .page = page, .size = 100};
+    dated.sort = "date";
+    const SearchResult d = searcher_.Search(dated);
+    ASSERT_EQ(r.hits.size(), d.hits.size());
+    ASSERT_FALSE(r.hits.empty());
+    for (const SearchHit& h : r.hits) browse.push_back(h.record);
+    for (const SearchHit& h : d.hits) by_date.push_back(h.record);
+  }
+  const auto latest = [](const StoredRecord* r) {
+    return r->years.empty() ? 0 : *std::max_element(r->years.begin(), r->years.end());
+  };
+  std::vector<const StoredRecord*> expected = browse;
+  std::stable_sort(
+      expected.begin(), expected.end(),
+      [&](const StoredRecord* a, const StoredRecord* b) { return latest(a) > latest(b); });
+  std::vector<std::string> want, got;
+  for (const StoredRecord* r : expected) want.push_back(r->id);
+  for (const StoredRecord* r : by_date) got.push_back(r->id);
+  EXPECT_EQ(got, want);
+  EXPECT_GT(latest(by_date.front()), latest(by_date.back()));
 }
 
 TEST_F(SearchTest, TotalIsTheExactNumberOfRecords) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -162,10 +163,12 @@ SharedFields RecordFilters(Analyzer& analyzer, const Record& r, double order) {
                 {schema::kSlotCountry, Joined(f.country)},
                 {schema::kSlotYear, Joined(f.year)},
                 {schema::kSlotRole, Joined(f.role)}};
+  std::optional<int> latest;
   if (!r.years.empty()) {
-    const int latest = *std::max_element(r.years.begin(), r.years.end());
-    out.values.emplace_back(schema::kSlotDate, Xapian::sortable_serialise(latest));
+    latest = *std::max_element(r.years.begin(), r.years.end());
+    out.values.emplace_back(schema::kSlotDate, Xapian::sortable_serialise(*latest));
   }
+  out.values.emplace_back(schema::kSlotDateOrder, schema::DateOrderKey(latest, order));
   return out;
 }
 

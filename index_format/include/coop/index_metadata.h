@@ -30,7 +30,10 @@ inline constexpr std::string_view kFormatKey = "coop:format";
 /// them, so it is rebuilt.
 /// 6: records have the exact-run terms schema::kExactRun (weighted word pairs, ranking only;
 /// issue 16); readable as 5, but ranked without them, so it is rebuilt.
-inline constexpr int kFormatVersion = 6;
+/// 7: records have the date-order key schema::kSlotDateOrder, the order of sort=date without
+/// query words on every layout, remote shards included (issue 19); a format 6 index has no such
+/// slot (its records would come in no date order), so it is refused and rebuilt.
+inline constexpr int kFormatVersion = 7;
 /// Metadata key holding the generation name ("g000003") in each generation's database.
 inline constexpr std::string_view kGenerationKey = "coop:generation";
 /// Metadata key of the region names for query expansion (EncodePlaceNames).

@@ -44,24 +44,19 @@ struct OrderSpec {
   RecordOrder order = RecordOrder::kRelevance;
   bool match_all = false;  // no query words: every weight is equal
   bool sharded = false;    // more than one (sub-)database: docids interleave
-  bool remote = false;     // remote shards: no KeyMaker (Xapian 1.4 cannot send one)
 };
 
-// The order of ranked records. Ties (equal weight, or equal date) are broken by the record's
-// corpus order (kSlotOrder), not by docid: on one freshly built index the two agree, but the
-// docids of shards interleave (issue 19: a sharded index answers as one). On one index ties
-// stay in docid order: reading the slot of every candidate costs 3.3% of the instructions of
-// the 88 bench paths at x100 (callgrind, 546 -> 565 M), and only an `update` (a replaced
-// source gets new docids at the end) makes the orders differ there. Without a query every
-// weight is equal, so the date order is a key of (date descending, corpus order); remote
-// shards, which cannot be sent a KeyMaker (Xapian::UnimplementedError), keep the docid order
-// among records of one date.
-void SetOrder(const OrderSpec& spec, Xapian::MultiValueKeyMaker& date_then_order,
-              Xapian::Enquire& enquire) {
-  if (spec.order == RecordOrder::kDate && spec.match_all && spec.sharded && !spec.remote) {
-    date_then_order.add_value(schema::kSlotDate, true);
-    date_then_order.add_value(schema::kSlotOrder, false);
-    enquire.set_sort_by_key(&date_then_order, false);
+// The order of ranked records. Ties (equal weight) are broken by the record's corpus order
+// (kSlotOrder), not by docid: on one freshly built index the two agree, but the docids of
+// shards interleave (issue 19: a sharded index answers as one). On one index ties stay in
+// docid order: reading the slot of every candidate costs 3.3% of the instructions of the 88
+// bench paths at x100 (callgrind, 546 -> 565 M), and only an `update` (a replaced source gets
+// new docids at the end) makes the orders differ there. Without a query every weight is
+// equal, so the date order is the key of (date descending, corpus order) the indexer wrote
+// (kSlotDateOrder), one value slot that remote shards can sort by as well as local ones.
+void SetOrder(const OrderSpec& spec, Xapian::Enquire& enquire) {
+  if (spec.order == RecordOrder::kDate && spec.match_all) {
+    enquire.set_sort_by_value(schema::kSlotDateOrder, false);
   } else if (spec.order == RecordOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
   } else if (spec.match_all) {
@@ -117,11 +112,18 @@ RecordMatcher::RecordMatcher(const Xapian::Database& db,
 PhraseBuilder RecordMatcher::Phrases() {
   if (revision_->remote()) {
     // A remote shard runs only Xapian's own operators: OP_PHRASE, weighed as the AND of its
-    // terms as our phrase source is (docs/SCALING.md).
+    // terms as our phrase source is (docs/SCALING.md). It goes in an OP_MAX of two copies (the
+    // same weight): Xapian 1.4.22's OrPostList::check() takes a branch whose check() failed to
+    // be at did + 1, and the filter of a phrase (SelectPostList) stays where it failed, so an
+    // OR of a phrase and other branches, checked by the AND with XKrecord, adds the phrase's
+    // stale weight to records without the phrase. OP_MAX has no check() of its own (Xapian's
+    // default: skip_to, exact), so the OR never meets the phrase's. Measured on the corpus:
+    // docs/SCALING.md, "A Xapian bug the remote phrases avoid".
     return [](const std::vector<std::string>& terms) {
       if (terms.size() == 1) return Xapian::Query(terms[0]);
-      return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                           static_cast<Xapian::termcount>(terms.size()));
+      const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                 static_cast<Xapian::termcount>(terms.size()));
+      return Xapian::Query(Xapian::Query::OP_MAX, phrase, phrase);
     };
   }
   return [this](const std::vector<std::string>& terms) { return phrases_.Phrase(terms); };
@@ -212,12 +214,8 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
   if (!deadline_.Unlimited()) enquire.set_time_limit(deadline_.SecondsLeft());
   enquire.set_query(Ranking(query, selection));
   enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, kBm25K3, kBm25B, kBm25MinNormLen));
-  Xapian::MultiValueKeyMaker date_then_order;  // outlives the match: Enquire keeps a pointer
-  SetOrder({.order = options.order,
-            .match_all = query.match_all,
-            .sharded = db_.size() > 1,
-            .remote = revision_->remote()},
-           date_then_order, enquire);
+  SetOrder({.order = options.order, .match_all = query.match_all, .sharded = db_.size() > 1},
+           enquire);
   have_unfiltered_ =
       !revision_->remote() && selection && !selection->empty() && phrases_.empty() &&
       MatchingDocids(db_, Counting(query, std::nullopt), schema::kPassageDocidBase, unfiltered_,

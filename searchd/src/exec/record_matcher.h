@@ -43,7 +43,8 @@ using SelectionFilter = std::optional<Xapian::Query>;
 /// Order of the ranked page.
 enum class RecordOrder {
   kRelevance,  ///< BM25; a match-all query in corpus (browse) order.
-  kDate,       ///< Latest year first (schema::kSlotDate), then relevance.
+  kDate,       ///< Latest year first, then relevance (schema::kSlotDate); without query
+               ///< words, latest year first, then corpus order (schema::kSlotDateOrder).
 };
 
 /// What Match() computes besides the count.
