@@ -55,6 +55,7 @@ constexpr Cue kCues[] = {
     {"financée par", "funder"},
     {"financés par", "funder"},
     {"avec le soutien", "funder", CueKind::kSupport},
+    {"soutien financier", "funder"},
     {"avec l'appui", "funder", CueKind::kSupport},
     {"dans le cadre du", "funder", CueKind::kFrame},
     {"soutenu par", "funder"},

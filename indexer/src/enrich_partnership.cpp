@@ -99,9 +99,20 @@ std::vector<Partner> Enricher::PartnersOfText(const Record& r) const {
     const std::vector<Word> w = impl_->Words(text);
     for (const NameMatch& nm : impl_->ScanNames(w, NameText::kRunningText)) {
       const std::size_t b = w[nm.first].begin, e = w[nm.last].end;
-      if (std::any_of(out.begin(), out.end(),
-                      [&](const Coll& c) { return b < c.end && c.begin < e; }))
+      const auto over = std::find_if(out.begin(), out.end(),
+                                     [&](const Coll& c) { return b < c.end && c.begin < e; });
+      if (over != out.end()) {
+        // The pattern's collectivity is a listed actor ("le Département de la Seine-Saint-Denis"
+        // by cue and by name): it takes the actor, so that a side without a town has one.
+        if (nm.actor >= 0 && over->actor_id.empty() && b <= over->begin && over->end <= e) {
+          const Actor& a = data.actors()[static_cast<std::size_t>(nm.actor)];
+          if (IsTerritorialActor(a.type)) {
+            over->actor_id = a.id;
+            over->type = a.type;
+          }
+        }
         continue;
+      }
       Coll c;
       c.name = CollapseSpaces(text.substr(b, e - b));
       // An actor prefix read across punctuation ("trois communes : Auderghem"): the name is
@@ -336,7 +347,16 @@ void Enricher::AddCollectivities(Record& r) const {
                        [&](const Partner& x) { return x.name == h.organisation; }))
         r.mentions.push_back({h.organisation, h.country, "", "", "association", "operator"});
     } else if (!std::any_of(r.partners.begin(), r.partners.end(), same)) {
-      continue;
+      // A page about one partnership names the other towns of its cooperation with their
+      // collectivity word ("les villes de Stains, de Noisy-le-Sec et de Tremblay-en-France
+      // participent aux actions"): parties, role partner, and places of the record. Only towns
+      // the gazetteer knows, named as institutions (not "le maire de X", not a town's body).
+      const bool single_page = r.style == "text" || r.style == "atlas";
+      if (!single_page || h.place_id.empty() || !h.organisation.empty() ||
+          !IsMunicipal(h.place_type) || h.person ||
+          std::any_of(r.mentions.begin(), r.mentions.end(), same))
+        continue;
+      r.mentions.push_back({h.name, h.country, "", h.place, h.place_type, "partner"});
     }
     Place place;
     if (const Place* known = h.place_id.empty() ? nullptr : data.FindPlace(h.place_id)) {
