@@ -155,8 +155,19 @@ std::vector<CollectivityMention> Enricher::Collectivities(std::string_view text)
     const std::size_t close = text.find(')', i);
     if (close == std::string_view::npos || close - i > 80) return "";
     const std::string_view inside = text.substr(i, close - i);
+    // The country as a word of its own: "(Andalousie-Maroc)" joins two territories in a name.
+    const auto letter_or_dash = [](char ch) {
+      return ch == '-' || std::isalpha(static_cast<unsigned char>(ch)) ||
+             static_cast<unsigned char>(ch) >= 0x80;
+    };
     for (std::string_view c : kCountries) {
-      if (inside.find(c) != std::string_view::npos) return std::string(c);
+      for (std::size_t at = inside.find(c); at != std::string_view::npos;
+           at = inside.find(c, at + 1)) {
+        const std::size_t after = at + c.size();
+        if ((at == 0 || !letter_or_dash(inside[at - 1])) &&
+            (after >= inside.size() || !letter_or_dash(inside[after])))
+          return std::string(c);
+      }
     }
     return "";
   };
