@@ -359,6 +359,14 @@ std::string RoleCueFor(std::string_view line, std::size_t begin, std::size_t end
       }
     }
   }
+  // "La subvention, versée au FAMSI": the name receives what the cue speaks of.
+  if (nearest != nullptr) {
+    const std::string between = before.substr(best);
+    for (std::string_view to : {"versee au", "versee a ", "verse au", "versees au", "verses au",
+                                "accordee au", "attribuee au", "au profit d", "destinee au"}) {
+      if (between.find(to) != std::string::npos) return "";
+    }
+  }
   if (nearest != nullptr) {
     const bool doer = default_role == "operator" || default_role == "network";
     switch (nearest->kind) {
@@ -375,6 +383,20 @@ std::string RoleCueFor(std::string_view line, std::size_t begin, std::size_t end
   // "PAD Maroc : 20%", "Etat marocain (INDH) : 10 %": a share or amount of a financing plan.
   std::size_t i = std::min(end, line.size());
   while (i < line.size() && (line[i] == ' ' || line[i] == ')')) ++i;
+  // "La Diputación de Cádiz consacre 20 000 euros aux ...": a verb of giving and an amount.
+  {
+    std::string_view rest = line.substr(i, 40);
+    if (const std::size_t stop = rest.find(". "); stop != std::string_view::npos)
+      rest = rest.substr(0, stop);
+    const std::string after = Folded(rest);
+    for (std::string_view verb : {"apporte ", "apportera ", "consacre ", "consacrera ", "verse ",
+                                  "versera ", "alloue ", "octroie ", "finance ", "financera "}) {
+      if (after.starts_with(verb) &&
+          std::any_of(after.begin() + static_cast<std::ptrdiff_t>(verb.size()), after.end(),
+                      [](char ch) { return ch >= '0' && ch <= '9'; }))
+        return "funder";
+    }
+  }
   if (i < line.size() && line[i] == ':') {
     ++i;
     while (i < line.size() && line[i] == ' ') ++i;
