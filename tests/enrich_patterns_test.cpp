@@ -68,6 +68,14 @@ TEST(Collectivities, CuesParenthesesAndHints) {
       {"la convention signée avec la ville du Nord", {}},
       {"la commune bruxelloise et la ville jumelle", {}},
       {"La commune, Tiznit, est jumelée.", {}},
+      // A plural cue lists its towns (tests/data/new_reports, the Seine-Saint-Denis
+      // deliberation); a list item unknown to the gazetteer ends the list.
+      {"les villes de Stains, de Noisy-le-Sec et de Tremblay-en-France participent",
+       {"villes de Stains|Stains|France|v", "Noisy-le-Sec|Noisy-le-Sec|France|v",
+        "Tremblay-en-France|Tremblay-en-France|France|v"}},
+      {"les villes de Stains et de Zorglub", {"villes de Stains|Stains|France|v"}},
+      // "(Andalousie-Maroc)" names two territories, not the country of the name before it.
+      {"la fédération ANMAR (Andalousie-Maroc) réunit des municipalités", {}},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(Described(TheEnricher().Collectivities(c.text)), c.found) << c.text;

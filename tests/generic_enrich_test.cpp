@@ -119,6 +119,11 @@ TEST(StatedDomains, CueSentencesEnumerationsAndDefinitions) {
   EXPECT_EQ(e.StatedDomains("dimension socio-environnementale - gestion des déchets, économie "
                             "d’énergie, gestion de l’eau, etc.)."),
             (Strings{"Propreté", "Eau et assainissement"}));
+  // In an enumeration, a list phrase that is an item next to the others counts (the DAECT's
+  // projects of tests/data/new_reports, Destimed item); one with a complement does not.
+  EXPECT_EQ(e.StatedDomains("vingt-deux projets, sur la gouvernance, le patrimoine, les "
+                            "transports ou le tourisme, ont été cofinancés."),
+            (Strings{"Gouvernance locale", "Patrimoine", "Transports", "Tourisme"}));
   // A definition head; a sentence-initial capital is no name.
   EXPECT_EQ(e.StatedDomains("Culture et sport : semaine de l'art à Lille.\n\nSanté : le CHU "
                             "accompagne le centre d'oncologie."),

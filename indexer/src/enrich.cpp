@@ -153,6 +153,18 @@ std::vector<NameMatch> Enricher::Impl::ScanNames(const std::vector<Word>& w, Nam
       ++i;
       continue;
     }
+    // "11006 Cádiz", "1090 JETTE": the town of a postal address (a postcode of 5 digits, or of
+    // 4 that is no year), which locates a letterhead or footer, not the text's subject.
+    if (i > 0) {
+      const std::string& prev = w[i - 1].term;
+      const bool digits = !prev.empty() && std::all_of(prev.begin(), prev.end(),
+                                                       [](char c) { return c >= '0' && c <= '9'; });
+      const bool year_like = prev.size() == 4 && (prev.starts_with("19") || prev.starts_with("20"));
+      if (digits && (prev.size() == 5 || (prev.size() == 4 && !year_like))) {
+        ++i;
+        continue;
+      }
+    }
     std::string key;
     std::size_t best_len = 0;
     const NameTargets* best = nullptr;

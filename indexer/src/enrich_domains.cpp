@@ -2,6 +2,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <string_view>
@@ -89,6 +90,8 @@ std::string LowerOpenings(std::string_view s) {
 // Words of a definition's head ("Culture et sport : ...") at most: longer text before a colon
 // is a sentence, not a heading.
 constexpr std::size_t kMaxHeadWords = 5;
+// Words between two items of an enumeration at most ("la gouvernance, le patrimoine").
+constexpr std::size_t kMaxItemGap = 3;
 
 }  // namespace
 
@@ -122,8 +125,33 @@ std::vector<std::string> Enricher::StatedDomains(std::string_view text) const {
     } else {
       const auto listed =
           impl_->ScanDomains(sentence, {&impl_->domain_any}, enrich_detail::InNames::kSkip);
-      if (listed.size() >= 2) {  // an enumeration: phrases of two labels or more
+      // An enumeration: phrases of two labels or more. Once the sentence lists fields, a word
+      // that names one only in a list counts too when it is an item next to them ("sur la
+      // gouvernance, le patrimoine, les transports ou le tourisme"; not "football entre jeunes"
+      // at the end of a list of events).
+      if (listed.size() >= 2) {
         for (const auto& [d, seen] : listed) found.push_back({seen.second, d});
+        const std::vector<enrich_detail::Word> words = impl_->Words(sentence);
+        for (const auto& [d, seen] :
+             impl_->ScanDomains(sentence, {&impl_->domain_list}, enrich_detail::InNames::kSkip)) {
+          const bool next_to_item = std::any_of(listed.begin(), listed.end(), [&](const auto& l) {
+            const std::size_t a = l.second.second, b = seen.second;
+            return (a > b ? a - b : b - a) <= kMaxItemGap;
+          });
+          // ... and is no word of a name ("Commune rurale d'Aït Zineb").
+          const bool in_name =
+              seen.second > 0 && seen.second - 1 < words.size() && words[seen.second - 1].upper;
+          // ... and ends its item ("les transports ou", not "économie d'énergie").
+          bool ends_item = false;
+          if (seen.second < words.size()) {
+            std::string_view rest = sentence.substr(words[seen.second].end);
+            while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+            ends_item = rest.empty() || rest.front() == ',' || rest.front() == ';' ||
+                        rest.front() == '.' || rest.front() == ')' || rest.starts_with("et ") ||
+                        rest.starts_with("ou ");
+          }
+          if (next_to_item && !in_name && ends_item) found.push_back({seen.second, d});
+        }
       }
     }
     std::sort(found.begin(), found.end());

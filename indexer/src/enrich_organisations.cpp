@@ -39,6 +39,9 @@ constexpr Head kHeads[] = {
     {"CHU", "établissement", "operator"},
     {"Hôpital", "établissement", "operator"},
     {"Réseau", "réseau", "network"},
+    // A federation of associations is an association; one of local governments a network
+    // (FederationOfGovernments).
+    {"Fédération", "association", "operator"},
     {"Ministère", "ministère", "funder"},
     {"Ambassade", "ministère", "funder"},
     {"Direction générale", "ministère", "funder"},
@@ -56,8 +59,9 @@ constexpr std::array<std::string_view, 20> kStops = {
     "qui",   "que",  "a",    "est",  "sont", "ont",   "pour", "avec",  "dans", "par",
     "entre", "vers", "chez", "dont", "sera", "etait", "cree", "creee", "ou",   "selon"};
 // Connectives that may join the words of a name (the gap between two of its words).
-constexpr std::array<std::string_view, 8> kJoining = {"de", "du", "des", "d",
-                                                      "la", "le", "les", "l"};
+// "en" joins a name's place and its country ("Fédération des associations de Figuig en France").
+constexpr std::array<std::string_view, 9> kJoining = {"de", "du",  "des", "d", "la",
+                                                      "le", "les", "l",   "en"};
 
 // True if the bytes between two words of a name hold only spaces, apostrophes and the joining
 // connectives, or are the hyphen of a compound: no punctuation, no line break (table cells of an
@@ -89,6 +93,16 @@ bool JoinsName(std::string_view gap) {
     start = end + 1;
   }
   return true;
+}
+
+// Whether a federation's name says it federates local governments ("Fédération andalouse des
+// municipalités et provinces"): then it is a network of them (actor_roles.csv type:réseau).
+bool FederationOfGovernments(std::string_view name) {
+  const std::string folded = Fold(name, kKeyFold);
+  for (std::string_view w : {"municipalit", "communes", "villes", "collectivit", "provinces"}) {
+    if (folded.find(w) != std::string::npos) return true;
+  }
+  return false;
 }
 
 // Plural heads in lower case and the singular head they stand for: "les universités de Jaén et
@@ -230,7 +244,12 @@ std::vector<OrganisationMention> Enricher::Organisations(std::string_view text) 
                          [&](const auto& h) { return w[j].upper && w[j].term == h.first.front(); });
     };
     for (std::size_t j = i + n; j < w.size() && j - i < kMaxWords; ++j) {
-      if (!JoinsName(text.substr(w[j - 1].end, w[j].begin - w[j - 1].end))) break;
+      const std::string_view g = text.substr(w[j - 1].end, w[j].begin - w[j - 1].end);
+      // Hard-wrapped running text: "avec l'association\nBatik International".
+      const bool wrapped_after_head = lower_head && j == i + n &&
+                                      g.find_first_not_of(" \n") == std::string_view::npos &&
+                                      std::count(g.begin(), g.end(), '\n') == 1;
+      if (!JoinsName(g) && !wrapped_after_head) break;
       // A number ends the name: an address ("46 Av."), an amount, a list item.
       if (opens_name(j) || (w[j].term[0] >= '0' && w[j].term[0] <= '9')) break;
       if (w[j].upper) {
@@ -264,6 +283,10 @@ std::vector<OrganisationMention> Enricher::Organisations(std::string_view text) 
     m.name = enrich_detail::CollapseSpaces(text.substr(m.begin, m.end - m.begin));
     m.type = std::string(head->type);
     m.role = std::string(head->role);
+    if (head->words == "Fédération" && FederationOfGovernments(m.name)) {
+      m.type = "réseau";
+      m.role = "network";
+    }
     if (lower_head) {
       m.proper_name = enrich_detail::CollapseSpaces(
           text.substr(w[first_upper].begin, w[last].end - w[first_upper].begin));

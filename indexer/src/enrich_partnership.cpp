@@ -2,6 +2,7 @@
 // Enricher::PartnersOfText and Enricher::AddCollectivities (coop/enrich.h).
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <string>
 
@@ -73,6 +74,51 @@ std::vector<std::pair<std::size_t, std::size_t>> Sentences(std::string_view t) {
   return out;
 }
 
+// Whether every time `text` names the region of mention `m` it names a territory, not its
+// institution: after a lower-case "région(s)" with only connectives and other names between
+// ("dans les régions de Tanger-Tétouan-Al Hoceïma et de l'Oriental", "la région du
+// Souss-Massa"), or joined by a hyphen to another territory ("ANMAR (Andalousie-Maroc)"). The
+// institution is written "la Région X", "le Conseil régional de X". Places stay facets.
+bool NamedAsTerritory(const ReferenceData& data, std::string_view text, const Partner& m) {
+  if (!m.actor_id.empty() || !m.actor_type.empty() || m.name.empty()) return false;
+  const bool region = std::any_of(data.places().begin(), data.places().end(), [&](const Place& p) {
+    return p.name == m.actor_name && (p.type == "région" || p.type == "communauté autonome");
+  });
+  if (!region) return false;
+  static const std::string kLower = "r\xC3\xA9gion";  // "région", lower case
+  int times = 0;
+  for (std::size_t at = text.find(m.name); at != std::string_view::npos;
+       at = text.find(m.name, at + 1)) {
+    ++times;
+    const std::size_t after = at + m.name.size();
+    if ((at > 0 && text[at - 1] == '-') || (after < text.size() && text[after] == '-')) continue;
+    const std::size_t from = at > 120 ? at - 120 : 0;
+    const std::string_view before = text.substr(from, at - from);
+    const std::size_t cue = before.rfind(kLower);
+    if (cue == std::string_view::npos) return false;
+    // Between the cue and the name: connectives, list commas and capitalised names only.
+    std::string_view gap = before.substr(cue + kLower.size());
+    if (!gap.empty() && gap.front() == 's') gap.remove_prefix(1);
+    std::size_t i = 0;
+    while (i < gap.size()) {
+      while (i < gap.size() &&
+             (gap[i] == ' ' || gap[i] == ',' || gap[i] == '\'' || gap[i] == '\n' || gap[i] == '-'))
+        ++i;
+      std::size_t j = i;
+      while (j < gap.size() && gap[j] != ' ' && gap[j] != ',' && gap[j] != '\'' && gap[j] != '\n')
+        ++j;
+      const std::string_view word = gap.substr(i, j - i);
+      const bool connective = word == "de" || word == "du" || word == "des" || word == "d" ||
+                              word == "et" || word == "l" || word == "la" || word == "le";
+      const bool name = !word.empty() && (std::isupper(static_cast<unsigned char>(word[0])) ||
+                                          static_cast<unsigned char>(word[0]) >= 0x80);
+      if (!word.empty() && !connective && !name) return false;
+      i = j;
+    }
+  }
+  return times > 0;
+}
+
 }  // namespace
 
 std::vector<Partner> Enricher::PartnersOfText(const Record& r) const {
@@ -99,9 +145,20 @@ std::vector<Partner> Enricher::PartnersOfText(const Record& r) const {
     const std::vector<Word> w = impl_->Words(text);
     for (const NameMatch& nm : impl_->ScanNames(w, NameText::kRunningText)) {
       const std::size_t b = w[nm.first].begin, e = w[nm.last].end;
-      if (std::any_of(out.begin(), out.end(),
-                      [&](const Coll& c) { return b < c.end && c.begin < e; }))
+      const auto over = std::find_if(out.begin(), out.end(),
+                                     [&](const Coll& c) { return b < c.end && c.begin < e; });
+      if (over != out.end()) {
+        // The pattern's collectivity is a listed actor ("le Département de la Seine-Saint-Denis"
+        // by cue and by name): it takes the actor, so that a side without a town has one.
+        if (nm.actor >= 0 && over->actor_id.empty() && b <= over->begin && over->end <= e) {
+          const Actor& a = data.actors()[static_cast<std::size_t>(nm.actor)];
+          if (IsTerritorialActor(a.type)) {
+            over->actor_id = a.id;
+            over->type = a.type;
+          }
+        }
         continue;
+      }
       Coll c;
       c.name = CollapseSpaces(text.substr(b, e - b));
       // An actor prefix read across punctuation ("trois communes : Auderghem"): the name is
@@ -336,7 +393,16 @@ void Enricher::AddCollectivities(Record& r) const {
                        [&](const Partner& x) { return x.name == h.organisation; }))
         r.mentions.push_back({h.organisation, h.country, "", "", "association", "operator"});
     } else if (!std::any_of(r.partners.begin(), r.partners.end(), same)) {
-      continue;
+      // A page about one partnership names the other towns of its cooperation with their
+      // collectivity word ("les villes de Stains, de Noisy-le-Sec et de Tremblay-en-France
+      // participent aux actions"): parties, role partner, and places of the record. Only towns
+      // the gazetteer knows, named as institutions (not "le maire de X", not a town's body).
+      const bool single_page = r.style == "text" || r.style == "atlas";
+      if (!single_page || h.place_id.empty() || !h.organisation.empty() ||
+          !IsMunicipal(h.place_type) || h.person ||
+          std::any_of(r.mentions.begin(), r.mentions.end(), same))
+        continue;
+      r.mentions.push_back({h.name, h.country, "", h.place, h.place_type, "partner"});
     }
     Place place;
     if (const Place* known = h.place_id.empty() ? nullptr : data.FindPlace(h.place_id)) {
@@ -345,7 +411,9 @@ void Enricher::AddCollectivities(Record& r) const {
       place.name = h.place;
       place.type = IsMunicipal(h.place_type) ? h.place_type : "commune";
       place.country = h.country;
-      if (const Place* hint = h.hint_id.empty() ? nullptr : data.FindPlace(h.hint_id)) {
+      // A hint of another country locates nothing of this place.
+      if (const Place* hint = h.hint_id.empty() ? nullptr : data.FindPlace(h.hint_id);
+          hint && hint->country == place.country) {
         if (hint->type != "région" && hint->type != "communauté autonome")
           place.parent = hint->name;
         place.regions_old = hint->regions_old;
@@ -403,6 +471,7 @@ void Enricher::AddCollectivities(Record& r) const {
     // A text without partners lists several partnerships: the places it mentions are its facets.
     AddPlacesOfMentions(data, r);
     std::erase_if(r.mentions, territory);
+    std::erase_if(r.mentions, [&](const Partner& m) { return NamedAsTerritory(data, text, m); });
   }
   for (const Place& p : places) AddPlaceFacets(p, r);
   if (!places.empty()) {

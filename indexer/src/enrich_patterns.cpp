@@ -47,7 +47,9 @@ constexpr CueSpec kCueSpecs[] = {
     {"commune urbaine", "commune urbaine", Family::kTown, "Maroc", false},
     {"communes urbaines", "commune urbaine", Family::kTown, "Maroc", false},
     {"commune", "commune", Family::kTown, "", false},
+    {"communes", "commune", Family::kTown, "", false},
     {"ville", "ville", Family::kTown, "", false},
+    {"villes", "ville", Family::kTown, "", false},
     {"municipalité", "ville", Family::kTown, "", false},
     {"mairie", "ville", Family::kTown, "", false},
     {"maire", "ville", Family::kTown, "", true},
@@ -153,8 +155,19 @@ std::vector<CollectivityMention> Enricher::Collectivities(std::string_view text)
     const std::size_t close = text.find(')', i);
     if (close == std::string_view::npos || close - i > 80) return "";
     const std::string_view inside = text.substr(i, close - i);
+    // The country as a word of its own: "(Andalousie-Maroc)" joins two territories in a name.
+    const auto letter_or_dash = [](char ch) {
+      return ch == '-' || std::isalpha(static_cast<unsigned char>(ch)) ||
+             static_cast<unsigned char>(ch) >= 0x80;
+    };
     for (std::string_view c : kCountries) {
-      if (inside.find(c) != std::string_view::npos) return std::string(c);
+      for (std::size_t at = inside.find(c); at != std::string_view::npos;
+           at = inside.find(c, at + 1)) {
+        const std::size_t after = at + c.size();
+        if ((at == 0 || !letter_or_dash(inside[at - 1])) &&
+            (after >= inside.size() || !letter_or_dash(inside[after])))
+          return std::string(c);
+      }
     }
     return "";
   };
@@ -295,13 +308,42 @@ std::vector<CollectivityMention> Enricher::Collectivities(std::string_view text)
           m.begin = cue->person ? w[first].begin : w[i].begin;
           m.end = w[first + n - 1].end;
           m.name = CollapseSpaces(text.substr(m.begin, m.end - m.begin));
+          m.person = cue->person;
           if (cue->organisation)
             m.organisation = CollapseSpaces(text.substr(w[i].begin, m.end - w[i].begin));
           CollectivityMention located;
           hint_of(m.end, located);
           m.qualifiers = std::move(located.qualifiers);
+          const CollectivityMention head = m;
           out.push_back(std::move(m));
           i = first + n;
+          // A plural cue lists several ("les villes de Stains, de Noisy-le-Sec et de
+          // Tremblay-en-France"): each later item of the gazetteer, joined by ", de" or "et de",
+          // is a collectivity of the same family, named bare.
+          const std::string_view cue_word =
+              text.substr(w[first - 1].begin, w[first - 1].end - w[first - 1].begin);
+          const bool plural = !cue->person && !cue->organisation && cue_len == 1 &&
+                              cue_word.size() > 1 &&
+                              (cue_word.back() == 's' || cue_word.back() == 'x');
+          while (plural && i < w.size() && w[i].upper) {
+            const std::string_view gap = text.substr(w[i - 1].end, w[i].begin - w[i - 1].end);
+            const std::string folded = FoldKey(gap);
+            const bool comma = gap.find(',') != std::string_view::npos;
+            const bool list_gap = (comma && (folded == "de" || folded == "d")) ||
+                                  folded == "et de" || folded == "et d";
+            if (!list_gap || gap.find('\n') != std::string_view::npos) break;
+            CollectivityMention item;
+            const std::size_t k = resolve(i, &cue->family, country, item);
+            if (k == 0 || item.country != head.country) break;
+            item.begin = w[i].begin;
+            item.end = w[i + k - 1].end;
+            item.name = CollapseSpaces(text.substr(item.begin, item.end - item.begin));
+            CollectivityMention item_located;
+            hint_of(item.end, item_located);
+            item.qualifiers = std::move(item_located.qualifiers);
+            out.push_back(std::move(item));
+            i += k;
+          }
           continue;
         }
         // Not in the gazetteer (or not of the cue's family): an unverified place, when nothing
@@ -327,6 +369,7 @@ std::vector<CollectivityMention> Enricher::Collectivities(std::string_view text)
             m.end = w[first + n - 1].end;
             m.place = CollapseSpaces(text.substr(w[first].begin, m.end - w[first].begin));
             m.name = CollapseSpaces(text.substr(m.begin, m.end - m.begin));
+            m.person = cue->person;
             const bool hinted = seat || hint_of(m.end, m);
             if (hinted || !cue->country.empty()) {
               out.push_back(std::move(m));

@@ -74,6 +74,17 @@ std::vector<std::string> DomainValues(std::string_view rt) {
       }
       value = collected;
     }
+    // A value whose line ends in a separator is wrapped: "Tourisme ;" then "Culture." on the
+    // next line, which is no field of its own ("Label : ...") and no heading.
+    for (std::size_t j = i + 1;
+         j < lines.size() && !value.empty() && (value.back() == ';' || value.back() == ','); ++j) {
+      const std::string_view next = Trim(rt.substr(lines[j].begin, lines[j].end - lines[j].begin));
+      const std::size_t field = next.find(':');
+      if (IsBlank(next) || IsUpperCaseLine(next) || (field != std::string_view::npos && field < 40))
+        break;
+      value += ' ';
+      value += CleanTitle(next);
+    }
     out.push_back(value);
   }
   return out;

@@ -36,6 +36,9 @@ struct CollectivityMention {
   std::size_t begin = 0;  ///< Byte span of `name` in the scanned text.
   std::size_t end = 0;
   bool verified = true;  ///< False: not in the gazetteer, kept by its cue and hint.
+  /// True when the cue names an office holder ("le maire de X"): the text speaks of a person,
+  /// `name` is the bare place.
+  bool person = false;
 };
 
 /// An organisation that running text names by the head word of its name (issue 15): "Agence
