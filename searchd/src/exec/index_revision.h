@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "coop/index_metadata.h"
+#include "coop/query_parser.h"  // PlaceNames
 #include "exec/phrase_cache.h"
 #include "exec/posting_cache.h"
 #include "exec/record_table.h"
@@ -79,7 +80,7 @@ class IndexRevision {
   /// thread-safe.
   const StringMemo& facet_value_json(std::size_t facet) const { return *facet_values_[facet]; }
   /// Region names the query parser expands (coop/index_metadata.h, kRegionNamesKey).
-  const std::vector<PlaceName>& region_names() const { return region_names_; }
+  const PlaceNames& region_names() const { return region_names_; }
   /// The coordinates of the city facet values (kPlacePointsKey), by name; empty for an index
   /// written before the key existed.
   const std::map<std::string, PlacePoint, std::less<>>& place_points() const {
@@ -100,7 +101,7 @@ class IndexRevision {
   bool remote_;
   RecordTable records_;
   PostingCache postings_;
-  std::vector<PlaceName> region_names_;
+  PlaceNames region_names_;
   std::map<std::string, PlacePoint, std::less<>> place_points_;
   std::map<std::string, PlacePoint, std::less<>> region_points_;
   mutable PhraseCache phrases_;
