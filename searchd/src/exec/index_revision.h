@@ -64,6 +64,16 @@ class IndexRevision {
   Xapian::doccount TermFreq(const Xapian::Database& db, const std::string& term) const;
   static constexpr std::size_t kMaxTermFreqs = 1 << 16;
 
+  /// spelling.get_spelling_suggestion(word, max_edits) for `spelling` (the index itself or the
+  /// merged spelling database of this revision's shards: the same on every call for one
+  /// revision, as for typo_dictionary), remembered for the revision per (word, max_edits), at
+  /// most kMaxTermFreqs of them (emptied when full), as TermFreq. Xapian's look-up reads the
+  /// spelling table's trigram lists and measures each candidate: about 1.1M instructions per
+  /// unknown word (x1 and x100, callgrind, docs/bench/profile.md, session 16). Throws
+  /// Xapian::Error as get_spelling_suggestion. Thread-safe (the map is behind a mutex).
+  std::string SpellingSuggestion(const Xapian::Database& spelling, const std::string& word,
+                                 unsigned max_edits) const;
+
   const RecordTable& records() const { return records_; }
   /// Record postings of the terms in at least 1/32 of the records (posting_cache.h).
   const PostingCache& postings() const { return postings_; }
@@ -112,6 +122,8 @@ class IndexRevision {
   mutable std::unique_ptr<const TypoDictionary> typo_dictionary_;
   mutable std::mutex termfreq_mu_;
   mutable std::unordered_map<std::string, Xapian::doccount> termfreqs_;
+  mutable std::mutex spelling_mu_;
+  mutable std::unordered_map<std::string, std::string> spellings_;  // key: max_edits, word
 };
 
 /// The revisions in use in one process, keyed by database UUID and revision, so that the
