@@ -38,7 +38,7 @@ ParsedQuery Parse(Analyzer& a, const std::string& text, Call call) {
       return ParseQuery(a, text, {.default_op = Xapian::Query::OP_OR, .fields = &kFields});
     case Call::kRegions: {
       // The region names coop-index writes into the index, from the embedded gazetteer.
-      const std::vector<PlaceName> regions = RegionNames(ReferenceData::Embedded(), a);
+      const PlaceNames regions(RegionNames(ReferenceData::Embedded(), a));
       return ParseQuery(a, text, {.places = &regions});
     }
   }

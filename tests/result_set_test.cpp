@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <set>
 #include <string>
 #include <vector>
@@ -239,6 +240,29 @@ TEST(TypoTermsTest, BoundedEditDistanceCountsOneEditPerChange) {
   EXPECT_EQ(TyposAllowed(5), 1u);
   EXPECT_EQ(TyposAllowed(8), 1u);
   EXPECT_EQ(TyposAllowed(9), 2u);
+}
+
+// TypoAlternatives skips a dictionary word whose LetterMask lacks more of the query word's bits
+// (or the other way round) than the budget: never one within the budget.
+TEST(TypoTermsTest, LetterMaskRejectsOnlyWordsOverTheBound) {
+  const std::vector<EditCase> cases = {
+      {U"tanerie", U"tannerie", 1, 1},   {U"drihams", U"dirhams", 1, 1},
+      {U"perre", U"pierre", 1, 1},       {U"assainisement", U"assainissement", 2, 1},
+      {U"médina", U"medina", 1, 1},      {U"jumelafes", U"jumelages", 2, 1},
+      {U"tanerie", U"galerie", 1, 2},    {U"marakech", U"mohammedia", 2, 3},
+      {U"bibliotheqe", U"tramway", 2, 3}};
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const std::uint64_t a = LetterMask(cases[i].a), b = LetterMask(cases[i].b);
+    const auto lacking =
+        static_cast<std::size_t>(std::max(std::popcount(a & ~b), std::popcount(b & ~a)));
+    const std::size_t distance = BoundedEditDistance(cases[i].a, cases[i].b, cases[i].bound);
+    EXPECT_EQ(distance, cases[i].distance) << "case " << i;
+    if (lacking > cases[i].bound) {
+      EXPECT_GT(distance, cases[i].bound) << "case " << i;
+    }
+  }
+  // The bound does reject: "tramway" shares no letter but 'a' with "bibliotheqe".
+  EXPECT_GT(std::popcount(LetterMask(U"tramway") & ~LetterMask(U"bibliotheqe")), 2);
 }
 
 }  // namespace

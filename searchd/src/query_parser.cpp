@@ -455,7 +455,7 @@ class Parser {
   HighlightSpec& highlight_;
   std::vector<TypoMatch>& typo_matches_;
   const PhraseBuilder& phrase_;
-  const std::vector<PlaceName>* places_;
+  const PlaceNames* places_;
   const TypoExpander& typos_;
   std::size_t may_miss_;
   // The OR of the top-level clauses of an all-but-one form (ParsedQuery::scoring).

@@ -140,25 +140,44 @@ std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens,
   return boosts;
 }
 
-const PlaceName* MatchPlace(const std::vector<PlaceName>& places,
-                            const std::vector<Segment>& segments, std::size_t i,
-                            std::size_t& length) {
-  const PlaceName* best = nullptr;
-  for (const PlaceName& p : places) {
-    std::size_t t = 0, k = i;  // words of p matched, segments used
-    while (k < segments.size() && t < p.terms.size()) {
-      const std::vector<const Token*>& parts = segments[k].parts;
-      if (t + parts.size() > p.terms.size()) break;
-      bool same = true;
-      for (std::size_t j = 0; j < parts.size(); ++j) {
-        same = same && parts[j]->term == p.terms[t + j];
-      }
-      if (!same) break;
-      t += parts.size();
-      ++k;
+namespace {
+
+// The words of `p` from segments[i] on: the segments used if all of `p`'s words are there
+// in order, else 0.
+std::size_t PlaceSegments(const PlaceName& p, const std::vector<Segment>& segments, std::size_t i) {
+  std::size_t t = 0, k = i;  // words of p matched, segments used
+  while (k < segments.size() && t < p.terms.size()) {
+    const std::vector<const Token*>& parts = segments[k].parts;
+    if (t + parts.size() > p.terms.size()) break;
+    bool same = true;
+    for (std::size_t j = 0; j < parts.size(); ++j) {
+      same = same && parts[j]->term == p.terms[t + j];
     }
-    if (t == p.terms.size() && k - i > length) best = &p, length = k - i;
+    if (!same) break;
+    t += parts.size();
+    ++k;
   }
+  return t == p.terms.size() ? k - i : 0;
+}
+
+}  // namespace
+
+const PlaceName* MatchPlace(const PlaceNames& places, const std::vector<Segment>& segments,
+                            std::size_t i, std::size_t& length) {
+  const PlaceName* best = nullptr;
+  const auto consider = [&](const PlaceName& p) {
+    if (const std::size_t used = PlaceSegments(p, segments, i); used > length) {
+      best = &p, length = used;
+    }
+  };
+  if (i < segments.size() && !segments[i].parts.empty()) {
+    // A name can only match from a segment whose first word is its own first word.
+    if (const auto* starting = places.Starting(segments[i].parts[0]->term)) {
+      for (const std::size_t p : *starting) consider(places.all()[p]);
+    }
+    return best;
+  }
+  for (const PlaceName& p : places.all()) consider(p);
   return best;
 }
 

@@ -14,6 +14,7 @@
 
 #include "coop/analyzer.h"
 #include "coop/index_metadata.h"  // PlaceName
+#include "coop/query_parser.h"    // PlaceNames
 
 namespace coop::query {
 
@@ -57,10 +58,9 @@ std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens,
 
 /// The longest of `places` whose words are those of segments[i..i+length) (compounds read as
 /// their parts), setting `length` (segments used); nullptr if none is longer than `length` on
-/// entry. Thread-safe.
-const PlaceName* MatchPlace(const std::vector<PlaceName>& places,
-                            const std::vector<Segment>& segments, std::size_t i,
-                            std::size_t& length);
+/// entry. Of equally long names, the first in `places`' order. Thread-safe.
+const PlaceName* MatchPlace(const PlaceNames& places, const std::vector<Segment>& segments,
+                            std::size_t i, std::size_t& length);
 
 /// The synonym group of `analyzer` (analyzers/data/variants.txt) with an alternative equal to
 /// `terms`, or nullptr. Thread-safe (reads data fixed at the analyzer's construction).

@@ -136,7 +136,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   Refresh();
   exec::RecordMatcher matcher(db_, revision_);
   const PhraseBuilder phrase = matcher.Phrases();
-  const std::vector<PlaceName>& regions = revision_->region_names();
+  const PlaceNames& regions = revision_->region_names();
   const ParseOptions all_words{.fields = &FacetFields(), .phrase = phrase, .places = &regions};
   ParsedQuery parsed = ParseQuery(analyzer_, request.q, all_words);
   exec::MatchOptions options{

@@ -239,7 +239,8 @@ std::string Searcher::SpellingSuggestion(const std::string& q) {
     // A word the index matches by its stem or word family is no misspelling: "apiculture",
     // never written, finds the "apiculteurs" (and was "corrected" to "agriculture").
     if (MatchesByStem(t)) continue;
-    const std::string better = spelling_.get_spelling_suggestion(t.term, letters >= 9 ? 2 : 1);
+    const std::string better =
+        revision_->SpellingSuggestion(spelling_, t.term, letters >= 9 ? 2 : 1);
     if (better.empty() || better == t.term) continue;
     out.append(q, cursor, t.begin - cursor).append(better);
     cursor = t.end;

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,13 @@ std::size_t TyposAllowed(std::size_t letters);
 /// Meilisearch's Levenshtein automata follow), or `bound + 1` as soon as it must exceed `bound`.
 /// Both are UTF-32 code point strings. Thread-safe.
 std::size_t BoundedEditDistance(std::u32string_view a, std::u32string_view b, std::size_t bound);
+
+/// Bit (c % 64) set for each code point c of `text`. A code point of one word whose bit the
+/// other word's mask lacks is in no position of that word, so every one of them costs an edit
+/// (a deletion or substitution: a transposition only moves code points): more such bits in
+/// either direction than `bound` means BoundedEditDistance > `bound`, without computing it.
+/// Thread-safe.
+std::uint64_t LetterMask(std::u32string_view text);
 
 /// A word of the index within the typo budget of a query word.
 struct TypoAlternative {
@@ -44,6 +52,7 @@ class TypoDictionary {
     std::string term;            ///< Folded word as indexed (UTF-8).
     std::u32string text;         ///< The same word as code points.
     Xapian::doccount frequency;  ///< Its spelling frequency.
+    std::uint64_t letters = 0;   ///< LetterMask(text).
   };
   /// The words of `length` code points, in the dictionary's (byte) order; empty past the longest.
   const std::vector<Word>& OfLength(std::size_t length) const;

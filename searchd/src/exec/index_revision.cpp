@@ -48,6 +48,20 @@ Xapian::doccount IndexRevision::TermFreq(const Xapian::Database& db,
   return freq;
 }
 
+std::string IndexRevision::SpellingSuggestion(const Xapian::Database& spelling,
+                                              const std::string& word, unsigned max_edits) const {
+  const std::string key = std::to_string(max_edits) + ' ' + word;
+  {
+    std::lock_guard<std::mutex> lock(spelling_mu_);
+    if (auto it = spellings_.find(key); it != spellings_.end()) return it->second;
+  }
+  std::string better = spelling.get_spelling_suggestion(word, max_edits);  // not under the lock
+  std::lock_guard<std::mutex> lock(spelling_mu_);
+  if (spellings_.size() >= kMaxTermFreqs) spellings_.clear();
+  spellings_.emplace(key, better);
+  return better;
+}
+
 std::shared_ptr<const IndexRevision> RevisionCache::Get(const Xapian::Database& db,
                                                         RevisionOptions options) {
   // A database of several shards has no revision number (Xapian 1.4 throws

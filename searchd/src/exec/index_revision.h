@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "coop/index_metadata.h"
+#include "coop/query_parser.h"  // PlaceNames
 #include "exec/phrase_cache.h"
 #include "exec/posting_cache.h"
 #include "exec/record_table.h"
@@ -63,6 +64,16 @@ class IndexRevision {
   Xapian::doccount TermFreq(const Xapian::Database& db, const std::string& term) const;
   static constexpr std::size_t kMaxTermFreqs = 1 << 16;
 
+  /// spelling.get_spelling_suggestion(word, max_edits) for `spelling` (the index itself or the
+  /// merged spelling database of this revision's shards: the same on every call for one
+  /// revision, as for typo_dictionary), remembered for the revision per (word, max_edits), at
+  /// most kMaxTermFreqs of them (emptied when full), as TermFreq. Xapian's look-up reads the
+  /// spelling table's trigram lists and measures each candidate: about 1.1M instructions per
+  /// unknown word (x1 and x100, callgrind, docs/bench/profile.md, session 16). Throws
+  /// Xapian::Error as get_spelling_suggestion. Thread-safe (the map is behind a mutex).
+  std::string SpellingSuggestion(const Xapian::Database& spelling, const std::string& word,
+                                 unsigned max_edits) const;
+
   const RecordTable& records() const { return records_; }
   /// Record postings of the terms in at least 1/32 of the records (posting_cache.h).
   const PostingCache& postings() const { return postings_; }
@@ -79,7 +90,7 @@ class IndexRevision {
   /// thread-safe.
   const StringMemo& facet_value_json(std::size_t facet) const { return *facet_values_[facet]; }
   /// Region names the query parser expands (coop/index_metadata.h, kRegionNamesKey).
-  const std::vector<PlaceName>& region_names() const { return region_names_; }
+  const PlaceNames& region_names() const { return region_names_; }
   /// The coordinates of the city facet values (kPlacePointsKey), by name; empty for an index
   /// written before the key existed.
   const std::map<std::string, PlacePoint, std::less<>>& place_points() const {
@@ -100,7 +111,7 @@ class IndexRevision {
   bool remote_;
   RecordTable records_;
   PostingCache postings_;
-  std::vector<PlaceName> region_names_;
+  PlaceNames region_names_;
   std::map<std::string, PlacePoint, std::less<>> place_points_;
   std::map<std::string, PlacePoint, std::less<>> region_points_;
   mutable PhraseCache phrases_;
@@ -111,6 +122,8 @@ class IndexRevision {
   mutable std::unique_ptr<const TypoDictionary> typo_dictionary_;
   mutable std::mutex termfreq_mu_;
   mutable std::unordered_map<std::string, Xapian::doccount> termfreqs_;
+  mutable std::mutex spelling_mu_;
+  mutable std::unordered_map<std::string, std::string> spellings_;  // key: max_edits, word
 };
 
 /// The revisions in use in one process, keyed by database UUID and revision, so that the
