@@ -297,7 +297,6 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   result.browse = parsed.match_all;
   result.match = mode;
   result.revision = revision_;
-  result.hits = Hits(match.page, parsed, text);
   result.records.reserve(match.records.size());
   for (const std::uint32_t r : match.records) result.records.push_back(&table.Fields(r));
   for (std::size_t f = 0; f < std::size(schema::kFacets); ++f) {
@@ -350,9 +349,23 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
       }
     }
     if (!apart.empty()) {
-      partial.hits = Hits(apart, rest, text);
+      const Xapian::Query rest_words = PassageWords(rest, text);
+      const Xapian::Query words = PassageWords(parsed, text);
+      if (rest.match_all == parsed.match_all && rest_words.serialise() == words.serialise()) {
+        // The same passage words (the usual case): one passage match for both sets of hits.
+        const auto best = BestOf({&match.page, &apart}, words);
+        result.hits = Hits(match.page, parsed, best);
+        partial.hits = Hits(apart, rest, best);
+      } else {
+        partial.hits = Hits(apart, rest, BestOf({&apart}, rest_words));
+      }
       result.partial = std::move(partial);
     }
+  }
+  if (result.hits.empty() && !match.page.empty()) {  // no partial hits shared the match
+    result.hits = Hits(match.page, parsed,
+                       parsed.match_all ? std::map<std::string, PassageInfo>{}
+                                        : BestOf({&match.page}, PassageWords(parsed, text)));
   }
   // After typo tolerance the suggestion is known to find nothing (or there is none).
   if (searching && !result.corrected && result.typos.empty() &&
@@ -377,38 +390,44 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   return result;
 }
 
-std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& page,
-                                      const ParsedQuery& parsed, const std::string& text) {
-  const exec::RecordTable& table = revision_->records();
+Xapian::Query Searcher::PassageWords(const ParsedQuery& parsed, const std::string& text) {
   // Hits show their best passage: the one matching most of the query's words. Passages have no
   // positions (schema.h), so a phrase counts there as its words, weighed as Xapian weighs the
   // phrase (the AND of its terms).
-  std::map<std::string, PassageInfo> best;
-  if (!parsed.match_all) {
-    Xapian::Query words;
-    if (!parsed.highlight.empty()) {
-      const PhraseBuilder as_words = [](const std::vector<std::string>& terms) {
-        return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
-      };
-      words = ParseQuery(analyzer_, text,
-                         {.default_op = Xapian::Query::OP_OR,
-                          .fields = &FacetFields(),
-                          .phrase = as_words,
-                          .typos = Recorded(parsed.typos)})
-                  .query;
-    }
-    std::vector<std::string> ids;
-    std::vector<const std::vector<Xapian::docid>*> passages;  // kept per revision (local only)
-    for (const exec::RankedRecord& r : page) {
+  if (parsed.match_all || parsed.highlight.empty()) return {};
+  const PhraseBuilder as_words = [](const std::vector<std::string>& terms) {
+    return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+  };
+  return ParseQuery(analyzer_, text,
+                    {.default_op = Xapian::Query::OP_OR,
+                     .fields = &FacetFields(),
+                     .phrase = as_words,
+                     .typos = Recorded(parsed.typos)})
+      .query;
+}
+
+std::map<std::string, PassageInfo> Searcher::BestOf(
+    const std::vector<const std::vector<exec::RankedRecord>*>& pages, const Xapian::Query& words) {
+  const exec::RecordTable& table = revision_->records();
+  std::vector<std::string> ids;
+  std::vector<const std::vector<Xapian::docid>*> passages;  // kept per revision (local only)
+  for (const std::vector<exec::RankedRecord>* page : pages) {
+    for (const exec::RankedRecord& r : *page) {
       ids.push_back(table.Id(r.record));
       if (!remote_) {
         passages.push_back(&revision_->passage_docids().Get(
             r.record, [&] { return PassageDocids(db_, table.Id(r.record)); }));
       }
     }
-    best = BestPassages(db_, ids, words,
-                        {.remote = remote_, .passages = remote_ ? nullptr : &passages});
   }
+  return BestPassages(db_, ids, words,
+                      {.remote = remote_, .passages = remote_ ? nullptr : &passages});
+}
+
+std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& page,
+                                      const ParsedQuery& parsed,
+                                      const std::map<std::string, PassageInfo>& best) {
+  const exec::RecordTable& table = revision_->records();
   std::vector<SearchHit> hits;
   for (const exec::RankedRecord& r : page) {
     SearchHit hit;
@@ -417,7 +436,7 @@ std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& pag
       AppendEscapedHtml(hit.snippet, hit.record->summary);
     } else {
       PassageInfo p;
-      if (auto b = best.find(table.Id(r.record)); b != best.end()) p = std::move(b->second);
+      if (auto b = best.find(table.Id(r.record)); b != best.end()) p = b->second;
       hit.snippet = PassageSnippet(analyzer_, p, parsed.highlight);
       hit.passage = HitPassage{std::move(p.id), std::move(p.heading), p.page};
       hit.score = r.percent / 100.0;

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ class RevisionCache;
 struct RankedRecord;
 }  // namespace exec
 struct ParsedQuery;
+struct PassageInfo;
 
 /// The per-revision state (record table, posting and phrase caches, region names) shared by the
 /// Searchers of one process: make one per server and give it to every Searcher. Thread-safe.
@@ -126,9 +128,17 @@ class Searcher {
   // Whether the index has the stem of `t` or of a word of its family (searcher_records.cpp):
   // such a word is matched as typed, never respelt.
   bool MatchesByStem(const Token& t) const;
-  // The hits of `page`, with passages and snippets for the words of `text` (parsed: `parsed`).
+  // The query whose matches pick a hit's best passage for the words of `text` (parsed:
+  // `parsed`): their OR, phrases as the AND of their words; empty if `parsed` highlights none.
+  Xapian::Query PassageWords(const ParsedQuery& parsed, const std::string& text);
+  // The best passage of each record of `pages` for `words` (PassageWords), by record id: one
+  // passage match for all of them (a record's best passage does not depend on the others).
+  std::map<std::string, PassageInfo> BestOf(
+      const std::vector<const std::vector<exec::RankedRecord>*>& pages, const Xapian::Query& words);
+  // The hits of `page`, with passages from `best` (BestOf) and snippets for `parsed`.
   std::vector<SearchHit> Hits(const std::vector<exec::RankedRecord>& page,
-                              const ParsedQuery& parsed, const std::string& text);
+                              const ParsedQuery& parsed,
+                              const std::map<std::string, PassageInfo>& best);
 
   std::string index_path_;
   Xapian::Database db_;
