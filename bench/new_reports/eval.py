@@ -2,6 +2,7 @@
 """Scores `coop-index inspect` on the development set of new reports (issue 15, "Measured").
 
 Usage: eval.py BUILD_DIR [--set DIR] [--tsv FILE] [--files NAME ...] [--quiet]
+       eval.py --http URL [--min RATIO] [--set DIR] [--tsv FILE] [--files NAME ...] [--quiet]
 
 Runs BUILD_DIR/indexer/coop-index inspect FILE on every report named in DIR/expectations.json
 (default tests/data/new_reports), aligns each expected record with one extracted record, and
@@ -10,6 +11,13 @@ missing (expected, not extracted) value per file. Writes the figures to docs/ben
 (or --tsv). The conventions of the expectations are in DIR/README.md. Exit status 1 when the
 expectations themselves break them (a region outside the official lists, a domain outside
 domains.csv, an unknown role), 0 otherwise: the figures are a measurement, not a pass/fail.
+
+--http URL: the records come from a running coop-searchd that indexed the set (its source ids
+are the file names) instead of `inspect` (http_source.py), scored by the same rules, and the
+facet lookups are checked too (city=, region_2015=, region_1997=, foreign_region=, region=,
+country=, year= of every expected value must list the aligned record); no TSV unless --tsv.
+--min RATIO: exit 1 when a precision, a recall or a lookup recall is below RATIO (the test
+tests/new_reports_http_test.py uses 0.9, the target of issue 15).
 
 Comparison: values are folded (case, accents, dashes, apostrophes, spacing). Actor names are
 also stripped of the leading words that only say the actor's type ("Ville de", "Commune rurale
@@ -341,13 +349,24 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(os.path.dirname(here))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("build_dir")
+    parser.add_argument("build_dir", nargs="?")
+    parser.add_argument("--http", metavar="URL", help="read the records from coop-searchd")
+    parser.add_argument("--min", type=float, metavar="RATIO",
+                        help="exit 1 when a figure is below RATIO")
     parser.add_argument("--set", default=os.path.join(root, "tests", "data", "new_reports"))
-    parser.add_argument("--tsv", default=os.path.join(root, "docs", "bench", "new_reports.tsv"))
+    parser.add_argument("--tsv")
     parser.add_argument("--quiet", action="store_true", help="figures only, no error list")
     parser.add_argument("--files", nargs="+", metavar="NAME",
                         help="score only these files of the set (e.g. the held-out ones)")
     args = parser.parse_args()
+    if not args.http and not args.build_dir:
+        parser.error("BUILD_DIR or --http URL is required")
+    if not args.http and not args.tsv:
+        args.tsv = os.path.join(root, "docs", "bench", "new_reports.tsv")
+    lookups = None
+    if args.http:
+        from http_source import Lookups, fetch_records
+        lookups = Lookups(args.http)
 
     with open(os.path.join(args.set, "expectations.json"), encoding="utf-8") as f:
         expectations = json.load(f)["files"]
@@ -366,7 +385,10 @@ def main():
     for name in sorted(expectations):
         path = os.path.join(args.set, name)
         counts["files"] += 1
-        extracted, rc, stderr = run_inspect(args.build_dir, path)
+        if args.http:
+            extracted, rc, stderr = fetch_records(lookups.base, name)
+        else:
+            extracted, rc, stderr = run_inspect(args.build_dir, path)
         if rc != 0 or not extracted:
             counts["failed"] += 1
         raw = None
@@ -383,6 +405,8 @@ def main():
                 counts["aligned"] += 1
             errors = []
             score_record(exp, rec, tally, errors)
+            if lookups:
+                lookups.check(name, exp, rec)
             label = exp.get("title") or "(untitled)"
             got = rec.get("id", "?") if rec else "NO RECORD ALIGNED"
             if errors:
@@ -393,7 +417,8 @@ def main():
             lines.append(f" unexpected record {extracted[j].get('id', '?')} "
                          f"({extracted[j].get('kind', '?')}: {extracted[j].get('title', '')[:60]})")
         if rc != 0:
-            lines.append(f" coop-index exit {rc}: {stderr[:200]}")
+            what = "HTTP status" if args.http else "coop-index exit"
+            lines.append(f" {what} {rc}: {stderr[:200]}")
         if lines:
             report.append(f"{name}:")
             report.extend(lines)
@@ -408,17 +433,39 @@ def main():
     print(f"{'field':<16}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}")
     for field, tp, fp, fn, p, r in rows:
         print(f"{field:<16}{tp:>5}{fp:>5}{fn:>5}{shown(p):>11}{shown(r):>8}")
+    below = []
+    if args.min is not None:
+        for field, _, _, _, p, r in rows:
+            below += [f"{field} {what} {v:.3f}" for what, v in (("precision", p), ("recall", r))
+                      if v is not None and v < args.min]
+    if lookups:
+        print(f"\n{'lookup':<26}{'hits':>6}{'of':>6}{'recall':>8}")
+        for label, hits, total, r in lookups.rows():
+            print(f"{label:<26}{hits:>6}{total:>6}{shown(r):>8}")
+            if args.min is not None and r is not None and r < args.min:
+                below.append(f"lookup {label} recall {r:.3f}")
+        print("\nlookup misses:")
+        print("\n".join(" " + m for m in lookups.misses) if lookups.misses else " none")
     if not args.quiet:
         print("\nwrong and missing values per file:")
         print("\n".join(report) if report else " none")
-    os.makedirs(os.path.dirname(args.tsv), exist_ok=True)
-    with open(args.tsv, "w", encoding="utf-8") as f:
+    if args.tsv:
+        write_tsv(args.tsv, rows)
+    if below:
+        print(f"\nbelow {args.min}: " + "; ".join(below))
+    if counts["failed"] and args.min is not None:
+        print(f"\n{counts['failed']} files failed")
+    return 1 if problems or below or (counts["failed"] and args.min is not None) else 0
+
+
+def write_tsv(path, rows):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
         f.write("field\ttp\tfp\tfn\tprecision\trecall\n")
         for field, tp, fp, fn, p, r in rows:
             p_text = "n/a" if p is None else f"{p:.3f}"
             r_text = "n/a" if r is None else f"{r:.3f}"
             f.write(f"{field}\t{tp}\t{fp}\t{fn}\t{p_text}\t{r_text}\n")
-    return 1 if problems else 0
 
 
 if __name__ == "__main__":
