@@ -9,7 +9,7 @@ PACKAGES=(
   libxapian-dev xapian-tools libicu-dev libpoco-dev libpoppler-cpp-dev libxml2-dev
   enscript ghostscript
   libgtest-dev libgmock-dev libbenchmark-dev rapidjson-dev
-  wfrench curl
+  wfrench curl python3
   libgoogle-perftools-dev
 )
 
