@@ -228,6 +228,12 @@ std::vector<CollectivityMention> Enricher::Collectivities(std::string_view text)
     }
     return found;
   };
+  // Only the qualifiers of hint_of (a mention whose own place is already known).
+  const auto qualifiers_after = [&](std::size_t end) {
+    CollectivityMention located;
+    hint_of(end, located);
+    return std::move(located.qualifiers);
+  };
   // Resolves the words from `first` on as a place of `family` (any family when null); returns
   // the number of words taken, 0 when none.
   const auto resolve = [&](std::size_t first, const Family* family, const std::string& country,
@@ -311,9 +317,7 @@ std::vector<CollectivityMention> Enricher::Collectivities(std::string_view text)
           m.person = cue->person;
           if (cue->organisation)
             m.organisation = CollapseSpaces(text.substr(w[i].begin, m.end - w[i].begin));
-          CollectivityMention located;
-          hint_of(m.end, located);
-          m.qualifiers = std::move(located.qualifiers);
+          m.qualifiers = qualifiers_after(m.end);
           const CollectivityMention head = m;
           out.push_back(std::move(m));
           i = first + n;
@@ -338,9 +342,7 @@ std::vector<CollectivityMention> Enricher::Collectivities(std::string_view text)
             item.begin = w[i].begin;
             item.end = w[i + k - 1].end;
             item.name = CollapseSpaces(text.substr(item.begin, item.end - item.begin));
-            CollectivityMention item_located;
-            hint_of(item.end, item_located);
-            item.qualifiers = std::move(item_located.qualifiers);
+            item.qualifiers = qualifiers_after(item.end);
             out.push_back(std::move(item));
             i += k;
           }
@@ -393,9 +395,7 @@ std::vector<CollectivityMention> Enricher::Collectivities(std::string_view text)
           m.begin = w[i].begin;
           m.end = w[i + n - 1].end;
           m.name = CollapseSpaces(text.substr(m.begin, m.end - m.begin));
-          CollectivityMention located;
-          hint_of(m.end, located);
-          m.qualifiers = std::move(located.qualifiers);
+          m.qualifiers = qualifiers_after(m.end);
           out.push_back(std::move(m));
           i += n;
           continue;
