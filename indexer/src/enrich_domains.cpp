@@ -134,8 +134,10 @@ std::vector<std::string> Enricher::StatedDomains(std::string_view text) const {
         const std::vector<enrich_detail::Word> words = impl_->Words(sentence);
         for (const auto& [d, seen] :
              impl_->ScanDomains(sentence, {&impl_->domain_list}, enrich_detail::InNames::kSkip)) {
+          // Clang before 16 cannot capture a structured binding: copy the position first.
+          const std::size_t b = seen.second;
           const bool next_to_item = std::any_of(listed.begin(), listed.end(), [&](const auto& l) {
-            const std::size_t a = l.second.second, b = seen.second;
+            const std::size_t a = l.second.second;
             return (a > b ? a - b : b - a) <= kMaxItemGap;
           });
           // ... and is no word of a name ("Commune rurale d'Aït Zineb").
