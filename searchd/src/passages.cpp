@@ -102,7 +102,10 @@ std::map<std::string, PassageInfo> BestPassages(const Xapian::Database& db,
         std::lower_bound(owner.begin(), owner.end(), std::make_pair(did, std::size_t{0}));
     if (o == owner.end() || o->first != did || found[o->second]) return;
     found[o->second] = true;
-    best.emplace(records[o->second], ReadPassage(db.get_document(did, Xapian::DOC_ASSUME_VALID)));
+    best.emplace(records[o->second],
+                 options.passage_value
+                     ? DecodedPassage(options.passage_value(did))
+                     : ReadPassage(db.get_document(did, Xapian::DOC_ASSUME_VALID)));
   };
   if (!words.empty() && !owner.empty()) {
     // Every matching passage, best first (ties: lowest docid); the first seen of each record is

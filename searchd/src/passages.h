@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ struct BestPassageOptions {
   /// its order, as PassageDocids reads them (the caller may keep them per revision: reading
   /// each record's posting list was 6 of a search's 58.6 preads at x1).
   const std::vector<const std::vector<Xapian::docid>*>* passages = nullptr;
+  /// If set: the stored fields value of a passage docid, as ReadPassage reads it (the caller
+  /// may keep them per revision: exec::IndexRevision::PassageValue).
+  std::function<std::string(Xapian::docid)> passage_value;
 };
 
 /// The docids of the passages of record `record_id` (the postings of its schema::kRecord term),

@@ -420,8 +420,11 @@ std::map<std::string, PassageInfo> Searcher::BestOf(
       }
     }
   }
-  return BestPassages(db_, ids, words,
-                      {.remote = remote_, .passages = remote_ ? nullptr : &passages});
+  BestPassageOptions options{.remote = remote_, .passages = remote_ ? nullptr : &passages};
+  if (!remote_) {
+    options.passage_value = [this](Xapian::docid did) { return revision_->PassageValue(db_, did); };
+  }
+  return BestPassages(db_, ids, words, options);
 }
 
 std::vector<SearchHit> Searcher::Hits(const std::vector<exec::RankedRecord>& page,

@@ -5,6 +5,16 @@
 #include "coop/schema.h"
 
 namespace coop::exec {
+namespace {
+
+// Slots of IndexRevision::passage_values_: one per passage docid of a single local database.
+std::size_t PassageSlots(const Xapian::Database& db, bool remote) {
+  if (remote || db.size() != 1) return 0;
+  const Xapian::docid last = db.get_lastdocid();
+  return last < schema::kPassageDocidBase ? 0 : last - schema::kPassageDocidBase + 1;
+}
+
+}  // namespace
 
 IndexRevision::IndexRevision(const Xapian::Database& db, RevisionOptions options)
     : remote_(options.remote),
@@ -14,7 +24,9 @@ IndexRevision::IndexRevision(const Xapian::Database& db, RevisionOptions options
                                        records_.LastRecordDoc())),
       region_names_(DecodePlaceNames(db.get_metadata(std::string(kRegionNamesKey)))),
       hit_members_(records_.records()),
-      passage_docids_(records_.records()) {
+      passage_docids_(records_.records()),
+      passage_slots_(PassageSlots(db, options.remote)),
+      passage_values_(passage_slots_, kPassageValueBudget) {
   for (std::size_t f = 0; f < RecordTable::kFacetCount; ++f) {
     facet_values_[f] = std::make_unique<const StringMemo>(records_.ValueCount(f));
   }
@@ -26,6 +38,16 @@ IndexRevision::IndexRevision(const Xapian::Database& db, RevisionOptions options
     std::string name = p.name;
     region_points_.emplace(std::move(name), std::move(p));
   }
+}
+
+std::string IndexRevision::PassageValue(const Xapian::Database& db, Xapian::docid did) const {
+  const auto read = [&] {
+    return db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotPassage);
+  };
+  if (did < schema::kPassageDocidBase || did - schema::kPassageDocidBase >= passage_slots_) {
+    return read();
+  }
+  return passage_values_.Get(did - schema::kPassageDocidBase, read);
 }
 
 const TypoDictionary& IndexRevision::typo_dictionary(const Xapian::Database& spelling) const {

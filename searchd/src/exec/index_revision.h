@@ -85,6 +85,15 @@ class IndexRevision {
   /// Each record's passage docids, ascending (the postings of its schema::kRecord term), read
   /// the first time the record is a hit (coop::PassageDocids); thread-safe.
   const IdMemo<std::vector<Xapian::docid>>& passage_docids() const { return passage_docids_; }
+  /// The stored fields (schema::kSlotPassage value) of passage docid `did`, read with
+  /// get_document the first time the passage is a hit's and kept while the revision's kept
+  /// values are under kPassageValueBudget bytes (string_memo.h). Each read costs a pread or
+  /// more (Xapian reads B-tree blocks with pread, 8 KB each; the passage values were 11 of a
+  /// search's 36 preads at x1 and 19 of 88 at x100, docs/bench/profile.md, session 17). Only a
+  /// single local database has its passages in one docid range: elsewhere each call reads.
+  /// Throws Xapian::Error as get_document. Thread-safe.
+  std::string PassageValue(const Xapian::Database& db, Xapian::docid did) const;
+  static constexpr std::size_t kPassageValueBudget = std::size_t{32} << 20;
   /// Each value of facet `facet` (index into schema::kFacets) as the JSON of a facet count up
   /// to its count (result_json.cpp), by value id, written the first time it is listed;
   /// thread-safe.
@@ -117,6 +126,9 @@ class IndexRevision {
   mutable PhraseCache phrases_;
   StringMemo hit_members_;
   IdMemo<std::vector<Xapian::docid>> passage_docids_;
+  // By docid - schema::kPassageDocidBase; no slots (every call reads) for sharded databases.
+  std::size_t passage_slots_;
+  BudgetedStringMemo passage_values_;
   std::array<std::unique_ptr<const StringMemo>, RecordTable::kFacetCount> facet_values_;
   mutable std::once_flag typo_once_;
   mutable std::unique_ptr<const TypoDictionary> typo_dictionary_;

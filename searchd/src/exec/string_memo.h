@@ -48,6 +48,9 @@ class IdMemo {
     return *expected;  // another thread kept its value first
   }
 
+  /// The kept value of `id`, or null if none is kept yet.
+  const T* Find(std::uint32_t id) const { return slots_[id].load(std::memory_order_acquire); }
+
  private:
   std::size_t ids_;
   std::unique_ptr<std::atomic<const T*>[]> slots_;
@@ -55,6 +58,35 @@ class IdMemo {
 
 /// The strings of ids (see IdMemo).
 using StringMemo = IdMemo<std::string>;
+
+/// As StringMemo, but keeps strings only while they add up to at most `budget` bytes: past it,
+/// Get() makes the string on every call. For values of which a process may see many, such as
+/// the stored fields of search hits' passages (IndexRevision::passage_values): the first seen
+/// are kept, nothing is evicted (no lock, no recency list). Thread-safe as IdMemo; the budget
+/// may be overrun by the strings of threads that check it at the same time.
+class BudgetedStringMemo {
+ public:
+  /// For ids 0 .. `ids` - 1, keeping at most `budget` bytes of strings.
+  BudgetedStringMemo(std::size_t ids, std::size_t budget) : memo_(ids), budget_(budget) {}
+
+  /// The string of `id` (below `ids`), a copy: `make()` until it is kept, which happens on the
+  /// first call that finds room in the budget. `make` must return the same string whoever
+  /// calls it; what it throws passes through.
+  template <typename Make>
+  std::string Get(std::uint32_t id, Make&& make) const {
+    if (const std::string* kept = memo_.Find(id)) return *kept;
+    std::string made = make();
+    const std::size_t bytes = made.size() + sizeof(std::string);
+    if (used_.load(std::memory_order_relaxed) + bytes > budget_) return made;
+    used_.fetch_add(bytes, std::memory_order_relaxed);
+    return memo_.Get(id, [&] { return made; });
+  }
+
+ private:
+  IdMemo<std::string> memo_;
+  std::size_t budget_;
+  mutable std::atomic<std::size_t> used_{0};
+};
 
 }  // namespace coop::exec
 
