@@ -150,6 +150,41 @@ TEST_F(SearchTest, EmptyQueryBrowsesEveryRecordInCorpusOrder) {
   EXPECT_EQ(Sources(Search("", 10, last_page)).back(), kBelgianCic);
 }
 
+// A browse on a fresh index keeps Xapian's docid order (record_matcher.cpp SetOrder: the
+// records' docids rise with their corpus order); after an update has given the first document's
+// records new docids at the end, it sorts by the corpus order again.
+TEST(BrowseOrder, StaysCorpusOrderAfterAnUpdateRenumbersTheFirstDocument) {
+  testing::TempDir corpus, index;
+  std::filesystem::copy(testing::CorpusDir(), corpus.path(),
+                        std::filesystem::copy_options::recursive);
+  const std::string data = (std::filesystem::path(index.path()) / "index").string();
+  ASSERT_TRUE(BuildIndex(corpus.path(), data, {}).errors.empty());
+  const auto browse = [&data] {
+    Searcher searcher(data);
+    std::vector<std::string> sources;
+    for (int page = 1;; ++page) {
+      const SearchResult r = searcher.Search(SearchRequest{.q = "", .page = page, .size = 100});
+      for (const SearchHit& h : r.hits) sources.push_back(h.record->source);
+      if (r.hits.size() < 100) return sources;
+    }
+  };
+  const std::vector<std::string> fresh = browse();
+  ASSERT_EQ(fresh.front(), kKsarElKebir);
+  ASSERT_EQ(fresh.back(), kBelgianCic);
+  {
+    std::ofstream first(std::filesystem::path(corpus.path()) / kKsarElKebir, std::ios::app);
+    first << "\nUne ligne de plus.\n";
+  }
+  const IndexReport updated = UpdateIndex(corpus.path(), data, {});
+  ASSERT_EQ(updated.files, 1u);
+  ASSERT_TRUE(updated.errors.empty());
+  Xapian::Database db(OpenIndex(data));
+  const std::string record_term = schema::Term(schema::kDocType, schema::kDocTypeRecord);
+  const std::string renumbered = schema::Term(schema::kSource, kKsarElKebir);
+  EXPECT_GT(*db.postlist_begin(renumbered), *db.postlist_begin(record_term));  // not first
+  EXPECT_EQ(browse(), fresh);
+}
+
 TEST_F(SearchTest, BrowsingByDateIsLatestYearFirstThenCorpusOrder) {
   // The records without a year come last; records of one latest year (and those without) come
   // in browse order (schema::kSlotDateOrder).

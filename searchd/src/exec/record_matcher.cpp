@@ -44,6 +44,8 @@ struct OrderSpec {
   RecordOrder order = RecordOrder::kRelevance;
   bool match_all = false;  // no query words: every weight is equal
   bool sharded = false;    // more than one (sub-)database: docids interleave
+  // The records' docids rise with their corpus order (RecordTable::DocidsInCorpusOrder).
+  bool docid_order = false;
 };
 
 // The order of ranked records. Ties (equal weight) are broken by the record's corpus order
@@ -59,7 +61,11 @@ void SetOrder(const OrderSpec& spec, Xapian::Enquire& enquire) {
     enquire.set_sort_by_value(schema::kSlotDateOrder, false);
   } else if (spec.order == RecordOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-  } else if (spec.match_all) {
+  } else if (spec.match_all && !spec.docid_order) {
+    // Where docids are in corpus order, a browse keeps Xapian's docid order instead: equal
+    // weights in docid order let it stop at the end of the page, where sorting by the slot
+    // reads every record's (x100: 9.3M instructions for one browse page, 7.1M of them the
+    // sort; docs/bench/profile.md, session 16).
     enquire.set_sort_by_value(schema::kSlotOrder, false);
   } else if (spec.sharded) {
     enquire.set_sort_by_relevance_then_value(schema::kSlotOrder, false);
@@ -214,7 +220,10 @@ MatchResult RecordMatcher::Match(const ParsedQuery& query, const MatchOptions& o
   if (!deadline_.Unlimited()) enquire.set_time_limit(deadline_.SecondsLeft());
   enquire.set_query(Ranking(query, selection));
   enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, kBm25K3, kBm25B, kBm25MinNormLen));
-  SetOrder({.order = options.order, .match_all = query.match_all, .sharded = db_.size() > 1},
+  SetOrder({.order = options.order,
+            .match_all = query.match_all,
+            .sharded = db_.size() > 1,
+            .docid_order = !revision_->remote() && table.DocidsInCorpusOrder()},
            enquire);
   have_unfiltered_ =
       !revision_->remote() && selection && !selection->empty() && phrases_.empty() &&

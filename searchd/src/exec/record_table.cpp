@@ -10,10 +10,15 @@ namespace coop::exec {
 RecordTable::RecordTable(const Xapian::Database& db) {
   std::array<std::unordered_map<std::string, std::uint32_t>, kFacetCount> value_ids;
   const std::string record_term = schema::Term(schema::kDocType, schema::kDocTypeRecord);
+  std::string last_order;
   for (auto it = db.postlist_begin(record_term); it != db.postlist_end(record_term); ++it) {
     const Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
     docids_.push_back(*it);
     fields_.push_back(DecodeRecord(doc.get_data()));
+    // Sortable-serialised numbers compare as their byte strings.
+    std::string order = doc.get_value(schema::kSlotOrder);
+    if (docids_.size() > 1 && !(last_order < order)) docids_in_corpus_order_ = false;
+    last_order = std::move(order);
     for (std::size_t f = 0; f < kFacetCount; ++f) {
       std::vector<std::uint32_t> ids;
       const std::string joined = doc.get_value(schema::kFacets[f].slot);

@@ -80,6 +80,10 @@ class RecordTable {
   const std::string& FoldedName(std::size_t facet, std::uint32_t id) const {
     return folded_[facet][id];
   }
+  /// Whether the records' docids rise with their corpus order (schema::kSlotOrder): true on
+  /// a freshly built index, false once `coop-index update` has given a replaced source new
+  /// docids at the end. Then docid order is corpus order, and a browse need not sort.
+  bool DocidsInCorpusOrder() const { return docids_in_corpus_order_; }
   /// The highest record docid (0 if there is none).
   Xapian::docid LastRecordDoc() const {
     return record_of_.empty() ? 0 : static_cast<Xapian::docid>(record_of_.size() - 1);
@@ -89,6 +93,7 @@ class RecordTable {
   std::vector<std::uint32_t> record_of_;  // by docid
   std::vector<StoredRecord> fields_;
   std::vector<Xapian::docid> docids_;
+  bool docids_in_corpus_order_ = true;
   // Value ids of every record, one flat array per facet (record r's are [start[r], start[r+1])):
   // counting walks records in docid order, so it reads memory in order (a vector per record
   // and facet cost a cache miss each: a quarter of a query at x100).
