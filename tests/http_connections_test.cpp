@@ -146,6 +146,20 @@ void KeepAlive(unsigned short port, const std::atomic<bool>& stop) {
   }
 }
 
+// A second daemon on a port the first one holds does not start (no SO_REUSEPORT: the kernel
+// would share the connections between the two), and the first one goes on answering.
+TEST_F(ConnectionsTest, ASecondDaemonOnAHeldPortExitsWithAMessage) {
+  const auto first = Start();
+  ASSERT_NE(first->port(), 0);
+  testing::SearchdOptions options;
+  options.args = {"--log", "false"};
+  options.port = first->port();
+  const testing::SearchdProcess second(index_, options);
+  EXPECT_EQ(second.port(), 0);
+  EXPECT_EQ(second.exit_code(), 73);  // EX_CANTCREAT
+  EXPECT_EQ(first->Request("GET", "/healthz").status, 200);
+}
+
 TEST_F(ConnectionsTest, RequestHeadThatTricklesIsCutAtItsDeadline) {
   auto server = Start();
   Poco::Net::StreamSocket s(Poco::Net::SocketAddress("127.0.0.1", server->port()));

@@ -17,7 +17,7 @@
 namespace coop::testing {
 
 SearchdProcess::SearchdProcess(const std::string& index, const SearchdOptions& options) {
-  std::vector<std::string> args = {"--index", index, "--port", "0"};
+  std::vector<std::string> args = {"--index", index, "--port", std::to_string(options.port)};
   args.insert(args.end(), options.args.begin(), options.args.end());
   Poco::Process::Env env(options.env.begin(), options.env.end());
   Poco::Pipe out;

@@ -23,9 +23,11 @@ struct HttpReply {
   std::string Header(const std::string& name) const { return headers.get(name, ""); }
 };
 
-/// Options of a coop-searchd child process beyond --index and --port 0.
+/// Options of a coop-searchd child process beyond --index.
 struct SearchdOptions {
   std::vector<std::string> args = {"--threads", "4", "--timeout", "1"};
+  /// The port to listen on (--port); 0 lets the kernel pick a free one.
+  unsigned short port = 0;
   /// Extra environment variables (name -> value) for the child.
   std::map<std::string, std::string> env;
 };

@@ -330,9 +330,13 @@ HttpServer::HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
   // A pool of our own: Poco's default pool has at most 16 threads, whatever maxThreads says.
   // Its minimum may not exceed its maximum (Poco asserts it): `--threads 1` keeps one thread.
   state_->pool = std::make_unique<Poco::ThreadPool>(std::min(2, options.threads), options.threads);
-  Poco::Net::ServerSocket socket(
-      Poco::Net::SocketAddress(options.bind, static_cast<Poco::UInt16>(options.port)),
-      options.backlog);
+  // SO_REUSEADDR (a restart may bind while the last run's connections are in TIME_WAIT) but
+  // not SO_REUSEPORT, which ServerSocket(address) sets too: with it a second coop-searchd on
+  // the same port started, and the kernel shared the connections between the two.
+  Poco::Net::ServerSocket socket;
+  socket.bind(Poco::Net::SocketAddress(options.bind, static_cast<Poco::UInt16>(options.port)),
+              /*reuseAddress=*/true, /*reusePort=*/false);
+  socket.listen(options.backlog);
   state_->server = std::make_unique<Poco::Net::TCPServer>(
       new ConnectionFactory(state_.get()), *state_->pool, socket,
       // A counted reference: the raw pointer would make TCPServer a second owner of `params`

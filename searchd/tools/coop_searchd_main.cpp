@@ -1,6 +1,7 @@
 // coop-searchd: the HTTP search daemon. Serves the search page and the JSON API over an index
 // built by coop-index. Prints "coop-searchd: serving http://HOST:PORT/" once it accepts requests
 // (with the real port when --port 0 asks for an ephemeral one).
+#include <Poco/Net/NetException.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include "coop/http.h"
 #include "coop/http_server.h"
@@ -165,8 +167,16 @@ class SearchDaemon : public Poco::Util::ServerApplication {
         std::max(0.1, config().getDouble("coop.head_timeout", 2.0)) * 1e6));
     server_options.max_requests_per_connection =
         std::max(1, config().getInt("coop.max_requests_per_connection", 100));
-    coop::http::HttpServer server(new coop::http::Router(coop::http::DefaultRoutes(ctx), ctx),
-                                  server_options);
+    std::unique_ptr<coop::http::HttpServer> held;
+    try {
+      held = std::make_unique<coop::http::HttpServer>(
+          new coop::http::Router(coop::http::DefaultRoutes(ctx), ctx), server_options);
+    } catch (const Poco::Net::NetException& e) {  // the port is taken, the address not ours
+      std::cerr << "coop-searchd: cannot listen on " << server_options.bind << ':'
+                << server_options.port << ": " << e.message() << '\n';
+      return EXIT_CANTCREAT;
+    }
+    coop::http::HttpServer& server = *held;
     server.Start();
     std::cout << "coop-searchd: serving http://" << server_options.bind << ':' << server.Port()
               << "/" << std::endl;
