@@ -67,6 +67,11 @@ class JsonStringStream {
   }
   /// Appends one byte into room made by Reserve.
   void PutUnsafe(char c) { *cur_++ = c; }
+  /// Appends `bytes` into room made by Reserve.
+  void AppendUnsafe(std::string_view bytes) {
+    std::memcpy(cur_, bytes.data(), bytes.size());
+    cur_ += bytes.size();
+  }
   /// Appends `bytes` as they are.
   void Append(std::string_view bytes) {
     Reserve(bytes.size());
@@ -124,16 +129,18 @@ class JsonWriter {
   /// Writes a member name (escaped, invalid UTF-8 replaced as in String) and its `:`.
   /// Throws std::length_error if `key` is 1 GiB or longer.
   void Key(std::string_view key) {
-    const std::string_view k = ValidUtf8(key);
-    writer_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+    // RawValue of nothing writes what comes before a key (a comma) and counts the member.
+    writer_.RawValue("", 0, rapidjson::kStringType);
+    WriteEscaped(ValidUtf8(key));
   }
   /// Writes a string value: escaped as described at the top of this file, each ill-formed
   /// UTF-8 sequence replaced by U+FFFD, so the output is valid UTF-8 whatever `s` holds.
   /// Throws std::length_error if `s` is 1 GiB or longer (so that even a repaired copy fits
   /// RapidJSON's 32-bit lengths).
   void String(std::string_view s) {
-    const std::string_view v = ValidUtf8(s);
-    writer_.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+    // RawValue of nothing writes what comes before a value (a comma or colon) and counts it.
+    writer_.RawValue("", 0, rapidjson::kStringType);
+    WriteEscaped(ValidUtf8(s));
   }
   /// Writes a signed integer in decimal.
   void Int(std::int64_t v) { writer_.Int64(v); }
@@ -219,6 +226,77 @@ class JsonWriter {
     }
     while (i < n && p[i] < 0x80) ++i;
     return i;
+  }
+
+  // Offset of the first byte of p[0, n) that JSON must escape ('"', '\\', a control character
+  // below 0x20), or n. Checked 8 bytes at a time: the three tests are exact for the lowest
+  // byte that fails one (borrows only run upwards from a byte that fails).
+  static std::size_t UnescapedPrefix(const char* p, std::size_t n) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighBits = 0x8080808080808080u;
+    const auto zero_byte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighBits; };
+    std::size_t i = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      for (; i + 8 <= n; i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p + i, sizeof word);
+        const std::uint64_t escaped = ((word - kOnes * 0x20) & ~word & kHighBits) |
+                                      zero_byte(word ^ (kOnes * '"')) |
+                                      zero_byte(word ^ (kOnes * '\\'));
+        if (escaped != 0) return i + static_cast<std::size_t>(std::countr_zero(escaped)) / 8;
+      }
+    }
+    while (i < n && !NeedsEscape(static_cast<unsigned char>(p[i]))) ++i;
+    return i;
+  }
+
+  static bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+  // Writes `v` as a JSON string, quotes included, with the bytes RapidJSON's Writer::String
+  // writes (its escapes listed at the top of this file), but runs of bytes that need no escape
+  // copied at once: RapidJSON looks up and stores each byte (7.7M instructions of a x1 search
+  // run; docs/bench/profile.md, session 17).
+  void WriteEscaped(std::string_view v) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    stream_.Reserve(2 + v.size() * 6);  // RapidJSON's bound: "\u00XX" per byte
+    stream_.PutUnsafe('"');
+    for (std::size_t i = 0; i < v.size();) {
+      const std::size_t run = UnescapedPrefix(v.data() + i, v.size() - i);
+      stream_.AppendUnsafe(v.substr(i, run));
+      i += run;
+      if (i == v.size()) break;
+      const auto c = static_cast<unsigned char>(v[i++]);
+      stream_.PutUnsafe('\\');
+      switch (c) {
+        case '"':
+          stream_.PutUnsafe('"');
+          break;
+        case '\\':
+          stream_.PutUnsafe('\\');
+          break;
+        case '\b':
+          stream_.PutUnsafe('b');
+          break;
+        case '\t':
+          stream_.PutUnsafe('t');
+          break;
+        case '\n':
+          stream_.PutUnsafe('n');
+          break;
+        case '\f':
+          stream_.PutUnsafe('f');
+          break;
+        case '\r':
+          stream_.PutUnsafe('r');
+          break;
+        default:
+          stream_.PutUnsafe('u');
+          stream_.PutUnsafe('0');
+          stream_.PutUnsafe('0');
+          stream_.PutUnsafe(kHex[c >> 4]);
+          stream_.PutUnsafe(kHex[c & 15]);
+      }
+    }
+    stream_.PutUnsafe('"');
   }
 
   // `s` itself when it is valid UTF-8 (nearly always: one scan, no copy), otherwise a copy in
