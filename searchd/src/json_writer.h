@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -39,23 +40,25 @@
 namespace coop {
 
 /// RapidJSON output stream appending to a std::string (the Stream concept's writing half, with
-/// the PutReserve/PutUnsafe pair RapidJSON uses for its StringBuffer). The string is grown ahead
-/// of the writing and bytes are stored through a pointer: RapidJSON writes byte by byte, and
-/// with std::string::push_back per byte a search response took 1.7 times as long as with
-/// json_text.h (bench/json_bench.cpp). Until Flush() the string holds the text written so far
-/// followed by spare bytes; RapidJSON calls Flush() when the root value ends. Not thread-safe;
-/// `out` must outlive the stream and not be touched until Flush().
+/// the PutReserve/PutUnsafe pair RapidJSON uses for its StringBuffer). Bytes are stored through
+/// a pointer into a buffer of the stream's own and appended to the string, at once, by Flush():
+/// RapidJSON writes byte by byte, and with std::string::push_back per byte a search response
+/// took 1.7 times as long as with json_text.h (bench/json_bench.cpp). The buffer is not a
+/// std::string because growing one zero-fills it first: the memset and the copies of growing a
+/// string were 5.7M instructions of a x1 search run (docs/bench/profile.md, session 17), the
+/// one copy into the string at the end costs a third of that. RapidJSON calls Flush() when the
+/// root value ends. Not thread-safe; `out` must outlive the stream and not be touched until
+/// Flush().
 class JsonStringStream {
  public:
   using Ch = char;  // RapidJSON's code-unit type for UTF-8
-  /// Appends to `out`, whose existing contents are kept, with room for `spare_bytes` more
+  /// Appends to `out`, whose existing contents are kept, with room for `spare_bytes` bytes
   /// before the first growth.
-  explicit JsonStringStream(std::string& out, std::size_t spare_bytes = 0) : out_(&out) {
-    const std::size_t used = out.size();
-    out.resize(used + spare_bytes);
-    cur_ = out.data() + used;
-    end_ = out.data() + out.size();
-  }
+  explicit JsonStringStream(std::string& out, std::size_t spare_bytes = 0)
+      : out_(&out),
+        buffer_(new char[std::max<std::size_t>(spare_bytes, 1)]),  // not zeroed
+        cur_(buffer_.get()),
+        end_(buffer_.get() + std::max<std::size_t>(spare_bytes, 1)) {}
   /// Appends one byte.
   void Put(char c) {
     Reserve(1);
@@ -75,26 +78,29 @@ class JsonStringStream {
   /// Appends `bytes` as they are.
   void Append(std::string_view bytes) {
     Reserve(bytes.size());
-    std::memcpy(cur_, bytes.data(), bytes.size());
-    cur_ += bytes.size();
+    AppendUnsafe(bytes);
   }
-  /// Cuts the spare bytes off: the string is then exactly the text written.
+  /// Appends the bytes written since the last Flush() to the string.
   void Flush() {
-    out_->resize(static_cast<std::size_t>(cur_ - out_->data()));
-    cur_ = end_ = out_->data() + out_->size();
+    out_->append(buffer_.get(), static_cast<std::size_t>(cur_ - buffer_.get()));
+    cur_ = buffer_.get();
   }
 
  private:
   void Grow(std::size_t n) {
-    const auto used = static_cast<std::size_t>(cur_ - out_->data());
-    out_->resize(std::max(out_->size() * 2, used + n));
-    cur_ = out_->data() + used;
-    end_ = out_->data() + out_->size();
+    const auto used = static_cast<std::size_t>(cur_ - buffer_.get());
+    const auto size = std::max(static_cast<std::size_t>(end_ - buffer_.get()) * 2, used + n);
+    std::unique_ptr<char[]> grown(new char[size]);  // not zeroed
+    std::memcpy(grown.get(), buffer_.get(), used);
+    buffer_ = std::move(grown);
+    cur_ = buffer_.get() + used;
+    end_ = buffer_.get() + size;
   }
 
   std::string* out_;
-  char* cur_;  // next byte to write in *out_
-  char* end_;  // end of *out_'s spare bytes
+  std::unique_ptr<char[]> buffer_;  // bytes not flushed yet, then spare room
+  char* cur_;                       // next byte to write in buffer_
+  char* end_;                       // end of buffer_
 };
 
 /// RapidJSON's hooks for JsonStringStream (found by argument-dependent lookup from its Writer).
@@ -110,9 +116,10 @@ inline void PutUnsafe(JsonStringStream& s, char c) { s.PutUnsafe(c); }
 /// one writer per response. Neither copyable nor movable (RapidJSON holds the stream's address).
 class JsonWriter {
  public:
-  /// An empty writer whose buffer has room for `reserve_bytes` bytes of output (8 KiB fits a
-  /// 10-hit search response on the x1 corpus without growing; larger ones grow as needed).
-  explicit JsonWriter(std::size_t reserve_bytes = 8192)
+  /// An empty writer whose buffer has room for `reserve_bytes` bytes of output (32 KiB fits
+  /// nearly every search response of the bench paths at x1 without growing, and costs no more
+  /// to get than 8 KiB as it is not zeroed; larger ones grow as needed).
+  explicit JsonWriter(std::size_t reserve_bytes = 32 << 10)
       : stream_(out_, reserve_bytes), writer_(stream_) {}
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
