@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <vector>
 
 #include "coop/fold.h"
@@ -98,7 +99,7 @@ bool Matches(const std::string& term, const std::string& stem, const HighlightSp
 // The snippet of `text` whose tokens are `tokens` (in text order) and whose matches are
 // `tokens[hits[i]]` (increasing): the window of `max_bytes` holding most matches, snapped to
 // token boundaries, escaped, with matches marked.
-std::string Render(std::string_view text, const std::vector<Span>& tokens,
+std::string Render(std::string_view text, std::span<const Span> tokens,
                    const std::vector<std::size_t>& hits, std::size_t max_bytes) {
   // Window [from, to) in bytes: the start that covers the most hits, with some left context.
   std::size_t from = 0;
@@ -112,14 +113,19 @@ std::string Render(std::string_view text, const std::vector<Span>& tokens,
     if (count > best) best = count, from = begin;
   }
   std::size_t to = std::min(text.size(), from + max_bytes);
-  // Snap the window to token boundaries so no word is cut.
-  std::size_t first = 0;
-  while (first < tokens.size() && tokens[first].begin < from) ++first;
+  // Snap the window to token boundaries so no word is cut. Tokens are in order of their begin
+  // (not of their end: a compound's parts end inside it), so the first token at or after `from`
+  // is found by binary search, and the last token inside the window is among those from there
+  // that begin no later than `to`.
+  const std::size_t first =
+      static_cast<std::size_t>(std::partition_point(tokens.begin(), tokens.end(),
+                                                    [&](const Span& t) { return t.begin < from; }) -
+                               tokens.begin());
   if (first < tokens.size() && from > 0) from = tokens[first].begin;
   if (to < text.size()) {
     std::size_t last_end = from;
-    for (const Span& t : tokens) {
-      if (t.begin >= from && t.end <= to) last_end = t.end;
+    for (std::size_t k = first; k < tokens.size() && tokens[k].begin <= to; ++k) {
+      if (tokens[k].end <= to) last_end = tokens[k].end;
     }
     to = last_end;
   }
@@ -319,69 +325,104 @@ std::string HighlightTable(std::string_view text, const std::vector<Token>& toke
 namespace {
 
 // A highlight table decoded; one per thread, reused so that decoding allocates nothing once the
-// vectors have grown to a passage's size.
+// vectors have grown to a passage's size. The vectors only grow: the table's counts are `tokens`
+// and `entries`, not their sizes (shrinking and regrowing a vector would zero it again).
 struct DecodedTable {
   std::vector<Span> spans;              // of each token
   std::vector<std::uint32_t> entry_of;  // entry number of each token
   std::vector<std::uint32_t> first;     // first token of each entry
   std::vector<std::uint8_t> match;      // whether each entry matches the spec
   std::vector<std::size_t> hits;        // matching tokens
+  std::size_t tokens = 0, entries = 0;
   std::string term, stem;
 };
 
-// Reads the token part of `table` (consumed) into d.spans, d.entry_of and d.first.
-bool DecodeTokens(std::string_view text, std::string_view& table, DecodedTable& d) {
+// The loops below read the table through a byte cursor and write through the vectors' data
+// pointers, with the counts in locals: through a string_view& and the vectors' members, every
+// store reloaded them (both loops took twice the instructions).
+
+// Reads the token part of the table at `p` (advanced past it) into d.spans, d.entry_of and
+// d.first.
+bool DecodeTokens(std::string_view text, const std::uint8_t*& p, const std::uint8_t* end,
+                  DecodedTable& d) {
   std::uint64_t count = 0;
-  if (!packed::ReadVarint(table, count) || count > table.size()) return false;
-  d.spans.resize(static_cast<std::size_t>(count));
-  d.entry_of.resize(d.spans.size());
-  d.first.clear();
-  std::uint64_t begin = 0, end = 0;
-  for (std::size_t i = 0; i < d.spans.size(); ++i) {
+  if (!packed::ReadVarint(p, end, count) || count > static_cast<std::uint64_t>(end - p)) {
+    return false;
+  }
+  const auto tokens = static_cast<std::size_t>(count);
+  if (d.spans.size() < tokens) {
+    d.spans.resize(tokens);
+    d.entry_of.resize(tokens);
+    d.first.resize(tokens);  // at most one entry per token
+  }
+  Span* const spans = d.spans.data();
+  std::uint32_t* const entry_of = d.entry_of.data();
+  std::uint32_t* const first = d.first.data();
+  std::uint32_t entries = 0;
+  const std::uint64_t size = text.size();
+  std::uint64_t begin = 0, last_end = 0;
+  for (std::size_t i = 0; i < tokens; ++i) {
     std::uint64_t entry = 0, word = 0, delta = 0;
-    if (!packed::ReadVarint(table, entry) || entry > d.first.size() ||
-        !packed::ReadVarint(table, word)) {
+    if (!packed::ReadVarint(p, end, entry) || entry > entries ||
+        !packed::ReadVarint(p, end, word)) {
       return false;
     }
     const std::uint64_t code = word & 7, length = word >> 3;
     if (code <= kMaxGapCode) {
-      begin = end + code;
+      begin = last_end + code;
     } else if (code == kExplicitCode) {
-      if (!packed::ReadVarint(table, delta) || delta > text.size()) return false;
+      if (!packed::ReadVarint(p, end, delta) || delta > size) return false;
       begin += delta;
     } else if (code != kSameBeginCode) {
       return false;
     }
-    if (begin > text.size() || length > text.size() - begin) return false;
-    end = begin + length;
-    d.spans[i] = {static_cast<std::size_t>(begin), static_cast<std::size_t>(end)};
-    if (entry == d.first.size()) d.first.push_back(static_cast<std::uint32_t>(i));
-    d.entry_of[i] = static_cast<std::uint32_t>(entry);
+    if (begin > size || length > size - begin) return false;
+    last_end = begin + length;
+    spans[i] = {static_cast<std::size_t>(begin), static_cast<std::size_t>(last_end)};
+    if (entry == entries) first[entries++] = static_cast<std::uint32_t>(i);
+    entry_of[i] = static_cast<std::uint32_t>(entry);
   }
+  d.tokens = tokens;
+  d.entries = entries;
   return true;
 }
 
-// Reads the entry part of `table` (consumed) and sets d.match for `spec`.
-bool MatchEntries(std::string_view text, std::string_view& table, const HighlightSpec& spec,
-                  DecodedTable& d) {
+// Reads `size` bytes at `p` (advanced past them) into `s`; false if fewer are left before `end`.
+bool ReadBytes(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t size,
+               std::string_view& s) {
+  if (size > static_cast<std::uint64_t>(end - p)) return false;
+  s = std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(size));
+  p += size;
+  return true;
+}
+
+// Reads the entry part of the table at `p` (advanced past it) and sets d.match for `spec`.
+bool MatchEntries(std::string_view text, const std::uint8_t*& p, const std::uint8_t* end,
+                  const HighlightSpec& spec, DecodedTable& d) {
   // Which entries match: the same test as Matches(), in the cheapest order, building the term
   // (folding the word's text for most entries) only if its first byte can match.
-  d.match.assign(d.first.size(), 0);
+  const std::size_t entries = d.entries;
+  if (d.match.size() < entries) d.match.resize(entries);
+  std::uint8_t* const match = d.match.data();
+  const Span* const spans = d.spans.data();
+  const std::uint32_t* const first = d.first.data();
   const SpecFilter filter(spec);
   std::string& term = d.term;
   std::string& stem = d.stem;
-  for (std::size_t e = 0; e < d.first.size(); ++e) {
-    std::uint64_t size = 0, stem_code = 0;
-    std::string_view stored, suffix;
-    if (!packed::ReadVarint(table, size) || size > table.size()) return false;
-    stored = table.substr(0, static_cast<std::size_t>(size));  // empty: derived
-    table.remove_prefix(stored.size());
-    if (!packed::ReadVarint(table, stem_code)) return false;
-    const auto shared = static_cast<std::size_t>(stem_code > 0 ? (stem_code - 1) >> 1 : 0);
-    if (stem_code > 0 && ((stem_code - 1) & 1) && !packed::ReadString(table, suffix)) {
+  for (std::size_t e = 0; e < entries; ++e) {
+    match[e] = 0;
+    std::uint64_t size = 0, stem_code = 0, suffix_size = 0;
+    std::string_view stored, suffix;  // stored empty: derived
+    if (!packed::ReadVarint(p, end, size) || !ReadBytes(p, end, size, stored) ||
+        !packed::ReadVarint(p, end, stem_code)) {
       return false;
     }
-    const Span& at = d.spans[d.first[e]];
+    const auto shared = static_cast<std::size_t>(stem_code > 0 ? (stem_code - 1) >> 1 : 0);
+    if (stem_code > 0 && ((stem_code - 1) & 1) &&
+        (!packed::ReadVarint(p, end, suffix_size) || !ReadBytes(p, end, suffix_size, suffix))) {
+      return false;
+    }
+    const Span& at = spans[first[e]];
     const std::string_view surface = text.substr(at.begin, at.end - at.begin);
     const unsigned char first_byte =
         stored.empty() ? FoldLatin1FirstByte(surface) : static_cast<unsigned char>(stored[0]);
@@ -405,7 +446,26 @@ bool MatchEntries(std::string_view text, std::string_view& table, const Highligh
     for (std::size_t k = 0; k < spec.prefixes.size() && !matched; ++k) {
       matched = term.compare(0, spec.prefixes[k].size(), spec.prefixes[k]) == 0;
     }
-    d.match[e] = matched;
+    match[e] = matched;
+  }
+  return true;
+}
+
+// Decodes `table` into d, with d.hits the tokens matching `spec` (in text order). False if
+// `table` is empty, of another format or malformed, or does not fit `text`.
+bool DecodeMatches(std::string_view text, std::string_view table, const HighlightSpec& spec,
+                   DecodedTable& d) {
+  if (table.empty() || table.front() != kTableVersion) return false;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(table.data()) + 1;
+  const auto* const end = reinterpret_cast<const std::uint8_t*>(table.data()) + table.size();
+  if (!DecodeTokens(text, p, end, d) || !MatchEntries(text, p, end, spec, d) || p != end) {
+    return false;
+  }
+  d.hits.clear();
+  const std::uint8_t* const match = d.match.data();
+  const std::uint32_t* const entry_of = d.entry_of.data();
+  for (std::size_t i = 0, n = d.tokens; i < n; ++i) {
+    if (match[entry_of[i]]) d.hits.push_back(i);
   }
   return true;
 }
@@ -414,23 +474,15 @@ bool MatchEntries(std::string_view text, std::string_view& table, const Highligh
 
 std::optional<std::string> SnippetFromTable(std::string_view text, std::string_view table,
                                             const HighlightSpec& spec, std::size_t max_bytes) {
-  if (table.empty() || table.front() != kTableVersion) return std::nullopt;
-  table.remove_prefix(1);
   static thread_local DecodedTable d;
-  if (!DecodeTokens(text, table, d) || !MatchEntries(text, table, spec, d) || !table.empty()) {
-    return std::nullopt;
-  }
-  d.hits.clear();
-  for (std::size_t i = 0; i < d.spans.size(); ++i) {
-    if (d.match[d.entry_of[i]]) d.hits.push_back(i);
-  }
-  return Render(text, d.spans, d.hits, max_bytes);
+  if (!DecodeMatches(text, table, spec, d)) return std::nullopt;
+  return Render(text, std::span<const Span>(d.spans.data(), d.tokens), d.hits, max_bytes);
 }
 
 namespace {
 
 // The spans of tokens[hits[i]], overlaps dropped as Render drops them (the first mark wins).
-std::vector<MarkSpan> KeptSpans(const std::vector<Span>& tokens,
+std::vector<MarkSpan> KeptSpans(std::span<const Span> tokens,
                                 const std::vector<std::size_t>& hits) {
   std::vector<MarkSpan> out;
   std::size_t cursor = 0;
@@ -447,17 +499,9 @@ std::vector<MarkSpan> KeptSpans(const std::vector<Span>& tokens,
 std::optional<std::vector<MarkSpan>> MatchSpansFromTable(std::string_view text,
                                                          std::string_view table,
                                                          const HighlightSpec& spec) {
-  if (table.empty() || table.front() != kTableVersion) return std::nullopt;
-  table.remove_prefix(1);
   static thread_local DecodedTable d;
-  if (!DecodeTokens(text, table, d) || !MatchEntries(text, table, spec, d) || !table.empty()) {
-    return std::nullopt;
-  }
-  d.hits.clear();
-  for (std::size_t i = 0; i < d.spans.size(); ++i) {
-    if (d.match[d.entry_of[i]]) d.hits.push_back(i);
-  }
-  return KeptSpans(d.spans, d.hits);
+  if (!DecodeMatches(text, table, spec, d)) return std::nullopt;
+  return KeptSpans(std::span<const Span>(d.spans.data(), d.tokens), d.hits);
 }
 
 std::vector<MarkSpan> MatchSpans(Analyzer& analyzer, std::string_view text,

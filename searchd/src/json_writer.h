@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -39,23 +40,25 @@
 namespace coop {
 
 /// RapidJSON output stream appending to a std::string (the Stream concept's writing half, with
-/// the PutReserve/PutUnsafe pair RapidJSON uses for its StringBuffer). The string is grown ahead
-/// of the writing and bytes are stored through a pointer: RapidJSON writes byte by byte, and
-/// with std::string::push_back per byte a search response took 1.7 times as long as with
-/// json_text.h (bench/json_bench.cpp). Until Flush() the string holds the text written so far
-/// followed by spare bytes; RapidJSON calls Flush() when the root value ends. Not thread-safe;
-/// `out` must outlive the stream and not be touched until Flush().
+/// the PutReserve/PutUnsafe pair RapidJSON uses for its StringBuffer). Bytes are stored through
+/// a pointer into a buffer of the stream's own and appended to the string, at once, by Flush():
+/// RapidJSON writes byte by byte, and with std::string::push_back per byte a search response
+/// took 1.7 times as long as with json_text.h (bench/json_bench.cpp). The buffer is not a
+/// std::string because growing one zero-fills it first: the memset and the copies of growing a
+/// string were 5.7M instructions of a x1 search run (docs/bench/profile.md, session 17), the
+/// one copy into the string at the end costs a third of that. RapidJSON calls Flush() when the
+/// root value ends. Not thread-safe; `out` must outlive the stream and not be touched until
+/// Flush().
 class JsonStringStream {
  public:
   using Ch = char;  // RapidJSON's code-unit type for UTF-8
-  /// Appends to `out`, whose existing contents are kept, with room for `spare_bytes` more
+  /// Appends to `out`, whose existing contents are kept, with room for `spare_bytes` bytes
   /// before the first growth.
-  explicit JsonStringStream(std::string& out, std::size_t spare_bytes = 0) : out_(&out) {
-    const std::size_t used = out.size();
-    out.resize(used + spare_bytes);
-    cur_ = out.data() + used;
-    end_ = out.data() + out.size();
-  }
+  explicit JsonStringStream(std::string& out, std::size_t spare_bytes = 0)
+      : out_(&out),
+        buffer_(new char[std::max<std::size_t>(spare_bytes, 1)]),  // not zeroed
+        cur_(buffer_.get()),
+        end_(buffer_.get() + std::max<std::size_t>(spare_bytes, 1)) {}
   /// Appends one byte.
   void Put(char c) {
     Reserve(1);
@@ -67,29 +70,37 @@ class JsonStringStream {
   }
   /// Appends one byte into room made by Reserve.
   void PutUnsafe(char c) { *cur_++ = c; }
-  /// Appends `bytes` as they are.
-  void Append(std::string_view bytes) {
-    Reserve(bytes.size());
+  /// Appends `bytes` into room made by Reserve.
+  void AppendUnsafe(std::string_view bytes) {
     std::memcpy(cur_, bytes.data(), bytes.size());
     cur_ += bytes.size();
   }
-  /// Cuts the spare bytes off: the string is then exactly the text written.
+  /// Appends `bytes` as they are.
+  void Append(std::string_view bytes) {
+    Reserve(bytes.size());
+    AppendUnsafe(bytes);
+  }
+  /// Appends the bytes written since the last Flush() to the string.
   void Flush() {
-    out_->resize(static_cast<std::size_t>(cur_ - out_->data()));
-    cur_ = end_ = out_->data() + out_->size();
+    out_->append(buffer_.get(), static_cast<std::size_t>(cur_ - buffer_.get()));
+    cur_ = buffer_.get();
   }
 
  private:
   void Grow(std::size_t n) {
-    const auto used = static_cast<std::size_t>(cur_ - out_->data());
-    out_->resize(std::max(out_->size() * 2, used + n));
-    cur_ = out_->data() + used;
-    end_ = out_->data() + out_->size();
+    const auto used = static_cast<std::size_t>(cur_ - buffer_.get());
+    const auto size = std::max(static_cast<std::size_t>(end_ - buffer_.get()) * 2, used + n);
+    std::unique_ptr<char[]> grown(new char[size]);  // not zeroed
+    std::memcpy(grown.get(), buffer_.get(), used);
+    buffer_ = std::move(grown);
+    cur_ = buffer_.get() + used;
+    end_ = buffer_.get() + size;
   }
 
   std::string* out_;
-  char* cur_;  // next byte to write in *out_
-  char* end_;  // end of *out_'s spare bytes
+  std::unique_ptr<char[]> buffer_;  // bytes not flushed yet, then spare room
+  char* cur_;                       // next byte to write in buffer_
+  char* end_;                       // end of buffer_
 };
 
 /// RapidJSON's hooks for JsonStringStream (found by argument-dependent lookup from its Writer).
@@ -105,9 +116,10 @@ inline void PutUnsafe(JsonStringStream& s, char c) { s.PutUnsafe(c); }
 /// one writer per response. Neither copyable nor movable (RapidJSON holds the stream's address).
 class JsonWriter {
  public:
-  /// An empty writer whose buffer has room for `reserve_bytes` bytes of output (8 KiB fits a
-  /// 10-hit search response on the x1 corpus without growing; larger ones grow as needed).
-  explicit JsonWriter(std::size_t reserve_bytes = 8192)
+  /// An empty writer whose buffer has room for `reserve_bytes` bytes of output (32 KiB fits
+  /// nearly every search response of the bench paths at x1 without growing, and costs no more
+  /// to get than 8 KiB as it is not zeroed; larger ones grow as needed).
+  explicit JsonWriter(std::size_t reserve_bytes = 32 << 10)
       : stream_(out_, reserve_bytes), writer_(stream_) {}
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -124,16 +136,18 @@ class JsonWriter {
   /// Writes a member name (escaped, invalid UTF-8 replaced as in String) and its `:`.
   /// Throws std::length_error if `key` is 1 GiB or longer.
   void Key(std::string_view key) {
-    const std::string_view k = ValidUtf8(key);
-    writer_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+    // RawValue of nothing writes what comes before a key (a comma) and counts the member.
+    writer_.RawValue("", 0, rapidjson::kStringType);
+    WriteEscaped(ValidUtf8(key));
   }
   /// Writes a string value: escaped as described at the top of this file, each ill-formed
   /// UTF-8 sequence replaced by U+FFFD, so the output is valid UTF-8 whatever `s` holds.
   /// Throws std::length_error if `s` is 1 GiB or longer (so that even a repaired copy fits
   /// RapidJSON's 32-bit lengths).
   void String(std::string_view s) {
-    const std::string_view v = ValidUtf8(s);
-    writer_.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+    // RawValue of nothing writes what comes before a value (a comma or colon) and counts it.
+    writer_.RawValue("", 0, rapidjson::kStringType);
+    WriteEscaped(ValidUtf8(s));
   }
   /// Writes a signed integer in decimal.
   void Int(std::int64_t v) { writer_.Int64(v); }
@@ -219,6 +233,77 @@ class JsonWriter {
     }
     while (i < n && p[i] < 0x80) ++i;
     return i;
+  }
+
+  // Offset of the first byte of p[0, n) that JSON must escape ('"', '\\', a control character
+  // below 0x20), or n. Checked 8 bytes at a time: the three tests are exact for the lowest
+  // byte that fails one (borrows only run upwards from a byte that fails).
+  static std::size_t UnescapedPrefix(const char* p, std::size_t n) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighBits = 0x8080808080808080u;
+    const auto zero_byte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighBits; };
+    std::size_t i = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      for (; i + 8 <= n; i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p + i, sizeof word);
+        const std::uint64_t escaped = ((word - kOnes * 0x20) & ~word & kHighBits) |
+                                      zero_byte(word ^ (kOnes * '"')) |
+                                      zero_byte(word ^ (kOnes * '\\'));
+        if (escaped != 0) return i + static_cast<std::size_t>(std::countr_zero(escaped)) / 8;
+      }
+    }
+    while (i < n && !NeedsEscape(static_cast<unsigned char>(p[i]))) ++i;
+    return i;
+  }
+
+  static bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+  // Writes `v` as a JSON string, quotes included, with the bytes RapidJSON's Writer::String
+  // writes (its escapes listed at the top of this file), but runs of bytes that need no escape
+  // copied at once: RapidJSON looks up and stores each byte (7.7M instructions of a x1 search
+  // run; docs/bench/profile.md, session 17).
+  void WriteEscaped(std::string_view v) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    stream_.Reserve(2 + v.size() * 6);  // RapidJSON's bound: "\u00XX" per byte
+    stream_.PutUnsafe('"');
+    for (std::size_t i = 0; i < v.size();) {
+      const std::size_t run = UnescapedPrefix(v.data() + i, v.size() - i);
+      stream_.AppendUnsafe(v.substr(i, run));
+      i += run;
+      if (i == v.size()) break;
+      const auto c = static_cast<unsigned char>(v[i++]);
+      stream_.PutUnsafe('\\');
+      switch (c) {
+        case '"':
+          stream_.PutUnsafe('"');
+          break;
+        case '\\':
+          stream_.PutUnsafe('\\');
+          break;
+        case '\b':
+          stream_.PutUnsafe('b');
+          break;
+        case '\t':
+          stream_.PutUnsafe('t');
+          break;
+        case '\n':
+          stream_.PutUnsafe('n');
+          break;
+        case '\f':
+          stream_.PutUnsafe('f');
+          break;
+        case '\r':
+          stream_.PutUnsafe('r');
+          break;
+        default:
+          stream_.PutUnsafe('u');
+          stream_.PutUnsafe('0');
+          stream_.PutUnsafe('0');
+          stream_.PutUnsafe(kHex[c >> 4]);
+          stream_.PutUnsafe(kHex[c & 15]);
+      }
+    }
+    stream_.PutUnsafe('"');
   }
 
   // `s` itself when it is valid UTF-8 (nearly always: one scan, no copy), otherwise a copy in

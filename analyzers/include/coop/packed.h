@@ -26,22 +26,33 @@ inline void AppendString(std::string& out, std::string_view s) {
   out.append(s);
 }
 
-/// Reads a varint from the front of `in` into `v` and consumes it. Returns false (and leaves `v`
-/// unspecified) if `in` ends inside the varint or it is longer than 64 bits. Thread-safe.
-inline bool ReadVarint(std::string_view& in, std::uint64_t& v) {
-  if (!in.empty() && static_cast<std::uint8_t>(in.front()) < 0x80) {  // most: one byte
-    v = static_cast<std::uint8_t>(in.front());
-    in.remove_prefix(1);
+/// Reads a varint at `p`, not reading at or past `end`, into `v` and advances `p` past it.
+/// Returns false (`p` and `v` then unspecified) if it runs into `end` or is longer than 64 bits.
+/// For loops that read many varints: a cursor the compiler keeps in a register, where a
+/// string_view passed by reference is reloaded and stored back around every store the loop
+/// makes (the highlight table decoder, analyzers/src/highlighter.cpp). Thread-safe.
+inline bool ReadVarint(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t& v) {
+  if (p != end && *p < 0x80) {  // most: one byte
+    v = *p++;
     return true;
   }
   v = 0;
-  for (unsigned shift = 0; shift < 64 && !in.empty(); shift += 7) {
-    const auto byte = static_cast<std::uint8_t>(in.front());
-    in.remove_prefix(1);
+  for (unsigned shift = 0; shift < 64 && p != end; shift += 7) {
+    const std::uint8_t byte = *p++;
     v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
     if (byte < 0x80) return true;
   }
   return false;
+}
+
+/// Reads a varint from the front of `in` into `v` and consumes it. Returns false (and leaves `v`
+/// unspecified) if `in` ends inside the varint or it is longer than 64 bits. Thread-safe.
+inline bool ReadVarint(std::string_view& in, std::uint64_t& v) {
+  const auto* const begin = reinterpret_cast<const std::uint8_t*>(in.data());
+  const std::uint8_t* p = begin;
+  const bool ok = ReadVarint(p, begin + in.size(), v);
+  in.remove_prefix(static_cast<std::size_t>(p - begin));
+  return ok;
 }
 
 /// Reads a string written by AppendString from the front of `in` into `s` (a view into `in`'s

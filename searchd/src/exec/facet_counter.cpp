@@ -97,28 +97,36 @@ void FacetCounter::CountFromBitmaps(std::size_t facet) const {
 
 std::vector<FacetCount> FacetCounter::TopValues(std::size_t facet, std::size_t limit) const {
   if (table_.HasBitmaps(facet)) CountFromBitmaps(facet);
-  std::vector<std::uint32_t> ids;
-  for (std::uint32_t v = 0; v < counts_[facet].size(); ++v) {
-    if (counts_[facet][v] > 0) ids.push_back(v);
-  }
-  // Only the first `limit` values are listed: a partial sort, on name ranks computed once per
-  // index revision (x100 has thousands of actor values).
   const std::vector<std::uint32_t>& counts = counts_[facet];
-  const auto by_count = [&](std::uint32_t a, std::uint32_t b) {
-    if (counts[a] != counts[b]) return counts[a] > counts[b];
-    return table_.NameRank(facet, a) < table_.NameRank(facet, b);
+  // Each value with records, with its place in the listing as one integer: count descending
+  // then name rank (computed once per index revision), or for years name rank descending. Name
+  // ranks are distinct, so keys are, and any sort gives the same list; one integer comparison
+  // per step, where comparing by count and rank looked both up twice.
+  struct Keyed {
+    std::uint64_t key;  // ascending: listing order
+    std::uint32_t value;
   };
-  const auto by_name_desc = [&](std::uint32_t a, std::uint32_t b) {
-    return table_.NameRank(facet, a) > table_.NameRank(facet, b);
-  };
-  const auto middle = ids.begin() + static_cast<std::ptrdiff_t>(std::min(limit, ids.size()));
-  if (schema::kFacets[facet].slot == schema::kSlotYear) {
-    std::partial_sort(ids.begin(), middle, ids.end(), by_name_desc);
+  const bool years = schema::kFacets[facet].slot == schema::kSlotYear;
+  std::vector<Keyed> keyed;
+  keyed.reserve(counts.size());
+  for (std::uint32_t v = 0, n = static_cast<std::uint32_t>(counts.size()); v < n; ++v) {
+    if (counts[v] == 0) continue;
+    const std::uint32_t rank = table_.NameRank(facet, v);
+    keyed.push_back({years ? std::uint64_t{~rank} : std::uint64_t{~counts[v]} << 32 | rank, v});
+  }
+  // Only the first `limit` values are listed: a partial sort (x100 has thousands of actor
+  // values), or a whole one when all are.
+  const auto by_key = [](const Keyed& a, const Keyed& b) { return a.key < b.key; };
+  const std::size_t listed = std::min(limit, keyed.size());
+  if (listed == keyed.size()) {
+    std::sort(keyed.begin(), keyed.end(), by_key);
   } else {
-    std::partial_sort(ids.begin(), middle, ids.end(), by_count);
+    std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(listed),
+                      keyed.end(), by_key);
   }
   std::vector<FacetCount> out;
-  for (std::size_t i = 0; i < ids.size() && i < limit; ++i) out.push_back({ids[i], counts[ids[i]]});
+  out.reserve(listed);
+  for (std::size_t i = 0; i < listed; ++i) out.push_back({keyed[i].value, counts[keyed[i].value]});
   return out;
 }
 
