@@ -273,35 +273,13 @@ class JsonWriter {
       if (i == v.size()) break;
       const auto c = static_cast<unsigned char>(v[i++]);
       stream_.PutUnsafe('\\');
-      switch (c) {
-        case '"':
-          stream_.PutUnsafe('"');
-          break;
-        case '\\':
-          stream_.PutUnsafe('\\');
-          break;
-        case '\b':
-          stream_.PutUnsafe('b');
-          break;
-        case '\t':
-          stream_.PutUnsafe('t');
-          break;
-        case '\n':
-          stream_.PutUnsafe('n');
-          break;
-        case '\f':
-          stream_.PutUnsafe('f');
-          break;
-        case '\r':
-          stream_.PutUnsafe('r');
-          break;
-        default:
-          stream_.PutUnsafe('u');
-          stream_.PutUnsafe('0');
-          stream_.PutUnsafe('0');
-          stream_.PutUnsafe(kHex[c >> 4]);
-          stream_.PutUnsafe(kHex[c & 15]);
+      // RapidJSON's two-byte escapes; any other control byte as \u00XX.
+      static constexpr std::string_view kEscaped = "\"\\\b\t\n\f\r", kShort = "\"\\btnfr";
+      if (const std::size_t k = kEscaped.find(static_cast<char>(c)); k != std::string_view::npos) {
+        stream_.PutUnsafe(kShort[k]);
+        continue;
       }
+      for (const char x : {'u', '0', '0', kHex[c >> 4], kHex[c & 15]}) stream_.PutUnsafe(x);
     }
     stream_.PutUnsafe('"');
   }
