@@ -102,7 +102,7 @@ class DocumentApiHandler : public Poco::Net::HTTPRequestHandler {
       : ctx_(std::move(ctx)), source_(std::move(source)) {}
   void handleRequest(Poco::Net::HTTPServerRequest& req,
                      Poco::Net::HTTPServerResponse& resp) override {
-    AnswerJsonText(resp, [&] {
+    AnswerSearchJson(*ctx_, resp, [&] {
       static const std::set<std::string> kParameters = {"q"};
       const auto params = QueryParameters(req, kParameters);
       DocumentOptions options;

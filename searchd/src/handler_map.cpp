@@ -25,8 +25,9 @@ class MapHandler : public Poco::Net::HTTPRequestHandler {
     // The same guard as /api/search: a map runs the search it pictures.
     WithCostlySlot(*ctx_, response, {.costly = IsCostlySearch(req)}, [&] {
       const bool svg = format_ == MapFormat::kSvg;
-      AnswerText(
-          response, svg ? "image/svg+xml; charset=utf-8" : "application/json; charset=utf-8", [&] {
+      AnswerSearchText(
+          *ctx_, response, svg ? "image/svg+xml; charset=utf-8" : "application/json; charset=utf-8",
+          [&] {
             Searcher& searcher = ThreadSearcher(*ctx_);
             SearchRequest whole = req;
             whole.page = 1;

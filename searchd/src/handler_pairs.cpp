@@ -66,7 +66,7 @@ class PairsHandler : public Poco::Net::HTTPRequestHandler {
     const CostlySlotOptions slot{
         .busy_message = "too many pair counts, exports and costly searches at once; retry shortly"};
     WithCostlySlot(*ctx_, response, slot, [&] {
-      AnswerJsonText(response, [&] {
+      AnswerSearchJson(*ctx_, response, [&] {
         auto params = QueryParameters(request, PairsParameterNames());
         const auto by = params.find("by");
         if (by == params.end() || by->second.size() != 1) {

@@ -19,7 +19,7 @@ class LookupHandler : public Poco::Net::HTTPRequestHandler {
       : ctx_(std::move(ctx)), id_(std::move(id)), allowed_(std::move(allowed)), lookup_(lookup) {}
   void handleRequest(Poco::Net::HTTPServerRequest& req,
                      Poco::Net::HTTPServerResponse& resp) override {
-    AnswerJsonText(resp, [&] {
+    AnswerSearchJson(*ctx_, resp, [&] {
       const auto params = QueryParameters(req, allowed_);
       return lookup_(ThreadSearcher(*ctx_), id_, params);
     });

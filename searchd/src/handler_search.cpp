@@ -16,7 +16,7 @@ class SearchHandler : public Poco::Net::HTTPRequestHandler {
     const std::optional<SearchRequest> req = ParseSearchOrAnswer(request, response);
     if (!req) return;
     WithCostlySlot(*ctx_, response, {.costly = IsCostlySearch(*req)}, [&] {
-      AnswerJsonText(response, [&] {
+      AnswerSearchJson(*ctx_, response, [&] {
         Searcher& searcher = ThreadSearcher(*ctx_);
         const SearchResult result = searcher.Search(*req);
         ctx_->metrics.NoteReopen(searcher.LastReopen());

@@ -32,7 +32,7 @@ class StatsHandler : public Poco::Net::HTTPRequestHandler {
   explicit StatsHandler(std::shared_ptr<const ServerContext> ctx) : ctx_(std::move(ctx)) {}
   void handleRequest(Poco::Net::HTTPServerRequest& req,
                      Poco::Net::HTTPServerResponse& resp) override {
-    AnswerJsonText(resp, [&] {
+    AnswerSearchJson(*ctx_, resp, [&] {
       static const std::set<std::string> kNoParameters;
       QueryParameters(req, kNoParameters);
       const IndexSummary stats = ThreadSearcher(*ctx_).Stats(kLargest);

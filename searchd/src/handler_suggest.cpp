@@ -13,7 +13,7 @@ class SuggestHandler : public Poco::Net::HTTPRequestHandler {
   explicit SuggestHandler(std::shared_ptr<const ServerContext> ctx) : ctx_(std::move(ctx)) {}
   void handleRequest(Poco::Net::HTTPServerRequest& req,
                      Poco::Net::HTTPServerResponse& resp) override {
-    AnswerJsonText(resp, [&] {
+    AnswerSearchJson(*ctx_, resp, [&] {
       auto params = QueryParameters(req, {"prefix", "size"});
       const std::string prefix = params.count("prefix") ? params["prefix"].back() : "";
       int size = 10;

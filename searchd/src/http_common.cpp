@@ -115,6 +115,20 @@ void AnswerText(Poco::Net::HTTPServerResponse& response, const std::string& cont
   }
 }
 
+void AnswerSearchJson(const ServerContext& ctx, Poco::Net::HTTPServerResponse& response,
+                      const std::function<std::string()>& body) {
+  AnswerSearchText(ctx, response, "application/json; charset=utf-8", body);
+}
+
+void AnswerSearchText(const ServerContext& ctx, Poco::Net::HTTPServerResponse& response,
+                      const std::string& content_type, const std::function<std::string()>& body) {
+  AnswerText(response, content_type, [&] {
+    std::string text;
+    ctx.search_slots->Run([&] { text = body(); });
+    return text;
+  });
+}
+
 bool IsCostlySearch(const SearchRequest& req) {
   return req.q.find('*') != std::string::npos || req.q.size() > 200;
 }

@@ -77,6 +77,17 @@ class SearchDaemon : public Poco::Util::ServerApplication {
                              "(default 4); others wait up to 2 s, then get 503 busy")
                           .argument("N")
                           .binding("coop.max_costly_queries"));
+    options.addOption(Option("max-concurrent-searches", "",
+                             "searches past --search-grace-ms of CPU time at once "
+                             "(default: the number of cores); others wait their turn in "
+                             "arrival order")
+                          .argument("N")
+                          .binding("coop.max_concurrent_searches"));
+    options.addOption(Option("search-grace-ms", "",
+                             "milliseconds of CPU time a search uses before it counts against "
+                             "--max-concurrent-searches (default 1)")
+                          .argument("MS")
+                          .binding("coop.search_grace_ms"));
     options.addOption(Option("match-time-limit-ms", "",
                              "milliseconds a search may take from its start before it is "
                              "answered 503 query_timeout (default 2000; 0: no limit)")
@@ -132,6 +143,10 @@ class SearchDaemon : public Poco::Util::ServerApplication {
     if (!ConfigureAdmin(*ctx)) return EXIT_USAGE;
     ctx->costly_slots = std::make_shared<std::counting_semaphore<1024>>(
         std::clamp(config().getInt("coop.max_costly_queries", 4), 1, 1024));
+    ctx->search_slots = std::make_shared<coop::http::SearchSlots>(coop::http::SearchSlotsOptions{
+        .slots = std::clamp(config().getInt("coop.max_concurrent_searches", 0), 0, 256),
+        .grace = std::chrono::microseconds(static_cast<std::int64_t>(
+            std::max(0.0, config().getDouble("coop.search_grace_ms", 1.0)) * 1000.0))});
     // A double, so that tests can set a limit below a millisecond.
     ctx->match_time_limit = std::chrono::microseconds(static_cast<std::int64_t>(
         std::max(0.0, config().getDouble("coop.match_time_limit_ms", 2000.0)) * 1000.0));

@@ -24,6 +24,7 @@
 
 #include "coop/metrics.h"
 #include "coop/search_request.h"
+#include "coop/search_slots.h"
 #include "coop/searcher.h"
 
 namespace coop::http {
@@ -45,6 +46,10 @@ struct ServerContext {
   std::shared_ptr<std::counting_semaphore<1024>> costly_slots =
       std::make_shared<std::counting_semaphore<1024>>(4);
   std::chrono::milliseconds costly_wait{2000};
+  /// Handlers compute their answers (not send them) holding one of these: at most
+  /// --max-concurrent-searches at once (default the core count), the others wait in arrival
+  /// order (coop/search_slots.h).
+  std::shared_ptr<SearchSlots> search_slots = std::make_shared<SearchSlots>(SearchSlotsOptions{});
   /// Match time limit of a search (--match-time-limit-ms); past it the search is answered 503
   /// "query_timeout". Zero: none.
   std::chrono::microseconds match_time_limit{2'000'000};
@@ -112,6 +117,15 @@ void AnswerJsonText(Poco::Net::HTTPServerResponse& response,
 /// "image/svg+xml"); errors are still JSON.
 void AnswerText(Poco::Net::HTTPServerResponse& response, const std::string& content_type,
                 const std::function<std::string()>& body);
+
+/// As AnswerJsonText, but `body` runs holding one of ctx.search_slots (waiting its turn), so
+/// that at most that many answers compute at once; the answer is sent after the slot is freed.
+void AnswerSearchJson(const ServerContext& ctx, Poco::Net::HTTPServerResponse& response,
+                      const std::function<std::string()>& body);
+
+/// As AnswerText, with `body` run holding one of ctx.search_slots (see AnswerSearchJson).
+void AnswerSearchText(const ServerContext& ctx, Poco::Net::HTTPServerResponse& response,
+                      const std::string& content_type, const std::function<std::string()>& body);
 
 /// Whether a search is costly: a `prefix*` (which Xapian's matcher counts) or a q over 200 bytes.
 bool IsCostlySearch(const SearchRequest& req);
