@@ -243,6 +243,9 @@ class Connection : public Poco::Net::TCPServerConnection {
       ~Unregister() { c.Remove(id); }
     } unregister{st.connections, id};
     socket().setSendTimeout(st.options.idle_timeout);
+    // TCP_NODELAY: without it a keep-alive response can wait ~40 ms for Nagle + delayed ACK.
+    // Once per connection (it was once per request: a system call each, 2% of x1's CPU).
+    socket().setNoDelay(true);
     Session session(socket(), st.params);
     for (int served = 0; served < st.options.max_requests_per_connection; ++served) {
       if (!AwaitRequest(session, served == 0)) return;

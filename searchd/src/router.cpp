@@ -1,7 +1,5 @@
 // Route matching, and the wrapper that logs, measures and guards every handler.
 #include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/URI.h>
 
 #include <chrono>
@@ -51,10 +49,6 @@ class Guarded : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& req,
                      Poco::Net::HTTPServerResponse& resp) override {
     const auto start = std::chrono::steady_clock::now();
-    // TCP_NODELAY: without it a keep-alive response can wait ~40 ms for Nagle + delayed ACK.
-    if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&req)) {
-      impl->socket().setNoDelay(true);
-    }
     // Headers every response carries; a handler may replace the CSP (the page's).
     resp.set("X-Content-Type-Options", "nosniff");
     resp.set("Referrer-Policy", "no-referrer");
