@@ -55,6 +55,34 @@ def simulate(costs, split=(), share=0.8, overhead=0.05, cores=2, clients=8, n=60
         int(len(latencies) * 0.99)]
 
 
+def simulate_slots(costs, slots=2, cores=2, clients=8, n=60000, seed=1):
+    """The same closed loop with at most `slots` requests computing at once and the others
+    waiting in arrival order (coop-searchd's search slots, docs/RELIABILITY.md; no grace, no
+    wake-up cost). Returns (requests/s, p50 ms, p99 ms)."""
+    rng = random.Random(seed)
+    t, latencies, line, running = 0.0, [], [], []
+    for _ in range(clients):
+        line.append([0.0, costs[rng.randrange(len(costs))]])
+    while len(latencies) < n:
+        while line and len(running) < slots:
+            running.append(line.pop(0))
+        rate = min(1.0, cores / len(running))
+        dt = min(r[1] for r in running) / rate
+        t += dt
+        left = []
+        for r in running:
+            r[1] -= dt * rate
+            if r[1] > 1e-12:
+                left.append(r)
+            else:
+                latencies.append(t - r[0])
+                line.append([t, costs[rng.randrange(len(costs))]])
+        running = left
+    latencies.sort()
+    return len(latencies) / t * 1000, latencies[len(latencies) // 2], latencies[
+        int(len(latencies) * 0.99)]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("costs")
@@ -76,6 +104,9 @@ def main():
     for i in costliest[:5]:
         halved[i] /= 2
     print("the 5 costliest at 50%%: q/s %.0f  p50 %.2f  p99 %.2f" % simulate(halved, **opts))
+    for k in (2, 3, 4):
+        r = simulate_slots(base, slots=k, **opts)
+        print("%d search slots, in arrival order: q/s %.0f  p50 %.2f  p99 %.2f" % (k, *r))
 
 
 if __name__ == "__main__":
