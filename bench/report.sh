@@ -31,7 +31,7 @@ md=$WORK/bench.md
   echo "Xapian $(pkg-config --modversion xapian-core), $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version),"
   echo "SQLite $(sqlite3 --version | cut -d' ' -f1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2),"
   echo "$(command -v recollq > /dev/null && (dpkg-query -W -f='Recoll ${Version}' recollcmd 2>/dev/null || dpkg-query -W -f='Recoll ${Version}' recoll) || echo 'Recoll not installed')."
-  echo "Scaled corpora: \`bench/scale/generate.py --seed $SEED\`. Load tests: ${SECS} s per point."
+  echo "Scaled corpora: \`bench/scale/generate.py --seed $SEED\`. Load tests: ${SECS}."
   [ -n "${COOP_BENCH_NOTE:-}" ] && echo && echo "$COOP_BENCH_NOTE"
   echo
   echo "Peers get the records coopsearch extracted (\`coop-index inspect CORPUS --passages\`,"
