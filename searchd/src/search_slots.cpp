@@ -2,7 +2,6 @@
 
 #include <pthread.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <thread>
@@ -28,11 +27,11 @@ int SearchSlots::Waiting() const {
 }
 
 void SearchSlots::Run(const std::function<void()>& search) {
+  Enter();
   struct Left {
     SearchSlots* slots;
-    Clock::time_point started;
-    ~Left() { slots->Leave(started); }
-  } left{this, Enter()};
+    ~Left() { slots->Leave(); }
+  } left{this};
   search();
 }
 
@@ -54,7 +53,7 @@ int SearchSlots::LongRunning(Clock::time_point now) const {
 }
 
 SearchSlots::Running SearchSlots::Begun(pthread_t thread, Clock::time_point now) {
-  Running r{.start = now};
+  Running r{.thread = thread, .start = now};
   if (pthread_getcpuclockid(thread, &r.cpu_clock) != 0) r.cpu_clock = CLOCK_MONOTONIC;
   timespec used{};
   clock_gettime(r.cpu_clock, &used);
@@ -62,33 +61,31 @@ SearchSlots::Running SearchSlots::Begun(pthread_t thread, Clock::time_point now)
   return r;
 }
 
-SearchSlots::Clock::time_point SearchSlots::Enter() {
+void SearchSlots::Enter() {
   std::unique_lock lock(mu_);
   const Clock::time_point now = Clock::now();
   if (waiting_.empty() && LongRunning(now) < slots_) {
     started_.push_back(Begun(pthread_self(), now));
-    return now;
+    return;
   }
   auto me = std::make_shared<Waiter>();
-  me->tid = static_cast<int>(gettid());
   me->thread = pthread_self();
   waiting_.push_back(me);
   lock.unlock();
   me->let_in.acquire();
-  if (me->moved) sched_setaffinity(0, sizeof all_cpus_, &all_cpus_);
-  return me->started;
+  if (me->moved) pthread_setaffinity_np(me->thread, sizeof all_cpus_, &all_cpus_);
 }
 
-void SearchSlots::Leave(Clock::time_point started) {
+void SearchSlots::Leave() {
   std::unique_lock lock(mu_);
+  const pthread_t self = pthread_self();
   started_.erase(std::find_if(started_.begin(), started_.end(),
-                              [&](const Running& r) { return r.start == started; }));
+                              [&](const Running& r) { return pthread_equal(r.thread, self); }));
   const Clock::time_point now = Clock::now();
   if (waiting_.empty() || LongRunning(now) >= slots_) return;
   // In without a pause: a thread arriving meanwhile finds the line non-empty and queues.
   const std::shared_ptr<Waiter> next = std::move(waiting_.front());
   waiting_.pop_front();
-  next->started = now;
   started_.push_back(Begun(next->thread, now));
   lock.unlock();
   // This thread is about to send its answer and sleep until its connection's next request:
@@ -98,7 +95,7 @@ void SearchSlots::Leave(Clock::time_point started) {
     cpu_set_t here;
     CPU_ZERO(&here);
     CPU_SET(cpu, &here);
-    next->moved = sched_setaffinity(next->tid, sizeof here, &here) == 0;
+    next->moved = pthread_setaffinity_np(next->thread, sizeof here, &here) == 0;
   }
   next->let_in.release();
 }

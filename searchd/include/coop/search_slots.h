@@ -39,8 +39,8 @@ struct SearchSlotsOptions {
 /// than Slots() searches have used more CPU than the grace and nobody waits; otherwise
 /// the thread waits in line, and each search that ends lets the longest waiter in while fewer
 /// than Slots() long ones are left. The thread let in is moved to the core of the search that
-/// ended (Linux: sched_setaffinity, undone once it runs): woken elsewhere, the kernel queued it
-/// behind a busy core while that one went idle (9% of the time at x100, 8 connections).
+/// ended (Linux: pthread_setaffinity_np, undone once it runs): woken elsewhere, the kernel queued
+/// it behind a busy core while that one went idle (9% of the time at x100, 8 connections).
 /// Thread-safe; not copyable.
 class SearchSlots {
  public:
@@ -62,15 +62,15 @@ class SearchSlots {
   using Clock = std::chrono::steady_clock;
   struct Waiter {
     std::binary_semaphore let_in{0};
-    int tid = 0;  // the waiting thread (gettid)
     pthread_t thread{};
     bool moved = false;  // its CPU affinity was narrowed to the releasing thread's core
-    Clock::time_point started;
   };
-  Clock::time_point Enter();
-  void Leave(Clock::time_point started);
-  // A search running: since when, and its thread's CPU clock and reading then.
+  void Enter();
+  void Leave();
+  // A search running: its thread (one search per thread at a time), since when, and the
+  // thread's CPU clock and its reading then.
   struct Running {
+    pthread_t thread{};
     Clock::time_point start;
     clockid_t cpu_clock = CLOCK_MONOTONIC;
     std::chrono::nanoseconds cpu_at_start{0};
