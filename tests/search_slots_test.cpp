@@ -27,6 +27,31 @@ void WaitForLine(const SearchSlots& slots, int waiting) {
   while (slots.Waiting() != waiting) std::this_thread::sleep_for(1ms);
 }
 
+// A search on its own thread that runs until Finish(); the constructor returns once it runs.
+class HeldSearch {
+ public:
+  explicit HeldSearch(SearchSlots& slots)
+      : thread_([this, &slots] {
+          slots.Run([this] {
+            running_.set_value();
+            finish_.get_future().wait();
+          });
+        }) {
+    running_.get_future().wait();
+  }
+  ~HeldSearch() {
+    if (thread_.joinable()) Finish();
+  }
+  void Finish() {
+    finish_.set_value();
+    thread_.join();
+  }
+
+ private:
+  std::promise<void> running_, finish_;
+  std::thread thread_;
+};
+
 TEST(SearchSlots, AtMostSlotsSearchesRunAtOnce) {
   SearchSlots slots({.slots = 2, .grace = 0us});
   std::atomic<int> running{0}, most{0}, done{0};
@@ -51,15 +76,7 @@ TEST(SearchSlots, AtMostSlotsSearchesRunAtOnce) {
 
 TEST(SearchSlots, WaitersAreLetInInArrivalOrder) {
   SearchSlots slots(kNoGrace);
-  std::promise<void> finish_first;
-  std::promise<void> first_running;
-  std::thread first([&] {
-    slots.Run([&] {
-      first_running.set_value();
-      finish_first.get_future().wait();
-    });
-  });
-  first_running.get_future().wait();
+  HeldSearch first(slots);
   std::mutex mu;
   std::vector<std::string> order;
   std::vector<std::thread> waiters;
@@ -73,28 +90,18 @@ TEST(SearchSlots, WaitersAreLetInInArrivalOrder) {
     WaitForLine(slots, static_cast<int>(waiters.size()));
   }
   EXPECT_TRUE(order.empty());
-  finish_first.set_value();
-  first.join();
+  first.Finish();
   for (std::thread& t : waiters) t.join();
   EXPECT_EQ(order, (std::vector<std::string>{"B", "C", "D"}));
 }
 
 TEST(SearchSlots, ASearchWithinTheGraceDoesNotMakeOthersWait) {
   SearchSlots slots({.slots = 1, .grace = 1h});
-  std::promise<void> finish_first;
-  std::promise<void> first_running;
-  std::thread first([&] {
-    slots.Run([&] {
-      first_running.set_value();
-      finish_first.get_future().wait();
-    });
-  });
-  first_running.get_future().wait();
+  HeldSearch first(slots);
   bool second_ran = false;
   slots.Run([&] { second_ran = true; });  // would wait forever behind `first` without the grace
   EXPECT_TRUE(second_ran);
-  finish_first.set_value();
-  first.join();
+  first.Finish();
 }
 
 TEST(SearchSlots, ASearchThatThrowsLetsTheNextIn) {
