@@ -16,6 +16,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -199,6 +200,55 @@ TEST_F(ConnectionsTest, KeepAliveRequestsPerConnectionAreCapped) {
     open = resp.getKeepAlive();
   }
   EXPECT_EQ(answered, 5);
+}
+
+// Answers sent whole (a known length) and answers on Poco's own path (HEAD) follow each other on
+// one keep-alive connection: each one's body is exactly its Content-Length, a HEAD answer has
+// none, so the next answer is read from its first byte.
+TEST_F(ConnectionsTest, AnswersOfEveryKindKeepTheirFramingOnOneConnection) {
+  auto server = Start();
+  struct Case {
+    std::string method, path;
+    int status;
+  };
+  const std::vector<Case> cases = {
+      {"HEAD", "/api/search?q=taroudant", 200},
+      {"GET", "/api/search?q=taroudant", 200},
+      {"GET", "/app.js", 200},
+      {"HEAD", "/app.js", 200},
+      {"GET", "/api/search?q=%22", 400},
+      {"GET", "/api/export?q=taroudant&format=csv", 200},
+      {"GET", "/no/such/route", 404},
+      {"GET", "/api/search?q=taroudant&size=1", 200},
+  };
+  Poco::Net::HTTPClientSession session("127.0.0.1", server->port());
+  session.setKeepAlive(true);
+  session.setTimeout(Poco::Timespan(30, 0));
+  std::map<std::string, std::streamsize> get_length;  // by path
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.method + " " + c.path);
+    Poco::Net::HTTPRequest req(c.method, c.path, Poco::Net::HTTPMessage::HTTP_1_1);
+    req.setKeepAlive(true);
+    session.sendRequest(req);
+    Poco::Net::HTTPResponse resp;
+    std::string body;
+    Poco::StreamCopier::copyToString(session.receiveResponse(resp), body);
+    EXPECT_EQ(resp.getStatus(), c.status);
+    EXPECT_TRUE(resp.getKeepAlive());
+    ASSERT_TRUE(resp.hasContentLength());
+    if (c.method == "HEAD") {
+      EXPECT_EQ(body, "");
+      if (get_length.count(c.path)) {
+        EXPECT_EQ(resp.getContentLength64(), get_length[c.path]);
+      }
+    } else {
+      EXPECT_EQ(static_cast<std::streamsize>(body.size()), resp.getContentLength64());
+      get_length[c.path] = resp.getContentLength64();
+    }
+    if (c.path.starts_with("/api/search?q=taroudant") && c.method == "GET") {
+      EXPECT_NE(body.find("\"total\":"), std::string::npos) << body.substr(0, 200);
+    }
+  }
 }
 
 TEST_F(ConnectionsTest, NormalRequestIsAnsweredWhile64SlowHeaderClientsAreConnected) {

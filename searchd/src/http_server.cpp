@@ -27,6 +27,8 @@
 #include <mutex>
 #include <thread>
 
+#include "whole_response.h"
+
 namespace coop::http {
 
 using Clock = std::chrono::steady_clock;
@@ -172,25 +174,6 @@ struct HttpServer::State {
 
 namespace {
 
-// Holds TCP_CORK on a socket for its lifetime when enabled (Linux; a failed setsockopt only
-// loses the gain).
-class Cork {
- public:
-  struct Options {
-    bool enabled = true;
-  };
-  Cork(int fd, Options options) : fd_(options.enabled ? fd : -1) { Set(1); }
-  ~Cork() { Set(0); }
-  Cork(const Cork&) = delete;
-  Cork& operator=(const Cork&) = delete;
-
- private:
-  void Set(int on) const {
-    if (fd_ >= 0) ::setsockopt(fd_, IPPROTO_TCP, TCP_CORK, &on, sizeof on);
-  }
-  int fd_;
-};
-
 class Connection : public Poco::Net::TCPServerConnection {
  public:
   Connection(const Poco::Net::StreamSocket& socket, HttpServer::State* state)
@@ -249,7 +232,7 @@ class Connection : public Poco::Net::TCPServerConnection {
     Session session(socket(), st.params);
     for (int served = 0; served < st.options.max_requests_per_connection; ++served) {
       if (!AwaitRequest(session, served == 0)) return;
-      Poco::Net::HTTPServerResponseImpl response(session);
+      WholeResponse response(session, {});
       std::unique_ptr<Poco::Net::HTTPServerRequestImpl> request;
       st.connections.SetDeadline(id, Clock::now() + Micros(st.options.head_deadline));
       try {
@@ -273,16 +256,9 @@ class Connection : public Poco::Net::TCPServerConnection {
           st.factory->createRequestHandler(*request));
       // No automatic "100 Continue": a handler that reads a body sends it once it has
       // checked the request (the upload, after the token), so a refused body is never sent.
-      {
-        // Corked while the handler writes: Poco sends a body in 4 KB pieces, one TCP segment
-        // each (5 for a search page's 17 KB); corked, the kernel sends full segments when the
-        // cork is pulled (tcp(7), TCP_CORK). Only requests without a body: an upload's handler
-        // sends "100 Continue" and then waits for the body, which a cork would hold back.
-        const bool bodyless = request->getMethod() == Poco::Net::HTTPRequest::HTTP_GET ||
-                              request->getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
-        const Cork cork(socket().impl()->sockfd(), {.enabled = bodyless});
-        handler->handleRequest(*request, response);
-      }
+      response.SetRequest({.head = request->getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD});
+      handler->handleRequest(*request, response);
+      response.Flush();
       if (!keep_alive || !response.getKeepAlive()) return;
       session.setKeepAlive(true);
     }
