@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -246,6 +247,26 @@ TEST(QueryParser, QuestionWordsAreNotRequiredAndAdjacentWordsBoost) {
                   .boost.empty());
   EXPECT_TRUE(ParseQuery(a, "quels projets aident les femmes ?").boost.empty());
   EXPECT_TRUE(ParseQuery(a, "tannerie").boost.empty());
+}
+
+// ParseOptions::indexed: the terms no document has are left out of the exact-form bonus and of
+// the proximity boosts, never out of what a record must match; without any exact form the word
+// is its stem alone.
+TEST(QueryParser, TermsNoDocumentHasAreLeftOutOfTheBonuses) {
+  Analyzer a;
+  const std::set<std::string> index_terms = {"eau", "potable", "XWeau potable"};
+  const ParseOptions options{
+      .indexed = [&](const std::string& t) { return index_terms.count(t) > 0; }};
+  const ParsedQuery q = ParseQuery(a, "eau potable", options);
+  EXPECT_EQ(q.query.get_description(),
+            "Query(((Zeau AND_MAYBE 0.25 * eau) AND (Zpotabl AND_MAYBE 0.25 * potable)))");
+  EXPECT_EQ(q.boost.get_description(), "Query((2 * (eau AND potable) FILTER XWeau potable))");
+  EXPECT_EQ(ParseQuery(a, "tannerie", options).query.get_description(), "Query(Ztanner)");
+  // Highlighting still knows the word as typed.
+  EXPECT_TRUE(ParseQuery(a, "tannerie", options).highlight.terms.count("tannerie"));
+  // A boost none of whose shingles is indexed is left out.
+  EXPECT_TRUE(ParseQuery(a, "eau tannerie", options).boost.empty());
+  EXPECT_FALSE(ParseQuery(a, "eau tannerie").boost.empty());
 }
 
 TEST(QueryParser, HighlightTermsAndRequiredClauses) {

@@ -64,6 +64,7 @@ class Parser {
         phrase_(options.phrase),
         places_(options.places),
         typos_(options.typos),
+        indexed_(options.indexed),
         may_miss_(options.may_miss),
         either_number_(options.runs_in_either_number) {}
 
@@ -327,7 +328,8 @@ class Parser {
           if (t.term == typo_matches_[m].word) t.term = typo_matches_[m].terms.front();
         }
       }
-      for (Xapian::Query& b : AdjacencyBoosts(spelt, {.either_number = either_number_})) {
+      for (Xapian::Query& b :
+           AdjacencyBoosts(spelt, {.either_number = either_number_, .indexed = indexed_})) {
         boosts_.push_back(std::move(b));
       }
     }
@@ -390,7 +392,8 @@ class Parser {
     // both numbers 0.89 and 0.90 (at 0.5: 0.91 and 0.90, but Cléon, grade 1 and
     // "bibliothèques" throughout, above Bordeaux/Casablanca, grade 2, for "bibliothèque"). The
     // one loss: "femme" 0.92 -> 0.77, whose judged records write "femmes" like most others.
-    const std::vector<std::string> forms = NumberForms(t.term);
+    const std::vector<std::string> forms = Indexed(NumberForms(t.term));
+    if (forms.empty()) return StemQuery(t.stem, negated);  // no exact form in the index
     return Xapian::Query(
         Xapian::Query::OP_AND_MAYBE, StemQuery(t.stem, negated),
         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
@@ -407,8 +410,9 @@ class Parser {
     if (!family) return Xapian::Query(schema::Term(schema::kStem, stem));
     std::vector<Xapian::Query> stems;
     for (const std::string& s : *family) {
-      stems.emplace_back(schema::Term(schema::kStem, s));
       if (!negated) highlight_.stems.insert(s);
+      std::string term = schema::Term(schema::kStem, s);
+      if (s == stem || !indexed_ || indexed_(term)) stems.emplace_back(std::move(term));
     }
     // The family weighs as one term; the word's own stem adds a bonus where it is.
     return Xapian::Query(
@@ -416,6 +420,12 @@ class Parser {
         Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end()),
         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                       Xapian::Query(schema::Term(schema::kStem, stem)), kOwnStemWeight));
+  }
+
+  // `terms` less those ParseOptions::indexed says no document has (all of them without it).
+  std::vector<std::string> Indexed(std::vector<std::string> terms) const {
+    if (indexed_) std::erase_if(terms, [&](const std::string& t) { return !indexed_(t); });
+    return terms;
   }
 
   Xapian::Query PhraseOf(const std::vector<std::string>& terms) {
@@ -457,6 +467,7 @@ class Parser {
   const PhraseBuilder& phrase_;
   const PlaceNames* places_;
   const TypoExpander& typos_;
+  const std::function<bool(const std::string&)>& indexed_;  // ParseOptions::indexed
   std::size_t may_miss_;
   // The OR of the top-level clauses of an all-but-one form (ParsedQuery::scoring).
   mutable Xapian::Query scoring_;

@@ -114,10 +114,13 @@ std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens,
     }
     if (content.empty()) continue;
     std::vector<std::string> shingles, runs;
+    const auto indexed = [&](const std::string& term) {
+      return !term.empty() && (!options.indexed || options.indexed(term));
+    };
     for (const std::string& x : forms(a)) {
       for (const std::string& y : forms(b)) {
-        if (std::string sh = schema::Shingle(x, y); !sh.empty()) shingles.push_back(std::move(sh));
-        if (std::string run = schema::ExactRun(x, y); !run.empty()) runs.push_back(std::move(run));
+        if (std::string sh = schema::Shingle(x, y); indexed(sh)) shingles.push_back(std::move(sh));
+        if (std::string run = schema::ExactRun(x, y); indexed(run)) runs.push_back(std::move(run));
       }
     }
     if (shingles.empty()) continue;

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,9 @@ std::vector<std::string> NumberForms(const std::string& term);
 /// (NumberForms; ParseOptions::runs_in_either_number).
 struct AdjacencyOptions {
   bool either_number = false;
+  /// If set, whether some document has a term: a boost none of whose shingles (or exact runs)
+  /// is indexed matches nothing and is left out (ParseOptions::indexed).
+  std::function<bool(const std::string& term)> indexed;
 };
 std::vector<Xapian::Query> AdjacencyBoosts(const std::vector<Token>& tokens,
                                            const AdjacencyOptions& options = {});

@@ -137,7 +137,8 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   exec::RecordMatcher matcher(db_, revision_);
   const PhraseBuilder phrase = matcher.Phrases();
   const PlaceNames& regions = revision_->region_names();
-  const ParseOptions all_words{.fields = &FacetFields(), .phrase = phrase, .places = &regions};
+  const ParseOptions all_words{
+      .fields = &FacetFields(), .phrase = phrase, .places = &regions, .indexed = Indexed()};
   ParsedQuery parsed = ParseQuery(analyzer_, request.q, all_words);
   exec::MatchOptions options{
       .order = request.sort == "date" ? exec::RecordOrder::kDate : exec::RecordOrder::kRelevance,
@@ -390,6 +391,11 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
   return result;
 }
 
+std::function<bool(const std::string&)> Searcher::Indexed() const {
+  // The revision's term frequencies: one Xapian look-up per term and revision.
+  return [this](const std::string& term) { return revision_->TermFreq(db_, term) > 0; };
+}
+
 Xapian::Query Searcher::PassageWords(const ParsedQuery& parsed, const std::string& text) {
   // Hits show their best passage: the one matching most of the query's words. Passages have no
   // positions (schema.h), so a phrase counts there as its words, weighed as Xapian weighs the
@@ -402,7 +408,8 @@ Xapian::Query Searcher::PassageWords(const ParsedQuery& parsed, const std::strin
                     {.default_op = Xapian::Query::OP_OR,
                      .fields = &FacetFields(),
                      .phrase = as_words,
-                     .typos = Recorded(parsed.typos)})
+                     .typos = Recorded(parsed.typos),
+                     .indexed = Indexed()})
       .query;
 }
 

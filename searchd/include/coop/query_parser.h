@@ -152,6 +152,12 @@ struct ParseOptions {
   /// in either number, "société civile" lifted records about "sociétés civiles" above those
   /// judged relevant.
   bool runs_in_either_number = false;
+  /// Whether some document of the index has `term`, if set: the terms it says no document has
+  /// are left out where they could only add weight (a word's exact forms in either number, the
+  /// members of its stem family, the proximity boosts' shingles and exact runs), so Xapian does
+  /// not look them up at every match. The matches and their weights are the same; Xapian's
+  /// percentages, which count the query's terms, may rise. None if empty (every term is kept).
+  std::function<bool(const std::string& term)> indexed;
 };
 
 /// Parses `text` as `options` say. Throws QueryError on invalid UTF-8, a query over

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -131,6 +132,8 @@ class Searcher {
   // The query whose matches pick a hit's best passage for the words of `text` (parsed:
   // `parsed`): their OR, phrases as the AND of their words; empty if `parsed` highlights none.
   Xapian::Query PassageWords(const ParsedQuery& parsed, const std::string& text);
+  // ParseOptions::indexed for this searcher's current revision.
+  std::function<bool(const std::string&)> Indexed() const;
   // The best passage of each record of `pages` for `words` (PassageWords), by record id: one
   // passage match for all of them (a record's best passage does not depend on the others).
   std::map<std::string, PassageInfo> BestOf(
