@@ -350,9 +350,13 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request, const SearchExtr
       }
     }
     if (!apart.empty()) {
-      const Xapian::Query rest_words = PassageWords(rest, text);
+      // PassageWords depends on the text and on these three only: equal, it is not parsed again.
       const Xapian::Query words = PassageWords(parsed, text);
-      if (rest.match_all == parsed.match_all && rest_words.serialise() == words.serialise()) {
+      const bool same_words = rest.match_all == parsed.match_all && rest.typos == parsed.typos &&
+                              rest.highlight.empty() == parsed.highlight.empty();
+      const Xapian::Query rest_words = same_words ? words : PassageWords(rest, text);
+      if (same_words ||
+          (rest.match_all == parsed.match_all && rest_words.serialise() == words.serialise())) {
         // The same passage words (the usual case): one passage match for both sets of hits.
         const auto best = BestOf({&match.page, &apart}, words);
         result.hits = Hits(match.page, parsed, best);

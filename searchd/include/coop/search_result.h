@@ -74,6 +74,7 @@ struct PartialHits {
 struct TypoMatch {
   std::string word;                ///< The query word, folded (e.g. "tanerie").
   std::vector<std::string> terms;  ///< Index words within its typo budget, fewest edits first.
+  bool operator==(const TypoMatch&) const = default;
 };
 
 /// A search's result: totals, hits and facets describe the same set, the records matching the
