@@ -10,16 +10,10 @@
 namespace coop::exec {
 
 PostingCache::PostingCache(const Xapian::Database& db, Xapian::docid limit, std::size_t records,
-                           Xapian::docid last, PostingCacheOptions options)
+                           Xapian::docid last)
     : limit_(limit),
       threshold_(std::max<std::size_t>(records / 32, 16)),
       words_per_term_(static_cast<std::size_t>(last) / 64 + 1) {  // bit d: docid d
-  // The index's terms (an upper bound of those kept) counted against the budget for all, up
-  // to the first term past it.
-  const std::size_t fit = options.max_bytes_for_all / (words_per_term_ * sizeof(std::uint64_t));
-  std::size_t terms = 0;
-  for (auto t = db.allterms_begin(); t != db.allterms_end() && terms <= fit; ++t) ++terms;
-  if (terms <= fit) threshold_ = 1;
   std::vector<Xapian::docid> docids;
   const std::string exact_runs(schema::kExactRun), after_runs = exact_runs + "\xff";
   for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {

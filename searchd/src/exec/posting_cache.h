@@ -20,14 +20,6 @@
 
 namespace coop::exec {
 
-/// How much a PostingCache may keep.
-struct PostingCacheOptions {
-  /// If the bitmaps of every term of the index fit in this many bytes, every term with a record
-  /// is kept (Threshold() 1); otherwise only the common ones (see Threshold()). The x1 corpus:
-  /// 57,077 terms of 2 words each, 0.9 MB; x100: 278,289 terms of 133 words, 296 MB.
-  std::size_t max_bytes_for_all = std::size_t{8} << 20;
-};
-
 /// Record docid bitmaps of the terms in at least Threshold() records, but the exact runs
 /// (schema::kExactRun: ranking boosts, never counted). Immutable after
 /// construction; thread-safe to read.
@@ -39,19 +31,16 @@ class PostingCache {
   /// Keeps the postings below `limit` (the record docid range, schema::kPassageDocidBase) of
   /// every term of `db` with at least Threshold() of them. `records` is the number of documents
   /// below `limit`, and `last` the highest of their docids. Reads the whole term list once and
-  /// the postings of the terms kept: about 0.25 s and 8 MB for the x100 corpus (8,487 records,
-  /// 7,200 terms kept). Throws Xapian::Error on index failure.
+  /// the postings of the frequent terms: about 0.25 s and 8 MB for the x100 corpus (8,487
+  /// records, 7,200 terms kept). Throws Xapian::Error on index failure.
   PostingCache(const Xapian::Database& db, Xapian::docid limit, std::size_t records,
-               Xapian::docid last, PostingCacheOptions options = {});
+               Xapian::docid last);
 
   /// The `limit` it was built with: it answers for postings below it only (0: empty cache).
   Xapian::docid Limit() const { return limit_; }
 
-  /// Fewest records a term must have to be kept: 1 when every term's bitmap fits in
-  /// PostingCacheOptions::max_bytes_for_all, else records / 32 and at least 16 (x100: below
-  /// that, reading the posting list costs about as much as reading a bitmap of 133 words). A
-  /// small index's bitmaps are a few words, and a posting list read from Xapian costs a B-tree
-  /// look-up (x1, one connection: 3% of a search's CPU went to the rare terms' lists).
+  /// Fewest records a term must have to be kept: records / 32, and at least 16 (below that,
+  /// reading the posting list costs about as much as reading the bitmap).
   std::size_t Threshold() const { return threshold_; }
 
   /// Number of records with `term`, or 0 if the term is not kept (then it has fewer than
