@@ -93,7 +93,7 @@ void WholeResponse::Flush() {
 }
 
 void WholeResponse::Cork() {
-  if (!options_.cork || corked_) return;
+  if (corked_) return;
   const int on = 1;
   // A failed setsockopt only loses the merging of the pieces.
   corked_ =

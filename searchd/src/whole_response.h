@@ -30,7 +30,6 @@ class WholeResponse : public Poco::Net::HTTPServerResponseImpl {
  public:
   struct Options {
     std::size_t max_buffered_bytes = std::size_t{1} << 20;  ///< Longest answer sent whole.
-    bool cork = true;  ///< Cork Poco's path (false: leave the socket as it is, e.g. in tests).
   };
   /// What the connection loop knows of the request once its head is read.
   struct Request {
